@@ -1,0 +1,131 @@
+//! Reading a frontier at a target: the FLOPs a model needs to reach a perplexity, and the
+//! perplexity it reaches within a FLOPs budget. A target outside what the model measured is
+//! `None` (not reached), never the nearest point: that is what made the old script lie.
+//!
+//! `Log` interpolates perplexity linearly in log(FLOPs) between adjacent frontier points;
+//! `Step` uses measured points only. At a frontier point both give that point exactly.
+
+use serde::Serialize;
+
+use super::frontier::Point;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interpolation {
+    #[default]
+    Log,
+    Step,
+}
+
+impl std::str::FromStr for Interpolation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "log" => Ok(Interpolation::Log),
+            "step" => Ok(Interpolation::Step),
+            other => Err(format!(
+                "unknown interpolation `{other}` (expected `log` or `step`)"
+            )),
+        }
+    }
+}
+
+/// A value read off a frontier; `interpolated` is false when it is a measured point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub interpolated: bool,
+}
+
+impl Estimate {
+    fn measured(value: f64) -> Self {
+        Estimate {
+            value,
+            interpolated: false,
+        }
+    }
+}
+
+/// FLOPs needed to reach perplexity `target` on `frontier` (FLOPs ascending, PPL descending).
+pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> Option<Estimate> {
+    // The first point at or below the target; the frontier's PPL is strictly decreasing.
+    let k = frontier.partition_point(|p| p.ppl > target);
+    let hit = frontier.get(k)?;
+    if k == 0 || hit.ppl == target || mode == Interpolation::Step {
+        return Some(Estimate::measured(hit.flops));
+    }
+    let prev = &frontier[k - 1];
+    let t = (prev.ppl - target) / (prev.ppl - hit.ppl);
+    let log_flops = libm::log(prev.flops) + t * (libm::log(hit.flops) - libm::log(prev.flops));
+    // Clamping keeps rounding from stepping outside the segment, so results stay monotone.
+    let value = libm::exp(log_flops).clamp(prev.flops, hit.flops);
+    Some(Estimate {
+        value,
+        interpolated: true,
+    })
+}
+
+/// Perplexity reached within a budget of `budget` FLOPs per token on `frontier`.
+pub fn ppl_at_budget(frontier: &[Point], budget: f64, mode: Interpolation) -> Option<Estimate> {
+    // The number of points affordable within the budget; the last of them is the best one.
+    let k = frontier.partition_point(|p| p.flops <= budget);
+    if k == 0 {
+        return None;
+    }
+    let below = &frontier[k - 1];
+    let Some(above) = frontier.get(k) else {
+        return Some(Estimate::measured(below.ppl));
+    };
+    if below.flops == budget || mode == Interpolation::Step {
+        return Some(Estimate::measured(below.ppl));
+    }
+    let t = (libm::log(budget) - libm::log(below.flops))
+        / (libm::log(above.flops) - libm::log(below.flops));
+    let value = (below.ppl + t * (above.ppl - below.ppl)).clamp(above.ppl, below.ppl);
+    Some(Estimate {
+        value,
+        interpolated: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Interpolation::{Log, Step};
+
+    fn frontier() -> Vec<Point> {
+        [(1e9, 40.0), (4e9, 30.0), (16e9, 20.0)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(flops, ppl))| Point {
+                flops,
+                ppl,
+                record: i as u32,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn flops_to_reach_interpolates_in_log_flops() {
+        let f = frontier();
+        let mid = flops_to_reach(&f, 35.0, Log).unwrap();
+        assert!((mid.value - 2e9).abs() < 1.0, "{}", mid.value);
+        assert!(mid.interpolated);
+        assert_eq!(flops_to_reach(&f, 35.0, Step).unwrap().value, 4e9);
+        assert_eq!(flops_to_reach(&f, 50.0, Log), Some(Estimate::measured(1e9)));
+        assert_eq!(flops_to_reach(&f, 30.0, Log), Some(Estimate::measured(4e9)));
+        assert_eq!(flops_to_reach(&f, 19.9, Log), None);
+    }
+
+    #[test]
+    fn ppl_at_budget_interpolates_and_refuses_budgets_below_the_cheapest_point() {
+        let f = frontier();
+        let mid = ppl_at_budget(&f, 2e9, Log).unwrap();
+        assert!((mid.value - 35.0).abs() < 1e-9, "{}", mid.value);
+        assert!(mid.interpolated);
+        assert_eq!(ppl_at_budget(&f, 2e9, Step), Some(Estimate::measured(40.0)));
+        assert_eq!(ppl_at_budget(&f, 1e12, Log), Some(Estimate::measured(20.0)));
+        assert_eq!(ppl_at_budget(&f, 4e9, Log), Some(Estimate::measured(30.0)));
+        assert_eq!(ppl_at_budget(&f, 0.5e9, Log), None);
+    }
+}

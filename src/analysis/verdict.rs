@@ -1,0 +1,129 @@
+//! Requirement verdicts: the metric's value computed on the two models' frontiers, whether it
+//! meets the threshold, and a reason a reader understands (including why there is no value).
+
+use super::interpolate::Interpolation;
+use super::{ModelAnalysis, Reading};
+use crate::error::{Error, Result};
+use crate::format;
+use crate::requirements::{Metric, Requirement, Requirements};
+
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub requirement: Requirement,
+    /// `None` when either model has no reading at the target.
+    pub value: Option<f64>,
+    /// True when either side of the value was interpolated.
+    pub interpolated: bool,
+    pub met: bool,
+    pub reason: String,
+    pub candidate: Reading,
+    pub baseline: Reading,
+}
+
+pub(super) fn evaluate(
+    models: &[ModelAnalysis],
+    requirements: &Requirements,
+    mode: Interpolation,
+) -> Result<Vec<Verdict>> {
+    requirements
+        .list
+        .iter()
+        .map(|r| {
+            let candidate = find(models, &r.candidate, &r.candidate_at)?;
+            let baseline = find(models, &r.baseline, &r.baseline_at)?;
+            Ok(judge(r, candidate, baseline, mode))
+        })
+        .collect()
+}
+
+fn find<'a>(
+    models: &'a [ModelAnalysis],
+    name: &str,
+    at: &crate::error::Location,
+) -> Result<&'a ModelAnalysis> {
+    models.iter().find(|m| m.name == name).ok_or_else(|| {
+        let known: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+        Error::Requirements {
+            location: at.clone(),
+            message: format!(
+                "unknown model `{name}` (the results have: {})",
+                known.join(", ")
+            ),
+        }
+    })
+}
+
+fn judge(
+    r: &Requirement,
+    cand: &ModelAnalysis,
+    base: &ModelAnalysis,
+    mode: Interpolation,
+) -> Verdict {
+    let (candidate, baseline) = match r.metric {
+        Metric::FlopsRatio { at_ppl } => (
+            cand.flops_to_reach(at_ppl, mode),
+            base.flops_to_reach(at_ppl, mode),
+        ),
+        Metric::PplReductionPct { at_flops } => (
+            cand.ppl_at_budget(at_flops, mode),
+            base.ppl_at_budget(at_flops, mode),
+        ),
+    };
+    let value = candidate
+        .value()
+        .zip(baseline.value())
+        .map(|(c, b)| match r.metric {
+            Metric::FlopsRatio { .. } => b / c,
+            Metric::PplReductionPct { .. } => (b - c) / b * 100.0,
+        });
+    let describe = |x: f64| match r.metric {
+        Metric::FlopsRatio { .. } => format::flops(x),
+        Metric::PplReductionPct { .. } => format!("PPL {}", format::ppl(x)),
+    };
+    let interpolated = candidate.interpolated() || baseline.interpolated();
+    let met = value.is_some_and(|v| v >= r.threshold);
+    let reason = match value {
+        None => [&candidate.reason, &baseline.reason]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(v) => {
+            let side = |name: &str, reading: &Reading| {
+                let mark = if reading.interpolated() { "≈" } else { "" };
+                format!(
+                    "{name} {mark}{}",
+                    describe(reading.value().unwrap_or(f64::NAN))
+                )
+            };
+            let (target, shown, shown_threshold) = match r.metric {
+                Metric::FlopsRatio { at_ppl } => (
+                    format!("at PPL {}", format::sig(at_ppl, 4)),
+                    format::ratio(v),
+                    format::ratio(r.threshold),
+                ),
+                Metric::PplReductionPct { at_flops } => (
+                    format!("at {}", format::flops(at_flops)),
+                    format::percent(v),
+                    format::percent(r.threshold),
+                ),
+            };
+            let relation = if met { "≥" } else { "<" };
+            format!(
+                "{}, {} {target}: {shown} {relation} {shown_threshold}",
+                side(&r.candidate, &candidate),
+                side(&r.baseline, &baseline),
+            )
+        }
+    };
+    Verdict {
+        requirement: r.clone(),
+        value,
+        interpolated,
+        met,
+        reason,
+        candidate,
+        baseline,
+    }
+}

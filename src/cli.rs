@@ -1,0 +1,241 @@
+//! The `effgraph` command line: raw flags (with the old script's underscore spellings as
+//! aliases), turned once into validated configurations, run through [`crate::pipeline`].
+//! Exit codes: 0 success; 1 `check` found an unmet requirement; 2 bad input or usage.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{AnalysisOptions, Interpolation};
+use crate::config::{self, AnalysisConfig, Format, RenderConfig, Source};
+use crate::error::{Error, Result};
+use crate::pipeline;
+use crate::render::{ChartOptions, XScale};
+use crate::report::console;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "effgraph",
+    version,
+    about = "Honest efficiency figures and verdicts from benchmark results"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Analyse results, print the summary and write the figure (and summary JSON).
+    Render(RenderArgs),
+    /// Print requirement verdicts; exit 0 when all are met, 1 when any is not, 2 on bad input.
+    Check(CheckArgs),
+    /// Write simulated results in the old one-record-per-file layout.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SourceArgs {
+    /// Folder (searched recursively for *.json, *.jsonl) or single result file.
+    #[arg(
+        long,
+        alias = "results_dir",
+        value_name = "PATH",
+        required_unless_present = "simulate",
+        conflicts_with = "simulate"
+    )]
+    pub results_dir: Option<PathBuf>,
+    /// Use simulated data (labelled as such in every output).
+    #[arg(long)]
+    pub simulate: bool,
+    /// Configurations per model to simulate.
+    #[arg(long, alias = "num_configs", default_value_t = 10, value_name = "N")]
+    pub num_configs: usize,
+    /// Seed of the simulation.
+    #[arg(long, default_value_t = 42, value_name = "N")]
+    pub seed: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct AnalysisArgs {
+    /// Requirements TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub requirements: Option<PathBuf>,
+    /// Perplexity target for the equal-PPL table (repeatable).
+    #[arg(long = "target-ppl", alias = "target_ppl", value_name = "X")]
+    pub target_ppl: Vec<f64>,
+    /// FLOPs-per-token budget for the equal-FLOPs table (repeatable).
+    #[arg(long = "target-flops", alias = "target_flops", value_name = "X")]
+    pub target_flops: Vec<f64>,
+    /// How to read a frontier between measured points.
+    #[arg(long, value_enum, default_value_t = InterpolationArg::Log)]
+    pub interpolation: InterpolationArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum InterpolationArg {
+    Log,
+    Step,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum FormatArg {
+    Svg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum XScaleArg {
+    Auto,
+    Linear,
+    Log,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Output path without extension.
+    #[arg(
+        long,
+        short,
+        default_value = "results/efficiency_graph",
+        value_name = "PATH"
+    )]
+    pub output: PathBuf,
+    #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
+    pub format: FormatArg,
+    /// Resolution of raster output.
+    #[arg(long, default_value_t = 300, value_name = "N")]
+    pub dpi: u32,
+    /// Also write `<output>.json` with the summary.
+    #[arg(long, alias = "save_summary")]
+    pub save_summary: bool,
+    /// Figure title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// FLOPs axis scale (auto: log when the data span more than a decade).
+    #[arg(long, value_enum, default_value_t = XScaleArg::Auto)]
+    pub x_scale: XScaleArg,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// Folder to write the result files into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, alias = "num_configs", default_value_t = 10, value_name = "N")]
+    pub num_configs: usize,
+    #[arg(long, default_value_t = 42, value_name = "N")]
+    pub seed: u64,
+}
+
+fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
+    config::check_targets("--target-ppl", &a.target_ppl)?;
+    config::check_targets("--target-flops", &a.target_flops)?;
+    let source = match &source.results_dir {
+        Some(path) => Source::Path(path.clone()),
+        None => Source::Simulated {
+            num_configs: config::check_num_configs(source.num_configs)?,
+            seed: source.seed,
+        },
+    };
+    Ok(AnalysisConfig {
+        source,
+        requirements: a.requirements.clone(),
+        options: AnalysisOptions {
+            interpolation: match a.interpolation {
+                InterpolationArg::Log => Interpolation::Log,
+                InterpolationArg::Step => Interpolation::Step,
+            },
+            target_ppl: a.target_ppl.clone(),
+            target_flops: a.target_flops.clone(),
+        },
+    })
+}
+
+impl RenderArgs {
+    pub fn to_config(&self) -> Result<RenderConfig> {
+        Ok(RenderConfig {
+            analysis: analysis_config(&self.source, &self.analysis)?,
+            output: self.output.clone(),
+            format: match self.format {
+                FormatArg::Svg => Format::Svg,
+            },
+            dpi: config::check_dpi(self.dpi)?,
+            save_summary: self.save_summary,
+            chart: ChartOptions {
+                title: self.title.clone(),
+                x_scale: match self.x_scale {
+                    XScaleArg::Auto => XScale::Auto,
+                    XScaleArg::Linear => XScale::Linear,
+                    XScaleArg::Log => XScale::Log,
+                },
+            },
+        })
+    }
+}
+
+/// Runs a parsed command line; the binary's `main` is just this.
+pub fn run(cli: Cli) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let outcome = match cli.command {
+        Command::Render(args) => render(&args, &mut stdout),
+        Command::Check(args) => check(&args, &mut stdout),
+        Command::Simulate(args) => simulate(&args, &mut stdout),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = stdout.flush();
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render(args: &RenderArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let outcome = pipeline::render(&args.to_config()?)?;
+    let _ = write!(out, "{}", outcome.console);
+    for path in &outcome.written {
+        let _ = writeln!(out, "wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
+    if args.analysis.requirements.is_none() {
+        return Err(Error::Usage("check needs --requirements FILE".into()));
+    }
+    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
+    let _ = write!(out, "{}", console::verdicts_report(&analysed.analysis));
+    let all_met = analysed.analysis.verdicts.iter().all(|v| v.met);
+    Ok(if all_met {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let n = config::check_num_configs(args.num_configs)?;
+    let written = pipeline::simulate_to(&args.out, n, args.seed)?;
+    let _ = writeln!(
+        out,
+        "wrote {} simulated result files to {}",
+        written.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,106 @@
+//! Validated options. Raw flags (or, later, directive keys and book.toml tables) are checked
+//! here once and turned into typed configurations the pipeline can trust.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::AnalysisOptions;
+use crate::error::{Error, Result};
+use crate::render::ChartOptions;
+
+/// Where results come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Path(PathBuf),
+    Simulated { num_configs: usize, seed: u64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Svg,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AnalysisConfig {
+    pub source: Source,
+    pub requirements: Option<PathBuf>,
+    pub options: AnalysisOptions,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderConfig {
+    pub analysis: AnalysisConfig,
+    /// Output path without extension; `.svg` and `.json` are added.
+    pub output: PathBuf,
+    pub format: Format,
+    pub dpi: u32,
+    pub save_summary: bool,
+    pub chart: ChartOptions,
+}
+
+pub const MAX_SIMULATED_CONFIGS: usize = 1_000_000;
+
+pub fn check_targets(name: &str, values: &[f64]) -> Result<()> {
+    match values.iter().find(|v| !(v.is_finite() && **v > 0.0)) {
+        Some(bad) => Err(Error::Usage(format!(
+            "{name} must be a finite number > 0, got {bad}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+pub fn check_num_configs(n: usize) -> Result<usize> {
+    if (1..=MAX_SIMULATED_CONFIGS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(Error::Usage(format!(
+            "--num-configs must be between 1 and {MAX_SIMULATED_CONFIGS}, got {n}"
+        )))
+    }
+}
+
+pub fn check_dpi(dpi: u32) -> Result<u32> {
+    if (1..=4800).contains(&dpi) {
+        Ok(dpi)
+    } else {
+        Err(Error::Usage(format!(
+            "--dpi must be between 1 and 4800, got {dpi}"
+        )))
+    }
+}
+
+/// `base` plus `.ext`, unless `base` already ends in `.ext` (so `-o fig.svg` means `fig.svg`).
+pub fn output_file(base: &Path, ext: &str) -> PathBuf {
+    let stem = match base.extension() {
+        Some(e) if e == "svg" || e == "json" => base.with_extension(""),
+        _ => base.to_path_buf(),
+    };
+    let mut name = stem.into_os_string();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_file_appends_or_replaces_known_extensions() {
+        let f = |b: &str, e: &str| output_file(Path::new(b), e).display().to_string();
+        assert_eq!(
+            f("results/efficiency_graph", "svg"),
+            "results/efficiency_graph.svg"
+        );
+        assert_eq!(f("out/v1.2", "json"), "out/v1.2.json");
+        assert_eq!(f("fig.svg", "json"), "fig.json");
+    }
+}

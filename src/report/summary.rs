@@ -1,0 +1,202 @@
+//! The summary JSON (`--save-summary`): the old script's keys, plus frontiers, interpolation
+//! flags and reasons. Maps keep model and requirement order, so the file is deterministic and
+//! reads in the same order as the console report.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::analysis::{Analysis, Interpolation, ModelStats, Reading};
+use crate::requirements::Metric;
+use crate::results::ResultSet;
+
+pub const SCHEMA: &str = "effgraph-summary/1";
+
+/// A JSON object whose keys keep insertion order.
+pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for Ordered<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub schema: &'static str,
+    pub simulated: bool,
+    pub interpolation: Interpolation,
+    pub models: Ordered<ModelSummary>,
+    pub comparison: Comparison,
+    pub requirements_check: Ordered<RequirementCheck>,
+}
+
+#[derive(Serialize)]
+pub struct ModelSummary {
+    #[serde(flatten)]
+    pub stats: ModelStats,
+    pub frontier: Vec<FrontierPoint>,
+}
+
+#[derive(Serialize)]
+pub struct FrontierPoint {
+    pub config_id: String,
+    pub flops_per_token: f64,
+    pub perplexity: f64,
+}
+
+#[derive(Serialize)]
+pub struct Comparison {
+    pub equal_ppl: Vec<EqualPplEntry>,
+    pub equal_flops: Vec<EqualFlopsEntry>,
+}
+
+#[derive(Serialize)]
+pub struct EqualPplEntry {
+    pub target_ppl: f64,
+    pub flops: Ordered<Option<f64>>,
+    pub interpolated: Ordered<bool>,
+    /// Why a model has no value; only models with `null` appear.
+    pub not_reached: Ordered<String>,
+}
+
+#[derive(Serialize)]
+pub struct EqualFlopsEntry {
+    pub target_flops: f64,
+    pub ppl: Ordered<Option<f64>>,
+    pub interpolated: Ordered<bool>,
+    pub not_reached: Ordered<String>,
+}
+
+#[derive(Serialize)]
+pub struct RequirementCheck {
+    pub met: bool,
+    pub value: Option<f64>,
+    pub threshold: f64,
+    pub description: String,
+    pub reason: String,
+    pub metric: &'static str,
+    pub candidate: String,
+    pub baseline: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_ppl: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_flops: Option<f64>,
+    pub interpolated: bool,
+}
+
+/// Per-model columns of one target: values, interpolation flags, reasons for nulls.
+fn columns(
+    analysis: &Analysis,
+    readings: &[Reading],
+) -> (Ordered<Option<f64>>, Ordered<bool>, Ordered<String>) {
+    let names = analysis.models.iter().map(|m| m.name.clone());
+    let pairs: Vec<(String, &Reading)> = names.zip(readings).collect();
+    let values = pairs.iter().map(|(n, r)| (n.clone(), r.value())).collect();
+    let flags = pairs
+        .iter()
+        .map(|(n, r)| (n.clone(), r.interpolated()))
+        .collect();
+    let reasons = pairs
+        .iter()
+        .filter_map(|(n, r)| r.reason.clone().map(|why| (n.clone(), why)))
+        .collect();
+    (Ordered(values), Ordered(flags), Ordered(reasons))
+}
+
+pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
+    let models = analysis
+        .models
+        .iter()
+        .map(|m| {
+            let frontier = m
+                .frontier
+                .iter()
+                .map(|p| FrontierPoint {
+                    config_id: results
+                        .config_id(&results.records[p.record as usize])
+                        .into_owned(),
+                    flops_per_token: p.flops,
+                    perplexity: p.ppl,
+                })
+                .collect();
+            let summary = ModelSummary {
+                stats: m.stats.clone(),
+                frontier,
+            };
+            (m.name.clone(), summary)
+        })
+        .collect();
+    let equal_ppl = analysis
+        .equal_ppl
+        .iter()
+        .map(|e| {
+            let (flops, interpolated, not_reached) = columns(analysis, &e.flops);
+            EqualPplEntry {
+                target_ppl: e.target_ppl,
+                flops,
+                interpolated,
+                not_reached,
+            }
+        })
+        .collect();
+    let equal_flops = analysis
+        .equal_flops
+        .iter()
+        .map(|e| {
+            let (ppl, interpolated, not_reached) = columns(analysis, &e.ppl);
+            EqualFlopsEntry {
+                target_flops: e.target_flops,
+                ppl,
+                interpolated,
+                not_reached,
+            }
+        })
+        .collect();
+    let requirements_check = analysis
+        .verdicts
+        .iter()
+        .map(|v| {
+            let r = &v.requirement;
+            let (at_ppl, at_flops) = match r.metric {
+                Metric::FlopsRatio { at_ppl } => (Some(at_ppl), None),
+                Metric::PplReductionPct { at_flops } => (None, Some(at_flops)),
+            };
+            let check = RequirementCheck {
+                met: v.met,
+                value: v.value,
+                threshold: r.threshold,
+                description: r.description.clone(),
+                reason: v.reason.clone(),
+                metric: r.metric.name(),
+                candidate: r.candidate.clone(),
+                baseline: r.baseline.clone(),
+                at_ppl,
+                at_flops,
+                interpolated: v.interpolated,
+            };
+            (r.id.clone(), check)
+        })
+        .collect();
+    Summary {
+        schema: SCHEMA,
+        simulated: analysis.simulated,
+        interpolation: analysis.interpolation,
+        models: Ordered(models),
+        comparison: Comparison {
+            equal_ppl,
+            equal_flops,
+        },
+        requirements_check: Ordered(requirements_check),
+    }
+}
+
+/// The summary as pretty JSON with a trailing newline.
+pub fn to_json(summary: &Summary) -> String {
+    let mut text = serde_json::to_string_pretty(summary).expect("summary serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,171 @@
+//! The requirements file: a TOML list of `[[requirement]]` tables, each a claim such as
+//! "ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba". Parsing only; whether a claim
+//! holds is decided in [`crate::analysis`]. Every error carries `file:line:column`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+
+/// What a requirement measures, with the target it is measured at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Metric {
+    /// Baseline FLOPs / candidate FLOPs at equal perplexity `at_ppl`.
+    FlopsRatio { at_ppl: f64 },
+    /// (baseline PPL − candidate PPL) / baseline PPL × 100 at equal FLOPs `at_flops`.
+    PplReductionPct { at_flops: f64 },
+}
+
+impl Metric {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Metric::FlopsRatio { .. } => "flops_ratio",
+            Metric::PplReductionPct { .. } => "ppl_reduction_pct",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub id: String,
+    pub description: String,
+    pub metric: Metric,
+    pub candidate: String,
+    pub baseline: String,
+    pub threshold: f64,
+    /// Where `candidate` and `baseline` are written, for "unknown model" errors.
+    pub candidate_at: Location,
+    pub baseline_at: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Requirements {
+    pub path: Option<PathBuf>,
+    pub list: Vec<Requirement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    requirement: Vec<Spanned<RawRequirement>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    id: Spanned<String>,
+    #[serde(default)]
+    description: Option<String>,
+    metric: Spanned<String>,
+    candidate: Spanned<String>,
+    baseline: Spanned<String>,
+    at_ppl: Option<Spanned<f64>>,
+    at_flops: Option<Spanned<f64>>,
+    threshold: Spanned<f64>,
+}
+
+impl Requirements {
+    pub fn load(path: &Path) -> Result<Requirements> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Requirements::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Requirements> {
+        let at = |offset: usize| Location::at_offset(path, text, offset);
+        let fail = |offset: usize, message: String| Error::Requirements {
+            location: at(offset),
+            message,
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            fail(offset, e.message().trim_end().to_string())
+        })?;
+        if raw.requirement.is_empty() {
+            return Err(fail(0, "no [[requirement]] tables".to_string()));
+        }
+        let mut list: Vec<Requirement> = Vec::with_capacity(raw.requirement.len());
+        for spanned in raw.requirement {
+            let start = spanned.span().start;
+            let r = spanned.into_inner();
+            if r.id.get_ref().trim().is_empty() {
+                return Err(fail(r.id.span().start, "`id` must not be empty".into()));
+            }
+            if list.iter().any(|seen| &seen.id == r.id.get_ref()) {
+                let message = format!("requirement id `{}` is used twice", r.id.get_ref());
+                return Err(fail(r.id.span().start, message));
+            }
+            let metric = metric(&r, start).map_err(|(offset, m)| fail(offset, m))?;
+            for (key, value) in [("candidate", &r.candidate), ("baseline", &r.baseline)] {
+                if value.get_ref().trim().is_empty() {
+                    return Err(fail(
+                        value.span().start,
+                        format!("`{key}` must not be empty"),
+                    ));
+                }
+            }
+            if !r.threshold.get_ref().is_finite() {
+                let message = "`threshold` must be a finite number".to_string();
+                return Err(fail(r.threshold.span().start, message));
+            }
+            list.push(Requirement {
+                description: r.description.unwrap_or_else(|| r.id.get_ref().clone()),
+                id: r.id.into_inner(),
+                metric,
+                candidate_at: at(r.candidate.span().start),
+                baseline_at: at(r.baseline.span().start),
+                candidate: r.candidate.into_inner(),
+                baseline: r.baseline.into_inner(),
+                threshold: r.threshold.into_inner(),
+            });
+        }
+        Ok(Requirements {
+            path: Some(path.to_path_buf()),
+            list,
+        })
+    }
+}
+
+/// The metric and its one target key; errors point at the offending key's value.
+fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, String)> {
+    let positive = |v: &Spanned<f64>, key: &str| {
+        let x = *v.get_ref();
+        if x.is_finite() && x > 0.0 {
+            Ok(x)
+        } else {
+            Err((
+                v.span().start,
+                format!("`{key}` must be a finite number > 0"),
+            ))
+        }
+    };
+    let forbid = |v: &Option<Spanned<f64>>, key: &str, metric: &str| match v {
+        Some(v) => Err((
+            v.span().start,
+            format!("`{key}` does not apply to `{metric}`"),
+        )),
+        None => Ok(()),
+    };
+    let require = |v: &Option<Spanned<f64>>, key: &str, metric: &str| match v {
+        Some(v) => positive(v, key),
+        None => Err((table_start, format!("`{metric}` needs `{key}`"))),
+    };
+    match r.metric.get_ref().as_str() {
+        "flops_ratio" => {
+            forbid(&r.at_flops, "at_flops", "flops_ratio")?;
+            let at_ppl = require(&r.at_ppl, "at_ppl", "flops_ratio")?;
+            Ok(Metric::FlopsRatio { at_ppl })
+        }
+        "ppl_reduction_pct" => {
+            forbid(&r.at_ppl, "at_ppl", "ppl_reduction_pct")?;
+            let at_flops = require(&r.at_flops, "at_flops", "ppl_reduction_pct")?;
+            Ok(Metric::PplReductionPct { at_flops })
+        }
+        other => Err((
+            r.metric.span().start,
+            format!("unknown metric `{other}` (expected `flops_ratio` or `ppl_reduction_pct`)"),
+        )),
+    }
+}

@@ -1,0 +1,157 @@
+//! Result loading: turns a results path (a folder of `*.json` / `*.jsonl` files, or one file)
+//! into a typed, validated [`ResultSet`]. Owns the record format, its defaults and every error a
+//! bad record can cause (file, line:column, record index, field).
+
+mod discover;
+mod parse;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub use discover::discover_files;
+
+/// One measured configuration: a model's perplexity at a cost in FLOPs per token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Index into [`ResultSet::models`].
+    pub model: u32,
+    /// Index into [`ResultSet::files`].
+    pub file: u32,
+    /// Position in its file: `None` for a file holding a single record object.
+    pub index: Option<u32>,
+    pub perplexity: f64,
+    pub flops_per_token: f64,
+    /// As written in the file; see [`ResultSet::config_id`] for the default.
+    pub config_id: Option<Box<str>>,
+}
+
+/// Every record of a results path, in sorted file order and file order within a file.
+#[derive(Debug, Clone, Default)]
+pub struct ResultSet {
+    /// The path the user gave (folder or file); `None` for generated data.
+    pub root: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
+    /// Model names in order of first appearance.
+    pub models: Vec<String>,
+    pub records: Vec<Record>,
+    /// True when any record says `"simulated": true` or the set was generated.
+    pub simulated: bool,
+}
+
+impl ResultSet {
+    /// `config_id` as written, else the file stem, plus `#index` for arrays and JSON Lines.
+    pub fn config_id<'a>(&'a self, record: &'a Record) -> Cow<'a, str> {
+        if let Some(id) = &record.config_id {
+            return Cow::Borrowed(id);
+        }
+        let stem = self.files[record.file as usize]
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        match record.index {
+            Some(i) => Cow::Owned(format!("{stem}#{i}")),
+            None => stem,
+        }
+    }
+
+    pub fn model_name(&self, record: &Record) -> &str {
+        &self.models[record.model as usize]
+    }
+
+    pub fn file_path(&self, record: &Record) -> &Path {
+        &self.files[record.file as usize]
+    }
+
+    /// Loads every result file under `path` (see the module docs for the rules).
+    pub fn load(path: &Path) -> Result<ResultSet> {
+        let files = discover_files(path)?;
+        let mut builder = Builder::default();
+        for (file_index, file) in files.iter().enumerate() {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            parse::parse_file(file, &bytes, file_index as u32, &mut builder)?;
+        }
+        let set = builder.finish(Some(path.to_path_buf()), files);
+        set.check_unique_config_ids()?;
+        Ok(set)
+    }
+
+    /// A config id seen twice for one model is an error naming both files.
+    fn check_unique_config_ids(&self) -> Result<()> {
+        let mut order: Vec<u32> = (0..self.records.len() as u32).collect();
+        let ids: Vec<Cow<'_, str>> = self.records.iter().map(|r| self.config_id(r)).collect();
+        order.sort_by(|&a, &b| {
+            let (ra, rb) = (&self.records[a as usize], &self.records[b as usize]);
+            (ra.model, &ids[a as usize], a).cmp(&(rb.model, &ids[b as usize], b))
+        });
+        // Of all clashes, report the one whose second occurrence comes first in load order.
+        let clash = order
+            .windows(2)
+            .filter(|w| {
+                let (a, b) = (w[0] as usize, w[1] as usize);
+                self.records[a].model == self.records[b].model && ids[a] == ids[b]
+            })
+            .min_by_key(|w| w[1]);
+        match clash {
+            None => Ok(()),
+            Some(w) => {
+                let (first, second) = (&self.records[w[0] as usize], &self.records[w[1] as usize]);
+                Err(Error::DuplicateConfig {
+                    model: self.model_name(first).to_string(),
+                    config_id: ids[w[0] as usize].to_string(),
+                    first: self.file_path(first).to_path_buf(),
+                    second: self.file_path(second).to_path_buf(),
+                })
+            }
+        }
+    }
+
+    /// Builds a set from records made in memory (the simulator); `files` may be empty.
+    pub fn from_parts(models: Vec<String>, records: Vec<Record>, simulated: bool) -> ResultSet {
+        ResultSet {
+            root: None,
+            files: vec![PathBuf::from("<generated>")],
+            models,
+            records,
+            simulated,
+        }
+    }
+}
+
+/// Collects records while files are parsed, interning model names.
+#[derive(Default)]
+pub(crate) struct Builder {
+    model_index: HashMap<String, u32>,
+    models: Vec<String>,
+    records: Vec<Record>,
+    simulated: bool,
+}
+
+impl Builder {
+    pub(crate) fn intern_model(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.model_index.get(name) {
+            return i;
+        }
+        let i = self.models.len() as u32;
+        self.models.push(name.to_string());
+        self.model_index.insert(name.to_string(), i);
+        i
+    }
+
+    pub(crate) fn push(&mut self, record: Record, simulated: bool) {
+        self.records.push(record);
+        self.simulated |= simulated;
+    }
+
+    fn finish(self, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
+        ResultSet {
+            root,
+            files,
+            models: self.models,
+            records: self.records,
+            simulated: self.simulated,
+        }
+    }
+}

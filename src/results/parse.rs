@@ -1,0 +1,342 @@
+//! Parsing one result file. Records are deserialized in one streaming pass (no intermediate
+//! JSON tree) by a hand-written visitor, so a bad record is reported with the record index and
+//! field a user can find, and a million records load in well under a second.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
+
+use super::{Builder, Record};
+use crate::error::{Error, Location, RecordPlace, Result};
+
+/// Where the parser is, so an error raised deep inside serde can be told with its record/field.
+#[derive(Default)]
+struct Place {
+    index: Cell<Option<usize>>,
+    field: Cell<Option<&'static str>>,
+}
+
+/// Parses `bytes` (the contents of `path`) as `.json` or `.jsonl` by extension.
+pub(super) fn parse_file(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+    let is_lines = path.extension().is_some_and(|e| e == "jsonl");
+    if is_lines {
+        parse_lines(path, bytes, file, out)
+    } else {
+        parse_json(path, bytes, file, out)
+    }
+}
+
+fn parse_json(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+    let place = Place::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let seed = FileSeed {
+        file,
+        place: &place,
+        out,
+    };
+    let result = seed.deserialize(&mut de).and_then(|()| de.end());
+    result.map_err(|e| json_error(path, 0, &place, &e))
+}
+
+fn parse_lines(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+    let place = Place::default();
+    let mut index = 0usize;
+    for (line_number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        place.index.set(Some(index));
+        place.field.set(None);
+        let mut de = serde_json::Deserializer::from_slice(line);
+        let seed = RecordSeed {
+            file,
+            index: Some(index as u32),
+            place: &place,
+            out,
+        };
+        let result = seed.deserialize(&mut de).and_then(|()| de.end());
+        result.map_err(|e| json_error(path, line_number, &place, &e))?;
+        index += 1;
+    }
+    Ok(())
+}
+
+/// serde_json appends " at line L column C" to its messages; the location is shown in front.
+fn json_error(path: &Path, line_offset: usize, place: &Place, e: &serde_json::Error) -> Error {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    Error::Record {
+        location: Location::new(path, e.line() + line_offset, e.column().max(1)),
+        place: RecordPlace {
+            index: place.index.get(),
+            field: place.field.get(),
+        },
+        message,
+    }
+}
+
+/// A whole `.json` file: one record object, or an array of them.
+struct FileSeed<'a> {
+    file: u32,
+    place: &'a Place,
+    out: &'a mut Builder,
+}
+
+impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for FileSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record object or an array of record objects")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let seed = RecordSeed {
+            file: self.file,
+            index: None,
+            place: self.place,
+            out: self.out,
+        };
+        seed.visit_map(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            self.place.index.set(Some(index));
+            self.place.field.set(None);
+            let seed = RecordSeed {
+                file: self.file,
+                index: Some(index as u32),
+                place: self.place,
+                out: self.out,
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                self.place.index.set(None);
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+}
+
+/// One record object; validates it and appends it to the builder.
+struct RecordSeed<'a> {
+    file: u32,
+    index: Option<u32>,
+    place: &'a Place,
+    out: &'a mut Builder,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for RecordSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut model: Option<u32> = None;
+        let mut perplexity = None;
+        let mut flops = None;
+        let mut config_id: Option<Box<str>> = None;
+        let mut simulated: Option<bool> = None;
+        while let Some(key) = map.next_key::<FieldKey>()? {
+            let field = match key {
+                FieldKey::Known(field) => field,
+                FieldKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            self.place.field.set(Some(field));
+            let value: Scalar<'de> = map.next_value()?;
+            let duplicate = match field {
+                "model" => {
+                    let name = value.string()?;
+                    model.replace(self.out.intern_model(name)).is_some()
+                }
+                "perplexity" => perplexity.replace(value.positive()?).is_some(),
+                "flops_per_token" => flops.replace(value.positive()?).is_some(),
+                "config_id" => config_id.replace(value.string()?.into()).is_some(),
+                _ => simulated.replace(value.boolean()?).is_some(),
+            };
+            if duplicate {
+                return Err(de::Error::custom("appears twice in one record"));
+            }
+            self.place.field.set(None);
+        }
+        let missing = |field| {
+            self.place.field.set(Some(field));
+            de::Error::custom("is required but missing")
+        };
+        let record = Record {
+            model: model.ok_or_else(|| missing("model"))?,
+            file: self.file,
+            index: self.index,
+            perplexity: perplexity.ok_or_else(|| missing("perplexity"))?,
+            flops_per_token: flops.ok_or_else(|| missing("flops_per_token"))?,
+            config_id,
+        };
+        self.out.push(record, simulated.unwrap_or(false));
+        Ok(())
+    }
+}
+
+/// A record key: one of the fields effgraph reads, or any other (kept in the file, ignored).
+enum FieldKey {
+    Known(&'static str),
+    Other,
+}
+
+const FIELDS: [&str; 5] = [
+    "model",
+    "perplexity",
+    "flops_per_token",
+    "config_id",
+    "simulated",
+];
+
+impl<'de> de::Deserialize<'de> for FieldKey {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_identifier(FieldKeyVisitor)
+    }
+}
+
+struct FieldKeyVisitor;
+
+impl de::Visitor<'_> for FieldKeyVisitor {
+    type Value = FieldKey;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<FieldKey, E> {
+        Ok(FIELDS
+            .iter()
+            .find(|&&f| f == v)
+            .map_or(FieldKey::Other, |&f| FieldKey::Known(f)))
+    }
+}
+
+/// Any JSON value, kept just precisely enough to say what was found where a field was wrong.
+enum Scalar<'de> {
+    Number(f64),
+    Str(Cow<'de, str>),
+    Bool(bool),
+    Null,
+    Array,
+    Object,
+}
+
+impl<'de> Scalar<'de> {
+    fn found(&self) -> String {
+        match self {
+            Scalar::Number(n) => format!("{n}"),
+            Scalar::Str(s) => format!("string {:?}", truncate(s)),
+            Scalar::Bool(b) => format!("{b}"),
+            Scalar::Null => "null".into(),
+            Scalar::Array => "an array".into(),
+            Scalar::Object => "an object".into(),
+        }
+    }
+
+    fn string<E: de::Error>(&self) -> Result<&str, E> {
+        match self {
+            Scalar::Str(s) if !s.trim().is_empty() => Ok(s),
+            Scalar::Str(_) => Err(E::custom("must not be empty")),
+            other => Err(E::custom(format!(
+                "must be a string, found {}",
+                other.found()
+            ))),
+        }
+    }
+
+    fn positive<E: de::Error>(&self) -> Result<f64, E> {
+        match self {
+            Scalar::Number(n) if n.is_finite() && *n > 0.0 => Ok(*n),
+            other => Err(E::custom(format!(
+                "must be a finite number > 0, found {}",
+                other.found()
+            ))),
+        }
+    }
+
+    fn boolean<E: de::Error>(&self) -> Result<bool, E> {
+        match self {
+            Scalar::Bool(b) => Ok(*b),
+            other => Err(E::custom(format!(
+                "must be true or false, found {}",
+                other.found()
+            ))),
+        }
+    }
+}
+
+fn truncate(s: &str) -> Cow<'_, str> {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &s[..cut])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> de::Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(v as f64))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(v as f64))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_string())))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Object)
+    }
+}
