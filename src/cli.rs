@@ -64,10 +64,20 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<PathBuf>,
     /// Perplexity target for the equal-PPL table (repeatable).
-    #[arg(long = "target-ppl", alias = "target_ppl", value_name = "X")]
+    #[arg(
+        long = "target-ppl",
+        alias = "target_ppl",
+        value_name = "X",
+        allow_negative_numbers = true
+    )]
     pub target_ppl: Vec<f64>,
     /// FLOPs-per-token budget for the equal-FLOPs table (repeatable).
-    #[arg(long = "target-flops", alias = "target_flops", value_name = "X")]
+    #[arg(
+        long = "target-flops",
+        alias = "target_flops",
+        value_name = "X",
+        allow_negative_numbers = true
+    )]
     pub target_flops: Vec<f64>,
     /// How to read a frontier between measured points.
     #[arg(long, value_enum, default_value_t = InterpolationArg::Log)]
@@ -219,7 +229,11 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
     let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
-    let _ = write!(out, "{}", console::verdicts_report(&analysed.analysis));
+    let _ = write!(
+        out,
+        "{}",
+        console::verdicts_report(&analysed.analysis).trim_start()
+    );
     let all_met = analysed.analysis.verdicts.iter().all(|v| v.met);
     Ok(if all_met {
         ExitCode::SUCCESS

@@ -17,7 +17,7 @@ use crate::results::ResultSet;
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
 pub use stats::ModelStats;
-pub use verdict::Verdict;
+pub use verdict::{Verdict, show_value};
 
 /// What the user asked for; empty target lists mean "choose" (see [`targets`]).
 #[derive(Debug, Clone, Default)]

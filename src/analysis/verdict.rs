@@ -80,7 +80,8 @@ fn judge(
         Metric::FlopsRatio { .. } => format::flops(x),
         Metric::PplReductionPct { .. } => format!("PPL {}", format::ppl(x)),
     };
-    let interpolated = candidate.interpolated() || baseline.interpolated();
+    // Only a value can be interpolated; a missing one is just missing.
+    let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
     let met = value.is_some_and(|v| v >= r.threshold);
     let reason = match value {
         None => [&candidate.reason, &baseline.reason]
@@ -97,18 +98,12 @@ fn judge(
                     describe(reading.value().unwrap_or(f64::NAN))
                 )
             };
-            let (target, shown, shown_threshold) = match r.metric {
-                Metric::FlopsRatio { at_ppl } => (
-                    format!("at PPL {}", format::sig(at_ppl, 4)),
-                    format::ratio(v),
-                    format::ratio(r.threshold),
-                ),
-                Metric::PplReductionPct { at_flops } => (
-                    format!("at {}", format::flops(at_flops)),
-                    format::percent(v),
-                    format::percent(r.threshold),
-                ),
+            let target = match r.metric {
+                Metric::FlopsRatio { at_ppl } => format!("at PPL {}", format::sig(at_ppl, 4)),
+                Metric::PplReductionPct { at_flops } => format!("at {}", format::flops(at_flops)),
             };
+            let shown = show_value(r.metric, v);
+            let shown_threshold = show_value(r.metric, r.threshold);
             let relation = if met { "≥" } else { "<" };
             format!(
                 "{}, {} {target}: {shown} {relation} {shown_threshold}",
@@ -125,5 +120,13 @@ fn judge(
         reason,
         candidate,
         baseline,
+    }
+}
+
+/// A metric value with its unit: `4.62×` for a FLOPs ratio, `21.3%` for a PPL reduction.
+pub fn show_value(metric: Metric, x: f64) -> String {
+    match metric {
+        Metric::FlopsRatio { .. } => format::ratio(x),
+        Metric::PplReductionPct { .. } => format::percent(x),
     }
 }

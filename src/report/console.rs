@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Analysis, Interpolation, Reading};
+use crate::analysis::{Analysis, Interpolation, Reading, show_value};
 use crate::format;
 
 const RULE: &str =
@@ -105,16 +105,14 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
                 ("✗", "FAIL")
             };
             let _ = writeln!(w, "{mark} {} {}", r.id, r.description);
-            let value = match (v.value, r.metric.name()) {
-                (None, _) => "none".to_string(),
-                (Some(x), "flops_ratio") => format::ratio(x),
-                (Some(x), _) => format::percent(x),
-            };
+            let value = v
+                .value
+                .map_or("none".to_string(), |x| show_value(r.metric, x));
             let approx = if v.interpolated { "≈" } else { "" };
             let _ = writeln!(
                 w,
                 "  {word}: Value = {approx}{value}, Threshold = {}\n  {}",
-                format::sig(r.threshold, 4),
+                show_value(r.metric, r.threshold),
                 v.reason
             );
         }

@@ -185,7 +185,7 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
         }
         let missing = |field| {
             self.place.field.set(Some(field));
-            de::Error::custom("is required but missing")
+            de::Error::custom("missing (required)")
         };
         let record = Record {
             model: model.ok_or_else(|| missing("model"))?,

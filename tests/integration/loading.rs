@@ -1,0 +1,151 @@
+use effgraph::Error;
+use effgraph::results::ResultSet;
+
+use crate::common::{fixture, temp_with};
+
+#[test]
+fn old_layout_loads_in_sorted_path_order() {
+    let set = ResultSet::load(&fixture("old_layout/results")).unwrap();
+    assert_eq!(set.models, vec!["mamba", "resnetbk"]);
+    assert_eq!(set.records.len(), 10);
+    assert!(!set.simulated);
+    let first = &set.records[0];
+    assert_eq!(set.config_id(first), "mamba_config_0");
+    assert_eq!((first.flops_per_token, first.perplexity), (10e9, 32.0));
+}
+
+#[test]
+fn arrays_lines_and_single_objects_get_default_config_ids() {
+    let dir = temp_with(&[
+        ("a.json", br#"[{"model":"m","perplexity":3,"flops_per_token":1e9,"extra":[1,{"x":2}]},
+                        {"model":"m","perplexity":2,"flops_per_token":2e9,"config_id":"named"}]"#),
+        ("b/c.jsonl", b"{\"model\":\"m\",\"perplexity\":1.5,\"flops_per_token\":4e9}\n\n{\"model\":\"n\",\"perplexity\":1.5,\"flops_per_token\":4e9}\r\n"),
+        ("d.json", br#"{"model":"n","perplexity":9,"flops_per_token":5,"simulated":true}"#),
+        ("notes.txt", b"not a result file"),
+    ]);
+    let set = ResultSet::load(dir.path()).unwrap();
+    let ids: Vec<String> = set
+        .records
+        .iter()
+        .map(|r| set.config_id(r).into_owned())
+        .collect();
+    assert_eq!(ids, vec!["a#0", "named", "c#0", "c#1", "d"]);
+    assert_eq!(set.models, vec!["m", "n"]);
+    assert!(
+        set.simulated,
+        "a record marked simulated marks the whole set"
+    );
+}
+
+#[test]
+fn a_single_file_is_a_results_path() {
+    let path = fixture("old_layout/results/mamba_efficiency_2.json");
+    let set = ResultSet::load(&path).unwrap();
+    assert_eq!(set.records.len(), 1);
+    assert_eq!(set.config_id(&set.records[0]), "mamba_config_2");
+}
+
+/// Loads `files` from a temp folder; returns the error message with the folder path as `DIR`.
+fn load_error(files: &[(&str, &[u8])]) -> String {
+    let dir = temp_with(files);
+    let err = ResultSet::load(dir.path()).expect_err("load fails");
+    err.to_string()
+        .replace(&dir.path().display().to_string(), "DIR")
+}
+
+#[test]
+fn every_bad_record_names_file_line_column_record_and_field() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            br#"{"model":"m","perplexity":-1,"flops_per_token":1}"#,
+            "DIR/r.json:1:28: field `perplexity`: must be a finite number > 0, found -1",
+        ),
+        (
+            br#"[{"model":"m","perplexity":1,"flops_per_token":1},
+ {"model":"m","perplexity":"NaN","flops_per_token":1}]"#,
+            "DIR/r.json:2:32: record 1: field `perplexity`: must be a finite number > 0, found string \"NaN\"",
+        ),
+        (
+            br#"{"model":"m","perplexity":0,"flops_per_token":1}"#,
+            "DIR/r.json:1:27: field `perplexity`: must be a finite number > 0, found 0",
+        ),
+        (
+            br#"{"model":"m","perplexity":2,"flops_per_token":1e400}"#,
+            "DIR/r.json:1:51: field `flops_per_token`: number out of range",
+        ),
+        (
+            br#"{"model":7,"perplexity":2,"flops_per_token":1}"#,
+            "DIR/r.json:1:10: field `model`: must be a string, found 7",
+        ),
+        (
+            br#"{"model":"m","flops_per_token":1}"#,
+            "DIR/r.json:1:33: field `perplexity`: missing (required)",
+        ),
+        (
+            br#"{"model":"m","perplexity":2,"perplexity":3,"flops_per_token":1}"#,
+            "DIR/r.json:1:42: field `perplexity`: appears twice in one record",
+        ),
+        (
+            br#"{"model":"m","perplexity":2,"flops_per_token":1,"simulated":"yes"}"#,
+            "DIR/r.json:1:66: field `simulated`: must be true or false, found string \"yes\"",
+        ),
+        (
+            br#"{"model":"m","perplexity":2,"#,
+            "DIR/r.json:1:28: EOF while parsing a value",
+        ),
+        (b"", "DIR/r.json:1:1: EOF while parsing a value"),
+        (
+            b"\"just a string\"",
+            "DIR/r.json:1:15: invalid type: string \"just a string\", expected a record object or an array of record objects",
+        ),
+        (
+            b"[1]",
+            "DIR/r.json:1:2: record 0: invalid type: integer `1`, expected a record object",
+        ),
+        (
+            b"{\"model\":\"m\",\"perplexity\":2,\"flops_per_token\":1} x",
+            "DIR/r.json:1:50: trailing characters",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        assert_eq!(
+            &load_error(&[("r.json", bytes)]),
+            expected,
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+#[test]
+fn json_lines_errors_count_lines_and_records() {
+    let text = b"{\"model\":\"m\",\"perplexity\":2,\"flops_per_token\":1}\n\n{\"model\":\"m\",\"perplexity\":2,\"flops_per_token\":true}\n";
+    assert_eq!(
+        load_error(&[("r.jsonl", text)]),
+        "DIR/r.jsonl:3:51: record 1: field `flops_per_token`: must be a finite number > 0, found true"
+    );
+}
+
+#[test]
+fn a_config_id_seen_twice_for_a_model_names_both_files() {
+    let rec = br#"{"model":"m","config_id":"c1","perplexity":2,"flops_per_token":1}"#;
+    let other_model = br#"{"model":"n","config_id":"c1","perplexity":2,"flops_per_token":1}"#;
+    assert_eq!(
+        load_error(&[("a.json", rec), ("b.json", other_model), ("c/d.json", rec)]),
+        "duplicate config_id `c1` for model `m`: in DIR/a.json and in DIR/c/d.json"
+    );
+}
+
+#[test]
+fn empty_and_missing_results_paths_are_errors() {
+    assert_eq!(
+        load_error(&[("notes.txt", b"x")]),
+        "DIR: no result files (*.json, *.jsonl) found"
+    );
+    let err = ResultSet::load(std::path::Path::new("no/such/folder")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no/such/folder: results path does not exist"
+    );
+    assert!(matches!(err, Error::ResultsMissing { .. }));
+}

@@ -1,0 +1,14 @@
+//! One integration test binary; each module covers one feature end to end.
+
+/// Statistics, frontiers, readings and verdicts on the hand-checked fixture.
+mod analysis;
+/// The `effgraph` binary: render, check exit codes, simulate, summary JSON, determinism.
+mod cli;
+/// Shared helpers: fixture paths, running the real `effgraph` binary.
+mod common;
+/// Loading result files: formats, defaults, and every load error with its full message.
+mod loading;
+/// Property tests of the frontier and interpolation invariants.
+mod properties;
+/// Requirements files: parsing and every error with its TOML location.
+mod requirements;
