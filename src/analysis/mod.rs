@@ -78,11 +78,13 @@ pub struct Analysis {
 }
 
 impl ModelAnalysis {
+    /// `points` in load order; every model has at least one (it was named by a record).
     fn new(name: &str, mut points: Vec<Point>) -> Self {
+        let stats = stats::model_stats(&points);
         frontier::sort_by_flops(&mut points);
         ModelAnalysis {
             name: name.to_string(),
-            stats: stats::model_stats(&points),
+            stats,
             frontier: frontier::pareto_frontier(&points),
             points,
         }

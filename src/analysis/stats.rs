@@ -17,26 +17,28 @@ pub struct ModelStats {
     pub mean_flops: f64,
 }
 
-/// Statistics of a non-empty set of points, given in [`super::frontier::sort_by_flops`] order.
-pub fn model_stats(sorted: &[Point]) -> ModelStats {
-    let cheapest = sorted[0];
-    let best = sorted
-        .iter()
-        .min_by(|a, b| a.ppl.total_cmp(&b.ppl).then(a.flops.total_cmp(&b.flops)))
-        .copied()
-        .unwrap_or(cheapest);
-    // Summed in load order so the mean does not depend on how ties were sorted.
-    let mut in_load_order: Vec<&Point> = sorted.iter().collect();
-    in_load_order.sort_by_key(|p| p.record);
-    let n = sorted.len() as f64;
+/// Statistics of a non-empty set of points, given in load order (so sums are reproducible).
+pub fn model_stats(points: &[Point]) -> ModelStats {
+    let by = |primary: fn(&Point) -> f64, secondary: fn(&Point) -> f64| {
+        move |a: &&Point, b: &&Point| {
+            primary(a)
+                .total_cmp(&primary(b))
+                .then(secondary(a).total_cmp(&secondary(b)))
+                .then(a.record.cmp(&b.record))
+        }
+    };
+    let cheapest = points.iter().min_by(by(|p| p.flops, |p| p.ppl));
+    let best = points.iter().min_by(by(|p| p.ppl, |p| p.flops));
+    let (cheapest, best) = (*cheapest.expect("non-empty"), *best.expect("non-empty"));
+    let n = points.len() as f64;
     ModelStats {
-        num_configs: sorted.len(),
+        num_configs: points.len(),
         best_ppl: best.ppl,
         best_ppl_flops: best.flops,
         lowest_flops: cheapest.flops,
         lowest_flops_ppl: cheapest.ppl,
-        mean_ppl: compensated_sum(in_load_order.iter().map(|p| p.ppl)) / n,
-        mean_flops: compensated_sum(in_load_order.iter().map(|p| p.flops)) / n,
+        mean_ppl: compensated_sum(points.iter().map(|p| p.ppl)) / n,
+        mean_flops: compensated_sum(points.iter().map(|p| p.flops)) / n,
     }
 }
 

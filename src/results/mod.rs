@@ -78,34 +78,24 @@ impl ResultSet {
         Ok(set)
     }
 
-    /// A config id seen twice for one model is an error naming both files.
+    /// A config id seen twice for one model is an error naming both files; of several clashes,
+    /// the one whose second occurrence comes first in load order is reported.
     fn check_unique_config_ids(&self) -> Result<()> {
-        let mut order: Vec<u32> = (0..self.records.len() as u32).collect();
         let ids: Vec<Cow<'_, str>> = self.records.iter().map(|r| self.config_id(r)).collect();
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&self.records[a as usize], &self.records[b as usize]);
-            (ra.model, &ids[a as usize], a).cmp(&(rb.model, &ids[b as usize], b))
-        });
-        // Of all clashes, report the one whose second occurrence comes first in load order.
-        let clash = order
-            .windows(2)
-            .filter(|w| {
-                let (a, b) = (w[0] as usize, w[1] as usize);
-                self.records[a].model == self.records[b].model && ids[a] == ids[b]
-            })
-            .min_by_key(|w| w[1]);
-        match clash {
-            None => Ok(()),
-            Some(w) => {
-                let (first, second) = (&self.records[w[0] as usize], &self.records[w[1] as usize]);
-                Err(Error::DuplicateConfig {
-                    model: self.model_name(first).to_string(),
-                    config_id: ids[w[0] as usize].to_string(),
-                    first: self.file_path(first).to_path_buf(),
-                    second: self.file_path(second).to_path_buf(),
-                })
-            }
+        let mut first_seen: HashMap<(u32, &str), usize> = HashMap::with_capacity(ids.len());
+        for (i, (record, id)) in self.records.iter().zip(&ids).enumerate() {
+            let Some(&first) = first_seen.get(&(record.model, id.as_ref())) else {
+                first_seen.insert((record.model, id), i);
+                continue;
+            };
+            return Err(Error::DuplicateConfig {
+                model: self.model_name(record).to_string(),
+                config_id: id.to_string(),
+                first: self.file_path(&self.records[first]).to_path_buf(),
+                second: self.file_path(record).to_path_buf(),
+            });
         }
+        Ok(())
     }
 
     /// Builds a set from records made in memory (the simulator); `files` may be empty.
