@@ -39,7 +39,12 @@ pub fn si_prefix(x: f64) -> (f64, &'static str) {
         .unwrap_or((1.0, ""))
 }
 
-/// FLOPs with an SI prefix and three significant digits: `2.16 GFLOPs`, `140 MFLOPs`.
+/// FLOPs with an SI prefix and three significant digits.
+///
+/// ```
+/// assert_eq!(effgraph::format::flops(2.1649e9), "2.16 GFLOPs");
+/// assert_eq!(effgraph::format::flops(1.4e8), "140 MFLOPs");
+/// ```
 pub fn flops(x: f64) -> String {
     let (scale, prefix) = si_prefix(x);
     format!("{} {prefix}FLOPs", sig(x / scale, 3))

@@ -47,6 +47,19 @@ impl Estimate {
 }
 
 /// FLOPs needed to reach perplexity `target` on `frontier` (FLOPs ascending, PPL descending).
+///
+/// ```
+/// use effgraph::analysis::{Interpolation, Point, interpolate::flops_to_reach};
+/// let frontier = [
+///     Point { flops: 1e9, ppl: 40.0, record: 0 },
+///     Point { flops: 4e9, ppl: 30.0, record: 1 },
+/// ];
+/// // Halfway in PPL is halfway in log(FLOPs): 2 GFLOPs, marked as interpolated.
+/// let mid = flops_to_reach(&frontier, 35.0, Interpolation::Log).unwrap();
+/// assert!((mid.value - 2e9).abs() < 1.0 && mid.interpolated);
+/// // A target below the best perplexity is not reached: no nearest-point answer.
+/// assert_eq!(flops_to_reach(&frontier, 29.0, Interpolation::Log), None);
+/// ```
 pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> Option<Estimate> {
     // The first point at or below the target; the frontier's PPL is strictly decreasing.
     let k = frontier.partition_point(|p| p.ppl > target);

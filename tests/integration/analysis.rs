@@ -119,7 +119,7 @@ fn targets_default_to_the_requirements_then_to_data_quartiles() {
     .unwrap();
     let ppl: Vec<f64> = a.equal_ppl.iter().map(|e| e.target_ppl).collect();
     let flops: Vec<f64> = a.equal_flops.iter().map(|e| e.target_flops).collect();
-    // Pooled frontier PPL: 28 28.5 29.5 31 32 34 37 40 → ranks 2, 4, 6 (28.5 rounds to 29).
+    // Pooled frontier PPL: 28 28.5 29.5 31 32 34 37 40 → ranks 2, 4, 6 (28.5 rounds up to 29).
     assert_eq!(ppl, vec![29.0, 31.0, 34.0]);
     // Pooled frontier FLOPs (G): 2 3 4 5 5 6 8 10 → ranks 2, 4, 6.
     assert_eq!(flops, vec![3e9, 5e9, 6e9]);
