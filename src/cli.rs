@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{AnalysisOptions, Interpolation};
-use crate::config::{self, AnalysisConfig, Format, RenderConfig, Source};
+use crate::config::{self, AnalysisConfig, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
-use crate::render::{ChartOptions, XScale};
+use crate::render::{FigureOptions, FigureSize, Format, ScaleChoice};
 use crate::report::console;
 
 #[derive(Parser, Debug)]
@@ -93,10 +93,13 @@ pub enum InterpolationArg {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum FormatArg {
     Svg,
+    Pdf,
+    Png,
+    Eps,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum XScaleArg {
+pub enum ScaleArg {
     Auto,
     Linear,
     Log,
@@ -118,9 +121,15 @@ pub struct RenderArgs {
     pub output: PathBuf,
     #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
     pub format: FormatArg,
-    /// Resolution of raster output.
+    /// Resolution of PNG output (pixels = inches × dpi).
     #[arg(long, default_value_t = 300, value_name = "N")]
     pub dpi: u32,
+    /// Also write a PNG preview beside a vector format.
+    #[arg(long, alias = "png-preview")]
+    pub preview: bool,
+    /// Figure size: `column` (3.5×2.8 in), `full` (7×4.3 in), or e.g. `6x4in`, `400x250pt`.
+    #[arg(long, default_value = "full", value_name = "SIZE")]
+    pub size: String,
     /// Also write `<output>.json` with the summary.
     #[arg(long, alias = "save_summary")]
     pub save_summary: bool,
@@ -128,8 +137,11 @@ pub struct RenderArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// FLOPs axis scale (auto: log when the data span more than a decade).
-    #[arg(long, value_enum, default_value_t = XScaleArg::Auto)]
-    pub x_scale: XScaleArg,
+    #[arg(long, value_enum, default_value_t = ScaleArg::Auto)]
+    pub x_scale: ScaleArg,
+    /// Perplexity axis scale (auto: log when the data span more than a decade).
+    #[arg(long, value_enum, default_value_t = ScaleArg::Auto)]
+    pub y_scale: ScaleArg,
 }
 
 #[derive(Args, Debug)]
@@ -175,23 +187,37 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
     })
 }
 
+fn scale(arg: ScaleArg) -> ScaleChoice {
+    match arg {
+        ScaleArg::Auto => ScaleChoice::Auto,
+        ScaleArg::Linear => ScaleChoice::Linear,
+        ScaleArg::Log => ScaleChoice::Log,
+    }
+}
+
 impl RenderArgs {
     pub fn to_config(&self) -> Result<RenderConfig> {
+        let size: FigureSize = self
+            .size
+            .parse()
+            .map_err(|e: String| Error::Usage(format!("--size: {e}")))?;
         Ok(RenderConfig {
             analysis: analysis_config(&self.source, &self.analysis)?,
             output: self.output.clone(),
             format: match self.format {
                 FormatArg::Svg => Format::Svg,
+                FormatArg::Pdf => Format::Pdf,
+                FormatArg::Png => Format::Png,
+                FormatArg::Eps => Format::Eps,
             },
             dpi: config::check_dpi(self.dpi)?,
+            preview: self.preview,
             save_summary: self.save_summary,
-            chart: ChartOptions {
+            figure: FigureOptions {
+                size,
                 title: self.title.clone(),
-                x_scale: match self.x_scale {
-                    XScaleArg::Auto => XScale::Auto,
-                    XScaleArg::Linear => XScale::Linear,
-                    XScaleArg::Log => XScale::Log,
-                },
+                x_scale: scale(self.x_scale),
+                y_scale: scale(self.y_scale),
             },
         })
     }

@@ -5,27 +5,13 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::AnalysisOptions;
 use crate::error::{Error, Result};
-use crate::render::ChartOptions;
+use crate::render::{FigureOptions, Format};
 
 /// Where results come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
     Path(PathBuf),
     Simulated { num_configs: usize, seed: u64 },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    #[default]
-    Svg,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Svg => "svg",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -38,12 +24,14 @@ pub struct AnalysisConfig {
 #[derive(Debug, Clone)]
 pub struct RenderConfig {
     pub analysis: AnalysisConfig,
-    /// Output path without extension; `.svg` and `.json` are added.
+    /// Output path without extension; `.svg` (or the format's) and `.json` are added.
     pub output: PathBuf,
     pub format: Format,
     pub dpi: u32,
+    /// Also write a PNG beside a vector format, as the old script did.
+    pub preview: bool,
     pub save_summary: bool,
-    pub chart: ChartOptions,
+    pub figure: FigureOptions,
 }
 
 pub const MAX_SIMULATED_CONFIGS: usize = 1_000_000;
@@ -80,7 +68,9 @@ pub fn check_dpi(dpi: u32) -> Result<u32> {
 /// `base` plus `.ext`, unless `base` already ends in `.ext` (so `-o fig.svg` means `fig.svg`).
 pub fn output_file(base: &Path, ext: &str) -> PathBuf {
     let stem = match base.extension() {
-        Some(e) if e == "svg" || e == "json" => base.with_extension(""),
+        Some(e) if ["svg", "pdf", "png", "eps", "json"].iter().any(|x| e == *x) => {
+            base.with_extension("")
+        }
         _ => base.to_path_buf(),
     };
     let mut name = stem.into_os_string();

@@ -2,6 +2,7 @@
 //! temporary file in the same folder and renamed over the target in one step.
 
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -14,6 +15,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
+        .permissions(std::fs::Permissions::from_mode(0o644))
         .prefix(".effgraph-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;

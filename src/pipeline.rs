@@ -7,6 +7,7 @@ use crate::analysis::{self, Analysis};
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
+use crate::render::Format;
 use crate::report::{console, summary};
 use crate::requirements::Requirements;
 use crate::results::ResultSet;
@@ -38,14 +39,23 @@ pub struct RenderOutcome {
 
 pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
-    let figure_path = output_file(&config.output, config.format.extension());
-    let svg = render::render_svg(&analysis, &results, &config.chart).map_err(|message| {
-        Error::Render {
-            path: figure_path.clone(),
-            message,
-        }
-    })?;
-    let mut files = vec![(figure_path, svg.into_bytes())];
+    let figure_error = |message: String| Error::Render {
+        path: output_file(&config.output, config.format.extension()),
+        message,
+    };
+    let drawing = render::render_figure(&analysis, &config.figure).map_err(figure_error)?;
+    let prefix = render::id_prefix(config.output.as_os_str().as_encoded_bytes());
+    let mut formats = vec![config.format];
+    if config.preview && config.format.is_vector() {
+        formats.push(Format::Png);
+    }
+    let mut files = Vec::new();
+    for format in formats {
+        let bytes = drawing
+            .encode(format, config.dpi, &prefix)
+            .map_err(figure_error)?;
+        files.push((output_file(&config.output, format.extension()), bytes));
+    }
     if config.save_summary {
         let json = summary::to_json(&summary::summary(&analysis, &results));
         files.push((output_file(&config.output, "json"), json.into_bytes()));

@@ -1,17 +1,26 @@
 //! Figures: the efficiency chart (perplexity against FLOPs per token, configurations, Pareto
-//! frontiers, requirement targets) drawn with plotters. Text is laid out with the embedded
-//! DejaVu Sans, so no system font is read and output is the same on every machine.
+//! frontiers, requirement targets) drawn once with plotters as SVG, then written as SVG, PDF,
+//! PNG or EPS from that one drawing. Text is laid out with the embedded DejaVu Sans, so no
+//! system font is read and every format is byte-identical from run to run.
 
+mod axes;
 mod chart;
+pub mod output;
+mod panel;
+pub mod placement;
+pub mod style;
 
 use crate::analysis::Analysis;
-use crate::results::ResultSet;
 
-pub use chart::{ChartOptions, XScale};
+pub use axes::ScaleChoice;
+pub use chart::FigureOptions;
+pub use output::{Drawing, Format};
+pub use style::FigureSize;
 
 /// The font every figure uses, compiled into the binary.
 pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub const FONT_FAMILY: &str = "sans-serif";
+pub const FONT_NAME: &str = "DejaVu Sans";
 
 /// Registers the embedded font with plotters once per process.
 fn register_font() {
@@ -23,12 +32,41 @@ fn register_font() {
     });
 }
 
-/// The chart as an SVG document.
-pub fn render_svg(
-    analysis: &Analysis,
-    results: &ResultSet,
-    options: &ChartOptions,
-) -> Result<String, String> {
+fn chart_shading_pairs(a: &Analysis) -> Vec<(usize, usize)> {
+    chart::shading_pairs(a)
+}
+
+/// The chart as plotters drew it: an SVG at `SCALE` pixels per point, text as `<text>`.
+pub fn draw_svg(analysis: &Analysis, options: &FigureOptions) -> Result<String, String> {
     register_font();
-    chart::draw_svg(analysis, results, options)
+    chart::draw_svg(analysis, options)
+}
+
+/// The figure's plain-text title: the user's, or a default; simulated data says so.
+pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
+    let title = options
+        .title
+        .clone()
+        .unwrap_or_else(|| "Perplexity vs FLOPs per token".into());
+    if analysis.simulated {
+        format!("{title} (SIMULATED DATA)")
+    } else {
+        title
+    }
+}
+
+/// Draws the figure once, ready to be encoded in any [`Format`].
+pub fn render_figure(analysis: &Analysis, options: &FigureOptions) -> Result<Drawing, String> {
+    let svg = draw_svg(analysis, options)?;
+    Drawing::parse(&svg, options.size, &figure_title(analysis, options))
+}
+
+/// A short id prefix that differs between different figures and is stable for one figure, so
+/// several inline SVGs on one page never share an id.
+pub fn id_prefix(seed: &[u8]) -> String {
+    // FNV-1a: tiny, dependency-free, and stable across platforms and releases.
+    let hash = seed.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("eg{:08x}-", hash >> 32)
 }

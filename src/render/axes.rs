@@ -1,0 +1,183 @@
+//! Axes: whether each is linear or logarithmic, its padded range and its tick values. The
+//! chart is drawn in transformed coordinates (log10 of the value on a log axis), so one linear
+//! plotters coordinate system serves both kinds and straight segments mean the same thing as
+//! log-FLOPs interpolation.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScaleChoice {
+    /// Log when the data span more than one decade (max / min > 10).
+    #[default]
+    Auto,
+    Linear,
+    Log,
+}
+
+#[derive(Debug, Clone)]
+pub struct Axis {
+    pub log: bool,
+    /// Padded range, in data units.
+    pub lo: f64,
+    pub hi: f64,
+    /// Tick values in data units, ascending, all inside the range.
+    pub ticks: Vec<f64>,
+}
+
+impl Axis {
+    /// An axis showing every value in `[min, max]` (both > 0).
+    pub fn fit(min: f64, max: f64, choice: ScaleChoice) -> Axis {
+        let log = match choice {
+            ScaleChoice::Auto => max / min > 10.0,
+            ScaleChoice::Log => true,
+            ScaleChoice::Linear => false,
+        };
+        if log {
+            let (lmin, lmax) = (libm::log10(min), libm::log10(max));
+            let pad = ((lmax - lmin) * 0.06).max(0.04);
+            let (lo, hi) = (libm::pow(10.0, lmin - pad), libm::pow(10.0, lmax + pad));
+            Axis {
+                log,
+                lo,
+                hi,
+                ticks: log_ticks(lo, hi),
+            }
+        } else {
+            let span = if max > min {
+                max - min
+            } else {
+                max.abs().max(1.0) * 0.1
+            };
+            let (lo, hi) = ((min - span * 0.06).max(0.0), max + span * 0.06);
+            Axis {
+                log,
+                lo,
+                hi,
+                ticks: linear_ticks(lo, hi, 6),
+            }
+        }
+    }
+
+    /// A value in the chart's (transformed) coordinates.
+    pub fn t(&self, v: f64) -> f64 {
+        if self.log { libm::log10(v) } else { v }
+    }
+
+    pub fn range_t(&self) -> Range<f64> {
+        self.t(self.lo)..self.t(self.hi)
+    }
+
+    pub fn ticks_t(&self) -> Vec<f64> {
+        self.ticks.iter().map(|&v| self.t(v)).collect()
+    }
+
+    /// A transformed coordinate back in data units.
+    pub fn inverse(&self, t: f64) -> f64 {
+        if self.log { libm::pow(10.0, t) } else { t }
+    }
+}
+
+/// 1-2-5 ticks per decade, thinned when the range spans many decades, refined when few fit.
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let decades = libm::log10(hi / lo);
+    let multipliers: &[f64] = if decades > 4.0 {
+        &[1.0]
+    } else if decades > 2.2 {
+        &[1.0, 3.0]
+    } else if decades > 0.9 {
+        &[1.0, 2.0, 5.0]
+    } else {
+        &[1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]
+    };
+    let first = libm::floor(libm::log10(lo)) as i32;
+    let last = libm::ceil(libm::log10(hi)) as i32;
+    let ticks: Vec<f64> = (first..=last)
+        .flat_map(|e| {
+            multipliers
+                .iter()
+                .map(move |m| m * libm::pow(10.0, f64::from(e)))
+        })
+        .filter(|v| (lo..=hi).contains(v))
+        .collect();
+    if ticks.len() >= 2 {
+        ticks
+    } else {
+        linear_ticks(lo, hi, 4)
+    }
+}
+
+/// About `target` ticks at a "nice" step (1, 2, 2.5 or 5 times a power of ten).
+pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    let raw = (hi - lo) / target as f64;
+    let power = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * power);
+    let first = libm::ceil(lo / step - 1e-9) as i64;
+    let last = libm::floor(hi / step + 1e-9) as i64;
+    // Multiplying an integer by the step (not adding steps) keeps ticks like 0.3 exact-looking.
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_scale_is_log_beyond_one_decade() {
+        assert!(!Axis::fit(2e9, 10e9, ScaleChoice::Auto).log);
+        assert!(Axis::fit(1.4e8, 2.4e10, ScaleChoice::Auto).log);
+        assert!(Axis::fit(2e9, 10e9, ScaleChoice::Log).log);
+    }
+
+    #[test]
+    fn log_ticks_use_1_2_5_over_a_couple_of_decades() {
+        let ticks = log_ticks(1.2e8, 3e10);
+        assert_eq!(ticks, vec![2e8, 5e8, 1e9, 2e9, 5e9, 1e10, 2e10]);
+    }
+
+    #[test]
+    fn linear_ticks_take_nice_steps() {
+        assert_eq!(linear_ticks(27.3, 44.6, 6), vec![30.0, 35.0, 40.0]);
+        assert_eq!(
+            linear_ticks(0.0, 10.5, 6),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+    }
+}
+
+/// A plotters coordinate over transformed values whose key points are exactly our ticks.
+#[derive(Debug, Clone)]
+pub struct TickedRange {
+    pub range: Range<f64>,
+    pub ticks: Vec<f64>,
+}
+
+impl TickedRange {
+    pub fn of(axis: &Axis) -> TickedRange {
+        TickedRange {
+            range: axis.range_t(),
+            ticks: axis.ticks_t(),
+        }
+    }
+}
+
+impl plotters::coord::ranged1d::Ranged for TickedRange {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let s = (value - self.range.start) / (self.range.end - self.range.start);
+        limit.0 + libm::round(s * f64::from(limit.1 - limit.0)) as i32
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, _hint: Hint) -> Vec<f64> {
+        self.ticks.clone()
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.range.clone()
+    }
+}

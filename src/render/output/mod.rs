@@ -1,0 +1,95 @@
+//! Output formats. The chart is drawn once (plotters SVG at `SCALE` px per point), parsed once
+//! into a usvg tree whose only font is the embedded DejaVu Sans, and that tree is written as
+//! SVG (text as outlines), PDF (krilla: vector, font embedded and subset), PNG (resvg, with
+//! the dpi recorded) or EPS (our writer: paths only, opaque colours).
+
+mod eps;
+mod pdf;
+mod png;
+mod svg;
+
+use std::sync::Arc;
+
+use super::style::FigureSize;
+use super::{FONT, FONT_NAME};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Svg,
+    Pdf,
+    Png,
+    Eps,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Eps => "eps",
+        }
+    }
+
+    pub fn is_vector(self) -> bool {
+        self != Format::Png
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "svg" => Ok(Format::Svg),
+            "pdf" => Ok(Format::Pdf),
+            "png" => Ok(Format::Png),
+            "eps" => Ok(Format::Eps),
+            other => Err(format!(
+                "unknown format `{other}` (expected svg, pdf, png or eps)"
+            )),
+        }
+    }
+}
+
+/// The drawing, parsed and ready to be written in any format.
+pub struct Drawing {
+    tree: usvg::Tree,
+    size: FigureSize,
+    /// Plain-text title for formats that carry one (SVG `<title>`, PDF metadata).
+    title: String,
+}
+
+impl Drawing {
+    /// Parses plotters' SVG with a font database holding only the embedded font.
+    pub fn parse(svg: &str, size: FigureSize, title: &str) -> Result<Drawing, String> {
+        let mut fontdb = usvg::fontdb::Database::new();
+        fontdb.load_font_data(FONT.to_vec());
+        // Without this, usvg finds no face for `sans-serif` and silently drops every text.
+        fontdb.set_sans_serif_family(FONT_NAME);
+        let options = usvg::Options {
+            font_family: FONT_NAME.to_string(),
+            fontdb: Arc::new(fontdb),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options)
+            .map_err(|e| format!("cannot parse the drawing: {e}"))?;
+        Ok(Drawing {
+            tree,
+            size,
+            title: title.to_string(),
+        })
+    }
+
+    /// The figure in `format`; `dpi` applies to PNG, `id_prefix` to SVG element ids.
+    pub fn encode(&self, format: Format, dpi: u32, id_prefix: &str) -> Result<Vec<u8>, String> {
+        match format {
+            Format::Svg => {
+                Ok(svg::write(&self.tree, self.size, &self.title, id_prefix).into_bytes())
+            }
+            Format::Pdf => pdf::write(&self.tree, self.size, &self.title),
+            Format::Png => png::write(&self.tree, self.size, dpi),
+            Format::Eps => Ok(eps::write(&self.tree, self.size, &self.title).into_bytes()),
+        }
+    }
+}
