@@ -44,16 +44,13 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
         message,
     };
     let drawing = render::render_figure(&analysis, &config.figure).map_err(figure_error)?;
-    let prefix = render::id_prefix(config.output.as_os_str().as_encoded_bytes());
     let mut formats = vec![config.format];
     if config.preview && config.format.is_vector() {
         formats.push(Format::Png);
     }
     let mut files = Vec::new();
     for format in formats {
-        let bytes = drawing
-            .encode(format, config.dpi, &prefix)
-            .map_err(figure_error)?;
+        let bytes = drawing.encode(format, config.dpi).map_err(figure_error)?;
         files.push((output_file(&config.output, format.extension()), bytes));
     }
     if config.save_summary {

@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn log_ticks_thin_out_as_decades_grow() {
-        assert_eq!(log_ticks(1.2e8, 1.5e10), vec![2e8, 5e8, 1e9, 2e9, 5e9, 1e10]);
+        assert_eq!(
+            log_ticks(1.2e8, 1.5e10),
+            vec![2e8, 5e8, 1e9, 2e9, 5e9, 1e10]
+        );
         // Past 2.2 decades 1-3 steps keep the labels apart.
         assert_eq!(log_ticks(1.2e8, 3e10), vec![3e8, 1e9, 3e9, 1e10, 3e10]);
     }

@@ -508,12 +508,8 @@ impl Plot<'_, '_, '_> {
             (None, Some(b)) => (edge.0, b),
             (None, None) => edge,
         };
-        let dotted = DashedPathElement::new(
-            vec![from, to],
-            (1.0 * k) as u32,
-            (1.6 * k) as u32,
-            guide,
-        );
+        let dotted =
+            DashedPathElement::new(vec![from, to], (1.0 * k) as u32, (1.6 * k) as u32, guide);
         root.draw(&dotted).map_err(err)?;
         let to_f = |(x, y): (i32, i32)| (f64::from(x), f64::from(y));
         obstacles.segments.push((to_f(from), to_f(to)));

@@ -55,10 +55,13 @@ pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
     }
 }
 
-/// Draws the figure once, ready to be encoded in any [`Format`].
+/// Draws the figure once, ready to be encoded in any [`Format`]. Its SVG id prefix comes from
+/// the drawing itself, so different figures never share ids and one figure's bytes do not
+/// depend on where it is written.
 pub fn render_figure(analysis: &Analysis, options: &FigureOptions) -> Result<Drawing, String> {
     let svg = draw_svg(analysis, options)?;
-    Drawing::parse(&svg, options.size, &figure_title(analysis, options))
+    let prefix = id_prefix(svg.as_bytes());
+    Drawing::parse(&svg, options.size, &figure_title(analysis, options), prefix)
 }
 
 /// A short id prefix that differs between different figures and is stable for one figure, so

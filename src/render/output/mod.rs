@@ -58,11 +58,18 @@ pub struct Drawing {
     size: FigureSize,
     /// Plain-text title for formats that carry one (SVG `<title>`, PDF metadata).
     title: String,
+    /// Prefix of every SVG element id.
+    id_prefix: String,
 }
 
 impl Drawing {
     /// Parses plotters' SVG with a font database holding only the embedded font.
-    pub fn parse(svg: &str, size: FigureSize, title: &str) -> Result<Drawing, String> {
+    pub fn parse(
+        svg: &str,
+        size: FigureSize,
+        title: &str,
+        id_prefix: String,
+    ) -> Result<Drawing, String> {
         let mut fontdb = usvg::fontdb::Database::new();
         fontdb.load_font_data(FONT.to_vec());
         // Without this, usvg finds no face for `sans-serif` and silently drops every text.
@@ -78,14 +85,15 @@ impl Drawing {
             tree,
             size,
             title: title.to_string(),
+            id_prefix,
         })
     }
 
-    /// The figure in `format`; `dpi` applies to PNG, `id_prefix` to SVG element ids.
-    pub fn encode(&self, format: Format, dpi: u32, id_prefix: &str) -> Result<Vec<u8>, String> {
+    /// The figure in `format`; `dpi` applies to PNG.
+    pub fn encode(&self, format: Format, dpi: u32) -> Result<Vec<u8>, String> {
         match format {
             Format::Svg => {
-                Ok(svg::write(&self.tree, self.size, &self.title, id_prefix).into_bytes())
+                Ok(svg::write(&self.tree, self.size, &self.title, &self.id_prefix).into_bytes())
             }
             Format::Pdf => pdf::write(&self.tree, self.size, &self.title),
             Format::Png => png::write(&self.tree, self.size, dpi),
