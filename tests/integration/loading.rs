@@ -154,17 +154,20 @@ fn empty_and_missing_results_paths_are_errors() {
 fn published_tables_load_unchanged() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/data/published");
     let expected: &[(&str, &[(&str, usize)])] = &[
-        ("gpt2_table3_lambada_ppl.json", &[("GPT-2", 4)]),
-        ("gpt3_tableH1_lambada_ppl.json", &[("GPT-3", 8)]),
+        ("lambada/gpt2_table3_lambada_ppl.json", &[("GPT-2", 4)]),
+        ("lambada/gpt3_tableH1_lambada_ppl.json", &[("GPT-3", 8)]),
         (
             "hyena_table4_4_pile_ppl.json",
             &[("GPT (Transformer)", 2), ("Hyena-2", 2)],
         ),
         (
-            "pythia_repo_evals_lambada_ppl.json",
+            "lambada/pythia_repo_evals_lambada_ppl.json",
             &[("Pythia", 7), ("Pythia-deduped", 8)],
         ),
-        ("rwkv4_modelcards_lambada_ppl.json", &[("RWKV-4", 6)]),
+        (
+            "lambada/rwkv4_modelcards_lambada_ppl.json",
+            &[("RWKV-4", 6)],
+        ),
     ];
     for (file, models) in expected {
         let set = ResultSet::load(&dir.join(file)).unwrap();
@@ -181,6 +184,11 @@ fn published_tables_load_unchanged() {
             .collect();
         assert_eq!(&counts, models, "{file}");
     }
+    let lambada = ResultSet::load(&dir.join("lambada")).unwrap();
+    assert_eq!(
+        lambada.models,
+        vec!["GPT-2", "GPT-3", "Pythia", "Pythia-deduped", "RWKV-4"]
+    );
     // GPT-2 appears in two tables of different metrics; loading both at once is refused
     // rather than silently mixing LAMBADA and WikiText-103 perplexities in one model.
     let err = ResultSet::load(&dir)
@@ -189,6 +197,6 @@ fn published_tables_load_unchanged() {
         .replace(&dir.display().to_string(), "DIR");
     assert_eq!(
         err,
-        "duplicate config_id `gpt2_t3__117M` for model `GPT-2`: in DIR/gpt2_table3_lambada_ppl.json and in DIR/gpt2_table3_wikitext103_ppl.json"
+        "duplicate config_id `gpt2_t3__117M` for model `GPT-2`: in DIR/gpt2_table3_wikitext103_ppl.json and in DIR/lambada/gpt2_table3_lambada_ppl.json"
     );
 }

@@ -6,6 +6,8 @@ mod analysis;
 mod cli;
 /// Shared helpers: fixture paths, running the real `effgraph` binary.
 mod common;
+/// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
+mod figures;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
 /// Property tests of the frontier and interpolation invariants.

@@ -1,0 +1,336 @@
+use std::path::{Path, PathBuf};
+
+use crate::common::{effgraph, fixture, have_tool, run_tool, stderr};
+
+/// Renders the hand-checked fixture with its requirements; returns the written file.
+fn render(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let results = fixture("old_layout/results").display().to_string();
+    let reqs = fixture("old_layout/reqs.toml").display().to_string();
+    let mut args = vec![
+        "render",
+        "--results-dir",
+        &results,
+        "--requirements",
+        &reqs,
+        "-o",
+        name,
+    ];
+    args.extend_from_slice(extra);
+    let o = effgraph(dir, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let format = extra
+        .windows(2)
+        .find(|w| w[0] == "--format")
+        .map_or("svg", |w| w[1]);
+    dir.join(format!("{name}.{format}"))
+}
+
+#[test]
+fn every_format_is_byte_identical_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["svg", "pdf", "png", "eps"] {
+        let a = std::fs::read(render(
+            dir.path(),
+            &format!("a-{format}"),
+            &["--format", format],
+        ))
+        .unwrap();
+        let b = std::fs::read(render(
+            dir.path(),
+            &format!("b-{format}"),
+            &["--format", format],
+        ))
+        .unwrap();
+        assert!(a.len() > 1000, "{format} output is suspiciously small");
+        assert!(a == b, "{format} differs between two runs");
+    }
+}
+
+#[test]
+fn svg_matches_its_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = std::fs::read_to_string(render(dir.path(), "fig", &["--format", "svg"])).unwrap();
+    let snapshot = fixture("old_layout/expected/figure.svg");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+        std::fs::write(&snapshot, &svg).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(&snapshot).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    assert!(
+        svg == expected,
+        "SVG differs from {}; rerun with UPDATE_SNAPSHOTS=1 and review the diff",
+        snapshot.display()
+    );
+}
+
+#[test]
+fn svg_ids_are_prefixed_per_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = |path: PathBuf| -> Vec<String> {
+        let svg = std::fs::read_to_string(path).unwrap();
+        svg.split("id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let a = ids(render(dir.path(), "a", &[]));
+    let b = ids(render(dir.path(), "b", &["--size", "column"]));
+    assert!(!a.is_empty() && !b.is_empty());
+    let prefix = |ids: &[String]| ids[0].split('-').next().unwrap().to_string();
+    let (pa, pb) = (prefix(&a), prefix(&b));
+    assert_ne!(pa, pb, "two different figures share an id prefix");
+    assert!(a.iter().all(|id| id.starts_with(&pa)) && b.iter().all(|id| id.starts_with(&pb)));
+}
+
+#[test]
+fn png_size_is_inches_times_dpi_and_records_the_dpi() {
+    let dir = tempfile::tempdir().unwrap();
+    for (size, dpi, expected) in [
+        ("full", "200", (1400, 860)),
+        ("column", "300", (1050, 840)),
+        ("4x3in", "100", (400, 300)),
+    ] {
+        let path = render(
+            dir.path(),
+            &format!("p{size}"),
+            &["--format", "png", "--dpi", dpi, "--size", size],
+        );
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!((info.width, info.height), expected, "{size} at {dpi} dpi");
+        let dims = info.pixel_dims.expect("pHYs chunk");
+        let dpi: f64 = dpi.parse().unwrap();
+        assert_eq!(dims.xppu, (dpi / 0.0254).round() as u32);
+        assert_eq!(dims.unit, png::Unit::Meter);
+    }
+}
+
+/// Decodes an 8-bit PNG into (width, height, RGB pixels), dropping alpha if present.
+fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(frame.buffer_size());
+    let channels = frame.color_type.samples();
+    assert!(
+        channels >= 3 && frame.bit_depth == png::BitDepth::Eight,
+        "{frame:?}"
+    );
+    let rgb = buf.chunks(channels).flat_map(|p| p[..3].to_vec()).collect();
+    (frame.width, frame.height, rgb)
+}
+
+/// Text dropped for want of a font would leave the y-axis label's strip white: the rotated
+/// label "Perplexity (lower is better)" is the only thing drawn between the left margin and
+/// the tick labels.
+#[test]
+fn png_text_is_drawn_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = render(dir.path(), "t", &["--format", "png", "--dpi", "144"]);
+    let (w, h, px) = decode(&path);
+    let per_pt = 2.0; // 144 dpi
+    let (x0, x1) = ((6.0 * per_pt) as u32, (15.0 * per_pt) as u32);
+    let (y0, y1) = (h / 3, 2 * h / 3);
+    let dark = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let i = ((y * w + x) * 3) as usize;
+            px[i] < 100 && px[i + 1] < 100 && px[i + 2] < 100
+        })
+        .count();
+    assert!(
+        dark > 100,
+        "only {dark} dark pixels where the y-axis label should be"
+    );
+}
+
+#[test]
+fn pdf_is_vector_with_the_font_embedded_subset_and_text_present() {
+    if !(have_tool("pdffonts") && have_tool("pdftotext") && have_tool("pdftoppm")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "f", &["--format", "pdf"]);
+    let pdf = pdf.to_str().unwrap();
+    let fonts = run_tool("pdffonts", &[pdf]);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("DejaVuSans"))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert!(cols[0].contains('+'), "font is subset: {line}");
+    assert_eq!(
+        &cols[cols.len() - 5..cols.len() - 2],
+        &["yes", "yes", "yes"],
+        "emb sub uni: {line}"
+    );
+    let text = run_tool("pdftotext", &["-layout", pdf, "-"]);
+    for expected in [
+        "resnetbk",
+        "mamba",
+        "Perplexity (lower is better)",
+        "8.10: mamba never reaches PPL 30",
+        "FLOPs per token (GFLOPs)",
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` missing from PDF text:\n{text}"
+        );
+    }
+    let info = run_tool("pdfinfo", &[pdf]);
+    assert!(info.contains("Page size:       504 x 309.6 pts"), "{info}");
+    let page = dir.path().join("page");
+    run_tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "72",
+            "-singlefile",
+            pdf,
+            page.to_str().unwrap(),
+        ],
+    );
+    let (w, h, _) = decode(&dir.path().join("page.png"));
+    assert_eq!((w, h), (504, 310));
+}
+
+#[test]
+fn eps_has_a_correct_bounding_box_and_renders_in_ghostscript() {
+    let dir = tempfile::tempdir().unwrap();
+    let eps = render(dir.path(), "e", &["--format", "eps"]);
+    let text = std::fs::read_to_string(&eps).unwrap();
+    assert!(
+        text.starts_with("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 504 310\n"),
+        "{}",
+        &text[..120]
+    );
+    assert!(text.trim_end().ends_with("%%EOF"));
+    if !have_tool("gs") {
+        return;
+    }
+    let eps = eps.to_str().unwrap();
+    // Ghostscript's bbox device reports where marks really fall: inside the declared box.
+    let out = std::process::Command::new("gs")
+        .args([
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-dSAFER",
+            "-sDEVICE=bbox",
+            eps,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    let bbox: Vec<f64> = report
+        .lines()
+        .find_map(|l| l.strip_prefix("%%HiResBoundingBox: "))
+        .unwrap_or_else(|| panic!("{report}"))
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(
+        bbox[0] >= 0.0 && bbox[1] >= 0.0 && bbox[2] <= 504.0 && bbox[3] <= 310.0,
+        "{bbox:?}"
+    );
+    let png = dir.path().join("eps.png");
+    let arg = format!("-sOutputFile={}", png.display());
+    run_tool(
+        "gs",
+        &[
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-dSAFER",
+            "-dEPSCrop",
+            "-sDEVICE=png16m",
+            "-r72",
+            &arg,
+            eps,
+        ],
+    );
+    assert!(std::fs::metadata(&png).unwrap().len() > 1000);
+}
+
+#[test]
+fn a_png_preview_is_written_beside_a_vector_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(
+        dir.path(),
+        "v",
+        &["--format", "pdf", "--preview", "--dpi", "50"],
+    );
+    assert!(pdf.exists());
+    let (w, _, _) = decode(&dir.path().join("v.png"));
+    assert_eq!(w, 350);
+}
+
+#[test]
+fn simulated_figures_carry_a_visible_mark_in_every_format() {
+    if !have_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = effgraph(
+        dir.path(),
+        &["render", "--simulate", "--format", "pdf", "-o", "s"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = run_tool(
+        "pdftotext",
+        &[dir.path().join("s.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(text.matches("SIMULATED DATA").count() >= 2, "{text}");
+}
+
+#[test]
+fn no_font_file_is_opened() {
+    if !have_tool("strace") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("trace");
+    let bin = env!("CARGO_BIN_EXE_effgraph");
+    let out = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-e",
+            "trace=open,openat,openat2",
+            "-o",
+            log.to_str().unwrap(),
+            bin,
+        ])
+        .args(["render", "--simulate", "--format", "pdf", "--preview", "-o"])
+        .arg(dir.path().join("x"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = std::fs::read_to_string(log).unwrap();
+    assert!(
+        trace.contains("x.pdf") || trace.contains(".effgraph-"),
+        "strace saw no output file:\n{trace}"
+    );
+    let fonty: Vec<&str> = trace
+        .lines()
+        .filter(|l| {
+            [".ttf", ".otf", ".ttc", "fontconfig", "/fonts/"]
+                .iter()
+                .any(|s| l.contains(s))
+        })
+        .collect();
+    assert!(fonty.is_empty(), "font files opened: {fonty:#?}");
+}
