@@ -105,8 +105,9 @@ fn judge(
             let shown = show_value(r.metric, v);
             let shown_threshold = show_value(r.metric, r.threshold);
             let relation = if met { "≥" } else { "<" };
+            let approx = if interpolated { "≈" } else { "" };
             format!(
-                "{}, {} {target}: {shown} {relation} {shown_threshold}",
+                "{}, {} {target}: {approx}{shown} {relation} {shown_threshold}",
                 side(&r.candidate, &candidate),
                 side(&r.baseline, &baseline),
             )

@@ -558,7 +558,23 @@ impl Plot<'_, '_, '_> {
         let (tw, th) = measure(root, text, f.note);
         let pad = 1.6 * k;
         let size = (tw + 2.0 * pad, th + 2.0 * pad);
-        let b = place(anchor, size, 3.0 * k, area, obstacles);
+        let gap = 3.0 * k;
+        let b = place(anchor, size, gap, area, obstacles);
+        // A label pushed away from its mark keeps a leader line to it.
+        let near = (anchor.0.clamp(b.x0, b.x1), anchor.1.clamp(b.y0, b.y1));
+        let distance = ((near.0 - anchor.0).powi(2) + (near.1 - anchor.1).powi(2)).sqrt();
+        if distance > gap * 1.8 {
+            let leader = vec![
+                (anchor.0 as i32, anchor.1 as i32),
+                (near.0 as i32, near.1 as i32),
+            ];
+            root.draw(&PathElement::new(
+                leader,
+                colour.stroke_width((0.5 * k) as u32),
+            ))
+            .map_err(err)?;
+            obstacles.segments.push((anchor, near));
+        }
         let rect = [(b.x0 as i32, b.y0 as i32), (b.x1 as i32, b.y1 as i32)];
         root.draw(&Rectangle::new(rect, WHITE.filled()))
             .map_err(err)?;

@@ -101,12 +101,14 @@ fn verdict_line(v: &crate::analysis::Verdict) -> String {
     }
 }
 
-fn reading(r: &Reading, show: fn(f64) -> String) -> String {
-    match r.estimate {
+/// One reading as `model value`, with no-break spaces so wrapping never splits it.
+fn reading(name: &str, r: &Reading, show: fn(f64) -> String) -> String {
+    let value = match r.estimate {
         Some(e) if e.interpolated => format!("≈{}", show(e.value)),
         Some(e) => show(e.value),
         None => "not reached".into(),
-    }
+    };
+    format!("{name} {value}").replace(' ', "\u{a0}")
 }
 
 /// Without requirements: the first few equal-PPL and equal-FLOPs readings.
@@ -117,7 +119,7 @@ fn comparison_lines(a: &Analysis) -> Vec<String> {
         let parts: Vec<String> = names
             .iter()
             .zip(&e.flops)
-            .map(|(n, r)| format!("{n} {}", reading(r, format::flops)))
+            .map(|(n, r)| reading(n, r, format::flops))
             .collect();
         lines.push(format!(
             "PPL {}: {}",
@@ -129,7 +131,7 @@ fn comparison_lines(a: &Analysis) -> Vec<String> {
         let parts: Vec<String> = names
             .iter()
             .zip(&e.ppl)
-            .map(|(n, r)| format!("{n} {}", reading(r, |p| format!("PPL {}", format::ppl(p)))))
+            .map(|(n, r)| reading(n, r, |p| format!("PPL {}", format::ppl(p))))
             .collect();
         lines.push(format!(
             "{}: {}",

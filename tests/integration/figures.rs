@@ -334,3 +334,87 @@ fn no_font_file_is_opened() {
         .collect();
     assert!(fonty.is_empty(), "font files opened: {fonty:#?}");
 }
+
+/// The user guide's example figures, with the commands that make them (run from the repo root).
+const GUIDE_FIGURES: &[(&str, &[&str])] = &[
+    (
+        "book/src/figures/simulated.png",
+        &[
+            "render",
+            "--simulate",
+            "--requirements",
+            "book/data/simulated/reqs.toml",
+            "--format",
+            "png",
+            "--dpi",
+            "150",
+            "-o",
+            "OUT",
+        ],
+    ),
+    (
+        "book/src/figures/pythia.png",
+        &[
+            "render",
+            "--results-dir",
+            "book/data/published/lambada/pythia_repo_evals_lambada_ppl.json",
+            "--requirements",
+            "book/data/published/pythia-reqs.toml",
+            "--title",
+            "Pythia vs Pythia-deduped, LAMBADA",
+            "--format",
+            "png",
+            "--dpi",
+            "150",
+            "-o",
+            "OUT",
+        ],
+    ),
+    (
+        "book/src/figures/lambada.png",
+        &[
+            "render",
+            "--results-dir",
+            "book/data/published/lambada",
+            "--title",
+            "LAMBADA perplexity vs forward FLOPs per token",
+            "--format",
+            "png",
+            "--dpi",
+            "150",
+            "-o",
+            "OUT",
+        ],
+    ),
+];
+
+/// The guide's PNGs are what the current code draws (UPDATE_SNAPSHOTS=1 redraws them).
+#[test]
+fn guide_figures_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (target, args)) in GUIDE_FIGURES.iter().enumerate() {
+        let out = dir.path().join(format!("f{i}"));
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| {
+                if *a == "OUT" {
+                    out.to_str().unwrap()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let o = effgraph(root, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let fresh = std::fs::read(out.with_extension("png")).unwrap();
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(root.join(target), &fresh).unwrap();
+        }
+        let shipped = std::fs::read(root.join(target)).unwrap();
+        assert!(
+            fresh == shipped,
+            "{target} is out of date; rerun with UPDATE_SNAPSHOTS=1 and look at it"
+        );
+    }
+}
