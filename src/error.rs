@@ -101,6 +101,12 @@ pub enum Error {
     #[error("{location}: {message}")]
     Requirements { location: Location, message: String },
 
+    #[error("{location}: {message}")]
+    Directive { location: Location, message: String },
+
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+
     #[error("{}: {message}", path.display())]
     Render { path: PathBuf, message: String },
 

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod directive;
 pub mod error;
 pub mod format;
 pub mod fsutil;
