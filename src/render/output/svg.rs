@@ -18,10 +18,13 @@ pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str, id_prefix: &str) 
     let (w, h) = (tree.size().width(), tree.size().height());
     // usvg writes the canvas size in pixels; the figure's real size is in points.
     let from = format!("width=\"{}\" height=\"{}\"", fmt(w), fmt(h));
+    // The viewBox maps the pixel canvas onto the point size; it also lets CSS scale the figure.
     let to = format!(
-        "width=\"{}pt\" height=\"{}pt\" role=\"img\" aria-labelledby=\"{id_prefix}title\"",
+        "width=\"{}pt\" height=\"{}pt\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id_prefix}title\"",
         fmt(size.width_pt as f32),
-        fmt(size.height_pt as f32)
+        fmt(size.height_pt as f32),
+        fmt(w),
+        fmt(h)
     );
     let body = body.replacen(&from, &to, 1);
     let title = format!("<title id=\"{id_prefix}title\">{}</title>", escape(title));
