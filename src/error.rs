@@ -104,6 +104,13 @@ pub enum Error {
     #[error("{location}: {message}")]
     Directive { location: Location, message: String },
 
+    /// Any other error, raised while running the directive at `location`.
+    #[error("{location}: {source}")]
+    AtDirective {
+        location: Location,
+        source: Box<Error>,
+    },
+
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
 
@@ -117,6 +124,18 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// This error as raised by the directive at `location` (unless it already points into
+    /// the document).
+    pub fn at_directive(self, location: &Location) -> Error {
+        match self {
+            e @ (Error::Directive { .. } | Error::AtDirective { .. }) => e,
+            e => Error::AtDirective {
+                location: location.clone(),
+                source: Box::new(e),
+            },
+        }
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),

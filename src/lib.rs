@@ -4,7 +4,9 @@
 //! ([`render`]) and reported ([`report`]); [`pipeline`] wires the stages, and the `effgraph`
 //! binary ([`cli`]) is a thin shell around it.
 
+pub mod adapters;
 pub mod analysis;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod directive;

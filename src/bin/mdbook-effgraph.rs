@@ -1,1 +1,6 @@
-fn main(){}
+//! `mdbook-effgraph`: the mdBook preprocessor. Everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    effgraph::adapters::mdbook::main(&args)
+}

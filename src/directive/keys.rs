@@ -19,8 +19,16 @@ pub struct Tables {
 }
 
 impl Tables {
-    pub const ALL: Tables = Tables { summary: true, comparison: true, requirements: true };
-    pub const NONE: Tables = Tables { summary: false, comparison: false, requirements: false };
+    pub const ALL: Tables = Tables {
+        summary: true,
+        comparison: true,
+        requirements: true,
+    };
+    pub const NONE: Tables = Tables {
+        summary: false,
+        comparison: false,
+        requirements: false,
+    };
 
     /// `summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three.
     pub fn parse(s: &str) -> Result<Tables, String> {
@@ -85,9 +93,24 @@ pub struct DirectiveConfig {
 }
 
 pub const KEYS: [&str; 18] = [
-    "requirements", "caption", "alt", "label", "table", "target_ppl", "target_flops", "models",
-    "interpolation", "simulate", "seed", "num_configs", "format", "size", "title", "x_scale",
-    "y_scale", "dpi",
+    "requirements",
+    "caption",
+    "alt",
+    "label",
+    "table",
+    "target_ppl",
+    "target_flops",
+    "models",
+    "interpolation",
+    "simulate",
+    "seed",
+    "num_configs",
+    "format",
+    "size",
+    "title",
+    "x_scale",
+    "y_scale",
+    "dpi",
 ];
 
 fn numbers(value: &str) -> Result<Vec<f64>, String> {
@@ -105,7 +128,9 @@ fn scale(value: &str) -> Result<ScaleChoice, String> {
         "auto" => Ok(ScaleChoice::Auto),
         "linear" => Ok(ScaleChoice::Linear),
         "log" => Ok(ScaleChoice::Log),
-        other => Err(format!("unknown scale `{other}` (expected auto, linear or log)")),
+        other => Err(format!(
+            "unknown scale `{other}` (expected auto, linear or log)"
+        )),
     }
 }
 
@@ -134,27 +159,43 @@ pub fn configure(
     let mut c = DirectiveConfig {
         source: Source::Simulated { num_configs, seed },
         requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
-        options: AnalysisOptions { interpolation: defaults.interpolation, ..AnalysisOptions::default() },
+        options: AnalysisOptions {
+            interpolation: defaults.interpolation,
+            ..AnalysisOptions::default()
+        },
         models: Vec::new(),
         tables: defaults.tables,
         caption: None,
         alt: None,
         label: None,
         format: defaults.format,
-        figure: FigureOptions { size: defaults.size, ..FigureOptions::default() },
+        figure: FigureOptions {
+            size: defaults.size,
+            ..FigureOptions::default()
+        },
         dpi: defaults.dpi,
     };
     for t in &d.tokens {
         if t.key.is_empty() {
             if let Some(first) = results {
-                let message = format!("a second results path `{}` (the first is `{}`)", t.value, first.value);
+                let message = format!(
+                    "a second results path `{}` (the first is `{}`)",
+                    t.value, first.value
+                );
                 return Err(err(t, message));
             }
             results = Some(t);
             continue;
         }
         let Some(&key) = KEYS.iter().find(|k| **k == t.key) else {
-            return Err(err(t, format!("unknown key `{}` (expected one of: {})", t.key, KEYS.join(", "))));
+            return Err(err(
+                t,
+                format!(
+                    "unknown key `{}` (expected one of: {})",
+                    t.key,
+                    KEYS.join(", ")
+                ),
+            ));
         };
         if seen.contains(&key) {
             return Err(err(t, format!("`{key}` is given twice")));
@@ -163,7 +204,11 @@ pub fn configure(
         let v = t.value.as_str();
         let bad = |m: String| err(t, format!("bad value for `{key}`: {m}"));
         let non_empty = |v: &str| -> Result<String> {
-            if v.trim().is_empty() { Err(bad("must not be empty".into())) } else { Ok(v.to_string()) }
+            if v.trim().is_empty() {
+                Err(bad("must not be empty".into()))
+            } else {
+                Ok(v.to_string())
+            }
         };
         match key {
             "requirements" => c.requirements = Some(base.join(non_empty(v)?)),
@@ -182,9 +227,15 @@ pub fn configure(
             }
             "interpolation" => c.options.interpolation = v.parse().map_err(bad)?,
             "simulate" => simulate = boolean(v).map_err(bad)?,
-            "seed" => seed = v.parse().map_err(|_| bad(format!("`{v}` is not a whole number")))?,
+            "seed" => {
+                seed = v
+                    .parse()
+                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?
+            }
             "num_configs" => {
-                let n = v.parse().map_err(|_| bad(format!("`{v}` is not a whole number")))?;
+                let n = v
+                    .parse()
+                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?;
                 num_configs = config::check_num_configs(n).map_err(|e| bad(e.to_string()))?;
             }
             "format" => c.format = Some(v.parse().map_err(bad)?),
@@ -192,25 +243,42 @@ pub fn configure(
             "x_scale" => c.figure.x_scale = scale(v).map_err(bad)?,
             "y_scale" => c.figure.y_scale = scale(v).map_err(bad)?,
             "dpi" => {
-                let dpi = v.parse().map_err(|_| bad(format!("`{v}` is not a whole number")))?;
+                let dpi = v
+                    .parse()
+                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?;
                 c.dpi = config::check_dpi(dpi).map_err(|e| bad(e.to_string()))?;
             }
             _ => unreachable!("every key in KEYS is handled"),
         }
     }
     c.source = match (results, simulate) {
-        (Some(t), false) if t.value.trim().is_empty() => return Err(err(t, "empty results path".into())),
+        (Some(t), false) if t.value.trim().is_empty() => {
+            return Err(err(t, "empty results path".into()));
+        }
         (Some(t), false) => Source::Path(base.join(&t.value)),
         (None, true) => Source::Simulated { num_configs, seed },
-        (Some(t), true) => return Err(err(t, "give a results path or simulate=true, not both".into())),
+        (Some(t), true) => {
+            return Err(err(
+                t,
+                "give a results path or simulate=true, not both".into(),
+            ));
+        }
         (None, false) => {
-            let message = "missing results path (write `<<efficiency_graph PATH …>>`, or simulate=true)";
+            let message =
+                "missing results path (write `<<efficiency_graph PATH …>>`, or simulate=true)";
             return Err(error_at(path, source, d.span.start, message));
         }
     };
     if !simulate && seen.iter().any(|k| *k == "seed" || *k == "num_configs") {
-        let t = d.tokens.iter().find(|t| t.key == "seed" || t.key == "num_configs").expect("seen");
-        return Err(err(t, format!("`{}` only applies with simulate=true", t.key)));
+        let t = d
+            .tokens
+            .iter()
+            .find(|t| t.key == "seed" || t.key == "num_configs")
+            .expect("seen");
+        return Err(err(
+            t,
+            format!("`{}` only applies with simulate=true", t.key),
+        ));
     }
     Ok(c)
 }
@@ -222,7 +290,13 @@ mod tests {
 
     fn configure_str(s: &str) -> Result<DirectiveConfig> {
         let d = parse_at(Path::new("c.md"), s, 0)?;
-        configure(Path::new("c.md"), s, &d, &Defaults::default(), Path::new("/book"))
+        configure(
+            Path::new("c.md"),
+            s,
+            &d,
+            &Defaults::default(),
+            Path::new("/book"),
+        )
     }
 
     #[test]
@@ -230,24 +304,61 @@ mod tests {
         let c = configure_str(r#"<<efficiency_graph data/eff requirements=r.toml table=summary,requirements target_ppl=30,32 models="b, a" caption="Fig. 1">>"#).unwrap();
         assert_eq!(c.source, Source::Path(PathBuf::from("/book/data/eff")));
         assert_eq!(c.requirements, Some(PathBuf::from("/book/r.toml")));
-        assert_eq!(c.tables, Tables { summary: true, comparison: false, requirements: true });
+        assert_eq!(
+            c.tables,
+            Tables {
+                summary: true,
+                comparison: false,
+                requirements: true
+            }
+        );
         assert_eq!(c.options.target_ppl, vec![30.0, 32.0]);
         assert_eq!(c.models, vec!["b", "a"]);
         assert_eq!(c.caption.as_deref(), Some("Fig. 1"));
         let s = configure_str("<<efficiency_graph simulate=true seed=7 num_configs=5>>").unwrap();
-        assert_eq!(s.source, Source::Simulated { num_configs: 5, seed: 7 });
+        assert_eq!(
+            s.source,
+            Source::Simulated {
+                num_configs: 5,
+                seed: 7
+            }
+        );
     }
 
     #[test]
     fn bad_keys_and_values_are_errors_at_the_token() {
         let err = |s: &str| configure_str(s).unwrap_err().to_string();
-        assert!(err("<<efficiency_graph d colour=red>>").starts_with("c.md:1:22: unknown key `colour` (expected one of: requirements, "));
-        assert_eq!(err("<<efficiency_graph d table=sumary>>"), "c.md:1:22: bad value for `table`: unknown table `sumary` (expected summary, comparison, requirements, all or none)");
-        assert_eq!(err("<<efficiency_graph d target_ppl=30,x>>"), "c.md:1:22: bad value for `target_ppl`: `x` is not a finite number > 0");
-        assert_eq!(err("<<efficiency_graph d caption=a caption=b>>"), "c.md:1:32: `caption` is given twice");
-        assert_eq!(err("<<efficiency_graph >>"), "c.md:1:1: missing results path (write `<<efficiency_graph PATH …>>`, or simulate=true)");
-        assert_eq!(err("<<efficiency_graph \"\">>"), "c.md:1:20: empty results path");
-        assert_eq!(err("<<efficiency_graph d seed=3>>"), "c.md:1:22: `seed` only applies with simulate=true");
-        assert_eq!(err("<<efficiency_graph d format=gif>>"), "c.md:1:22: bad value for `format`: unknown format `gif` (expected svg, pdf, png or eps)");
+        assert!(
+            err("<<efficiency_graph d colour=red>>")
+                .starts_with("c.md:1:22: unknown key `colour` (expected one of: requirements, ")
+        );
+        assert_eq!(
+            err("<<efficiency_graph d table=sumary>>"),
+            "c.md:1:22: bad value for `table`: unknown table `sumary` (expected summary, comparison, requirements, all or none)"
+        );
+        assert_eq!(
+            err("<<efficiency_graph d target_ppl=30,x>>"),
+            "c.md:1:22: bad value for `target_ppl`: `x` is not a finite number > 0"
+        );
+        assert_eq!(
+            err("<<efficiency_graph d caption=a caption=b>>"),
+            "c.md:1:32: `caption` is given twice"
+        );
+        assert_eq!(
+            err("<<efficiency_graph >>"),
+            "c.md:1:1: missing results path (write `<<efficiency_graph PATH …>>`, or simulate=true)"
+        );
+        assert_eq!(
+            err("<<efficiency_graph \"\">>"),
+            "c.md:1:20: empty results path"
+        );
+        assert_eq!(
+            err("<<efficiency_graph d seed=3>>"),
+            "c.md:1:22: `seed` only applies with simulate=true"
+        );
+        assert_eq!(
+            err("<<efficiency_graph d format=gif>>"),
+            "c.md:1:22: bad value for `format`: unknown format `gif` (expected svg, pdf, png or eps)"
+        );
     }
 }

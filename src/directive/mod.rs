@@ -51,19 +51,38 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
     let bytes = source.as_bytes();
     let mut i = start + OPEN.len();
     if i < bytes.len() && !bytes[i].is_ascii_whitespace() && !source[i..].starts_with(CLOSE) {
-        return Err(error_at(path, source, start, "expected a space after `<<efficiency_graph`"));
+        return Err(error_at(
+            path,
+            source,
+            start,
+            "expected a space after `<<efficiency_graph`",
+        ));
     }
     let mut tokens = Vec::new();
     loop {
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            if bytes[i] == b'\n' && source[i + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') {
+            if bytes[i] == b'\n'
+                && source[i + 1..]
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .starts_with('\n')
+            {
                 // A blank line ends a paragraph: a directive never spans one.
-                return Err(error_at(path, source, start, "unterminated directive: no `>>` before the blank line"));
+                return Err(error_at(
+                    path,
+                    source,
+                    start,
+                    "unterminated directive: no `>>` before the blank line",
+                ));
             }
             i += 1;
         }
         if i >= bytes.len() {
-            return Err(error_at(path, source, start, "unterminated directive: no closing `>>`"));
+            return Err(error_at(
+                path,
+                source,
+                start,
+                "unterminated directive: no closing `>>`",
+            ));
         }
         if source[i..].starts_with(CLOSE) {
             return Ok(Directive {
@@ -80,7 +99,9 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
 /// One token at `start`: `key=value`, `key="quoted value"` or a bare positional word.
 fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)> {
     let bytes = source.as_bytes();
-    let ends_word = |j: usize| j >= bytes.len() || bytes[j].is_ascii_whitespace() || source[j..].starts_with(CLOSE);
+    let ends_word = |j: usize| {
+        j >= bytes.len() || bytes[j].is_ascii_whitespace() || source[j..].starts_with(CLOSE)
+    };
     let mut j = start;
     while !ends_word(j) && bytes[j] != b'=' && bytes[j] != b'"' {
         j += 1;
@@ -88,14 +109,28 @@ fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)
     if j < bytes.len() && bytes[j] == b'"' && j == start {
         // A quoted positional value (a path with spaces).
         let (value, next) = quoted(path, source, j)?;
-        return Ok((Token { key: String::new(), value, offset: start }, next));
+        return Ok((
+            Token {
+                key: String::new(),
+                value,
+                offset: start,
+            },
+            next,
+        ));
     }
     if j >= bytes.len() || bytes[j] != b'=' {
         if j < bytes.len() && bytes[j] == b'"' {
             return Err(error_at(path, source, j, "unexpected `\"` inside a word"));
         }
         let value = source[start..j].to_string();
-        return Ok((Token { key: String::new(), value, offset: start }, j));
+        return Ok((
+            Token {
+                key: String::new(),
+                value,
+                offset: start,
+            },
+            j,
+        ));
     }
     let key = source[start..j].to_string();
     if key.is_empty() {
@@ -105,19 +140,43 @@ fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)
     if value_start < bytes.len() && bytes[value_start] == b'"' {
         let (value, next) = quoted(path, source, value_start)?;
         if !ends_word(next) {
-            return Err(error_at(path, source, next, "expected a space after the closing `\"`"));
+            return Err(error_at(
+                path,
+                source,
+                next,
+                "expected a space after the closing `\"`",
+            ));
         }
-        return Ok((Token { key, value, offset: start }, next));
+        return Ok((
+            Token {
+                key,
+                value,
+                offset: start,
+            },
+            next,
+        ));
     }
     let mut k = value_start;
     while !ends_word(k) {
         if bytes[k] == b'"' {
-            return Err(error_at(path, source, k, "unexpected `\"` inside an unquoted value"));
+            return Err(error_at(
+                path,
+                source,
+                k,
+                "unexpected `\"` inside an unquoted value",
+            ));
         }
         k += 1;
     }
     let value = source[value_start..k].to_string();
-    Ok((Token { key, value, offset: start }, k))
+    Ok((
+        Token {
+            key,
+            value,
+            offset: start,
+        },
+        k,
+    ))
 }
 
 /// A `"…"` string at `start` with `\"` and `\\` escapes; returns it and the offset after it.
@@ -135,11 +194,21 @@ fn quoted(path: &Path, source: &str, start: usize) -> Result<(String, usize)> {
                 }
                 None => break,
             },
-            '\n' if source[start + 1 + k + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') => break,
+            '\n' if source[start + 1 + k + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n') =>
+            {
+                break;
+            }
             c => value.push(c),
         }
     }
-    Err(error_at(path, source, start, "unbalanced quotes: this `\"` is never closed"))
+    Err(error_at(
+        path,
+        source,
+        start,
+        "unbalanced quotes: this `\"` is never closed",
+    ))
 }
 
 #[cfg(test)]
@@ -152,19 +221,48 @@ mod tests {
 
     #[test]
     fn tokens_with_quotes_and_offsets() {
-        let d = parse(r#"<<efficiency_graph results/eff requirements=reqs.toml caption="A \"b\" c">> tail"#).unwrap();
+        let d = parse(
+            r#"<<efficiency_graph results/eff requirements=reqs.toml caption="A \"b\" c">> tail"#,
+        )
+        .unwrap();
         assert_eq!(d.span, 0..75);
-        let t: Vec<(&str, &str, usize)> = d.tokens.iter().map(|t| (t.key.as_str(), t.value.as_str(), t.offset)).collect();
-        assert_eq!(t, vec![("", "results/eff", 19), ("requirements", "reqs.toml", 31), ("caption", "A \"b\" c", 54)]);
+        let t: Vec<(&str, &str, usize)> = d
+            .tokens
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_str(), t.offset))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("", "results/eff", 19),
+                ("requirements", "reqs.toml", 31),
+                ("caption", "A \"b\" c", 54)
+            ]
+        );
     }
 
     #[test]
     fn malformed_directives_point_at_the_problem() {
         let err = |s: &str| parse(s).unwrap_err().to_string();
-        assert_eq!(err("<<efficiency_graph x"), "c.md:1:1: unterminated directive: no closing `>>`");
-        assert_eq!(err("<<efficiency_graph x\n\nmore >>"), "c.md:1:1: unterminated directive: no `>>` before the blank line");
-        assert_eq!(err("<<efficiency_graph x caption=\"open>>"), "c.md:1:30: unbalanced quotes: this `\"` is never closed");
-        assert_eq!(err("<<efficiency_graph x =y>>"), "c.md:1:22: `=` without a key");
-        assert_eq!(err("<<efficiency_graphx>>"), "c.md:1:1: expected a space after `<<efficiency_graph`");
+        assert_eq!(
+            err("<<efficiency_graph x"),
+            "c.md:1:1: unterminated directive: no closing `>>`"
+        );
+        assert_eq!(
+            err("<<efficiency_graph x\n\nmore >>"),
+            "c.md:1:1: unterminated directive: no `>>` before the blank line"
+        );
+        assert_eq!(
+            err("<<efficiency_graph x caption=\"open>>"),
+            "c.md:1:30: unbalanced quotes: this `\"` is never closed"
+        );
+        assert_eq!(
+            err("<<efficiency_graph x =y>>"),
+            "c.md:1:22: `=` without a key"
+        );
+        assert_eq!(
+            err("<<efficiency_graphx>>"),
+            "c.md:1:1: expected a space after `<<efficiency_graph`"
+        );
     }
 }

@@ -18,15 +18,19 @@ fn protected_ranges(source: &str) -> Vec<Range<usize>> {
     let parser = Parser::new_ext(source, Options::all()).into_offset_iter();
     for (event, range) in parser {
         match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => block_start = Some(range.start),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                block_start = Some(range.start)
+            }
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
                 if let Some(start) = block_start.take() {
                     ranges.push(start..range.end);
                 }
             }
-            Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                ranges.push(range)
-            }
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => ranges.push(range),
             _ => {}
         }
     }
@@ -60,7 +64,11 @@ mod tests {
     use super::*;
 
     fn starts(s: &str) -> Vec<usize> {
-        scan(Path::new("c.md"), s).unwrap().iter().map(|d| d.span.start).collect()
+        scan(Path::new("c.md"), s)
+            .unwrap()
+            .iter()
+            .map(|d| d.span.start)
+            .collect()
     }
 
     #[test]

@@ -2,4 +2,6 @@
 //! for programs (the summary JSON, whose schema is documented in `book/src/summary-json.md`).
 
 pub mod console;
+pub mod context;
 pub mod summary;
+pub mod templates;

@@ -98,6 +98,33 @@ impl ResultSet {
         Ok(())
     }
 
+    /// Only the models `names`, in that order (records keep their load order).
+    pub fn select_models(&self, names: &[String]) -> std::result::Result<ResultSet, String> {
+        let mut new_index = vec![None; self.models.len()];
+        for (i, name) in names.iter().enumerate() {
+            match self.models.iter().position(|m| m == name) {
+                Some(old) if new_index[old].is_none() => new_index[old] = Some(i as u32),
+                Some(_) => return Err(format!("model `{name}` is listed twice in `models`")),
+                None => {
+                    return Err(format!(
+                        "unknown model `{name}` in `models` (the results have: {})",
+                        self.models.join(", ")
+                    ));
+                }
+            }
+        }
+        let records = self
+            .records
+            .iter()
+            .filter_map(|r| new_index[r.model as usize].map(|model| Record { model, ..r.clone() }))
+            .collect();
+        Ok(ResultSet {
+            models: names.to_vec(),
+            records,
+            ..self.clone()
+        })
+    }
+
     /// Builds a set from records made in memory (the simulator); `files` may be empty.
     pub fn from_parts(models: Vec<String>, records: Vec<Record>, simulated: bool) -> ResultSet {
         ResultSet {

@@ -135,7 +135,9 @@ fn render_writes_figure_and_summary_with_nulls_and_reasons() {
     );
     let svg = std::fs::read_to_string(dir.path().join("out/graph.svg")).unwrap();
     assert!(
-        svg.starts_with("<svg width=\"504pt\" height=\"309.6pt\" viewBox=\"0 0 2016 1238\" role=\"img\""),
+        svg.starts_with(
+            "<svg width=\"504pt\" height=\"309.6pt\" viewBox=\"0 0 2016 1238\" role=\"img\""
+        ),
         "{}",
         &svg[..200]
     );

@@ -10,6 +10,8 @@ mod common;
 mod figures;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
+/// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).
+mod mdbook;
 /// Property tests of the frontier and interpolation invariants.
 mod properties;
 /// Requirements files: parsing and every error with its TOML location.

@@ -8,6 +8,8 @@ mod pdf;
 mod png;
 mod svg;
 
+pub use svg::escape as escape_xml;
+
 use std::sync::Arc;
 
 use super::style::FigureSize;
@@ -87,6 +89,15 @@ impl Drawing {
             title: title.to_string(),
             id_prefix,
         })
+    }
+
+    pub fn id_prefix(&self) -> &str {
+        &self.id_prefix
+    }
+
+    /// The SVG with another `<title>` (an HTML page uses the alt text there).
+    pub fn svg_titled(&self, title: &str) -> String {
+        svg::write(&self.tree, self.size, title, &self.id_prefix)
     }
 
     /// The figure in `format`; `dpi` applies to PNG.

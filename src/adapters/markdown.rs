@@ -1,0 +1,30 @@
+//! Markdown output, for mdBook renderers other than HTML and for Markdown sources: the figure
+//! described in words (its alt text), the caption, verdicts and tables from the `md/`
+//! templates, every string escaped.
+
+use crate::directive::keys::DirectiveConfig;
+use crate::error::Result;
+use crate::pipeline::DirectiveRun;
+use crate::report::context::ReportContext;
+use crate::report::templates::{Templates, escape_md};
+
+pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
+    let mut context = ReportContext::new(
+        &run.analysis,
+        cfg.tables,
+        run.drawing.id_prefix().to_string(),
+    );
+    if let Some(alt) = &cfg.alt {
+        context.alt = alt.clone();
+    }
+    if let Some(caption) = &cfg.caption {
+        context.caption = caption.clone();
+    }
+    let text = templates.render("md/figure.md", &context)?;
+    Ok(text.trim().to_string())
+}
+
+/// A visible error for `on-failure = "continue"`.
+pub fn error_box(message: &str) -> String {
+    format!("> **effgraph error**: {}", escape_md(message))
+}

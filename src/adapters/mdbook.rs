@@ -1,0 +1,235 @@
+//! The mdBook preprocessor: `mdbook-effgraph supports <renderer>` and the JSON protocol on
+//! stdin/stdout. Book-wide settings come from `[preprocessor.effgraph]` in book.toml; each
+//! chapter is expanded by [`crate::pipeline::expand_markdown`]. Paths in directives resolve
+//! against the book root; the cache lives outside `src/` so `mdbook serve` never loops.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::Syntax;
+use crate::cache::Cache;
+use crate::directive::keys::{Defaults, Tables};
+use crate::error::{Error, Result};
+use crate::pipeline::{ExpandEnv, ExpandStats, expand_markdown};
+use crate::report::templates::Templates;
+
+/// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct BookTable {
+    requirements: Option<String>,
+    table: Option<String>,
+    format: Option<String>,
+    size: Option<String>,
+    interpolation: Option<String>,
+    dpi: Option<u32>,
+    on_failure: Option<String>,
+    templates_dir: Option<String>,
+    cache_dir: Option<String>,
+    #[serde(rename = "command")]
+    _command: Option<IgnoredAny>,
+    #[serde(rename = "renderers")]
+    _renderers: Option<IgnoredAny>,
+    #[serde(rename = "before")]
+    _before: Option<IgnoredAny>,
+    #[serde(rename = "after")]
+    _after: Option<IgnoredAny>,
+    #[serde(rename = "optional")]
+    _optional: Option<IgnoredAny>,
+}
+
+/// Validated book-wide settings.
+pub struct BookSettings {
+    pub defaults: Defaults,
+    pub keep_going: bool,
+    pub templates_dir: Option<PathBuf>,
+    pub cache_dir: PathBuf,
+}
+
+impl BookSettings {
+    pub fn from_context(ctx: &PreprocessorContext) -> Result<BookSettings> {
+        let book_toml = ctx.root.join("book.toml");
+        let bad = |message: String| Error::Config {
+            path: book_toml.clone(),
+            message,
+        };
+        let table: BookTable = ctx
+            .config
+            .get("preprocessor.effgraph")
+            .map_err(|e| bad(format!("[preprocessor.effgraph]: {e:#}")))?
+            .unwrap_or_default();
+        let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
+        let mut defaults = Defaults {
+            requirements: table.requirements,
+            ..Defaults::default()
+        };
+        if let Some(t) = &table.table {
+            defaults.tables = Tables::parse(t).map_err(|m| key("table", m))?;
+        }
+        if let Some(f) = &table.format {
+            defaults.format = Some(f.parse().map_err(|m| key("format", m))?);
+        }
+        if let Some(s) = &table.size {
+            defaults.size = s.parse().map_err(|m| key("size", m))?;
+        }
+        if let Some(i) = &table.interpolation {
+            defaults.interpolation = i.parse().map_err(|m| key("interpolation", m))?;
+        }
+        if let Some(dpi) = table.dpi {
+            defaults.dpi = crate::config::check_dpi(dpi).map_err(|e| key("dpi", e.to_string()))?;
+        }
+        let keep_going = match table.on_failure.as_deref() {
+            None | Some("bail") => false,
+            Some("continue") => true,
+            Some(other) => {
+                return Err(key(
+                    "on-failure",
+                    format!("`{other}` (expected `bail` or `continue`)"),
+                ));
+            }
+        };
+        let cache_dir = ctx
+            .root
+            .join(table.cache_dir.as_deref().unwrap_or(".effgraph-cache"));
+        let src = ctx.root.join(&ctx.config.book.src);
+        if cache_dir.starts_with(&src) {
+            let message = format!(
+                "{} is inside the book's src folder; `mdbook serve` would rebuild forever",
+                cache_dir.display()
+            );
+            return Err(key("cache-dir", message));
+        }
+        Ok(BookSettings {
+            defaults,
+            keep_going,
+            templates_dir: table.templates_dir.map(|d| ctx.root.join(d)),
+            cache_dir,
+        })
+    }
+}
+
+pub struct EffgraphPreprocessor;
+
+impl EffgraphPreprocessor {
+    /// Expands every chapter; returns the book and what was done.
+    pub fn expand(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<(Book, ExpandStats)> {
+        let settings = BookSettings::from_context(ctx)?;
+        let templates = Templates::load(settings.templates_dir.as_deref())?;
+        let cache = Cache::new(settings.cache_dir.clone());
+        let env = ExpandEnv {
+            syntax: if ctx.renderer == "html" {
+                Syntax::Html
+            } else {
+                Syntax::Markdown
+            },
+            defaults: &settings.defaults,
+            base: &ctx.root,
+            templates: &templates,
+            cache: &cache,
+            keep_going: settings.keep_going,
+        };
+        let src = PathBuf::from(&ctx.config.book.src);
+        let mut stats = ExpandStats::default();
+        let mut failure = None;
+        book.for_each_mut(|item| {
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            if failure.is_some() {
+                return;
+            }
+            let Some(source_path) = &chapter.source_path else {
+                return;
+            };
+            let shown = src.join(source_path);
+            match expand_markdown(&shown, &chapter.content, &env, &mut stats) {
+                Ok(content) => chapter.content = content,
+                Err(e) => failure = Some(e),
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok((book, stats)),
+        }
+    }
+}
+
+impl Preprocessor for EffgraphPreprocessor {
+    fn name(&self) -> &str {
+        "effgraph"
+    }
+
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
+        let (book, _) = self
+            .expand(ctx, book)
+            .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))?;
+        Ok(book)
+    }
+
+    /// Every renderer gets something sensible: HTML for `html`, Markdown for the rest.
+    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(true)
+    }
+}
+
+/// The `mdbook-effgraph` binary: `supports <renderer>`, or a book on stdin.
+pub fn main(args: &[String]) -> ExitCode {
+    if args.first().map(String::as_str) == Some("supports") {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(other) = args.first() {
+        eprintln!(
+            "mdbook-effgraph: unknown argument `{other}` (mdBook runs this as a preprocessor; see `[preprocessor.effgraph]`)"
+        );
+        return ExitCode::from(2);
+    }
+    let (ctx, book) = match mdbook_preprocessor::parse_input(std::io::stdin().lock()) {
+        Ok(input) => input,
+        Err(e) => {
+            eprintln!("mdbook-effgraph: error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    if ctx.mdbook_version != MDBOOK_VERSION {
+        eprintln!(
+            "mdbook-effgraph: warning: built for mdBook {MDBOOK_VERSION}, running under mdBook {}",
+            ctx.mdbook_version
+        );
+    }
+    match EffgraphPreprocessor.expand(&ctx, book) {
+        Ok((book, stats)) => {
+            eprintln!(
+                "mdbook-effgraph: {} directives: {} rendered, {} from cache, {} failed",
+                stats.directives, stats.rendered, stats.cached, stats.failed
+            );
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = serde_json::to_writer(&mut out, &book)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.flush())
+            {
+                eprintln!("mdbook-effgraph: error: cannot write the book: {e}");
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            // Paths inside the book read best relative to its root, as the user wrote them.
+            let root = format!("{}/", ctx.root.display());
+            eprintln!(
+                "mdbook-effgraph: error: {}",
+                e.to_string().replace(&root, "")
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

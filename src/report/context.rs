@@ -1,0 +1,225 @@
+//! What templates see: an [`Analysis`] turned into plain, already formatted values (numbers
+//! with units and `≈` marks, verdict words), so every output syntax shows the same digits.
+//! Also the generated caption and alt text, written from the data.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Interpolation, Reading, show_value};
+use crate::directive::keys::Tables;
+use crate::format;
+use crate::requirements::Metric;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelRow {
+    pub name: String,
+    pub num_configs: usize,
+    pub frontier_size: usize,
+    pub best_ppl: String,
+    pub best_ppl_flops: String,
+    pub lowest_flops: String,
+    pub lowest_flops_ppl: String,
+    pub mean_ppl: String,
+    pub mean_flops: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// `≈2.16 GFLOPs`, `28.43`, or `not reached`.
+    pub text: String,
+    pub reached: bool,
+    pub interpolated: bool,
+    /// Why there is no value (empty when reached).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub target: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictRow {
+    pub id: String,
+    pub description: String,
+    pub met: bool,
+    /// `✓` or `✗`.
+    pub mark: &'static str,
+    /// `met` or `not met`.
+    pub status: &'static str,
+    /// `≈4.62×`, `21.3%`, or `none`.
+    pub value: String,
+    pub threshold: String,
+    pub reason: String,
+    pub interpolated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    pub id: String,
+    pub simulated: bool,
+    pub interpolation_note: &'static str,
+    pub model_names: Vec<String>,
+    pub models: Vec<ModelRow>,
+    pub equal_ppl: Vec<TargetRow>,
+    pub equal_flops: Vec<TargetRow>,
+    pub verdicts: Vec<VerdictRow>,
+    pub tables: Tables,
+    pub caption: String,
+    pub alt: String,
+    pub label: String,
+    /// The figure as the syntax embeds it (inline SVG, a file path, …).
+    pub figure: String,
+}
+
+fn cell(r: &Reading, show: fn(f64) -> String) -> Cell {
+    let reached = r.estimate.is_some();
+    let interpolated = r.interpolated();
+    let text = match r.estimate {
+        Some(e) if e.interpolated => format!("≈{}", show(e.value)),
+        Some(e) => show(e.value),
+        None => "not reached".into(),
+    };
+    Cell {
+        text,
+        reached,
+        interpolated,
+        reason: r.reason.clone().unwrap_or_default(),
+    }
+}
+
+impl ReportContext {
+    pub fn new(a: &Analysis, tables: Tables, id: String) -> ReportContext {
+        let models = a
+            .models
+            .iter()
+            .map(|m| {
+                let s = &m.stats;
+                ModelRow {
+                    name: m.name.clone(),
+                    num_configs: s.num_configs,
+                    frontier_size: m.frontier.len(),
+                    best_ppl: format::ppl(s.best_ppl),
+                    best_ppl_flops: format::flops(s.best_ppl_flops),
+                    lowest_flops: format::flops(s.lowest_flops),
+                    lowest_flops_ppl: format::ppl(s.lowest_flops_ppl),
+                    mean_ppl: format::ppl(s.mean_ppl),
+                    mean_flops: format::flops(s.mean_flops),
+                }
+            })
+            .collect();
+        let equal_ppl = a
+            .equal_ppl
+            .iter()
+            .map(|e| TargetRow {
+                target: format!("PPL {}", format::sig(e.target_ppl, 4)),
+                cells: e.flops.iter().map(|r| cell(r, format::flops)).collect(),
+            })
+            .collect();
+        let equal_flops = a
+            .equal_flops
+            .iter()
+            .map(|e| TargetRow {
+                target: format::flops(e.target_flops),
+                cells: e.ppl.iter().map(|r| cell(r, format::ppl)).collect(),
+            })
+            .collect();
+        let verdicts = a
+            .verdicts
+            .iter()
+            .map(|v| {
+                let r = &v.requirement;
+                let approx = if v.interpolated { "≈" } else { "" };
+                VerdictRow {
+                    id: r.id.clone(),
+                    description: r.description.clone(),
+                    met: v.met,
+                    mark: if v.met { "✓" } else { "✗" },
+                    status: if v.met { "met" } else { "not met" },
+                    value: v.value.map_or("none".into(), |x| {
+                        format!("{approx}{}", show_value(r.metric, x))
+                    }),
+                    threshold: show_value(r.metric, r.threshold),
+                    reason: v.reason.clone(),
+                    interpolated: v.interpolated,
+                }
+            })
+            .collect();
+        ReportContext {
+            id,
+            simulated: a.simulated,
+            interpolation_note: match a.interpolation {
+                Interpolation::Log => {
+                    "≈ marks values interpolated linearly in log FLOPs between Pareto-frontier points"
+                }
+                Interpolation::Step => "values are measured Pareto-frontier points (step mode)",
+            },
+            model_names: a.models.iter().map(|m| m.name.clone()).collect(),
+            models,
+            equal_ppl,
+            equal_flops,
+            verdicts,
+            tables,
+            caption: generated_caption(a),
+            alt: alt_text(a),
+            label: String::new(),
+            figure: String::new(),
+        }
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "Perplexity against FLOPs per token for a and b, with Pareto frontiers (dashed)."
+pub fn generated_caption(a: &Analysis) -> String {
+    let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
+    let mut caption = format!(
+        "Perplexity against FLOPs per token for {}, with Pareto frontiers (dashed).",
+        list(&names)
+    );
+    if a.simulated {
+        caption.push_str(" Simulated data, not measurements.");
+    }
+    caption
+}
+
+/// A description of the figure for screen readers, written from the data.
+pub fn alt_text(a: &Analysis) -> String {
+    let mut parts = Vec::new();
+    let simulated = if a.simulated { " (simulated data)" } else { "" };
+    let models: Vec<String> = a
+        .models
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {} configurations, best perplexity {} at {}, cheapest {} at perplexity {}",
+                m.name,
+                m.stats.num_configs,
+                format::ppl(m.stats.best_ppl),
+                format::flops(m.stats.best_ppl_flops),
+                format::flops(m.stats.lowest_flops),
+                format::ppl(m.stats.lowest_flops_ppl)
+            )
+        })
+        .collect();
+    parts.push(format!(
+        "Chart of perplexity against FLOPs per token{simulated}. {}.",
+        models.join("; ")
+    ));
+    for v in &a.verdicts {
+        let r = &v.requirement;
+        let at = match r.metric {
+            Metric::FlopsRatio { at_ppl } => format!("at perplexity {}", format::sig(at_ppl, 4)),
+            Metric::PplReductionPct { at_flops } => format!("at {}", format::flops(at_flops)),
+        };
+        let status = if v.met { "met" } else { "not met" };
+        parts.push(format!("Requirement {} {at} {status}: {}.", r.id, v.reason));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,120 @@
+//! Tera templates for the tables, verdicts and figure wrapper of each output syntax. The
+//! shipped ones (`templates/` in the repository) are compiled in; a `templates-dir` may
+//! override any of them by holding a file with the same relative name. HTML templates are
+//! autoescaped; Markdown and LaTeX ones escape with the `md` and `tex` filters.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// (name, shipped text) of every template.
+pub const SHIPPED: [(&str, &str); 8] = [
+    (
+        "html/figure.html",
+        include_str!("../../templates/html/figure.html"),
+    ),
+    (
+        "html/summary.html",
+        include_str!("../../templates/html/summary.html"),
+    ),
+    (
+        "html/comparison.html",
+        include_str!("../../templates/html/comparison.html"),
+    ),
+    (
+        "html/requirements.html",
+        include_str!("../../templates/html/requirements.html"),
+    ),
+    ("md/figure.md", include_str!("../../templates/md/figure.md")),
+    (
+        "md/summary.md",
+        include_str!("../../templates/md/summary.md"),
+    ),
+    (
+        "md/comparison.md",
+        include_str!("../../templates/md/comparison.md"),
+    ),
+    (
+        "md/requirements.md",
+        include_str!("../../templates/md/requirements.md"),
+    ),
+];
+
+pub struct Templates {
+    tera: tera::Tera,
+    /// Override files in use, for cache keys.
+    pub overrides: Vec<PathBuf>,
+}
+
+/// Escapes Markdown table and inline syntax: `| * _ \` [ ] < > #` and newlines.
+pub fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(escape_md(&text)))
+}
+
+impl Templates {
+    pub fn load(override_dir: Option<&Path>) -> Result<Templates> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut overrides = Vec::new();
+        for (name, text) in SHIPPED {
+            let custom = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let text = match &custom {
+                Some(path) => {
+                    overrides.push(path.clone());
+                    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
+                }
+                None => text.to_string(),
+            };
+            sources.push((name.to_string(), text));
+        }
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(override_dir, &e))?;
+        tera.register_filter("md", md_filter);
+        Ok(Templates { tera, overrides })
+    }
+
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let context =
+            tera::Context::from_serialize(context).map_err(|e| template_error(None, &e))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_error(None, &e))
+    }
+}
+
+/// Tera nests the useful part of its message in `source()`; show the whole chain.
+fn template_error(dir: Option<&Path>, e: &tera::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Config {
+        path: dir.map_or_else(|| PathBuf::from("templates"), Path::to_path_buf),
+        message,
+    }
+}

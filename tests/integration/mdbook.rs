@@ -1,0 +1,249 @@
+use std::path::{Path, PathBuf};
+
+use mdbook_driver::MDBook;
+
+use crate::common::fixture;
+
+/// Copies a fixture book into a temp folder (so builds never touch the repository).
+fn copy_book(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(case), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Builds the book at `root` with mdBook's own crates, running the real `mdbook-effgraph`.
+fn build(root: &Path) -> Result<(), String> {
+    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml")).unwrap();
+    config
+        .set(
+            "preprocessor.effgraph.command",
+            env!("CARGO_BIN_EXE_mdbook-effgraph"),
+        )
+        .unwrap();
+    let book = MDBook::load_with_config(root, config).map_err(|e| format!("{e:#}"))?;
+    book.build().map_err(|e| format!("{e:#}"))
+}
+
+fn page(root: &Path, name: &str) -> String {
+    std::fs::read_to_string(root.join("book").join(name)).unwrap()
+}
+
+#[test]
+fn a_chapter_shows_the_figure_tables_and_verdicts() {
+    let dir = copy_book("book_basic");
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert!(
+        !html.contains("&lt;&lt;efficiency_graph"),
+        "directive left in the page"
+    );
+    assert!(html.contains("<figure class=\"effgraph\""), "no figure");
+    assert!(
+        html.contains("<svg style=\"max-width:100%;height:auto;\" width=\"504pt\""),
+        "no inline SVG"
+    );
+    assert!(
+        html.contains("<figcaption>ResNet-BK against Mamba (hand-checked fixture)</figcaption>")
+    );
+    // The verdicts, from reqs.toml named book-wide in book.toml.
+    assert!(html.contains("<strong>✗ 8.10 not met</strong>: ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba. Value none, threshold 2×. mamba never reaches PPL 30 (best 32.00)</li>"), "{html}");
+    assert!(html.contains("<strong>✓ 8.11 met</strong>"));
+    // Table values, hand-checked in tests/fixtures/old_layout/README.md.
+    assert!(html.contains("<tr><td>resnetbk</td><td>5</td><td>4</td><td>28.00</td><td>5 GFLOPs</td><td>2 GFLOPs</td><td>31.00</td><td>29.40</td><td>3.5 GFLOPs</td></tr>"), "{html}");
+    assert!(html.contains("<tr><td>PPL 30</td><td title=\"mamba never reaches PPL 30 (best 32.00)\">not reached</td><td>≈2.62 GFLOPs</td></tr>"));
+    assert!(html.contains("<tr><td>PPL 34</td><td>8 GFLOPs</td><td>2 GFLOPs</td></tr>"));
+    // Alt text is generated from the data.
+    assert!(html.contains("Chart of perplexity against FLOPs per token. mamba: 5 configurations"));
+}
+
+#[test]
+fn code_comments_and_escaped_directives_are_untouched() {
+    let dir = copy_book("book_basic");
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "literal.html");
+    assert!(
+        !html.contains("<figure"),
+        "a protected directive was expanded"
+    );
+    assert!(html.contains("<code>&lt;&lt;efficiency_graph data/results&gt;&gt;</code>"));
+    assert!(html.contains("&lt;&lt;efficiency_graph data/results table=none&gt;&gt;"));
+    assert!(html.contains("&lt;&lt;efficiency_graph data/results indented=yes&gt;&gt;"));
+    assert!(html.contains("<!-- <<efficiency_graph data/results in-a-comment=yes>> -->"));
+    assert!(html.contains(
+        "An escaped one renders literally: &lt;&lt;efficiency_graph data/results&gt;&gt;"
+    ));
+}
+
+/// Runs the real `mdbook-effgraph` on the book at `root` as mdBook would (the same JSON on
+/// stdin), so its exit status and stderr can be checked.
+fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
+    use std::io::Write;
+    let book = MDBook::load(root).unwrap();
+    let ctx = mdbook_preprocessor::PreprocessorContext::new(
+        root.to_path_buf(),
+        book.config.clone(),
+        renderer.to_string(),
+    );
+    let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_missing_results_folder_fails_the_build_at_the_directive() {
+    let dir = copy_book("book_basic");
+    std::fs::remove_dir_all(dir.path().join("data/results")).unwrap();
+    assert!(build(dir.path()).is_err(), "mdBook must fail the build");
+    let out = run_preprocessor(dir.path(), "html");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "mdbook-effgraph: error: src/results.md:5:1: data/results: results path does not exist\n"
+    );
+}
+
+#[test]
+fn a_bad_directive_fails_with_chapter_line_and_column() {
+    let dir = copy_book("book_basic");
+    let chapter = dir.path().join("src/results.md");
+    let text = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replace("target_ppl=30,34", "target_ppl=30,34 colour=red");
+    std::fs::write(&chapter, text).unwrap();
+    assert!(build(dir.path()).is_err(), "mdBook must fail the build");
+    let stderr = String::from_utf8_lossy(&run_preprocessor(dir.path(), "html").stderr).into_owned();
+    assert!(stderr.starts_with("mdbook-effgraph: error: src/results.md:5:107: unknown key `colour` (expected one of: requirements,"), "{stderr}");
+}
+
+#[test]
+fn on_failure_continue_shows_an_error_box_and_builds() {
+    let dir = copy_book("book_basic");
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap() + "on-failure = \"continue\"\n";
+    std::fs::write(&toml, text).unwrap();
+    std::fs::remove_dir_all(dir.path().join("data/results")).unwrap();
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert!(
+        html.contains("<div class=\"effgraph-error\" role=\"alert\""),
+        "{html}"
+    );
+    assert!(html.contains("<strong>effgraph error</strong>: src/results.md:5:1: data/results: results path does not exist</div>"), "{html}");
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let meta = std::fs::metadata(&path).unwrap();
+                files.push((
+                    path.clone(),
+                    std::fs::read(&path).unwrap(),
+                    meta.modified().unwrap(),
+                ));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+#[test]
+fn a_warm_rebuild_renders_nothing_and_changes_nothing_in_src() {
+    let dir = copy_book("book_basic");
+    let root = dir.path();
+    let src_before = snapshot(&root.join("src"));
+    build(root).unwrap();
+    let cache_after_first = snapshot(&root.join(".effgraph-cache"));
+    assert!(
+        cache_after_first.len() >= 2,
+        "the cold build cached its output"
+    );
+    let first_page = page(root, "results.html");
+    build(root).unwrap();
+    assert_eq!(
+        snapshot(&root.join(".effgraph-cache")),
+        cache_after_first,
+        "the warm build rendered again"
+    );
+    assert_eq!(page(root, "results.html"), first_page);
+    assert_eq!(
+        snapshot(&root.join("src")),
+        src_before,
+        "the preprocessor changed src/"
+    );
+
+    // A data change shows up on the next build.
+    let record = root.join("data/results/mamba_efficiency_0.json");
+    let text = std::fs::read_to_string(&record)
+        .unwrap()
+        .replace("32.0", "29.0");
+    std::fs::write(&record, text).unwrap();
+    build(root).unwrap();
+    let html = page(root, "results.html");
+    assert!(
+        !html.contains("mamba never reaches PPL 30"),
+        "stale output after a data change"
+    );
+}
+
+#[test]
+fn the_markdown_renderer_gets_tables_not_the_directive() {
+    let dir = copy_book("book_basic");
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap() + "\n[output.markdown]\n";
+    std::fs::write(&toml, text).unwrap();
+    build(dir.path()).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("book/results.md")).unwrap();
+    assert!(
+        !md.contains("<<efficiency_graph data/results caption"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- **✗ 8.10 not met**: ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba."
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| resnetbk | 5 | 4 | 28.00 | 5 GFLOPs |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_preprocessor_answers_supports_for_every_renderer() {
+    let bin = env!("CARGO_BIN_EXE_mdbook-effgraph");
+    for renderer in ["html", "markdown", "epub"] {
+        let status = std::process::Command::new(bin)
+            .args(["supports", renderer])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{renderer}");
+    }
+}
