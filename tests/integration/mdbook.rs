@@ -259,11 +259,18 @@ fn the_user_guide_builds() {
     std::fs::copy(guide.join("book.toml"), dir.path().join("book.toml")).unwrap();
     build(dir.path()).unwrap();
     let html = std::fs::read_to_string(dir.path().join("build/examples.html")).unwrap();
-    assert_eq!(html.matches("<figure class=\"effgraph\"").count(), 3, "three live figures");
+    assert_eq!(
+        html.matches("<figure class=\"effgraph\"").count(),
+        3,
+        "three live figures"
+    );
     assert!(html.contains("SIMULATED DATA: generated, not measured."));
     assert!(html.contains("<strong>✗ 8.10 not met</strong>"));
     assert!(html.contains("<strong>✓ dedup-ppl5 met</strong>"));
     assert!(!html.contains("&lt;&lt;efficiency_graph"));
     let guide_page = std::fs::read_to_string(dir.path().join("build/mdbook.html")).unwrap();
-    assert!(!guide_page.contains("<figure class=\"effgraph\""), "documentation examples must stay literal");
+    assert!(
+        !guide_page.contains("<figure class=\"effgraph\""),
+        "documentation examples must stay literal"
+    );
 }

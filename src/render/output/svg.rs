@@ -8,7 +8,7 @@ pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str, id_prefix: &str) 
     let options = usvg::WriteOptions {
         id_prefix: Some(id_prefix.to_string()),
         preserve_text: false,
-        coordinates_precision: 3,
+        coordinates_precision: 1,
         transforms_precision: 6,
         indent: usvg::Indent::None,
         attributes_indent: usvg::Indent::None,
