@@ -34,6 +34,53 @@ pub enum Command {
     Check(CheckArgs),
     /// Write simulated results in the old one-record-per-file layout.
     Simulate(SimulateArgs),
+    /// Expand directives in a LaTeX or Markdown file into a new file (the input is never changed).
+    Expand(ExpandArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum SyntaxArg {
+    Md,
+    Tex,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnFailureArg {
+    Bail,
+    Continue,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpandArgs {
+    /// The source document (.tex or .md).
+    pub input: PathBuf,
+    /// The expanded document; figures go to `effgraph/` beside it.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Source syntax (default: from the input's extension).
+    #[arg(long, value_enum)]
+    pub syntax: Option<SyntaxArg>,
+    /// Write a Make-style dependency list: each output and the files it was made from.
+    #[arg(long, value_name = "FILE")]
+    pub deps: Option<PathBuf>,
+    /// Default requirements file for directives without `requirements=` (relative to the input's folder).
+    #[arg(long, value_name = "FILE")]
+    pub requirements: Option<String>,
+    /// Default tables: summary, comparison, requirements, all, none, or a comma list.
+    #[arg(long, value_name = "LIST")]
+    pub table: Option<String>,
+    /// Default figure format (pdf for LaTeX, svg for Markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Default figure size: column, full, or e.g. 6x4in.
+    #[arg(long, value_name = "SIZE")]
+    pub size: Option<String>,
+    /// bail: the first bad directive fails the run; continue: it becomes a visible error.
+    #[arg(long, value_enum, default_value_t = OnFailureArg::Bail)]
+    pub on_failure: OnFailureArg,
+    /// Folder whose tex/*.tex or md/*.md files replace the shipped templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates_dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -187,6 +234,15 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
     })
 }
 
+fn format(arg: FormatArg) -> Format {
+    match arg {
+        FormatArg::Svg => Format::Svg,
+        FormatArg::Pdf => Format::Pdf,
+        FormatArg::Png => Format::Png,
+        FormatArg::Eps => Format::Eps,
+    }
+}
+
 fn scale(arg: ScaleArg) -> ScaleChoice {
     match arg {
         ScaleArg::Auto => ScaleChoice::Auto,
@@ -204,12 +260,7 @@ impl RenderArgs {
         Ok(RenderConfig {
             analysis: analysis_config(&self.source, &self.analysis)?,
             output: self.output.clone(),
-            format: match self.format {
-                FormatArg::Svg => Format::Svg,
-                FormatArg::Pdf => Format::Pdf,
-                FormatArg::Png => Format::Png,
-                FormatArg::Eps => Format::Eps,
-            },
+            format: format(self.format),
             dpi: config::check_dpi(self.dpi)?,
             preview: self.preview,
             save_summary: self.save_summary,
@@ -230,6 +281,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render(&args, &mut stdout),
         Command::Check(args) => check(&args, &mut stdout),
         Command::Simulate(args) => simulate(&args, &mut stdout),
+        Command::Expand(args) => expand(&args, &mut stdout),
     };
     match outcome {
         Ok(code) => code,
@@ -278,4 +330,64 @@ fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+impl ExpandArgs {
+    pub fn to_config(&self) -> Result<crate::config::ExpandConfig> {
+        let syntax = match self.syntax {
+            Some(SyntaxArg::Tex) => crate::adapters::Syntax::Tex,
+            Some(SyntaxArg::Md) => crate::adapters::Syntax::MarkdownFile,
+            None => match self.input.extension().and_then(|e| e.to_str()) {
+                Some("tex" | "ltx" | "latex") => crate::adapters::Syntax::Tex,
+                Some("md" | "markdown") => crate::adapters::Syntax::MarkdownFile,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "cannot tell the syntax of {} from its extension; give --syntax md or --syntax tex",
+                        self.input.display()
+                    )));
+                }
+            },
+        };
+        let mut defaults = crate::directive::keys::Defaults {
+            requirements: self.requirements.clone(),
+            format: self.format.map(format),
+            ..Default::default()
+        };
+        if let Some(t) = &self.table {
+            defaults.tables = crate::directive::keys::Tables::parse(t)
+                .map_err(|m| Error::Usage(format!("--table: {m}")))?;
+        }
+        if let Some(s) = &self.size {
+            defaults.size = s
+                .parse()
+                .map_err(|m: String| Error::Usage(format!("--size: {m}")))?;
+        }
+        Ok(crate::config::ExpandConfig {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            syntax,
+            deps: self.deps.clone(),
+            defaults,
+            keep_going: self.on_failure == OnFailureArg::Continue,
+            templates_dir: self.templates_dir.clone(),
+        })
+    }
+}
+
+fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let report = pipeline::expand_file(&args.to_config()?)?;
+    let _ = writeln!(
+        out,
+        "expanded {} directives into {} ({} rendered, {} from cache, {} failed)",
+        report.directives,
+        args.output.display(),
+        report.rendered,
+        report.cached,
+        report.failed
+    );
+    Ok(if report.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -34,6 +34,18 @@ pub struct RenderConfig {
     pub figure: FigureOptions,
 }
 
+/// `effgraph expand`: one source document into one expanded document.
+#[derive(Debug, Clone)]
+pub struct ExpandConfig {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub syntax: crate::adapters::Syntax,
+    pub deps: Option<PathBuf>,
+    pub defaults: crate::directive::keys::Defaults,
+    pub keep_going: bool,
+    pub templates_dir: Option<PathBuf>,
+}
+
 pub const MAX_SIMULATED_CONFIGS: usize = 1_000_000;
 
 pub fn check_targets(name: &str, values: &[f64]) -> Result<()> {

@@ -155,38 +155,76 @@ pub struct ExpandEnv<'a> {
     pub base: &'a std::path::Path,
     pub templates: &'a Templates,
     pub cache: &'a Cache,
+    /// Where figure files go (LaTeX and Markdown files); references are relative to it.
+    pub out_dir: Option<&'a std::path::Path>,
     /// `true`: a failing directive becomes a visible error and a warning, not a failure.
     pub keep_going: bool,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ExpandStats {
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ExpandReport {
     pub directives: usize,
     pub rendered: usize,
     pub cached: usize,
     pub failed: usize,
+    /// Every file the expanded document depends on (results, requirements, templates).
+    pub inputs: Vec<std::path::PathBuf>,
+    /// Each figure file written (or reused) with the inputs it was made from.
+    pub figures: Vec<(std::path::PathBuf, Vec<std::path::PathBuf>)>,
 }
 
-/// The cache key of a configured directive: its text, the defaults, the templates in use and
-/// the bytes of every input file.
-fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<String> {
+/// The cache key of a configured directive and the input files it read: its text, the
+/// defaults, the templates in use and the bytes of every input file.
+fn cache_key(
+    text: &str,
+    cfg: &DirectiveConfig,
+    env: &ExpandEnv,
+) -> Result<(String, Vec<std::path::PathBuf>)> {
     let mut key = KeyBuilder::new();
     key.part(env.syntax.name().as_bytes())
         .part(text.as_bytes())
         .part(format!("{:?}", env.defaults).as_bytes())
         .part(env.base.as_os_str().as_encoded_bytes());
-    for path in &env.templates.overrides {
-        key.file(path)?;
-    }
+    let mut inputs = env.templates.overrides.clone();
     if let Source::Path(path) = &cfg.source {
-        for file in discover_files(path)? {
-            key.file(&file)?;
-        }
+        inputs.extend(discover_files(path)?);
     }
-    if let Some(path) = &cfg.requirements {
+    inputs.extend(cfg.requirements.iter().cloned());
+    for path in &inputs {
         key.file(path)?;
     }
-    Ok(key.finish())
+    Ok((key.finish(), inputs))
+}
+
+/// Writes the figure file of a file-based syntax and returns its path relative to `out_dir`.
+fn write_figure(
+    run: &DirectiveRun,
+    cfg: &DirectiveConfig,
+    key: &str,
+    env: &ExpandEnv,
+) -> Result<String> {
+    let format = cfg.format.unwrap_or(match env.syntax {
+        Syntax::Tex => Format::Pdf,
+        _ => Format::Svg,
+    });
+    let name = format!("effgraph/{}.{}", &key[..16], format.extension());
+    let out_dir = env
+        .out_dir
+        .expect("file-based syntaxes have an output folder");
+    let bytes = run
+        .drawing
+        .encode(format, cfg.dpi)
+        .map_err(|m| run.render_error(m))?;
+    write_atomic(&out_dir.join(&name), &bytes)?;
+    Ok(name)
+}
+
+/// The figure file a cached entry refers to, for syntaxes that write one.
+fn figure_name(text: &str, key: &str) -> Option<String> {
+    let stem = format!("effgraph/{}.", &key[..16]);
+    let start = text.find(&stem)?;
+    let end = text[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '.'))?;
+    Some(text[start..start + end].trim_end_matches('.').to_string())
 }
 
 /// The replacement text of one directive, from the cache or freshly rendered.
@@ -195,56 +233,170 @@ fn expand_one(
     source: &str,
     d: &Directive,
     env: &ExpandEnv,
-    stats: &mut ExpandStats,
+    report: &mut ExpandReport,
 ) -> Result<String> {
     let cfg = configure(path, source, d, env.defaults, env.base)?;
     let location = crate::error::Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
-    let key = cache_key(d.text(source), &cfg, env).map_err(located)?;
-    if let Some(text) = env.cache.get(&key, env.syntax.name()) {
-        stats.cached += 1;
-        return Ok(text);
+    let (key, inputs) = cache_key(d.text(source), &cfg, env).map_err(located)?;
+    for input in &inputs {
+        if !report.inputs.contains(input) {
+            report.inputs.push(input.clone());
+        }
+    }
+    let kind = env.syntax.name();
+    if let Some(text) = env.cache.get(&key, kind) {
+        let figure = figure_name(&text, &key);
+        let figure_present = match (&figure, env.out_dir) {
+            (Some(name), Some(dir)) => dir.join(name).is_file(),
+            _ => true,
+        };
+        if figure_present {
+            if let (Some(name), Some(dir)) = (figure, env.out_dir) {
+                report.figures.push((dir.join(name), inputs));
+            }
+            report.cached += 1;
+            return Ok(text);
+        }
     }
     let run = run_directive(&cfg, &location).map_err(located)?;
     let text = match env.syntax {
         Syntax::Html => adapters::html::render(&run, &cfg, env.templates),
-        Syntax::Markdown => adapters::markdown::render(&run, &cfg, env.templates),
+        Syntax::Markdown => adapters::markdown::render(&run, &cfg, env.templates, None),
+        Syntax::MarkdownFile | Syntax::Tex => {
+            write_figure(&run, &cfg, &key, env).and_then(|name| {
+                let dir = env
+                    .out_dir
+                    .expect("file-based syntaxes have an output folder");
+                report.figures.push((dir.join(&name), inputs));
+                match env.syntax {
+                    Syntax::Tex => adapters::latex::render(&run, &cfg, env.templates, &name),
+                    _ => adapters::markdown::render(&run, &cfg, env.templates, Some(&name)),
+                }
+            })
+        }
     }
     .map_err(located)?;
-    env.cache.put(&key, env.syntax.name(), &text)?;
-    stats.rendered += 1;
+    env.cache.put(&key, kind, &text)?;
+    report.rendered += 1;
     Ok(text)
 }
 
-/// Expands every directive of a Markdown document; `path` names it in errors.
-pub fn expand_markdown(
+/// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
+pub fn shown_error(e: &Error, base: &std::path::Path) -> String {
+    e.to_string().replace(&format!("{}/", base.display()), "")
+}
+
+/// Expands every directive of a document (Markdown or LaTeX, by `env.syntax`); `path` names
+/// it in errors. The source itself is never written.
+pub fn expand_document(
     path: &std::path::Path,
     source: &str,
     env: &ExpandEnv,
-    stats: &mut ExpandStats,
+    report: &mut ExpandReport,
 ) -> Result<String> {
-    let directives = directive::scan_md::scan(path, source)?;
+    let directives = match env.syntax {
+        Syntax::Tex => directive::scan_tex::scan(path, source)?,
+        _ => directive::scan_md::scan(path, source)?,
+    };
     let mut out = source.to_string();
     // From the end backwards, so earlier spans stay valid.
     for d in directives.iter().rev() {
-        stats.directives += 1;
-        let replacement = match expand_one(path, source, d, env, stats) {
+        report.directives += 1;
+        let replacement = match expand_one(path, source, d, env, report) {
             Ok(text) => text,
             Err(e) if env.keep_going => {
-                stats.failed += 1;
-                let shown = e
-                    .to_string()
-                    .replace(&format!("{}/", env.base.display()), "");
+                report.failed += 1;
+                let shown = shown_error(&e, env.base);
                 eprintln!("warning: {shown}");
                 match env.syntax {
                     Syntax::Html => adapters::html::error_box(&shown),
-                    Syntax::Markdown => adapters::markdown::error_box(&shown),
+                    Syntax::Markdown | Syntax::MarkdownFile => {
+                        adapters::markdown::error_box(&shown)
+                    }
+                    Syntax::Tex => adapters::latex::error_box(&shown),
                 }
             }
             Err(e) => return Err(e),
         };
-        // Blank lines around keep the replacement its own block in Markdown.
-        out.replace_range(d.span.clone(), &format!("\n\n{replacement}\n\n"));
+        let spaced = match env.syntax {
+            // Blank lines around keep the replacement its own block in Markdown.
+            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => {
+                format!("\n\n{replacement}\n\n")
+            }
+            Syntax::Tex => format!("\n{replacement}\n"),
+        };
+        out.replace_range(d.span.clone(), &spaced);
     }
     Ok(out)
+}
+
+/// Make's escaping for a path in a dependency list.
+fn make_path(path: &std::path::Path) -> String {
+    path.display()
+        .to_string()
+        .replace('$', "$$")
+        .replace('#', "\\#")
+        .replace(' ', "\\ ")
+}
+
+/// A Make-style dependency list: the document and each figure with what it was made from,
+/// and an empty rule per input so a deleted input does not break `make`.
+fn deps_text(config: &crate::config::ExpandConfig, report: &ExpandReport) -> String {
+    let line = |target: &std::path::Path, inputs: &[std::path::PathBuf]| {
+        let names: Vec<String> = inputs.iter().map(|p| make_path(p)).collect();
+        format!("{}: {}\n", make_path(target), names.join(" "))
+    };
+    let mut document_inputs = vec![config.input.clone()];
+    document_inputs.extend(report.inputs.iter().cloned());
+    let mut text = line(&config.output, &document_inputs);
+    for (figure, inputs) in &report.figures {
+        text.push_str(&line(figure, inputs));
+    }
+    for input in &report.inputs {
+        text.push_str(&format!("{}:\n", make_path(input)));
+    }
+    text
+}
+
+/// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
+pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport> {
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize())
+    {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&config.input, &config.output) {
+        return Err(Error::Usage(format!(
+            "{}: the output would overwrite the input; choose another -o",
+            config.output.display()
+        )));
+    }
+    let source = std::fs::read_to_string(&config.input).map_err(|e| Error::io(&config.input, e))?;
+    // A file in the current folder has the empty path as parent, so paths stay `data/x`.
+    let parent = |p: &std::path::Path| {
+        p.parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let base = parent(&config.input);
+    let out_dir = parent(&config.output);
+    let templates = Templates::load(config.templates_dir.as_deref())?;
+    let cache = Cache::new(out_dir.join("effgraph"));
+    let env = ExpandEnv {
+        syntax: config.syntax,
+        defaults: &config.defaults,
+        base: &base,
+        templates: &templates,
+        cache: &cache,
+        out_dir: Some(&out_dir),
+        keep_going: config.keep_going,
+    };
+    let mut report = ExpandReport::default();
+    let expanded = expand_document(&config.input, &source, &env, &mut report)?;
+    write_atomic(&config.output, expanded.as_bytes())?;
+    if let Some(deps) = &config.deps {
+        write_atomic(deps, deps_text(config, &report).as_bytes())?;
+    }
+    Ok(report)
 }

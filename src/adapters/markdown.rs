@@ -1,6 +1,6 @@
-//! Markdown output, for mdBook renderers other than HTML and for Markdown sources: the figure
-//! described in words (its alt text), the caption, verdicts and tables from the `md/`
-//! templates, every string escaped.
+//! Markdown output, for mdBook renderers other than HTML (the figure described in words) and
+//! for Markdown files (the figure as an image file): caption, verdicts and tables from the
+//! `md/` templates, every string escaped.
 
 use crate::directive::keys::DirectiveConfig;
 use crate::error::Result;
@@ -8,7 +8,13 @@ use crate::pipeline::DirectiveRun;
 use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_md};
 
-pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
+/// `figure`: the image file's path relative to the output, when there is one.
+pub fn render(
+    run: &DirectiveRun,
+    cfg: &DirectiveConfig,
+    templates: &Templates,
+    figure: Option<&str>,
+) -> Result<String> {
     let mut context = ReportContext::new(
         &run.analysis,
         cfg.tables,
@@ -20,6 +26,7 @@ pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) 
     if let Some(caption) = &cfg.caption {
         context.caption = caption.clone();
     }
+    context.figure = figure.unwrap_or_default().to_string();
     let text = templates.render("md/figure.md", &context)?;
     Ok(text.trim().to_string())
 }

@@ -16,7 +16,7 @@ use super::Syntax;
 use crate::cache::Cache;
 use crate::directive::keys::{Defaults, Tables};
 use crate::error::{Error, Result};
-use crate::pipeline::{ExpandEnv, ExpandStats, expand_markdown};
+use crate::pipeline::{ExpandEnv, ExpandReport, expand_document, shown_error};
 use crate::report::templates::Templates;
 
 /// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook.
@@ -118,7 +118,11 @@ pub struct EffgraphPreprocessor;
 
 impl EffgraphPreprocessor {
     /// Expands every chapter; returns the book and what was done.
-    pub fn expand(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<(Book, ExpandStats)> {
+    pub fn expand(
+        &self,
+        ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> Result<(Book, ExpandReport)> {
         let settings = BookSettings::from_context(ctx)?;
         let templates = Templates::load(settings.templates_dir.as_deref())?;
         let cache = Cache::new(settings.cache_dir.clone());
@@ -132,10 +136,11 @@ impl EffgraphPreprocessor {
             base: &ctx.root,
             templates: &templates,
             cache: &cache,
+            out_dir: None,
             keep_going: settings.keep_going,
         };
         let src = PathBuf::from(&ctx.config.book.src);
-        let mut stats = ExpandStats::default();
+        let mut stats = ExpandReport::default();
         let mut failure = None;
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
@@ -148,7 +153,7 @@ impl EffgraphPreprocessor {
                 return;
             };
             let shown = src.join(source_path);
-            match expand_markdown(&shown, &chapter.content, &env, &mut stats) {
+            match expand_document(&shown, &chapter.content, &env, &mut stats) {
                 Ok(content) => chapter.content = content,
                 Err(e) => failure = Some(e),
             }
@@ -223,12 +228,7 @@ pub fn main(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // Paths inside the book read best relative to its root, as the user wrote them.
-            let root = format!("{}/", ctx.root.display());
-            eprintln!(
-                "mdbook-effgraph: error: {}",
-                e.to_string().replace(&root, "")
-            );
+            eprintln!("mdbook-effgraph: error: {}", shown_error(&e, &ctx.root));
             ExitCode::FAILURE
         }
     }

@@ -2,6 +2,7 @@
 //! preprocessor protocol. They format what [`crate::pipeline`] computed and stay thin.
 
 pub mod html;
+pub mod latex;
 pub mod markdown;
 pub mod mdbook;
 
@@ -10,8 +11,12 @@ pub mod mdbook;
 pub enum Syntax {
     /// mdBook's HTML renderer: inline SVG and HTML tables.
     Html,
-    /// Any other mdBook renderer, or a Markdown file: Markdown tables, the figure described.
+    /// Any other mdBook renderer: Markdown tables, the figure described in words.
     Markdown,
+    /// A Markdown file expanded by `effgraph expand`: the figure as an image file beside it.
+    MarkdownFile,
+    /// A LaTeX file: a `figure` with `\includegraphics` and booktabs tables.
+    Tex,
 }
 
 impl Syntax {
@@ -19,6 +24,8 @@ impl Syntax {
         match self {
             Syntax::Html => "html",
             Syntax::Markdown => "md",
+            Syntax::MarkdownFile => "mdfile",
+            Syntax::Tex => "tex",
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod keys;
 pub mod scan_md;
+pub mod scan_tex;
 
 use std::ops::Range;
 use std::path::Path;
@@ -36,6 +37,18 @@ impl Directive {
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
         &source[self.span.clone()]
     }
+}
+
+/// Whether the character at `at` is escaped: preceded by an odd number of backslashes
+/// (`\<<` is a literal directive, `\\<<` a line break or backslash and then a directive).
+pub fn is_escaped(source: &str, at: usize) -> bool {
+    source[..at]
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'\\')
+        .count()
+        % 2
+        == 1
 }
 
 /// A directive-shaped problem at a byte offset of `source`.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Directive, OPEN, parse_at};
+use super::{Directive, OPEN, is_escaped, parse_at};
 use crate::error::Result;
 
 /// Byte ranges of `source` where directives do not count.
@@ -46,7 +46,7 @@ pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {
-        let escaped = source[..at].ends_with('\\');
+        let escaped = is_escaped(source, at);
         let in_code = protected.iter().any(|r| r.contains(&at));
         if escaped || in_code {
             from = at + OPEN.len();

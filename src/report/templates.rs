@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// (name, shipped text) of every template.
-pub const SHIPPED: [(&str, &str); 8] = [
+pub const SHIPPED: [(&str, &str); 12] = [
     (
         "html/figure.html",
         include_str!("../../templates/html/figure.html"),
@@ -39,6 +39,22 @@ pub const SHIPPED: [(&str, &str); 8] = [
         "md/requirements.md",
         include_str!("../../templates/md/requirements.md"),
     ),
+    (
+        "tex/figure.tex",
+        include_str!("../../templates/tex/figure.tex"),
+    ),
+    (
+        "tex/summary.tex",
+        include_str!("../../templates/tex/summary.tex"),
+    ),
+    (
+        "tex/comparison.tex",
+        include_str!("../../templates/tex/comparison.tex"),
+    ),
+    (
+        "tex/requirements.tex",
+        include_str!("../../templates/tex/requirements.tex"),
+    ),
 ];
 
 pub struct Templates {
@@ -63,6 +79,47 @@ pub fn escape_md(s: &str) -> String {
         }
     }
     out
+}
+
+/// Escapes LaTeX's special characters (`_ & % # $ { } ~ ^ \`) and writes the symbols effgraph
+/// uses (`≈ × ≥ ✓ ✗ −`) as math, so pdflatex prints them without extra packages.
+pub fn escape_tex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            '"' => out.push_str("\\textquotedbl{}"),
+            '≈' => out.push_str("$\\approx$"),
+            '×' => out.push_str("$\\times$"),
+            '≥' => out.push_str("$\\geq$"),
+            '≤' => out.push_str("$\\leq$"),
+            '−' => out.push_str("$-$"),
+            '✓' => out.push_str("$\\surd$"),
+            '✗' => out.push_str("$\\times$"),
+            '…' => out.push_str("\\ldots{}"),
+            '\u{a0}' => out.push('~'),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(escape_tex(&text)))
 }
 
 fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
@@ -92,6 +149,7 @@ impl Templates {
         tera.add_raw_templates(sources)
             .map_err(|e| template_error(override_dir, &e))?;
         tera.register_filter("md", md_filter);
+        tera.register_filter("tex", tex_filter);
         Ok(Templates { tera, overrides })
     }
 
@@ -116,5 +174,27 @@ fn template_error(dir: Option<&Path>, e: &tera::Error) -> Error {
     Error::Config {
         path: dir.map_or_else(|| PathBuf::from("templates"), Path::to_path_buf),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tex_escapes_specials_and_writes_symbols_as_math() {
+        assert_eq!(
+            escape_tex(r"GPT_2 & co: 50% #1 $x {y} ~ ^ \input{/etc/passwd}"),
+            r"GPT\_2 \& co: 50\% \#1 \$x \{y\} \textasciitilde{} \textasciicircum{} \textbackslash{}input\{/etc/passwd\}"
+        );
+        assert_eq!(
+            escape_tex("≈4.62× ≥ 2×"),
+            r"$\approx$4.62$\times$ $\geq$ 2$\times$"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_table_syntax() {
+        assert_eq!(escape_md("a|b *c* <script>"), r"a\|b \*c\* &lt;script&gt;");
     }
 }

@@ -8,6 +8,8 @@ mod cli;
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
 mod figures;
+/// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.
+mod latex;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
 /// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).

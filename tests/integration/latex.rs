@@ -1,0 +1,304 @@
+use std::path::Path;
+
+use crate::common::{effgraph, fixture, have_tool, run_tool, stderr, stdout};
+
+/// A temp copy of a fixture folder.
+fn copy(case: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(case, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn latex_tools() -> bool {
+    ["latexmk", "pdflatex", "pdftotext", "pdffonts"]
+        .iter()
+        .all(|t| have_tool(t))
+}
+
+#[test]
+fn expand_writes_figure_tables_and_dependency_list() {
+    let dir = copy(&fixture("latex_paper"));
+    let o = effgraph(
+        dir.path(),
+        &[
+            "expand",
+            "paper.tex",
+            "-o",
+            "build/paper.tex",
+            "--deps",
+            "build/paper.d",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "expanded 1 directives into build/paper.tex (1 rendered, 0 from cache, 0 failed)\n"
+    );
+    let tex = std::fs::read_to_string(dir.path().join("build/paper.tex")).unwrap();
+    let figure = tex
+        .split("\\includegraphics{")
+        .nth(1)
+        .unwrap()
+        .split('}')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        figure.starts_with("effgraph/") && figure.ends_with(".pdf"),
+        "{figure}"
+    );
+    assert!(dir.path().join("build").join(&figure).is_file());
+    assert!(tex.contains("\\caption{Perplexity against FLOPs per token; ResNet-BK \\& Mamba\\_2 at 100\\% compute}\n  \\label{fig:eff}"));
+    assert!(tex.contains(
+        "    8.10 & not met & none & 2$\\times$ & mamba never reaches PPL 30 (best 32.00) \\\\\n"
+    ));
+    assert!(tex.contains(
+        "    Mamba\\_2 \\& co. (100\\% \\#1) & 2 & 2 & 30.50 & 9 GFLOPs & 6 GFLOPs & 33.50 \\\\\n"
+    ));
+    assert!(
+        tex.contains("    PPL 30 & not reached & $\\approx$2.62 GFLOPs & not reached \\\\\n"),
+        "{tex}"
+    );
+    // The commented and verbatim directives are untouched.
+    assert!(
+        tex.contains("% A commented directive stays as it is: <<efficiency_graph data/results>>")
+    );
+    assert!(tex.contains(
+        "\\begin{verbatim}\n<<efficiency_graph data/results table=none>>\n\\end{verbatim}"
+    ));
+    let deps = std::fs::read_to_string(dir.path().join("build/paper.d")).unwrap();
+    let first = deps.lines().next().unwrap();
+    assert!(
+        first.starts_with("build/paper.tex: paper.tex data/results/mamba_efficiency_0.json "),
+        "{first}"
+    );
+    assert!(
+        first.ends_with(" data/results/special.jsonl data/reqs.toml"),
+        "{first}"
+    );
+    assert!(deps.contains(&format!(
+        "\nbuild/{figure}: data/results/mamba_efficiency_0.json "
+    )));
+    assert!(deps.contains("\ndata/reqs.toml:\n"));
+    // The source is never modified, and a second run renders nothing.
+    assert_eq!(
+        std::fs::read(dir.path().join("paper.tex")).unwrap(),
+        std::fs::read(fixture("latex_paper/paper.tex")).unwrap()
+    );
+    let again = effgraph(
+        dir.path(),
+        &["expand", "paper.tex", "-o", "build/paper.tex"],
+    );
+    assert_eq!(
+        stdout(&again),
+        "expanded 1 directives into build/paper.tex (0 rendered, 1 from cache, 0 failed)\n"
+    );
+}
+
+#[test]
+fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
+    if !latex_tools() {
+        return;
+    }
+    let dir = copy(&fixture("latex_paper"));
+    let o = effgraph(
+        dir.path(),
+        &["expand", "paper.tex", "-o", "build/paper.tex"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let build = dir.path().join("build");
+    let out = std::process::Command::new("latexmk")
+        .args([
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "paper.tex",
+        ])
+        .current_dir(&build)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "latexmk failed:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let pdf = build.join("paper.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let text = run_tool("pdftotext", &["-layout", pdf, "-"]);
+    for expected in [
+        "Requirement verdicts.",
+        "mamba never reaches PPL 30",
+        "not met",
+        "& co. (100% #1)",
+        "≈2.62 GFLOPs",
+        "30% ≥ 25%",
+        // From inside the embedded figure (its own font), so the figure is really there.
+        "Mamba_2 & co. (100% #1)",
+        "Perplexity (lower is better)",
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` missing from the PDF text:\n{text}"
+        );
+    }
+    let fonts = run_tool("pdffonts", &[pdf]);
+    assert!(
+        fonts
+            .lines()
+            .any(|l| l.contains("DejaVuSans") && l.contains(" yes yes ")),
+        "{fonts}"
+    );
+}
+
+#[test]
+fn commented_and_verbatim_directives_stay_untouched() {
+    let dir = copy(&fixture("latex_paper"));
+    let o = effgraph(
+        dir.path(),
+        &["expand", "untouched.tex", "-o", "out/untouched.tex"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/untouched.tex")).unwrap(),
+        std::fs::read_to_string(dir.path().join("untouched.tex")).unwrap()
+    );
+    assert!(!dir.path().join("out/effgraph").exists());
+}
+
+#[test]
+fn errors_name_the_source_line_and_column_and_write_nothing() {
+    let dir = copy(&fixture("latex_paper"));
+    let paper = dir.path().join("paper.tex");
+    let text = std::fs::read_to_string(&paper)
+        .unwrap()
+        .replace("size=column", "size=column colour=red");
+    std::fs::write(&paper, text).unwrap();
+    let o = effgraph(
+        dir.path(),
+        &["expand", "paper.tex", "-o", "build/paper.tex"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(
+            "error: paper.tex:10:87: unknown key `colour` (expected one of: requirements,"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("build/paper.tex").exists());
+
+    let o = effgraph(dir.path(), &["expand", "paper.tex", "-o", "paper.tex"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: paper.tex: the output would overwrite the input; choose another -o\n"
+    );
+
+    std::fs::remove_dir_all(dir.path().join("data/results")).unwrap();
+    let fixed = std::fs::read_to_string(&paper)
+        .unwrap()
+        .replace(" colour=red", "");
+    std::fs::write(&paper, fixed).unwrap();
+    let o = effgraph(
+        dir.path(),
+        &["expand", "paper.tex", "-o", "build/paper.tex"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: paper.tex:10:1: data/results: results path does not exist\n"
+    );
+}
+
+#[test]
+fn markdown_files_get_an_image_beside_them() {
+    let dir = copy(&fixture("old_layout"));
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Notes\n\n<<efficiency_graph results requirements=reqs.toml table=requirements>>\n",
+    )
+    .unwrap();
+    let o = effgraph(dir.path(), &["expand", "notes.md", "-o", "out/notes.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("out/notes.md")).unwrap();
+    let image = md.split("](").nth(1).unwrap().split(')').next().unwrap();
+    assert!(
+        image.starts_with("effgraph/") && image.ends_with(".svg"),
+        "{md}"
+    );
+    assert!(dir.path().join("out").join(image).is_file());
+    assert!(
+        md.contains(
+            "- **✗ 8.10 not met**: ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba."
+        ),
+        "{md}"
+    );
+}
+
+/// The shipped example paper: `latexmk` with its latexmkrc builds it, and editing a result
+/// file and running `latexmk` again rebuilds the PDF with the new verdict.
+#[test]
+fn the_example_papers_latexmkrc_rebuilds_when_results_change() {
+    if !latex_tools() {
+        return;
+    }
+    let dir = copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_effgraph")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let latexmk = || {
+        let out = std::process::Command::new("latexmk")
+            .env("PATH", &path)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "latexmk failed:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        run_tool(
+            "pdftotext",
+            &[
+                "-layout",
+                dir.path().join("paper.pdf").to_str().unwrap(),
+                "-",
+            ],
+        )
+    };
+    let before = latexmk();
+    assert!(
+        before.contains("dedup-2g") && before.contains("not met"),
+        "{before}"
+    );
+    let data = dir.path().join("data/pythia_repo_evals_lambada_ppl.json");
+    let mut records: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
+    for r in records.as_array_mut().unwrap() {
+        if r["model"] == "Pythia-deduped" {
+            r["perplexity"] = serde_json::json!(r["perplexity"].as_f64().unwrap() * 0.8);
+        }
+    }
+    std::fs::write(&data, serde_json::to_vec_pretty(&records).unwrap()).unwrap();
+    let after = latexmk();
+    assert!(
+        after.contains("≈19.7%"),
+        "the PDF was not rebuilt from the changed results:\n{after}"
+    );
+}
