@@ -81,6 +81,9 @@ pub struct ExpandArgs {
     /// Folder whose tex/*.tex or md/*.md files replace the shipped templates.
     #[arg(long, value_name = "DIR")]
     pub templates_dir: Option<PathBuf>,
+    /// Refuse result files larger than this (bytes, or with K, M, G).
+    #[arg(long, default_value = "1G", value_name = "SIZE")]
+    pub max_file_size: String,
 }
 
 #[derive(Args, Debug)]
@@ -103,6 +106,9 @@ pub struct SourceArgs {
     /// Seed of the simulation.
     #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
+    /// Refuse result files larger than this (bytes, or with K, M, G).
+    #[arg(long, default_value = "1G", value_name = "SIZE")]
+    pub max_file_size: String,
 }
 
 #[derive(Args, Debug)]
@@ -210,7 +216,8 @@ pub struct SimulateArgs {
     pub seed: u64,
 }
 
-fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
+fn analysis_config(source_args: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
+    let source = source_args;
     config::check_targets("--target-ppl", &a.target_ppl)?;
     config::check_targets("--target-flops", &a.target_flops)?;
     let source = match &source.results_dir {
@@ -222,6 +229,8 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
     };
     Ok(AnalysisConfig {
         source,
+        max_file_size: config::parse_size(&source_args.max_file_size)
+            .map_err(|m| Error::Usage(format!("--max-file-size: {m}")))?,
         requirements: a.requirements.clone(),
         options: AnalysisOptions {
             interpolation: match a.interpolation {
@@ -351,6 +360,8 @@ impl ExpandArgs {
         let mut defaults = crate::directive::keys::Defaults {
             requirements: self.requirements.clone(),
             format: self.format.map(format),
+            max_file_size: config::parse_size(&self.max_file_size)
+                .map_err(|m| Error::Usage(format!("--max-file-size: {m}")))?,
             ..Default::default()
         };
         if let Some(t) = &self.table {

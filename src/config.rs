@@ -19,6 +19,8 @@ pub struct AnalysisConfig {
     pub source: Source,
     pub requirements: Option<PathBuf>,
     pub options: AnalysisOptions,
+    /// Result files over this many bytes are refused.
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -91,9 +93,44 @@ pub fn output_file(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A byte size: a whole number with an optional `K`, `M` or `G` suffix (powers of 1024).
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
+        _ => (t, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => {
+            return Err(format!(
+                "bad size `{s}` (expected bytes, or a number with K, M or G)"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad size `{s}` (expected bytes, or a number with K, M or G)"))?;
+    n.checked_shl(shift)
+        .filter(|v| v >> shift == n && *v > 0)
+        .ok_or_else(|| format!("size `{s}` is out of range"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("10K"), Ok(10 * 1024));
+        assert_eq!(parse_size("256m"), Ok(256 << 20));
+        assert!(parse_size("1T").is_err() && parse_size("0").is_err() && parse_size("x").is_err());
+    }
 
     #[test]
     fn output_file_appends_or_replaces_known_extensions() {
@@ -106,3 +143,4 @@ mod tests {
         assert_eq!(f("fig.svg", "json"), "fig.json");
     }
 }
+

@@ -73,11 +73,18 @@ pub enum Error {
     #[error("{}: no result files (*.json, *.jsonl) found", path.display())]
     ResultsEmpty { path: PathBuf },
 
-    #[error("{}: results path is neither a file nor a folder", path.display())]
-    ResultsNotFileOrDir { path: PathBuf },
-
     #[error("{}: result files must end in .json or .jsonl", path.display())]
     ResultsExtension { path: PathBuf },
+
+    #[error("{}: not a regular file", path.display())]
+    NotRegularFile { path: PathBuf },
+
+    #[error("{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size or `max-file-size`)", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 
     #[error("{location}: {place}{message}")]
     Record {

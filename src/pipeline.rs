@@ -27,16 +27,21 @@ pub struct Analysed {
 }
 
 pub fn analyse(config: &AnalysisConfig) -> Result<Analysed> {
-    let results = match &config.source {
-        Source::Path(path) => ResultSet::load(path)?,
-        Source::Simulated { num_configs, seed } => simulate::simulated_set(*num_configs, *seed),
-    };
-    let requirements = match &config.requirements {
-        Some(path) => Requirements::load(path)?,
-        None => Requirements::default(),
-    };
+    let results = load_results(&config.source, config.max_file_size)?;
+    let requirements = load_requirements(config.requirements.as_deref())?;
     let analysis = analysis::analyse(&results, &requirements, &config.options)?;
     Ok(Analysed { results, analysis })
+}
+
+fn load_results(source: &Source, max_file_size: u64) -> Result<ResultSet> {
+    match source {
+        Source::Path(path) => ResultSet::load_limited(path, max_file_size),
+        Source::Simulated { num_configs, seed } => Ok(simulate::simulated_set(*num_configs, *seed)),
+    }
+}
+
+fn load_requirements(path: Option<&Path>) -> Result<Requirements> {
+    path.map_or_else(|| Ok(Requirements::default()), Requirements::load)
 }
 
 pub struct RenderOutcome {
@@ -112,15 +117,7 @@ pub fn run_directive(
     cfg: &DirectiveConfig,
     location: &crate::error::Location,
 ) -> Result<DirectiveRun> {
-    let config = AnalysisConfig {
-        source: cfg.source.clone(),
-        requirements: cfg.requirements.clone(),
-        options: cfg.options.clone(),
-    };
-    let mut results = match &config.source {
-        Source::Path(path) => ResultSet::load(path)?,
-        Source::Simulated { num_configs, seed } => simulate::simulated_set(*num_configs, *seed),
-    };
+    let mut results = load_results(&cfg.source, cfg.max_file_size)?;
     if !cfg.models.is_empty() {
         results = results
             .select_models(&cfg.models)
@@ -129,11 +126,8 @@ pub fn run_directive(
                 message,
             })?;
     }
-    let requirements = match &config.requirements {
-        Some(path) => Requirements::load(path)?,
-        None => Requirements::default(),
-    };
-    let analysis = analysis::analyse(&results, &requirements, &config.options)?;
+    let requirements = load_requirements(cfg.requirements.as_deref())?;
+    let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
     let drawing =
         render::render_figure(&analysis, &cfg.figure).map_err(|message| Error::Directive {
             location: location.clone(),

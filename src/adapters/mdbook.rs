@@ -32,6 +32,7 @@ struct BookTable {
     on_failure: Option<String>,
     templates_dir: Option<String>,
     cache_dir: Option<String>,
+    max_file_size: Option<SizeValue>,
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
     #[serde(rename = "renderers")]
@@ -42,6 +43,14 @@ struct BookTable {
     _after: Option<IgnoredAny>,
     #[serde(rename = "optional")]
     _optional: Option<IgnoredAny>,
+}
+
+/// `max-file-size = 1048576` or `max-file-size = "256M"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(u64),
+    Text(String),
 }
 
 /// Validated book-wide settings.
@@ -83,6 +92,17 @@ impl BookSettings {
         }
         if let Some(dpi) = table.dpi {
             defaults.dpi = crate::config::check_dpi(dpi).map_err(|e| key("dpi", e.to_string()))?;
+        }
+        match table.max_file_size {
+            Some(SizeValue::Bytes(0)) => {
+                return Err(key("max-file-size", "must be more than 0".into()));
+            }
+            Some(SizeValue::Bytes(n)) => defaults.max_file_size = n,
+            Some(SizeValue::Text(t)) => {
+                defaults.max_file_size =
+                    crate::config::parse_size(&t).map_err(|m| key("max-file-size", m))?
+            }
+            None => {}
         }
         let keep_going = match table.on_failure.as_deref() {
             None | Some("bail") => false,

@@ -61,6 +61,7 @@ pub struct Defaults {
     pub size: FigureSize,
     pub interpolation: Interpolation,
     pub dpi: u32,
+    pub max_file_size: u64,
 }
 
 impl Default for Defaults {
@@ -72,6 +73,7 @@ impl Default for Defaults {
             size: FigureSize::FULL,
             interpolation: Interpolation::Log,
             dpi: 300,
+            max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -90,6 +92,7 @@ pub struct DirectiveConfig {
     pub format: Option<Format>,
     pub figure: FigureOptions,
     pub dpi: u32,
+    pub max_file_size: u64,
 }
 
 pub const KEYS: [&str; 18] = [
@@ -174,6 +177,7 @@ pub fn configure(
             ..FigureOptions::default()
         },
         dpi: defaults.dpi,
+        max_file_size: defaults.max_file_size,
     };
     for t in &d.tokens {
         if t.key.is_empty() {

@@ -34,7 +34,7 @@ pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
         return Ok(vec![path.to_path_buf()]);
     }
     if !meta.is_dir() {
-        return Err(Error::ResultsNotFileOrDir {
+        return Err(Error::NotRegularFile {
             path: path.to_path_buf(),
         });
     }
@@ -68,7 +68,11 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) ->
         let meta = std::fs::metadata(&entry).map_err(|e| Error::io(&entry, e))?;
         if meta.is_dir() {
             walk(&entry, visited, files)?;
-        } else if meta.is_file() && is_result_file(&entry) {
+        } else if is_result_file(&entry) {
+            // A FIFO or device named like a result file would hang or mislead a read.
+            if !meta.is_file() {
+                return Err(Error::NotRegularFile { path: entry });
+            }
             files.push(entry);
         }
     }

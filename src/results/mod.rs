@@ -65,12 +65,18 @@ impl ResultSet {
         &self.files[record.file as usize]
     }
 
-    /// Loads every result file under `path` (see the module docs for the rules).
+    /// Loads every result file under `path` (see the module docs for the rules), refusing
+    /// files over [`DEFAULT_MAX_FILE_SIZE`].
     pub fn load(path: &Path) -> Result<ResultSet> {
+        ResultSet::load_limited(path, DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// Like [`ResultSet::load`], refusing any file over `max_file_size` bytes.
+    pub fn load_limited(path: &Path, max_file_size: u64) -> Result<ResultSet> {
         let files = discover_files(path)?;
         let mut builder = Builder::default();
         for (file_index, file) in files.iter().enumerate() {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let bytes = read_limited(file, max_file_size)?;
             parse::parse_file(file, &bytes, file_index as u32, &mut builder)?;
         }
         let set = builder.finish(Some(path.to_path_buf()), files);
@@ -135,6 +141,42 @@ impl ResultSet {
             simulated,
         }
     }
+}
+
+/// Result files larger than this are refused unless a larger limit is configured.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Reads a whole file, refusing one over `limit` bytes (checked while reading, so a file
+/// that grows meanwhile cannot slip past).
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let too_big = |size: u64| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Parses one file's bytes as a result set on its own (the fuzzers' entry point).
+pub fn parse_bytes(name: &Path, bytes: &[u8]) -> Result<ResultSet> {
+    let mut builder = Builder::default();
+    parse::parse_file(name, bytes, 0, &mut builder)?;
+    let set = builder.finish(None, vec![name.to_path_buf()]);
+    set.check_unique_config_ids()?;
+    Ok(set)
 }
 
 /// Collects records while files are parsed, interning model names.
