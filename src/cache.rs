@@ -66,11 +66,41 @@ impl Cache {
     }
 
     pub fn put(&self, key: &str, kind: &str, text: &str) -> Result<()> {
+        self.write(&format!("{key}.{kind}"), text.as_bytes())
+    }
+
+    /// Writes `name` (a plain file name, no folders) into the cache folder, atomically.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']);
+        if !plain {
+            return Err(Error::Render {
+                path: self.dir.join(name),
+                message: "refusing to write outside the cache folder".into(),
+            });
+        }
+        self.check_folder()?;
         let ignore = self.dir.join(".gitignore");
         if !ignore.exists() {
             // Keeps the cache out of version control and out of mdBook's watcher.
             write_atomic(&ignore, b"*\n")?;
         }
-        write_atomic(&self.entry(key, kind), text.as_bytes())
+        write_atomic(&self.dir.join(name), bytes)
+    }
+
+    /// A cache folder that is a symbolic link could send writes anywhere: refuse it.
+    fn check_folder(&self) -> Result<()> {
+        match std::fs::symlink_metadata(&self.dir) {
+            Ok(meta) if meta.file_type().is_symlink() => Err(Error::Render {
+                path: self.dir.clone(),
+                message:
+                    "the cache folder is a symbolic link; effgraph writes only into a real folder"
+                        .into(),
+            }),
+            Ok(meta) if !meta.is_dir() => Err(Error::Render {
+                path: self.dir.clone(),
+                message: "the cache folder is not a folder".into(),
+            }),
+            _ => Ok(()),
+        }
     }
 }

@@ -143,4 +143,3 @@ mod tests {
         assert_eq!(f("fig.svg", "json"), "fig.json");
     }
 }
-

@@ -190,7 +190,8 @@ fn cache_key(
     Ok((key.finish(), inputs))
 }
 
-/// Writes the figure file of a file-based syntax and returns its path relative to `out_dir`.
+/// Writes the figure file of a file-based syntax into the cache folder (`effgraph/` beside
+/// the output) and returns its path relative to the output's folder.
 fn write_figure(
     run: &DirectiveRun,
     cfg: &DirectiveConfig,
@@ -201,16 +202,13 @@ fn write_figure(
         Syntax::Tex => Format::Pdf,
         _ => Format::Svg,
     });
-    let name = format!("effgraph/{}.{}", &key[..16], format.extension());
-    let out_dir = env
-        .out_dir
-        .expect("file-based syntaxes have an output folder");
+    let file = format!("{}.{}", &key[..16], format.extension());
     let bytes = run
         .drawing
         .encode(format, cfg.dpi)
         .map_err(|m| run.render_error(m))?;
-    write_atomic(&out_dir.join(&name), &bytes)?;
-    Ok(name)
+    env.cache.write(&file, &bytes)?;
+    Ok(format!("effgraph/{file}"))
 }
 
 /// The figure file a cached entry refers to, for syntaxes that write one.

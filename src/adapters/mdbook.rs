@@ -114,9 +114,20 @@ impl BookSettings {
                 ));
             }
         };
-        let cache_dir = ctx
-            .root
-            .join(table.cache_dir.as_deref().unwrap_or(".effgraph-cache"));
+        let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
+        let inside = std::path::Path::new(cache).components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !inside || cache.trim().is_empty() {
+            let message = format!(
+                "`{cache}` must be a relative path inside the book (no `..`, not absolute)"
+            );
+            return Err(key("cache-dir", message));
+        }
+        let cache_dir = ctx.root.join(cache);
         let src = ctx.root.join(&ctx.config.book.src);
         if cache_dir.starts_with(&src) {
             let message = format!(
