@@ -46,7 +46,8 @@ fn protected_ranges(source: &str) -> Vec<Range<usize>> {
             ranges.push(i..end);
             i = end;
         } else {
-            i += 1;
+            // Step over whole characters: slicing inside a multi-byte one would panic.
+            i += rest.chars().next().map_or(1, char::len_utf8);
         }
     }
     ranges
@@ -76,6 +77,15 @@ pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the directive_scanner fuzzer: a `×` before a directive made the scan slice
+    /// inside the character and panic.
+    #[test]
+    fn regression_multibyte_text_before_a_directive() {
+        let doc = "cost is 2 × parameters ≈ 3:\n<<efficiency_graph a>>\n";
+        let found = scan(Path::new("p.tex"), doc).unwrap();
+        assert_eq!(found.len(), 1);
+    }
 
     #[test]
     fn comments_verbatim_and_escapes_are_left_alone() {
