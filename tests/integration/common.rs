@@ -60,3 +60,50 @@ pub fn run_tool(tool: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Runs the real `mdbook-effgraph` on the book at `root` as mdBook would (the same JSON on
+/// stdin), so its exit status and stderr can be checked.
+pub fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
+    use std::io::Write;
+    let book = mdbook_driver::MDBook::load(root).unwrap();
+    let ctx = mdbook_preprocessor::PreprocessorContext::new(
+        root.to_path_buf(),
+        book.config.clone(),
+        renderer.to_string(),
+    );
+    let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Every file under `dir` (following no links) with its bytes; links and special files by kind.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path.clone());
+                files.push((path, b"<dir>".to_vec()));
+            } else if meta.is_file() {
+                let bytes = std::fs::read(&path).unwrap();
+                files.push((path, bytes));
+            } else {
+                files.push((path, format!("{:?}", meta.file_type()).into_bytes()));
+            }
+        }
+    }
+    files.sort();
+    files
+}

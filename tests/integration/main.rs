@@ -2,6 +2,8 @@
 
 /// Statistics, frontiers, readings and verdicts on the hand-checked fixture.
 mod analysis;
+/// The bad-input corpus: every case through the CLI (and results through mdbook-effgraph).
+mod bad_inputs;
 /// The `effgraph` binary: render, check exit codes, simulate, summary JSON, determinism.
 mod cli;
 /// Shared helpers: fixture paths, running the real `effgraph` binary.

@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 
-use crate::common::fixture;
+use crate::common::{fixture, run_preprocessor};
 
 /// Copies a fixture book into a temp folder (so builds never touch the repository).
 fn copy_book(case: &str) -> tempfile::TempDir {
@@ -85,27 +85,6 @@ fn code_comments_and_escaped_directives_are_untouched() {
     assert!(html.contains(
         "An escaped one renders literally: &lt;&lt;efficiency_graph data/results&gt;&gt;"
     ));
-}
-
-/// Runs the real `mdbook-effgraph` on the book at `root` as mdBook would (the same JSON on
-/// stdin), so its exit status and stderr can be checked.
-fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
-    use std::io::Write;
-    let book = MDBook::load(root).unwrap();
-    let ctx = mdbook_preprocessor::PreprocessorContext::new(
-        root.to_path_buf(),
-        book.config.clone(),
-        renderer.to_string(),
-    );
-    let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
