@@ -63,7 +63,10 @@ pub fn error_at(path: &Path, source: &str, offset: usize, message: impl Into<Str
 pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
     let bytes = source.as_bytes();
     let mut i = start + OPEN.len();
-    if i < bytes.len() && !bytes[i].is_ascii_whitespace() && !source[i..].starts_with(CLOSE) {
+    if i < bytes.len()
+        && !bytes[i].is_ascii_whitespace()
+        && !bytes[i..].starts_with(CLOSE.as_bytes())
+    {
         return Err(error_at(
             path,
             source,
@@ -97,7 +100,7 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
                 "unterminated directive: no closing `>>`",
             ));
         }
-        if source[i..].starts_with(CLOSE) {
+        if bytes[i..].starts_with(CLOSE.as_bytes()) {
             return Ok(Directive {
                 span: start..i + CLOSE.len(),
                 tokens,
@@ -112,8 +115,11 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
 /// One token at `start`: `key=value`, `key="quoted value"` or a bare positional word.
 fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)> {
     let bytes = source.as_bytes();
+    // Byte tests only: `j` walks bytes and may sit inside a multi-byte character.
     let ends_word = |j: usize| {
-        j >= bytes.len() || bytes[j].is_ascii_whitespace() || source[j..].starts_with(CLOSE)
+        j >= bytes.len()
+            || bytes[j].is_ascii_whitespace()
+            || bytes[j..].starts_with(CLOSE.as_bytes())
     };
     let mut j = start;
     while !ends_word(j) && bytes[j] != b'=' && bytes[j] != b'"' {
@@ -227,6 +233,16 @@ fn quoted(path: &Path, source: &str, start: usize) -> Result<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the directive_scanner fuzzer: a multi-byte character inside a directive made
+    /// the tokenizer slice inside it and panic.
+    #[test]
+    fn regression_multibyte_characters_inside_a_directive() {
+        let d = parse("<<efficiency_graph données/résultats caption=é… title=\"≈ ×\">>").unwrap();
+        let values: Vec<&str> = d.tokens.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(values, vec!["données/résultats", "é…", "≈ ×"]);
+        assert!(parse("<<efficiency_graph x …>>").is_ok());
+    }
 
     fn parse(s: &str) -> Result<Directive> {
         parse_at(Path::new("c.md"), s, 0)
