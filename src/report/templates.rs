@@ -97,7 +97,8 @@ pub fn escape_tex(s: &str) -> String {
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
-            '"' => out.push_str("\\textquotedbl{}"),
+            // OT1 (pdflatex's default) has no \textquotedbl; the typewriter font has a straight quote.
+            '"' => out.push_str("\\texttt{\\char34}"),
             '≈' => out.push_str("$\\approx$"),
             '×' => out.push_str("$\\times$"),
             '≥' => out.push_str("$\\geq$"),

@@ -10,6 +10,8 @@ mod cli;
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
 mod figures;
+/// Hostile strings come out escaped in HTML, SVG, Markdown and LaTeX.
+mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.
 mod latex;
 /// Loading result files: formats, defaults, and every load error with its full message.
