@@ -253,3 +253,36 @@ fn the_user_guide_builds() {
         "documentation examples must stay literal"
     );
 }
+
+/// Two builds of one book at once (to two build folders), sharing the cache: both complete
+/// with the full, identical page, whether the cache is cold or warm.
+#[test]
+fn two_concurrent_builds_sharing_the_cache_both_succeed() {
+    let dir = copy_book("book_basic");
+    let root = dir.path().to_path_buf();
+    for round in 0..3 {
+        let builds: Vec<_> = ["a", "b"]
+            .into_iter()
+            .map(|name| {
+                let root = root.clone();
+                std::thread::spawn(move || {
+                    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml")).unwrap();
+                    config.set("preprocessor.effgraph.command", env!("CARGO_BIN_EXE_mdbook-effgraph")).unwrap();
+                    config.set("build.build-dir", format!("out-{name}")).unwrap();
+                    MDBook::load_with_config(&root, config).unwrap().build().map_err(|e| format!("{e:#}"))
+                })
+            })
+            .collect();
+        for b in builds {
+            b.join().unwrap().unwrap();
+        }
+        let a = std::fs::read_to_string(root.join("out-a/results.html")).unwrap();
+        let b = std::fs::read_to_string(root.join("out-b/results.html")).unwrap();
+        assert!(a.contains("<figure class=\"effgraph\"") && a.contains("<strong>✗ 8.10 not met</strong>"), "round {round}");
+        assert_eq!(a, b, "round {round}: the two builds differ");
+        if round == 1 {
+            // Start the last round cold again.
+            std::fs::remove_dir_all(root.join(".effgraph-cache")).unwrap();
+        }
+    }
+}
