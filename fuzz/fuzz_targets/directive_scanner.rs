@@ -9,13 +9,18 @@ use effgraph::directive::{scan_md, scan_tex};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let path = Path::new("fuzz.md");
     for found in [scan_md::scan(path, text), scan_tex::scan(path, text)] {
         let Ok(directives) = found else { continue };
         let mut end = 0;
         for d in &directives {
-            assert!(d.span.start >= end && d.span.end <= text.len(), "overlapping or out of bounds");
+            assert!(
+                d.span.start >= end && d.span.end <= text.len(),
+                "overlapping or out of bounds"
+            );
             let body = d.text(text);
             assert!(body.starts_with("<<efficiency_graph") && body.ends_with(">>"));
             end = d.span.end;

@@ -7,8 +7,12 @@ use effgraph::requirements::{Metric, Requirements};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(requirements) = Requirements::parse(Path::new("fuzz.toml"), text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(requirements) = Requirements::parse(Path::new("fuzz.toml"), text) else {
+        return;
+    };
     for r in &requirements.list {
         assert!(r.threshold.is_finite());
         match r.metric {

@@ -11,12 +11,15 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for name in ["fuzz.json", "fuzz.jsonl"] {
-        let Ok(set) = parse_bytes(Path::new(name), data) else { continue };
+        let Ok(set) = parse_bytes(Path::new(name), data) else {
+            continue;
+        };
         for r in &set.records {
             assert!(r.perplexity.is_finite() && r.perplexity > 0.0);
             assert!(r.flops_per_token.is_finite() && r.flops_per_token > 0.0);
         }
-        let analysis = analyse(&set, &Requirements::default(), &AnalysisOptions::default()).expect("no requirements, no error");
+        let analysis = analyse(&set, &Requirements::default(), &AnalysisOptions::default())
+            .expect("no requirements, no error");
         for m in &analysis.models {
             for w in m.frontier.windows(2) {
                 assert!(w[0].flops < w[1].flops && w[0].ppl > w[1].ppl);
