@@ -266,10 +266,21 @@ fn two_concurrent_builds_sharing_the_cache_both_succeed() {
             .map(|name| {
                 let root = root.clone();
                 std::thread::spawn(move || {
-                    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml")).unwrap();
-                    config.set("preprocessor.effgraph.command", env!("CARGO_BIN_EXE_mdbook-effgraph")).unwrap();
-                    config.set("build.build-dir", format!("out-{name}")).unwrap();
-                    MDBook::load_with_config(&root, config).unwrap().build().map_err(|e| format!("{e:#}"))
+                    let mut config =
+                        mdbook_driver::config::Config::from_disk(root.join("book.toml")).unwrap();
+                    config
+                        .set(
+                            "preprocessor.effgraph.command",
+                            env!("CARGO_BIN_EXE_mdbook-effgraph"),
+                        )
+                        .unwrap();
+                    config
+                        .set("build.build-dir", format!("out-{name}"))
+                        .unwrap();
+                    MDBook::load_with_config(&root, config)
+                        .unwrap()
+                        .build()
+                        .map_err(|e| format!("{e:#}"))
                 })
             })
             .collect();
@@ -278,11 +289,77 @@ fn two_concurrent_builds_sharing_the_cache_both_succeed() {
         }
         let a = std::fs::read_to_string(root.join("out-a/results.html")).unwrap();
         let b = std::fs::read_to_string(root.join("out-b/results.html")).unwrap();
-        assert!(a.contains("<figure class=\"effgraph\"") && a.contains("<strong>✗ 8.10 not met</strong>"), "round {round}");
+        assert!(
+            a.contains("<figure class=\"effgraph\"")
+                && a.contains("<strong>✗ 8.10 not met</strong>"),
+            "round {round}"
+        );
         assert_eq!(a, b, "round {round}: the two builds differ");
         if round == 1 {
             // Start the last round cold again.
             std::fs::remove_dir_all(root.join(".effgraph-cache")).unwrap();
         }
     }
+}
+
+#[test]
+fn templates_dir_overrides_a_shipped_template() {
+    let dir = copy_book("book_basic");
+    let custom = dir.path().join("my-templates/html");
+    std::fs::create_dir_all(&custom).unwrap();
+    std::fs::write(
+        custom.join("requirements.html"),
+        "<ol class=\"custom\">{% for v in verdicts %}<li>{{ v.id }}={{ v.status }}</li>{% endfor %}</ol>\n",
+    )
+    .unwrap();
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap() + "templates-dir = \"my-templates\"\n";
+    std::fs::write(&toml, text).unwrap();
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    for part in [
+        "<ol class=\"custom\">",
+        "<li>8.10=not met</li>",
+        "<li>8.11=met</li>",
+    ] {
+        assert!(html.contains(part), "{part} missing:\n{html}");
+    }
+    assert!(
+        !html.contains("effgraph-verdicts"),
+        "the shipped template was used"
+    );
+    // The other templates stay as shipped.
+    assert!(html.contains("<table class=\"effgraph-summary\">"));
+}
+
+#[test]
+fn the_cache_never_leaves_the_book_or_follows_a_link() {
+    let dir = copy_book("book_basic");
+    let toml = dir.path().join("book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    for bad in ["../elsewhere", "/tmp/effgraph-cache"] {
+        std::fs::write(&toml, format!("{base}cache-dir = \"{bad}\"\n")).unwrap();
+        let out = run_preprocessor(dir.path(), "html");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr =
+            String::from_utf8_lossy(&out.stderr).replace(&dir.path().display().to_string(), "ROOT");
+        assert_eq!(
+            stderr,
+            format!(
+                "mdbook-effgraph: error: book.toml: [preprocessor.effgraph] cache-dir: `{bad}` must be a relative path inside the book (no `..`, not absolute)\n"
+            )
+        );
+    }
+    std::fs::write(&toml, &base).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(".effgraph-cache")).unwrap();
+    let out = run_preprocessor(dir.path(), "html");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(".effgraph-cache: the cache folder is a symbolic link; effgraph writes only into a real folder"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        0,
+        "something was written through the link"
+    );
 }
