@@ -10,17 +10,7 @@ use crate::report::context::ReportContext;
 use crate::report::templates::Templates;
 
 pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
-    let mut context = ReportContext::new(
-        &run.analysis,
-        cfg.tables,
-        run.drawing.id_prefix().trim_end_matches('-').to_string(),
-    );
-    if let Some(alt) = &cfg.alt {
-        context.alt = alt.clone();
-    }
-    if let Some(caption) = &cfg.caption {
-        context.caption = caption.clone();
-    }
+    let mut context = ReportContext::for_directive(run, cfg);
     context.figure = match cfg.format.unwrap_or(Format::Svg) {
         Format::Png => {
             let png = run

@@ -15,15 +15,7 @@ pub fn render(
     templates: &Templates,
     figure: &str,
 ) -> Result<String> {
-    let mut context = ReportContext::new(
-        &run.analysis,
-        cfg.tables,
-        run.drawing.id_prefix().to_string(),
-    );
-    if let Some(caption) = &cfg.caption {
-        context.caption = caption.clone();
-    }
-    context.label = cfg.label.clone().unwrap_or_default();
+    let mut context = ReportContext::for_directive(run, cfg);
     context.figure = figure.to_string();
     Ok(templates
         .render("tex/figure.tex", &context)?

@@ -15,17 +15,7 @@ pub fn render(
     templates: &Templates,
     figure: Option<&str>,
 ) -> Result<String> {
-    let mut context = ReportContext::new(
-        &run.analysis,
-        cfg.tables,
-        run.drawing.id_prefix().to_string(),
-    );
-    if let Some(alt) = &cfg.alt {
-        context.alt = alt.clone();
-    }
-    if let Some(caption) = &cfg.caption {
-        context.caption = caption.clone();
-    }
+    let mut context = ReportContext::for_directive(run, cfg);
     context.figure = figure.unwrap_or_default().to_string();
     let text = templates.render("md/figure.md", &context)?;
     Ok(text.trim().to_string())

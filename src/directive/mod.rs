@@ -51,6 +51,23 @@ pub fn is_escaped(source: &str, at: usize) -> bool {
         == 1
 }
 
+/// Every directive of `source` outside the `protected` byte ranges (code, comments, …) and
+/// not escaped with a backslash, in order. Each syntax's scanner supplies its ranges.
+pub fn find_all(path: &Path, source: &str, protected: &[Range<usize>]) -> Result<Vec<Directive>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {
+        if is_escaped(source, at) || protected.iter().any(|r| r.contains(&at)) {
+            from = at + OPEN.len();
+            continue;
+        }
+        let directive = parse_at(path, source, at)?;
+        from = directive.span.end;
+        found.push(directive);
+    }
+    Ok(found)
+}
+
 /// A directive-shaped problem at a byte offset of `source`.
 pub fn error_at(path: &Path, source: &str, offset: usize, message: impl Into<String>) -> Error {
     Error::Directive {

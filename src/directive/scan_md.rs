@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Directive, OPEN, is_escaped, parse_at};
+use super::{Directive, OPEN, find_all};
 use crate::error::Result;
 
 /// Byte ranges of `source` where directives do not count.
@@ -42,21 +42,7 @@ pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
     if !source.contains(OPEN) {
         return Ok(Vec::new());
     }
-    let protected = protected_ranges(source);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {
-        let escaped = is_escaped(source, at);
-        let in_code = protected.iter().any(|r| r.contains(&at));
-        if escaped || in_code {
-            from = at + OPEN.len();
-            continue;
-        }
-        let directive = parse_at(path, source, at)?;
-        from = directive.span.end;
-        found.push(directive);
-    }
-    Ok(found)
+    find_all(path, source, &protected_ranges(source))
 }
 
 #[cfg(test)]

@@ -168,6 +168,25 @@ impl ReportContext {
     }
 }
 
+impl ReportContext {
+    /// The context of one directive: its tables, and its own caption and alt text when given.
+    pub fn for_directive(
+        run: &crate::pipeline::DirectiveRun,
+        cfg: &crate::directive::keys::DirectiveConfig,
+    ) -> ReportContext {
+        let id = run.drawing.id_prefix().trim_end_matches('-').to_string();
+        let mut context = ReportContext::new(&run.analysis, cfg.tables, id);
+        if let Some(alt) = &cfg.alt {
+            context.alt = alt.clone();
+        }
+        if let Some(caption) = &cfg.caption {
+            context.caption = caption.clone();
+        }
+        context.label = cfg.label.clone().unwrap_or_default();
+        context
+    }
+}
+
 fn list(names: &[&str]) -> String {
     match names {
         [] => String::new(),

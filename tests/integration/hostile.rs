@@ -2,22 +2,7 @@
 //! holding `<script>`, `</svg>`, quotes, pipes, backticks, `\input{/etc/passwd}`, `%`,
 //! newlines) come out escaped in every output: HTML, SVG, Markdown and LaTeX.
 
-use std::path::Path;
-
-use crate::common::{effgraph, fixture, have_tool, run_preprocessor, run_tool, stderr};
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::common::{copy_dir, effgraph, fixture, have_tool, run_preprocessor, run_tool, stderr};
 
 /// Unescaped `|` in a Markdown table row.
 fn cells(row: &str) -> usize {
@@ -30,7 +15,7 @@ fn cells(row: &str) -> usize {
 #[test]
 fn mdbook_html_and_markdown_escape_everything() {
     let dir = tempfile::tempdir().unwrap();
-    copy(&fixture("hostile"), dir.path());
+    copy_dir(&fixture("hostile"), dir.path());
     let out = run_preprocessor(dir.path(), "html");
     assert_eq!(
         out.status.code(),
@@ -81,7 +66,7 @@ fn mdbook_html_and_markdown_escape_everything() {
 #[test]
 fn svg_files_stay_well_formed() {
     let dir = tempfile::tempdir().unwrap();
-    copy(&fixture("hostile"), dir.path());
+    copy_dir(&fixture("hostile"), dir.path());
     let o = effgraph(
         dir.path(),
         &[
@@ -109,7 +94,7 @@ fn svg_files_stay_well_formed() {
 #[test]
 fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
     let dir = tempfile::tempdir().unwrap();
-    copy(&fixture("hostile"), dir.path());
+    copy_dir(&fixture("hostile"), dir.path());
     let o = effgraph(
         dir.path(),
         &["expand", "paper.tex", "-o", "build/paper.tex"],

@@ -1,25 +1,18 @@
 use std::path::Path;
 
-use crate::common::{effgraph, fixture, have_tool, run_tool, stderr, stdout};
+use crate::common::{effgraph, fixture, have_tool, run_tool, stderr, stdout, temp_copy};
 
-/// A temp copy of a fixture folder.
-fn copy(case: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(case, dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
+/// Edits the example paper's data: Pythia-deduped 20 % better, which flips `dedup-2g` to met.
+fn improve_pythia_deduped(paper: &Path) {
+    let data = paper.join("data/pythia_repo_evals_lambada_ppl.json");
+    let mut records: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
+    for r in records.as_array_mut().unwrap() {
+        if r["model"] == "Pythia-deduped" {
+            r["perplexity"] = serde_json::json!(r["perplexity"].as_f64().unwrap() * 0.8);
         }
     }
+    std::fs::write(&data, serde_json::to_vec_pretty(&records).unwrap()).unwrap();
 }
 
 fn latex_tools() -> bool {
@@ -30,7 +23,7 @@ fn latex_tools() -> bool {
 
 #[test]
 fn expand_writes_figure_tables_and_dependency_list() {
-    let dir = copy(&fixture("latex_paper"));
+    let dir = temp_copy(&fixture("latex_paper"));
     let o = effgraph(
         dir.path(),
         &[
@@ -113,7 +106,7 @@ fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
     if !latex_tools() {
         return;
     }
-    let dir = copy(&fixture("latex_paper"));
+    let dir = temp_copy(&fixture("latex_paper"));
     let o = effgraph(
         dir.path(),
         &["expand", "paper.tex", "-o", "build/paper.tex"],
@@ -165,7 +158,7 @@ fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
 
 #[test]
 fn commented_and_verbatim_directives_stay_untouched() {
-    let dir = copy(&fixture("latex_paper"));
+    let dir = temp_copy(&fixture("latex_paper"));
     let o = effgraph(
         dir.path(),
         &["expand", "untouched.tex", "-o", "out/untouched.tex"],
@@ -180,7 +173,7 @@ fn commented_and_verbatim_directives_stay_untouched() {
 
 #[test]
 fn errors_name_the_source_line_and_column_and_write_nothing() {
-    let dir = copy(&fixture("latex_paper"));
+    let dir = temp_copy(&fixture("latex_paper"));
     let paper = dir.path().join("paper.tex");
     let text = std::fs::read_to_string(&paper)
         .unwrap()
@@ -225,7 +218,7 @@ fn errors_name_the_source_line_and_column_and_write_nothing() {
 
 #[test]
 fn markdown_files_get_an_image_beside_them() {
-    let dir = copy(&fixture("old_layout"));
+    let dir = temp_copy(&fixture("old_layout"));
     std::fs::write(
         dir.path().join("notes.md"),
         "# Notes\n\n<<efficiency_graph results requirements=reqs.toml table=requirements>>\n",
@@ -255,7 +248,7 @@ fn the_example_papers_latexmkrc_rebuilds_when_results_change() {
     if !latex_tools() {
         return;
     }
-    let dir = copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
+    let dir = temp_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_effgraph")).parent().unwrap();
     let path = format!(
         "{}:{}",
@@ -287,15 +280,7 @@ fn the_example_papers_latexmkrc_rebuilds_when_results_change() {
         before.contains("dedup-2g") && before.contains("not met"),
         "{before}"
     );
-    let data = dir.path().join("data/pythia_repo_evals_lambada_ppl.json");
-    let mut records: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
-    for r in records.as_array_mut().unwrap() {
-        if r["model"] == "Pythia-deduped" {
-            r["perplexity"] = serde_json::json!(r["perplexity"].as_f64().unwrap() * 0.8);
-        }
-    }
-    std::fs::write(&data, serde_json::to_vec_pretty(&records).unwrap()).unwrap();
+    improve_pythia_deduped(dir.path());
     let after = latexmk();
     assert!(
         after.contains("≈19.7%"),
@@ -310,7 +295,7 @@ fn the_example_papers_makefile_rebuilds_when_results_change() {
     if !(latex_tools() && have_tool("make")) {
         return;
     }
-    let dir = copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
+    let dir = temp_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
     let make = || {
         let out = std::process::Command::new("make")
             .arg(format!("EFFGRAPH={}", env!("CARGO_BIN_EXE_effgraph")))
@@ -340,15 +325,7 @@ fn the_example_papers_makefile_rebuilds_when_results_change() {
     );
     // Make compares modification times; make sure the edit is newer than the build.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let data = dir.path().join("data/pythia_repo_evals_lambada_ppl.json");
-    let mut records: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&data).unwrap()).unwrap();
-    for r in records.as_array_mut().unwrap() {
-        if r["model"] == "Pythia-deduped" {
-            r["perplexity"] = serde_json::json!(r["perplexity"].as_f64().unwrap() * 0.8);
-        }
-    }
-    std::fs::write(&data, serde_json::to_vec_pretty(&records).unwrap()).unwrap();
+    improve_pythia_deduped(dir.path());
     assert!(
         make().contains("≈19.7%"),
         "make did not rebuild from the changed results"

@@ -2,26 +2,11 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 
-use crate::common::{fixture, run_preprocessor};
+use crate::common::{copy_dir, fixture, run_preprocessor, temp_copy};
 
 /// Copies a fixture book into a temp folder (so builds never touch the repository).
 fn copy_book(case: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(case), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    temp_copy(&fixture(case))
 }
 
 /// Builds the book at `root` with mdBook's own crates, running the real `mdbook-effgraph`.
