@@ -52,8 +52,17 @@ pub fn is_escaped(source: &str, at: usize) -> bool {
 }
 
 /// Every directive of `source` outside the `protected` byte ranges (code, comments, …) and
-/// not escaped with a backslash, in order. Each syntax's scanner supplies its ranges.
-pub fn find_all(path: &Path, source: &str, protected: &[Range<usize>]) -> Result<Vec<Directive>> {
+/// not escaped with a backslash, in order. Each syntax's scanner supplies its ranges, which
+/// are only computed when the document mentions a directive at all.
+pub fn find_all(
+    path: &Path,
+    source: &str,
+    protected: impl FnOnce() -> Vec<Range<usize>>,
+) -> Result<Vec<Directive>> {
+    if !source.contains(OPEN) {
+        return Ok(Vec::new());
+    }
+    let protected = protected();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Directive, OPEN, find_all};
+use super::{Directive, find_all};
 use crate::error::Result;
 
 /// Byte ranges of `source` where directives do not count.
@@ -39,10 +39,7 @@ fn protected_ranges(source: &str) -> Vec<Range<usize>> {
 
 /// Every directive of a Markdown document, in order.
 pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
-    if !source.contains(OPEN) {
-        return Ok(Vec::new());
-    }
-    find_all(path, source, &protected_ranges(source))
+    find_all(path, source, || protected_ranges(source))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Directive, OPEN, find_all};
+use super::{Directive, find_all};
 use crate::error::Result;
 
 const VERBATIM: [&str; 5] = ["verbatim", "verbatim*", "lstlisting", "minted", "comment"];
@@ -55,10 +55,7 @@ fn protected_ranges(source: &str) -> Vec<Range<usize>> {
 
 /// Every directive of a LaTeX document, in order.
 pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
-    if !source.contains(OPEN) {
-        return Ok(Vec::new());
-    }
-    find_all(path, source, &protected_ranges(source))
+    find_all(path, source, || protected_ranges(source))
 }
 
 #[cfg(test)]

@@ -128,3 +128,22 @@ pub fn temp_copy(from: &Path) -> tempfile::TempDir {
     copy_dir(from, dir.path());
     dir
 }
+
+/// Compiles `paper.tex` in `dir` with `latexmk -pdf`, failing the test with its log.
+pub fn latexmk_pdf(dir: &Path) {
+    let out = Command::new("latexmk")
+        .args([
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "paper.tex",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("latexmk runs");
+    assert!(
+        out.status.success(),
+        "latexmk failed:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

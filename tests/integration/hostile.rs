@@ -2,7 +2,9 @@
 //! holding `<script>`, `</svg>`, quotes, pipes, backticks, `\input{/etc/passwd}`, `%`,
 //! newlines) come out escaped in every output: HTML, SVG, Markdown and LaTeX.
 
-use crate::common::{copy_dir, effgraph, fixture, have_tool, run_preprocessor, run_tool, stderr};
+use crate::common::{
+    copy_dir, effgraph, fixture, have_tool, latexmk_pdf, run_preprocessor, run_tool, stderr,
+};
 
 /// Unescaped `|` in a Markdown table row.
 fn cells(row: &str) -> usize {
@@ -111,21 +113,7 @@ fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
     if !(have_tool("latexmk") && have_tool("pdftotext")) {
         return;
     }
-    let out = std::process::Command::new("latexmk")
-        .args([
-            "-pdf",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "paper.tex",
-        ])
-        .current_dir(dir.path().join("build"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    latexmk_pdf(&dir.path().join("build"));
     let text = run_tool(
         "pdftotext",
         &[dir.path().join("build/paper.pdf").to_str().unwrap(), "-"],

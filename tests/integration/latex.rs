@@ -1,6 +1,8 @@
 use std::path::Path;
 
-use crate::common::{effgraph, fixture, have_tool, run_tool, stderr, stdout, temp_copy};
+use crate::common::{
+    effgraph, fixture, have_tool, latexmk_pdf, run_tool, stderr, stdout, temp_copy,
+};
 
 /// Edits the example paper's data: Pythia-deduped 20 % better, which flips `dedup-2g` to met.
 fn improve_pythia_deduped(paper: &Path) {
@@ -113,21 +115,7 @@ fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let build = dir.path().join("build");
-    let out = std::process::Command::new("latexmk")
-        .args([
-            "-pdf",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "paper.tex",
-        ])
-        .current_dir(&build)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "latexmk failed:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    latexmk_pdf(&build);
     let pdf = build.join("paper.pdf");
     let pdf = pdf.to_str().unwrap();
     let text = run_tool("pdftotext", &["-layout", pdf, "-"]);
