@@ -418,3 +418,67 @@ fn guide_figures_are_current() {
         );
     }
 }
+
+/// Compares `actual` with a snapshot file, rewriting it under UPDATE_SNAPSHOTS=1.
+fn assert_snapshot(name: &str, actual: &str) {
+    let snapshot = fixture("old_layout/expected").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snapshot, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{name} differs from its snapshot; rerun with UPDATE_SNAPSHOTS=1 and review:\n{actual}"
+    );
+}
+
+/// Every template's output for the fixed fixture: the Markdown and LaTeX expansions, and the
+/// HTML fragment mdBook gets (its inline SVG is covered by `svg_matches_its_snapshot`).
+#[test]
+fn template_outputs_match_their_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&fixture("old_layout"), dir.path());
+    let doc =
+        "<<efficiency_graph results requirements=reqs.toml target_ppl=30,34 label=fig:eff>>\n";
+    std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+    std::fs::write(dir.path().join("doc.tex"), doc).unwrap();
+    for (input, output) in [("doc.md", "out/doc.md"), ("doc.tex", "out/doc.tex")] {
+        let o = effgraph(dir.path(), &["expand", input, "-o", output]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = std::fs::read_to_string(dir.path().join(output)).unwrap();
+        // Figure file names are content hashes; the SVG snapshot already pins the drawing.
+        let stable = text
+            .split("effgraph/")
+            .map(|part| match part.find(['.', ')', '}']) {
+                Some(i) if part[..i].chars().all(|c| c.is_ascii_hexdigit()) => {
+                    format!("HASH{}", &part[i..])
+                }
+                _ => part.to_string(),
+            });
+        assert_snapshot(
+            &format!("expanded.{}", &input[4..]),
+            &stable.collect::<Vec<_>>().join("effgraph/"),
+        );
+    }
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"t\"\n[preprocessor.effgraph]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("src/SUMMARY.md"),
+        "# Summary\n\n- [C](c.md)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/c.md"), doc).unwrap();
+    let out = crate::common::run_preprocessor(dir.path(), "html");
+    let book: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let html = book["items"][0]["Chapter"]["content"].as_str().unwrap();
+    let start = html.find("<svg").unwrap();
+    let end = html.find("</svg>").unwrap() + "</svg>".len();
+    assert_snapshot(
+        "fragment.html",
+        &format!("{}<svg …/>{}", &html[..start], &html[end..]),
+    );
+}
