@@ -43,11 +43,14 @@ impl Axis {
                 ticks: log_ticks(lo, hi),
             }
         } else {
-            let span = if max > min {
-                max - min
+            // A (nearly) flat range is opened to ±10 % of its value, so ticks stay readable.
+            let (min, max) = if max - min < max.abs() * 0.02 {
+                let mid = (min + max) / 2.0;
+                (mid * 0.9, mid * 1.1)
             } else {
-                max.abs().max(1.0) * 0.1
+                (min, max)
             };
+            let span = if max > min { max - min } else { 1.0 };
             let (lo, hi) = ((min - span * 0.06).max(0.0), max + span * 0.06);
             Axis {
                 log,
@@ -69,6 +72,21 @@ impl Axis {
 
     pub fn ticks_t(&self) -> Vec<f64> {
         self.ticks.iter().map(|&v| self.t(v)).collect()
+    }
+
+    /// Significant digits that tell every tick label apart (at least 3), for values divided
+    /// by `scale`.
+    pub fn label_digits(&self, scale: f64) -> usize {
+        (3..=8)
+            .find(|&d| {
+                let labels: Vec<String> = self
+                    .ticks
+                    .iter()
+                    .map(|&v| crate::format::sig(v / scale, d))
+                    .collect();
+                labels.windows(2).all(|w| w[0] != w[1])
+            })
+            .unwrap_or(8)
     }
 
     /// A transformed coordinate back in data units.
@@ -140,6 +158,29 @@ mod tests {
         );
         // Past 2.2 decades 1-3 steps keep the labels apart.
         assert_eq!(log_ticks(1.2e8, 3e10), vec![3e8, 1e9, 3e9, 1e10, 3e10]);
+    }
+
+    #[test]
+    fn a_single_value_gets_a_readable_axis() {
+        let axis = Axis::fit(1e9, 1e9, ScaleChoice::Auto);
+        assert!(!axis.log && axis.lo < 0.95e9 && axis.hi > 1.05e9);
+        let labels: Vec<String> = axis
+            .ticks
+            .iter()
+            .map(|&v| crate::format::sig(v / 1e9, axis.label_digits(1e9)))
+            .collect();
+        assert!(labels.windows(2).all(|w| w[0] != w[1]), "{labels:?}");
+    }
+
+    #[test]
+    fn labels_get_the_digits_they_need() {
+        let axis = Axis {
+            log: false,
+            lo: 0.0,
+            hi: 1.0,
+            ticks: vec![20.01, 20.02, 20.03],
+        };
+        assert_eq!(axis.label_digits(1.0), 4);
     }
 
     #[test]

@@ -197,7 +197,8 @@ fn draw_plot(
     let k = SCALE;
     let (x, y) = fit_axes(a, o);
     let (scale, prefix) = format::si_prefix(*x.ticks.last().unwrap_or(&x.hi));
-    let y_labels: Vec<String> = y.ticks.iter().map(|&v| format::sig(v, 3)).collect();
+    let (x_digits, y_digits) = (x.label_digits(scale), y.label_digits(1.0));
+    let y_labels: Vec<String> = y.ticks.iter().map(|&v| format::sig(v, y_digits)).collect();
     let widest = y_labels
         .iter()
         .map(|l| measure(root, l, f.tick).0)
@@ -209,8 +210,8 @@ fn draw_plot(
         .y_label_area_size((widest + f.tick * 0.8 + f.label * 1.7) as i32)
         .build_cartesian_2d(TickedRange::of(&x), TickedRange::of(&y))
         .map_err(err)?;
-    let x_label = |t: &f64| format::sig(x.inverse(*t) / scale, 3);
-    let y_label = |t: &f64| format::sig(y.inverse(*t), 3);
+    let x_label = |t: &f64| format::sig(x.inverse(*t) / scale, x_digits);
+    let y_label = |t: &f64| format::sig(y.inverse(*t), y_digits);
     chart
         .configure_mesh()
         .x_labels(x.ticks.len())

@@ -202,6 +202,16 @@ fn lay_out(area: &Area, p: &Panel, f: &Fonts, wide: bool) -> Laid {
             legend_h.max(metrics_h)
         };
         if needed <= box_h || font <= f.note * 0.6 {
+            let mut metrics = metrics;
+            // At the smallest font, metrics that still do not fit give way to a pointer to
+            // the tables rather than run past the panel.
+            let room = if wide {
+                box_h - legend_h - 6.0 * k
+            } else {
+                box_h
+            };
+            let max_rows = ((room - 4.0 * k) / row - 1.3).floor().max(1.0) as usize;
+            cap_rows(&mut metrics, max_rows, "… more in the tables");
             return Laid {
                 legend,
                 metrics,
@@ -211,6 +221,24 @@ fn lay_out(area: &Area, p: &Panel, f: &Fonts, wide: bool) -> Laid {
         }
         font *= 0.92;
     }
+}
+
+/// Keeps whole entries while they fit in `max_rows`, then one `note` line for the rest.
+fn cap_rows(entries: &mut Vec<Vec<String>>, max_rows: usize, note: &str) {
+    let total: usize = entries.iter().map(Vec::len).sum();
+    if total <= max_rows {
+        return;
+    }
+    let mut used = 0;
+    let keep = entries
+        .iter()
+        .take_while(|e| {
+            used += e.len();
+            used < max_rows
+        })
+        .count();
+    entries.truncate(keep);
+    entries.push(vec![note.to_string()]);
 }
 
 pub fn draw(area: &Area, p: &Panel, f: &Fonts, wide: bool) -> Result<(), String> {
@@ -326,5 +354,30 @@ fn draw_sample(area: &Area, sample: &Sample, (x, y): (f64, f64), font: f64) -> R
             area.draw(&Rectangle::new(rect, tint(*c, 0.16).filled()))
                 .map_err(err)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap_rows;
+
+    #[test]
+    fn capped_entries_end_with_a_note_and_fit() {
+        let mut entries = vec![
+            vec!["a".to_string(), "a2".to_string()],
+            vec!["b".to_string()],
+            vec!["c".to_string()],
+        ];
+        cap_rows(&mut entries, 3, "…");
+        assert_eq!(
+            entries,
+            vec![
+                vec!["a".to_string(), "a2".to_string()],
+                vec!["…".to_string()]
+            ]
+        );
+        let mut fits = vec![vec!["a".to_string()]];
+        cap_rows(&mut fits, 1, "…");
+        assert_eq!(fits.len(), 1);
     }
 }

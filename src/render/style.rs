@@ -141,9 +141,12 @@ pub fn model_styles(order: &[usize], count: usize) -> Vec<ModelStyle> {
         count
     ];
     for (rank, &model) in order.iter().enumerate() {
+        // Past seven models colours repeat; shifting the marker each round keeps every
+        // (colour, marker) pair distinct up to 49 models.
+        let round = rank / PALETTE.len();
         styles[model] = ModelStyle {
             colour: PALETTE[rank % PALETTE.len()],
-            marker: MARKERS[rank % MARKERS.len()],
+            marker: MARKERS[(rank + round) % MARKERS.len()],
         };
     }
     styles
@@ -190,6 +193,17 @@ pub fn star_polygon((x, y): (i32, i32), r: f64) -> Vec<(i32, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn styles_stay_distinct_past_the_palette() {
+        let order: Vec<usize> = (0..14).collect();
+        let styles = model_styles(&order, 14);
+        for (i, a) in styles.iter().enumerate() {
+            for b in &styles[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
 
     #[test]
     fn sizes_parse_from_presets_and_units() {
