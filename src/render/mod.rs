@@ -8,6 +8,7 @@ mod chart;
 pub mod output;
 mod panel;
 pub mod placement;
+mod plot;
 pub mod style;
 
 use crate::analysis::Analysis;

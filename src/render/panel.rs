@@ -6,7 +6,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{Area, Fonts, draw_cross, draw_marker, err, measure, text_style, tint};
+use super::chart::{Area, Fonts, err, measure, text_style, tint};
+use super::plot::{draw_cross, draw_marker};
 use super::style::{ModelStyle, SCALE, star_polygon};
 use crate::analysis::{Analysis, Interpolation, Reading, show_value};
 use crate::format;
