@@ -1,8 +1,6 @@
-//! The efficiency chart, drawn with plotters on an SVG canvas: every model's configurations
-//! (filled markers on the Pareto frontier, hollow ones dominated) joined in FLOPs order, its
-//! frontier dashed, the region where a candidate's frontier beats its baseline's shaded,
-//! requirement targets marked (star: candidate, cross: baseline) with placed annotations, and
-//! a side panel holding the legend and the metrics box, outside the data.
+//! The efficiency chart's layout, drawn with plotters on an SVG canvas: the title band (with
+//! the SIMULATED DATA mark), the plot area with its axes and grid, and the side panel (legend
+//! and metrics box, outside the data). What goes on the plot is drawn by [`super::plot`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -200,3 +200,35 @@ fn published_tables_load_unchanged() {
         "duplicate config_id `gpt2_t3__117M` for model `GPT-2`: in DIR/gpt2_table3_wikitext103_ppl.json and in DIR/lambada/gpt2_table3_lambada_ppl.json"
     );
 }
+
+#[test]
+fn a_model_selection_filters_and_orders() {
+    let set = ResultSet::load(&fixture("old_layout/results")).unwrap();
+    let picked = set.select_models(&["resnetbk".to_string()]).unwrap();
+    assert_eq!(picked.models, vec!["resnetbk"]);
+    assert_eq!(picked.records.len(), 5);
+    assert!(
+        picked
+            .records
+            .iter()
+            .all(|r| picked.model_name(r) == "resnetbk")
+    );
+    let both = set
+        .select_models(&["resnetbk".to_string(), "mamba".to_string()])
+        .unwrap();
+    assert_eq!(both.models, vec!["resnetbk", "mamba"]);
+    assert_eq!(
+        both.model_name(&both.records[0]),
+        "mamba",
+        "records keep their load order"
+    );
+    assert_eq!(
+        set.select_models(&["gpt".to_string()]).unwrap_err(),
+        "unknown model `gpt` in `models` (the results have: mamba, resnetbk)"
+    );
+    assert_eq!(
+        set.select_models(&["mamba".to_string(), "mamba".to_string()])
+            .unwrap_err(),
+        "model `mamba` is listed twice in `models`"
+    );
+}

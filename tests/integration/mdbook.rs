@@ -348,3 +348,22 @@ fn the_cache_never_leaves_the_book_or_follows_a_link() {
         "something was written through the link"
     );
 }
+
+#[test]
+fn format_png_embeds_an_image_with_the_alt_text() {
+    let dir = copy_book("book_basic");
+    let chapter = dir.path().join("src/results.md");
+    let text = std::fs::read_to_string(&chapter).unwrap().replace(
+        "target_ppl=30,34",
+        "target_ppl=30,34 format=png dpi=50 alt=\"A chart\"",
+    );
+    std::fs::write(&chapter, text).unwrap();
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert!(
+        html.contains("<img src=\"data:image/png;base64,iVBORw0KGgo"),
+        "no PNG data URI"
+    );
+    assert!(html.contains("alt=\"A chart\""));
+    assert!(!html.contains("<svg style=\"max-width:100%;height:auto;\""), "the SVG is inlined as well");
+}
