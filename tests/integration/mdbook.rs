@@ -365,5 +365,8 @@ fn format_png_embeds_an_image_with_the_alt_text() {
         "no PNG data URI"
     );
     assert!(html.contains("alt=\"A chart\""));
-    assert!(!html.contains("<svg style=\"max-width:100%;height:auto;\""), "the SVG is inlined as well");
+    assert!(
+        !html.contains("<svg style=\"max-width:100%;height:auto;\""),
+        "the SVG is inlined as well"
+    );
 }

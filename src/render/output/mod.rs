@@ -4,6 +4,7 @@
 //! the dpi recorded) or EPS (our writer: paths only, opaque colours).
 
 mod eps;
+mod glyphs;
 mod pdf;
 mod png;
 mod svg;

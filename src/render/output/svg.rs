@@ -1,20 +1,34 @@
-//! SVG output: the usvg tree written back with text converted to outlines (so it looks the
-//! same in every browser, with or without DejaVu Sans installed), every id prefixed so several
+//! SVG output: the usvg tree written back with text as shared glyph outlines (see
+//! [`super::glyphs`]), so it looks the same in every browser, every id prefixed so several
 //! figures can sit inline on one page, the size in points and a `<title>` for screen readers.
 
 use super::FigureSize;
+use super::glyphs::{GlyphDefs, texts};
 
 pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str, id_prefix: &str) -> String {
     let options = usvg::WriteOptions {
         id_prefix: Some(id_prefix.to_string()),
-        preserve_text: false,
+        // Text elements are written, then replaced by glyph uses below.
+        preserve_text: true,
         coordinates_precision: 1,
         transforms_precision: 6,
         indent: usvg::Indent::None,
         attributes_indent: usvg::Indent::None,
         ..usvg::WriteOptions::default()
     };
-    let body = tree.to_string(&options);
+    let written = tree.to_string(&options);
+    let mut glyphs = GlyphDefs::new(tree.fontdb(), id_prefix);
+    let mut body = String::with_capacity(written.len());
+    let mut rest = written.as_str();
+    for text in texts(tree.root()) {
+        let (Some(start), Some(end)) = (rest.find("<text"), rest.find("</text>")) else {
+            break;
+        };
+        body.push_str(&rest[..start]);
+        body.push_str(&glyphs.uses(text));
+        rest = &rest[end + "</text>".len()..];
+    }
+    body.push_str(rest);
     let (w, h) = (tree.size().width(), tree.size().height());
     // usvg writes the canvas size in pixels; the figure's real size is in points.
     let from = format!("width=\"{}\" height=\"{}\"", fmt(w), fmt(h));
@@ -27,7 +41,20 @@ pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str, id_prefix: &str) 
         fmt(h)
     );
     let body = body.replacen(&from, &to, 1);
-    let title = format!("<title id=\"{id_prefix}title\">{}</title>", escape(title));
+    // The glyph uses need the xlink namespace on the root element.
+    let body = match body.find('>') {
+        Some(end) if !body[..end].contains("xmlns:xlink=") => format!(
+            "{} xmlns:xlink=\"http://www.w3.org/1999/xlink\"{}",
+            &body[..end],
+            &body[end..]
+        ),
+        _ => body,
+    };
+    let title = format!(
+        "<title id=\"{id_prefix}title\">{}</title>{}",
+        escape(title),
+        glyphs.defs()
+    );
     match body.find('>') {
         Some(end) => format!("{}{title}{}", &body[..=end], &body[end + 1..]),
         None => body,
