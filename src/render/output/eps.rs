@@ -87,6 +87,16 @@ impl Eps {
         )
     }
 
+    fn curve(&self, ops: &mut String, t: &Transform, c1: Point, c2: Point, p: Point) {
+        let _ = write!(
+            ops,
+            "{} {} {} c ",
+            self.point(t, c1),
+            self.point(t, c2),
+            self.point(t, p)
+        );
+    }
+
     fn path(&mut self, path: &usvg::Path, t: Transform, opacity: f32) {
         let mut ops = String::new();
         let mut last = Point::zero();
@@ -102,31 +112,14 @@ impl Eps {
                 }
                 PathSegment::QuadTo(q, p) => {
                     // A quadratic Bézier is the cubic with controls 2/3 of the way to q.
-                    let c1 = Point::from_xy(
-                        last.x + (q.x - last.x) * 2.0 / 3.0,
-                        last.y + (q.y - last.y) * 2.0 / 3.0,
-                    );
-                    let c2 = Point::from_xy(
-                        p.x + (q.x - p.x) * 2.0 / 3.0,
-                        p.y + (q.y - p.y) * 2.0 / 3.0,
-                    );
-                    let _ = write!(
-                        ops,
-                        "{} {} {} c ",
-                        self.point(&t, c1),
-                        self.point(&t, c2),
-                        self.point(&t, p)
-                    );
+                    let toward_q = |a: Point| {
+                        Point::from_xy(a.x + (q.x - a.x) * 2.0 / 3.0, a.y + (q.y - a.y) * 2.0 / 3.0)
+                    };
+                    self.curve(&mut ops, &t, toward_q(last), toward_q(p), p);
                     last = p;
                 }
                 PathSegment::CubicTo(c1, c2, p) => {
-                    let _ = write!(
-                        ops,
-                        "{} {} {} c ",
-                        self.point(&t, c1),
-                        self.point(&t, c2),
-                        self.point(&t, p)
-                    );
+                    self.curve(&mut ops, &t, c1, c2, p);
                     last = p;
                 }
                 PathSegment::Close => ops.push_str("h "),
