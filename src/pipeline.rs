@@ -9,15 +9,13 @@ use crate::cache::{Cache, KeyBuilder};
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
 use crate::directive::keys::{Defaults, DirectiveConfig, configure};
 use crate::directive::{self, Directive};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::fsutil::write_atomic;
-use crate::render::Drawing;
-use crate::render::Format;
+use crate::render::{Drawing, Format};
 use crate::report::templates::Templates;
 use crate::report::{console, summary};
 use crate::requirements::Requirements;
-use crate::results::ResultSet;
-use crate::results::discover_files;
+use crate::results::{ResultSet, discover_files};
 use crate::{render, simulate};
 
 /// Loaded results with their analysis.
@@ -100,7 +98,7 @@ pub struct DirectiveRun {
     pub analysis: Analysis,
     pub drawing: Drawing,
     /// Where the directive is, for errors raised while formatting it.
-    pub location: crate::error::Location,
+    pub location: Location,
 }
 
 impl DirectiveRun {
@@ -113,10 +111,7 @@ impl DirectiveRun {
 }
 
 /// Runs one configured directive: load, select models, analyse, draw.
-pub fn run_directive(
-    cfg: &DirectiveConfig,
-    location: &crate::error::Location,
-) -> Result<DirectiveRun> {
+pub fn run_directive(cfg: &DirectiveConfig, location: &Location) -> Result<DirectiveRun> {
     let mut results = load_results(&cfg.source, cfg.max_file_size)?;
     if !cfg.models.is_empty() {
         results = results
@@ -146,11 +141,11 @@ pub struct ExpandEnv<'a> {
     pub syntax: Syntax,
     pub defaults: &'a Defaults,
     /// Relative paths in directives resolve against this folder.
-    pub base: &'a std::path::Path,
+    pub base: &'a Path,
     pub templates: &'a Templates,
     pub cache: &'a Cache,
     /// Where figure files go (LaTeX and Markdown files); references are relative to it.
-    pub out_dir: Option<&'a std::path::Path>,
+    pub out_dir: Option<&'a Path>,
     /// `true`: a failing directive becomes a visible error and a warning, not a failure.
     pub keep_going: bool,
 }
@@ -162,18 +157,14 @@ pub struct ExpandReport {
     pub cached: usize,
     pub failed: usize,
     /// Every file the expanded document depends on (results, requirements, templates).
-    pub inputs: Vec<std::path::PathBuf>,
+    pub inputs: Vec<PathBuf>,
     /// Each figure file written (or reused) with the inputs it was made from.
-    pub figures: Vec<(std::path::PathBuf, Vec<std::path::PathBuf>)>,
+    pub figures: Vec<(PathBuf, Vec<PathBuf>)>,
 }
 
 /// The cache key of a configured directive and the input files it read: its text, the
 /// defaults, the templates in use and the bytes of every input file.
-fn cache_key(
-    text: &str,
-    cfg: &DirectiveConfig,
-    env: &ExpandEnv,
-) -> Result<(String, Vec<std::path::PathBuf>)> {
+fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(String, Vec<PathBuf>)> {
     let mut key = KeyBuilder::new();
     key.part(env.syntax.name().as_bytes())
         .part(text.as_bytes())
@@ -221,14 +212,14 @@ fn figure_name(text: &str, key: &str) -> Option<String> {
 
 /// The replacement text of one directive, from the cache or freshly rendered.
 fn expand_one(
-    path: &std::path::Path,
+    path: &Path,
     source: &str,
     d: &Directive,
     env: &ExpandEnv,
     report: &mut ExpandReport,
 ) -> Result<String> {
     let cfg = configure(path, source, d, env.defaults, env.base)?;
-    let location = crate::error::Location::at_offset(path, source, d.span.start);
+    let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
     let (key, inputs) = cache_key(d.text(source), &cfg, env).map_err(located)?;
     for input in &inputs {
@@ -275,14 +266,14 @@ fn expand_one(
 }
 
 /// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
-pub fn shown_error(e: &Error, base: &std::path::Path) -> String {
+pub fn shown_error(e: &Error, base: &Path) -> String {
     e.to_string().replace(&format!("{}/", base.display()), "")
 }
 
 /// Expands every directive of a document (Markdown or LaTeX, by `env.syntax`); `path` names
 /// it in errors. The source itself is never written.
 pub fn expand_document(
-    path: &std::path::Path,
+    path: &Path,
     source: &str,
     env: &ExpandEnv,
     report: &mut ExpandReport,
@@ -324,7 +315,7 @@ pub fn expand_document(
 }
 
 /// Make's escaping for a path in a dependency list.
-fn make_path(path: &std::path::Path) -> String {
+fn make_path(path: &Path) -> String {
     path.display()
         .to_string()
         .replace('$', "$$")
@@ -335,7 +326,7 @@ fn make_path(path: &std::path::Path) -> String {
 /// A Make-style dependency list: the document and each figure with what it was made from,
 /// and an empty rule per input so a deleted input does not break `make`.
 fn deps_text(config: &crate::config::ExpandConfig, report: &ExpandReport) -> String {
-    let line = |target: &std::path::Path, inputs: &[std::path::PathBuf]| {
+    let line = |target: &Path, inputs: &[PathBuf]| {
         let names: Vec<String> = inputs.iter().map(|p| make_path(p)).collect();
         format!("{}: {}\n", make_path(target), names.join(" "))
     };
@@ -353,8 +344,7 @@ fn deps_text(config: &crate::config::ExpandConfig, report: &ExpandReport) -> Str
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
 pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport> {
-    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize())
-    {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     };
@@ -366,11 +356,7 @@ pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport>
     }
     let source = std::fs::read_to_string(&config.input).map_err(|e| Error::io(&config.input, e))?;
     // A file in the current folder has the empty path as parent, so paths stay `data/x`.
-    let parent = |p: &std::path::Path| {
-        p.parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default()
-    };
+    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
     let base = parent(&config.input);
     let out_dir = parent(&config.output);
     let templates = Templates::load(config.templates_dir.as_deref())?;
