@@ -50,6 +50,15 @@ impl Reading {
     pub fn interpolated(&self) -> bool {
         self.estimate.is_some_and(|e| e.interpolated)
     }
+
+    /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`.
+    pub fn text(&self, show: fn(f64) -> String) -> String {
+        match self.estimate {
+            Some(e) if e.interpolated => format!("≈{}", show(e.value)),
+            Some(e) => show(e.value),
+            None => "not reached".to_string(),
+        }
+    }
 }
 
 /// FLOPs each model needs to reach `target_ppl` (one reading per model, in model order).
@@ -119,7 +128,12 @@ impl ModelAnalysis {
 
 impl Analysis {
     pub fn model(&self, name: &str) -> Option<&ModelAnalysis> {
-        self.models.iter().find(|m| m.name == name)
+        self.model_index(name).map(|i| &self.models[i])
+    }
+
+    /// Position of the model called `name` in [`Analysis::models`].
+    pub fn model_index(&self, name: &str) -> Option<usize> {
+        self.models.iter().position(|m| m.name == name)
     }
 }
 

@@ -36,6 +36,16 @@ pub(super) fn evaluate(
         .collect()
 }
 
+impl Verdict {
+    /// The value with its unit and `≈` when interpolated (`≈4.62×`, `21.3%`); `None` when
+    /// a model did not reach the target.
+    pub fn value_text(&self) -> Option<String> {
+        let approx = if self.interpolated { "≈" } else { "" };
+        self.value
+            .map(|x| format!("{approx}{}", show_value(self.requirement.metric, x)))
+    }
+}
+
 fn find<'a>(
     models: &'a [ModelAnalysis],
     name: &str,

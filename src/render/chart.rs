@@ -73,12 +73,11 @@ pub(crate) fn text_style(px: f64, colour: RGBColor, pos: Pos) -> TextStyle<'stat
 
 /// Models in styling order: each requirement's candidate, then its baseline, then the rest.
 fn style_order(a: &Analysis) -> Vec<usize> {
-    let index = |name: &str| a.models.iter().position(|m| m.name == name);
     let mut order: Vec<usize> = Vec::new();
     let named = a.verdicts.iter().flat_map(|v| {
         [
-            index(&v.requirement.candidate),
-            index(&v.requirement.baseline),
+            a.model_index(&v.requirement.candidate),
+            a.model_index(&v.requirement.baseline),
         ]
     });
     for i in named.flatten().chain(0..a.models.len()) {
@@ -100,6 +99,8 @@ pub(crate) fn draw_svg(a: &Analysis, o: &FigureOptions) -> Result<String, String
         note: base * 0.92,
     };
     let styles = model_styles(&style_order(a), a.models.len());
+    // Computed once: the plot shades these regions and the legend names them.
+    let shaded = shadings(a);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
@@ -115,8 +116,8 @@ pub(crate) fn draw_svg(a: &Analysis, o: &FigureOptions) -> Result<String, String
             let (_, bh) = body.dim_in_pixel();
             body.split_vertically((f64::from(bh) * 0.64) as i32)
         };
-        draw_plot(&root, &plot_area, a, o, &styles, &fonts)?;
-        let panel = Panel::new(a, &styles, wide);
+        draw_plot(&root, &plot_area, a, o, &styles, &shaded, &fonts)?;
+        let panel = Panel::new(a, &styles, &shaded);
         panel::draw(&panel_area, &panel, &fonts, wide)?;
         root.present().map_err(err)?;
     }
@@ -191,6 +192,7 @@ fn draw_plot(
     a: &Analysis,
     o: &FigureOptions,
     styles: &[ModelStyle],
+    shaded: &[Shading],
     f: &Fonts,
 ) -> Result<(), String> {
     let k = SCALE;
@@ -234,8 +236,8 @@ fn draw_plot(
         y: &y,
     };
     let mut obstacles = Obstacles::default();
-    for (c, b) in shading_pairs(a) {
-        plot.shade(root, &a.models[c], &a.models[b], styles[c], a)?;
+    for shading in shaded {
+        plot.shade(root, shading, styles[shading.candidate])?;
     }
     // Above the shading so it stays visible, below the data so it hides none.
     if a.simulated {
@@ -246,12 +248,8 @@ fn draw_plot(
     }
     let mut labels = Vec::new();
     for v in &a.verdicts {
-        let cand = a
-            .model(&v.requirement.candidate)
-            .map(|m| styles[index_of(a, m)]);
-        let base = a
-            .model(&v.requirement.baseline)
-            .map(|m| styles[index_of(a, m)]);
+        let cand = a.model_index(&v.requirement.candidate).map(|i| styles[i]);
+        let base = a.model_index(&v.requirement.baseline).map(|i| styles[i]);
         if let (Some(cs), Some(bs)) = (cand, base) {
             labels.push(plot.target(root, v, cs, bs, &mut obstacles)?);
         }
@@ -269,22 +267,22 @@ fn draw_plot(
     Ok(())
 }
 
-fn index_of(a: &Analysis, m: &ModelAnalysis) -> usize {
-    a.models
-        .iter()
-        .position(|x| std::ptr::eq(x, m))
-        .unwrap_or(0)
+/// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
+pub(crate) struct Shading {
+    pub candidate: usize,
+    pub baseline: usize,
+    /// Runs of (FLOPs, candidate PPL, baseline PPL), see [`dominance_runs`].
+    pub runs: Vec<Vec<(f64, f64, f64)>>,
 }
 
-/// (candidate, baseline) pairs whose dominance region is shaded: each requirement's pair;
-/// with no requirements and exactly two models, both directions.
-pub(super) fn shading_pairs(a: &Analysis) -> Vec<(usize, usize)> {
-    let index = |name: &str| a.models.iter().position(|m| m.name == name);
+/// The shaded regions: each requirement's (candidate, baseline) pair; with no requirements
+/// and exactly two models, both directions. Pairs whose region is empty are left out.
+fn shadings(a: &Analysis) -> Vec<Shading> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for v in &a.verdicts {
         if let (Some(c), Some(b)) = (
-            index(&v.requirement.candidate),
-            index(&v.requirement.baseline),
+            a.model_index(&v.requirement.candidate),
+            a.model_index(&v.requirement.baseline),
         ) && c != b
             && !pairs.contains(&(c, b))
         {
@@ -294,18 +292,21 @@ pub(super) fn shading_pairs(a: &Analysis) -> Vec<(usize, usize)> {
     if a.verdicts.is_empty() && a.models.len() == 2 {
         pairs = vec![(0, 1), (1, 0)];
     }
-    pairs.retain(|&(c, b)| !dominance_runs(&a.models[c], &a.models[b], a).is_empty());
     pairs
+        .into_iter()
+        .map(|(candidate, baseline)| Shading {
+            candidate,
+            baseline,
+            runs: dominance_runs(&a.models[candidate], &a.models[baseline], a),
+        })
+        .filter(|s| !s.runs.is_empty())
+        .collect()
 }
 
 /// Runs of (FLOPs, candidate PPL, baseline PPL) over the FLOPs both frontiers cover (from the
 /// later first point to the last measured point) where the candidate reaches lower perplexity
 /// within the same budget, sampled on a log grid fine enough for a smooth edge.
-pub(super) fn dominance_runs(
-    c: &ModelAnalysis,
-    b: &ModelAnalysis,
-    a: &Analysis,
-) -> Vec<Vec<(f64, f64, f64)>> {
+fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec<(f64, f64, f64)>> {
     let (Some(c0), Some(b0)) = (c.frontier.first(), b.frontier.first()) else {
         return Vec::new();
     };

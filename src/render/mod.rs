@@ -33,10 +33,6 @@ fn register_font() {
     });
 }
 
-fn chart_shading_pairs(a: &Analysis) -> Vec<(usize, usize)> {
-    chart::shading_pairs(a)
-}
-
 /// The chart as plotters drew it: an SVG at `SCALE` pixels per point, text as `<text>`.
 pub fn draw_svg(analysis: &Analysis, options: &FigureOptions) -> Result<String, String> {
     register_font();

@@ -6,7 +6,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{Area, Fonts, err, measure, text_style, tint};
+use super::chart::{Area, Fonts, Shading, err, measure, text_style, tint};
 use super::plot::{draw_cross, draw_marker};
 use super::style::{ModelStyle, SCALE, star_polygon};
 use crate::analysis::{Analysis, Interpolation, Reading, show_value};
@@ -29,7 +29,7 @@ pub struct Panel {
 }
 
 impl Panel {
-    pub fn new(a: &Analysis, styles: &[ModelStyle], _wide: bool) -> Panel {
+    pub fn new(a: &Analysis, styles: &[ModelStyle], shaded: &[Shading]) -> Panel {
         let mut legend: Vec<(Sample, String)> = a
             .models
             .iter()
@@ -40,12 +40,7 @@ impl Panel {
         if a.models.iter().any(|m| m.frontier.len() < m.points.len()) {
             legend.push((Sample::Dominated, "dominated configuration".into()));
         }
-        let style_of = |name: &str| {
-            a.models
-                .iter()
-                .position(|m| m.name == name)
-                .map(|i| styles[i])
-        };
+        let style_of = |name: &str| a.model_index(name).map(|i| styles[i]);
         if let Some(v) = a.verdicts.iter().find(|v| v.candidate.value().is_some()) {
             let c = style_of(&v.requirement.candidate).map_or(BLACK, |s| s.colour);
             legend.push((Sample::Star(c), "candidate at requirement target".into()));
@@ -54,7 +49,12 @@ impl Panel {
             let c = style_of(&v.requirement.baseline).map_or(BLACK, |s| s.colour);
             legend.push((Sample::Cross(c), "baseline at the same target".into()));
         }
-        for (c, b) in super::chart_shading_pairs(a) {
+        for &Shading {
+            candidate: c,
+            baseline: b,
+            ..
+        } in shaded
+        {
             let label = format!(
                 "{} frontier better than {}",
                 a.models[c].name, a.models[b].name
@@ -91,12 +91,10 @@ fn verdict_line(v: &crate::analysis::Verdict) -> String {
         Metric::FlopsRatio { at_ppl } => format!("fewer FLOPs at PPL {}", format::sig(at_ppl, 4)),
         Metric::PplReductionPct { at_flops } => format!("lower PPL at {}", format::flops(at_flops)),
     };
-    match v.value {
-        Some(x) => {
-            let approx = if v.interpolated { "≈" } else { "" };
-            let shown = show_value(r.metric, x);
+    match v.value_text() {
+        Some(shown) => {
             let need = show_value(r.metric, r.threshold);
-            format!("{mark} {}: {approx}{shown} {at} (needs ≥ {need})", r.id)
+            format!("{mark} {}: {shown} {at} (needs ≥ {need})", r.id)
         }
         None => format!("{mark} {}: no value: {}", r.id, v.reason),
     }
@@ -104,12 +102,7 @@ fn verdict_line(v: &crate::analysis::Verdict) -> String {
 
 /// One reading as `model value`, with no-break spaces so wrapping never splits it.
 fn reading(name: &str, r: &Reading, show: fn(f64) -> String) -> String {
-    let value = match r.estimate {
-        Some(e) if e.interpolated => format!("≈{}", show(e.value)),
-        Some(e) => show(e.value),
-        None => "not reached".into(),
-    };
-    format!("{name} {value}").replace(' ', "\u{a0}")
+    format!("{name} {}", r.text(show)).replace(' ', "\u{a0}")
 }
 
 /// Without requirements: the first few equal-PPL and equal-FLOPs readings.

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::Axis;
-use super::chart::{Area, Chart, Fonts, dominance_runs, err, measure, text_style, tint};
+use super::chart::{Area, Chart, Fonts, Shading, err, measure, text_style, tint};
 use super::placement::{BBox, Obstacles, place};
 use super::style::{ModelStyle, SCALE, marker_polygon, star_polygon};
 use crate::analysis::{Analysis, ModelAnalysis, Point, Verdict};
@@ -75,13 +75,11 @@ impl Plot<'_, '_, '_> {
     pub(super) fn shade(
         &self,
         root: &Area,
-        c: &ModelAnalysis,
-        b: &ModelAnalysis,
+        shading: &Shading,
         style: ModelStyle,
-        a: &Analysis,
     ) -> Result<(), String> {
         let fill = tint(style.colour, 0.16);
-        for run in dominance_runs(c, b, a) {
+        for run in &shading.runs {
             let mut polygon: Vec<(i32, i32)> =
                 run.iter().map(|&(f, pc, _)| self.px(f, pc)).collect();
             polygon.extend(run.iter().rev().map(|&(f, _, pb)| self.px(f, pb)));
@@ -147,36 +145,24 @@ impl Plot<'_, '_, '_> {
         let r = &v.requirement;
         let (px, py) = self.chart.plotting_area().get_pixel_range();
         let guide = RGBColor(90, 90, 90).stroke_width((0.8 * k) as u32);
-        let approx = if v.interpolated { "≈" } else { "" };
+        // "8.10: ≈4.62× fewer FLOPs at PPL 30", or why there is no value.
+        let label = |at: String| match v.value_text() {
+            Some(shown) => format!("{}: {shown} {at}", r.id),
+            None => format!("{}: {}", r.id, short_reason(v)),
+        };
         let (cand_at, base_at, edge, text) = match r.metric {
             Metric::FlopsRatio { at_ppl } => {
                 let cand = v.candidate.value().map(|f| self.px(f, at_ppl));
                 let base = v.baseline.value().map(|f| self.px(f, at_ppl));
                 let y = self.px(self.x.lo, at_ppl).1;
-                let text = match v.value {
-                    Some(x) => format!(
-                        "{}: {approx}{} fewer FLOPs at PPL {}",
-                        r.id,
-                        format::ratio(x),
-                        format::sig(at_ppl, 4)
-                    ),
-                    None => format!("{}: {}", r.id, short_reason(v)),
-                };
+                let text = label(format!("fewer FLOPs at PPL {}", format::sig(at_ppl, 4)));
                 (cand, base, ((px.start, y), (px.end, y)), text)
             }
             Metric::PplReductionPct { at_flops } => {
                 let cand = v.candidate.value().map(|p| self.px(at_flops, p));
                 let base = v.baseline.value().map(|p| self.px(at_flops, p));
                 let x = self.px(at_flops, self.y.lo).0;
-                let text = match v.value {
-                    Some(x) => format!(
-                        "{}: {approx}{} lower PPL at {}",
-                        r.id,
-                        format::percent(x),
-                        format::flops(at_flops)
-                    ),
-                    None => format!("{}: {}", r.id, short_reason(v)),
-                };
+                let text = label(format!("lower PPL at {}", format::flops(at_flops)));
                 (cand, base, ((x, py.end), (x, py.start)), text)
             }
         };

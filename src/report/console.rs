@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Analysis, Interpolation, Reading, show_value};
+use crate::analysis::{Analysis, Interpolation, show_value};
 use crate::format;
 
 const RULE: &str =
@@ -61,7 +61,7 @@ pub fn console_report(analysis: &Analysis) -> String {
             "\nComparison at Equal PPL (FLOPs needed; {how}):\n{RULE}"
         );
         let rows = analysis.equal_ppl.iter().map(|e| {
-            let cells = e.flops.iter().map(|r| cell(r, format::flops));
+            let cells = e.flops.iter().map(|r| r.text(format::flops));
             std::iter::once(format::sig(e.target_ppl, 4))
                 .chain(cells)
                 .collect()
@@ -74,7 +74,7 @@ pub fn console_report(analysis: &Analysis) -> String {
             "\nComparison at Equal FLOPs (PPL reached within the budget):\n{RULE}"
         );
         let rows = analysis.equal_flops.iter().map(|e| {
-            let cells = e.ppl.iter().map(|r| cell(r, format::ppl));
+            let cells = e.ppl.iter().map(|r| r.text(format::ppl));
             std::iter::once(format::flops(e.target_flops))
                 .chain(cells)
                 .collect()
@@ -105,27 +105,16 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
                 ("✗", "FAIL")
             };
             let _ = writeln!(w, "{mark} {} {}", r.id, r.description);
-            let value = v
-                .value
-                .map_or("none".to_string(), |x| show_value(r.metric, x));
-            let approx = if v.interpolated { "≈" } else { "" };
+            let value = v.value_text().unwrap_or_else(|| "none".to_string());
             let _ = writeln!(
                 w,
-                "  {word}: Value = {approx}{value}, Threshold = {}\n  {}",
+                "  {word}: Value = {value}, Threshold = {}\n  {}",
                 show_value(r.metric, r.threshold),
                 v.reason
             );
         }
     }
     out
-}
-
-fn cell(reading: &Reading, show: fn(f64) -> String) -> String {
-    match reading.estimate {
-        Some(e) if e.interpolated => format!("≈{}", show(e.value)),
-        Some(e) => show(e.value),
-        None => "not reached".to_string(),
-    }
 }
 
 /// Left-aligned columns, two spaces apart, widths counted in characters.

@@ -73,17 +73,10 @@ pub struct ReportContext {
 }
 
 fn cell(r: &Reading, show: fn(f64) -> String) -> Cell {
-    let reached = r.estimate.is_some();
-    let interpolated = r.interpolated();
-    let text = match r.estimate {
-        Some(e) if e.interpolated => format!("≈{}", show(e.value)),
-        Some(e) => show(e.value),
-        None => "not reached".into(),
-    };
     Cell {
-        text,
-        reached,
-        interpolated,
+        text: r.text(show),
+        reached: r.estimate.is_some(),
+        interpolated: r.interpolated(),
         reason: r.reason.clone().unwrap_or_default(),
     }
 }
@@ -129,16 +122,13 @@ impl ReportContext {
             .iter()
             .map(|v| {
                 let r = &v.requirement;
-                let approx = if v.interpolated { "≈" } else { "" };
                 VerdictRow {
                     id: r.id.clone(),
                     description: r.description.clone(),
                     met: v.met,
                     mark: if v.met { "✓" } else { "✗" },
                     status: if v.met { "met" } else { "not met" },
-                    value: v.value.map_or("none".into(), |x| {
-                        format!("{approx}{}", show_value(r.metric, x))
-                    }),
+                    value: v.value_text().unwrap_or_else(|| "none".into()),
                     threshold: show_value(r.metric, r.threshold),
                     reason: v.reason.clone(),
                     interpolated: v.interpolated,
