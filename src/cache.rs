@@ -3,21 +3,47 @@
 //! templates, and the bytes of every input file), so a data change always shows up and an
 //! unchanged directive is never rendered twice. Entries are written atomically, so two
 //! builds sharing the cache at once each see either nothing or a whole entry.
+//!
+//! Nothing in the cache folder is trusted: an entry records the hash of its own text and of
+//! every figure file it refers to, and is used only when it is a regular file (not a link)
+//! whose bytes still match. A truncated, edited or replaced entry is rendered again.
 
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{write_atomic, write_owned};
+
+/// First word of every entry; a different version is a miss.
+const MAGIC: &str = "effgraph-cache/2";
+/// Entries and figures larger than this are not read back (they are rendered again).
+const ENTRY_LIMIT: u64 = 1 << 30;
 
 pub struct Cache {
     dir: PathBuf,
 }
 
+/// A cached expansion: its text and the figure files (name, SHA-256) it refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub text: String,
+    pub figures: Vec<(String, String)>,
+}
+
 /// Builds a key from parts; each part is length-prefixed so boundaries cannot shift.
 #[derive(Default)]
 pub struct KeyBuilder(Sha256);
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 impl KeyBuilder {
     pub fn new() -> Self {
@@ -36,19 +62,61 @@ impl KeyBuilder {
         self
     }
 
-    /// Adds a file's path and bytes.
-    pub fn file(&mut self, path: &Path) -> Result<&mut Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    /// Adds a file's path and bytes (a regular file of at most `limit` bytes).
+    pub fn file(&mut self, path: &Path, limit: u64) -> Result<&mut Self> {
+        let bytes = crate::fsutil::read_input(path, limit)?;
         self.part(path.as_os_str().as_encoded_bytes());
         Ok(self.part(&bytes))
     }
 
     pub fn finish(self) -> String {
-        self.0
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex(&self.0.finalize())
+    }
+}
+
+/// Reads `path` only if it is a regular file, not a link, of at most [`ENTRY_LIMIT`] bytes.
+fn read_plain(path: &Path) -> Option<Vec<u8>> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > ENTRY_LIMIT {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(ENTRY_LIMIT).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+impl Entry {
+    /// `MAGIC <text hash> [<figure>=<hash> …]` on the first line, then the text.
+    fn encode(&self) -> String {
+        let mut header = format!("{MAGIC} {}", sha256_hex(self.text.as_bytes()));
+        for (name, hash) in &self.figures {
+            header.push_str(&format!(" {name}={hash}"));
+        }
+        format!("{header}\n{}", self.text)
+    }
+
+    fn decode(bytes: Vec<u8>) -> Option<Entry> {
+        let text = String::from_utf8(bytes).ok()?;
+        let (header, body) = text.split_once('\n')?;
+        let mut words = header.split(' ');
+        if words.next()? != MAGIC || words.next()? != sha256_hex(body.as_bytes()) {
+            return None;
+        }
+        let figures = words
+            .map(|w| {
+                w.split_once('=')
+                    .map(|(n, h)| (n.to_string(), h.to_string()))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Entry {
+            text: body.to_string(),
+            figures,
+        })
     }
 }
 
@@ -61,50 +129,84 @@ impl Cache {
         &self.dir
     }
 
-    fn entry(&self, key: &str, kind: &str) -> PathBuf {
-        self.dir.join(format!("{key}.{kind}"))
+    fn entry_name(key: &str, kind: &str) -> String {
+        format!("{key}.{kind}")
     }
 
-    pub fn get(&self, key: &str, kind: &str) -> Option<String> {
-        std::fs::read_to_string(self.entry(key, kind)).ok()
+    /// The entry for `key`, if it is intact and every figure file it names is too.
+    pub fn get(&self, key: &str, kind: &str) -> Option<Entry> {
+        let entry = Entry::decode(read_plain(&self.dir.join(Cache::entry_name(key, kind)))?)?;
+        let intact = entry.figures.iter().all(|(name, hash)| {
+            is_plain_name(name)
+                && read_plain(&self.dir.join(name)).is_some_and(|b| sha256_hex(&b) == *hash)
+        });
+        intact.then_some(entry)
     }
 
-    pub fn put(&self, key: &str, kind: &str, text: &str) -> Result<()> {
-        self.write(&format!("{key}.{kind}"), text.as_bytes())
+    pub fn put(&self, key: &str, kind: &str, entry: &Entry) -> Result<()> {
+        self.write(&Cache::entry_name(key, kind), entry.encode().as_bytes())
     }
 
     /// Writes `name` (a plain file name, no folders) into the cache folder, atomically.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']);
-        if !plain {
-            return Err(Error::Render {
-                path: self.dir.join(name),
-                message: "refusing to write outside the cache folder".into(),
-            });
+        if !is_plain_name(name) {
+            return Err(self.refuse(
+                self.dir.join(name),
+                "refusing to write outside the cache folder",
+            ));
         }
         self.check_folder()?;
         let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
+        if std::fs::symlink_metadata(&ignore).is_err() {
             // Keeps the cache out of version control and out of mdBook's watcher.
             write_atomic(&ignore, b"*\n")?;
         }
-        write_atomic(&self.dir.join(name), bytes)
+        write_owned(&self.dir.join(name), bytes)
+    }
+
+    fn refuse(&self, path: PathBuf, message: &str) -> Error {
+        Error::Output {
+            path,
+            message: message.into(),
+        }
     }
 
     /// A cache folder that is a symbolic link could send writes anywhere: refuse it.
     fn check_folder(&self) -> Result<()> {
         match std::fs::symlink_metadata(&self.dir) {
-            Ok(meta) if meta.file_type().is_symlink() => Err(Error::Render {
-                path: self.dir.clone(),
-                message:
-                    "the cache folder is a symbolic link; effgraph writes only into a real folder"
-                        .into(),
-            }),
-            Ok(meta) if !meta.is_dir() => Err(Error::Render {
-                path: self.dir.clone(),
-                message: "the cache folder is not a folder".into(),
-            }),
+            Ok(meta) if meta.file_type().is_symlink() => Err(self.refuse(
+                self.dir.clone(),
+                "the cache folder is a symbolic link; effgraph writes only into a real folder",
+            )),
+            Ok(meta) if !meta.is_dir() => {
+                Err(self.refuse(self.dir.clone(), "the cache folder is not a folder"))
+            }
             _ => Ok(()),
         }
+    }
+}
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_reject_edits() {
+        let entry = Entry {
+            text: "<p>x</p>\nline".into(),
+            figures: vec![("abc.pdf".into(), sha256_hex(b"pdf"))],
+        };
+        let bytes = entry.encode().into_bytes();
+        assert_eq!(Entry::decode(bytes.clone()), Some(entry));
+        let mut truncated = bytes.clone();
+        truncated.pop();
+        assert_eq!(Entry::decode(truncated), None);
+        let edited = String::from_utf8(bytes).unwrap().replace("<p>x", "<p>y");
+        assert_eq!(Entry::decode(edited.into_bytes()), None);
+        assert_eq!(Entry::decode(b"<p>old format</p>".to_vec()), None);
     }
 }

@@ -164,14 +164,10 @@ pub struct RenderArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Output path without extension.
-    #[arg(
-        long,
-        short,
-        default_value = "results/efficiency_graph",
-        value_name = "PATH"
-    )]
-    pub output: PathBuf,
+    /// Output path without extension; a trailing `/` means a folder [default: efficiency_graph
+    /// beside the results path, never inside it; results/efficiency_graph with --simulate].
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
     pub format: FormatArg,
     /// Resolution of PNG output (pixels = inches × dpi).
@@ -260,17 +256,41 @@ fn scale(arg: ScaleArg) -> ScaleChoice {
     }
 }
 
+/// Whether the user wrote `path` with a trailing slash: a folder, even if it does not exist.
+fn names_a_folder(path: &std::path::Path) -> bool {
+    path.as_os_str().as_encoded_bytes().ends_with(b"/")
+}
+
 impl RenderArgs {
+    /// The output path without extension. The default sits beside the results path, so a
+    /// summary is never written among the files it summarises.
+    fn output_base(&self) -> PathBuf {
+        const NAME: &str = "efficiency_graph";
+        match (&self.output, &self.source.results_dir) {
+            (Some(out), _) if names_a_folder(out) => out.join(NAME),
+            (Some(out), _) => out.clone(),
+            (None, Some(results)) => results
+                .parent()
+                .map_or_else(|| PathBuf::from(NAME), |p| p.join(NAME)),
+            (None, None) => PathBuf::from("results").join(NAME),
+        }
+    }
+
     pub fn to_config(&self) -> Result<RenderConfig> {
         let size: FigureSize = self
             .size
             .parse()
             .map_err(|e: String| Error::Usage(format!("--size: {e}")))?;
+        let format = format(self.format);
+        let dpi = config::check_dpi(self.dpi)?;
+        if format == Format::Png || self.preview {
+            size.check_raster(dpi).map_err(Error::Usage)?;
+        }
         Ok(RenderConfig {
             analysis: analysis_config(&self.source, &self.analysis)?,
-            output: self.output.clone(),
-            format: format(self.format),
-            dpi: config::check_dpi(self.dpi)?,
+            output: self.output_base(),
+            format,
+            dpi,
             preview: self.preview,
             save_summary: self.save_summary,
             figure: FigureOptions {
@@ -304,6 +324,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn render(args: &RenderArgs, out: &mut impl Write) -> Result<ExitCode> {
     let outcome = pipeline::render(&args.to_config()?)?;
+    for note in &outcome.notes {
+        eprintln!("{note}");
+    }
     let _ = write!(out, "{}", outcome.console);
     for path in &outcome.written {
         let _ = writeln!(out, "wrote {}", path.display());
@@ -316,6 +339,9 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
     let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
+    for note in analysed.results.skip_notes() {
+        eprintln!("{note}");
+    }
     let _ = write!(
         out,
         "{}",
@@ -373,9 +399,13 @@ impl ExpandArgs {
                 .parse()
                 .map_err(|m: String| Error::Usage(format!("--size: {m}")))?;
         }
+        let output = match self.input.file_name() {
+            Some(name) if names_a_folder(&self.output) => self.output.join(name),
+            _ => self.output.clone(),
+        };
         Ok(crate::config::ExpandConfig {
             input: self.input.clone(),
-            output: self.output.clone(),
+            output,
             syntax,
             deps: self.deps.clone(),
             defaults,
@@ -386,12 +416,13 @@ impl ExpandArgs {
 }
 
 fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let report = pipeline::expand_file(&args.to_config()?)?;
+    let config = args.to_config()?;
+    let report = pipeline::expand_file(&config)?;
     let _ = writeln!(
         out,
         "expanded {} directives into {} ({} rendered, {} from cache, {} failed)",
         report.directives,
-        args.output.display(),
+        config.output.display(),
         report.rendered,
         report.cached,
         report.failed

@@ -35,8 +35,30 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        write!(f, "{}:{}:{}", shown(&self.path), self.line, self.column)
     }
+}
+
+/// A path as a message shows it: control characters (a newline in a file name) are written
+/// as escapes, so a name can never start a line of its own in an error.
+pub fn shown(path: &Path) -> String {
+    escape_controls(&path.to_string_lossy())
+}
+
+/// `text` with control characters written as escapes (`\n`, `\u{0}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Which record of a result file a problem is in, and which field, when known.
@@ -61,25 +83,39 @@ impl fmt::Display for RecordPlace {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("{}: results path does not exist", path.display())]
+    #[error("{}: results path does not exist", shown(path))]
     ResultsMissing { path: PathBuf },
 
-    #[error("{}: no result files (*.json, *.jsonl) found", path.display())]
+    #[error("{}: no result files (*.json, *.jsonl) found", shown(path))]
     ResultsEmpty { path: PathBuf },
 
-    #[error("{}: result files must end in .json or .jsonl", path.display())]
+    #[error("{}: result files must end in .json or .jsonl", shown(path))]
     ResultsExtension { path: PathBuf },
 
-    #[error("{}: not a regular file", path.display())]
+    #[error("{}: not a regular file", shown(path))]
     NotRegularFile { path: PathBuf },
 
-    #[error("{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size or `max-file-size`)", path.display())]
+    /// A file that cannot be read as what it should be (its encoding, its kind).
+    #[error("{}: {message}", shown(path))]
+    Input { path: PathBuf, message: String },
+
+    /// An output effgraph refuses to write.
+    #[error("{}: {message}", shown(path))]
+    Output { path: PathBuf, message: String },
+
+    #[error("{}: no records in the result files", shown(path))]
+    NoRecords { path: PathBuf },
+
+    #[error(
+        "{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size or `max-file-size`)",
+        shown(path)
+    )]
     TooLarge {
         path: PathBuf,
         size: u64,
@@ -95,8 +131,8 @@ pub enum Error {
 
     #[error(
         "duplicate config_id `{config_id}` for model `{model}`: in {} and in {}",
-        first.display(),
-        second.display()
+        shown(first),
+        shown(second)
     )]
     DuplicateConfig {
         model: String,
@@ -118,11 +154,12 @@ pub enum Error {
         source: Box<Error>,
     },
 
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", shown(path))]
     Config { path: PathBuf, message: String },
 
-    #[error("{}: {message}", path.display())]
-    Render { path: PathBuf, message: String },
+    /// Drawing or encoding the figure failed; the data, not the output, is the cause.
+    #[error("cannot draw the figure: {0}")]
+    Figure(String),
 
     #[error("{0}")]
     Usage(String),

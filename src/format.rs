@@ -10,6 +10,9 @@ pub fn sig(x: f64, digits: usize) -> String {
         return "0".to_string();
     }
     let magnitude = libm::floor(libm::log10(x.abs())) as i32;
+    if !(-4..15).contains(&magnitude) {
+        return scientific(x, digits);
+    }
     let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
     let text = format!("{x:.decimals$}");
     let text = if text.contains('.') {
@@ -18,6 +21,18 @@ pub fn sig(x: f64, digits: usize) -> String {
         text
     };
     if text == "-0" { "0".to_string() } else { text }
+}
+
+/// `x` as `1.7e308`: `digits` significant digits, trailing zeros trimmed.
+fn scientific(x: f64, digits: usize) -> String {
+    let text = format!("{x:.*e}", digits.saturating_sub(1));
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let mantissa = if mantissa.contains('.') {
+        mantissa.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mantissa
+    };
+    format!("{mantissa}e{exponent}")
 }
 
 const PREFIXES: [(f64, &str); 6] = [
@@ -46,12 +61,19 @@ pub fn si_prefix(x: f64) -> (f64, &'static str) {
 /// assert_eq!(effgraph::format::flops(1.4e8), "140 MFLOPs");
 /// ```
 pub fn flops(x: f64) -> String {
+    if x.abs() >= 1e18 {
+        return format!("{} FLOPs", sig(x, 3));
+    }
     let (scale, prefix) = si_prefix(x);
     format!("{} {prefix}FLOPs", sig(x / scale, 3))
 }
 
-/// Perplexity with two decimals, as the old script printed it: `32.25`.
+/// Perplexity with two decimals, as the old script printed it: `32.25` (three significant
+/// digits beyond what two decimals can show: `1.7e308`, `0.0049`).
 pub fn ppl(x: f64) -> String {
+    if x != 0.0 && !(0.01..1e6).contains(&x.abs()) {
+        return sig(x, 3);
+    }
     format!("{x:.2}")
 }
 
@@ -76,6 +98,17 @@ mod tests {
         assert_eq!(sig(0.012549, 3), "0.0125");
         assert_eq!(sig(1234.6, 3), "1235");
         assert_eq!(sig(-0.0001, 1), "-0.0001");
+        assert_eq!(sig(1.7e308, 3), "1.7e308");
+        assert_eq!(sig(4.94e-324, 3), "4.94e-324");
+    }
+
+    #[test]
+    fn extreme_values_stay_short() {
+        assert_eq!(ppl(8.5e307), "8.5e307");
+        assert_eq!(ppl(0.004), "0.004");
+        assert_eq!(ppl(32.254), "32.25");
+        assert_eq!(flops(1.7e308), "1.7e308 FLOPs");
+        assert_eq!(flops(5e-324), "4.94e-324 FLOPs");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod deps;
 pub mod directive;
 pub mod error;
 pub mod format;

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 
 use crate::adapters::{self, Syntax};
 use crate::analysis::{self, Analysis};
-use crate::cache::{Cache, KeyBuilder};
+use crate::cache::{Cache, Entry, KeyBuilder, sha256_hex};
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
+use crate::deps::deps_text;
 use crate::directive::keys::{Defaults, DirectiveConfig, configure};
 use crate::directive::{self, Directive};
 use crate::error::{Error, Location, Result};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{TEXT_LIMIT, check_output, write_atomic};
 use crate::render::{Drawing, Format};
 use crate::report::templates::Templates;
 use crate::report::{console, summary};
@@ -43,16 +44,15 @@ fn load_requirements(path: Option<&Path>) -> Result<Requirements> {
 }
 
 pub struct RenderOutcome {
+    /// Lines for stderr (files skipped while loading).
+    pub notes: Vec<String>,
     pub console: String,
     pub written: Vec<PathBuf>,
 }
 
 pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
-    let figure_error = |message: String| Error::Render {
-        path: output_file(&config.output, config.format.extension()),
-        message,
-    };
+    let figure_error = Error::Figure;
     let drawing = render::render_figure(&analysis, &config.figure).map_err(figure_error)?;
     let mut formats = vec![config.format];
     if config.preview && config.format.is_vector() {
@@ -67,10 +67,16 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
         let json = summary::to_json(&summary::summary(&analysis, &results));
         files.push((output_file(&config.output, "json"), json.into_bytes()));
     }
+    // Skipped summaries are not read, so a new summary may replace an old one.
+    let mut inputs = results.files.clone();
+    inputs.extend(config.analysis.requirements.iter().cloned());
+    let outputs: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    check_outputs(&outputs, &inputs)?;
     for (path, bytes) in &files {
         write_atomic(path, bytes)?;
     }
     Ok(RenderOutcome {
+        notes: results.skip_notes(),
         console: console::console_report(&analysis),
         written: files.into_iter().map(|(p, _)| p).collect(),
     })
@@ -144,8 +150,11 @@ pub struct ExpandEnv<'a> {
     pub base: &'a Path,
     pub templates: &'a Templates,
     pub cache: &'a Cache,
-    /// Where figure files go (LaTeX and Markdown files); references are relative to it.
-    pub out_dir: Option<&'a Path>,
+    /// Files this run writes besides the cache (the expanded document, its dependency list):
+    /// a directive that reads one of them fails before anything is rendered.
+    pub outputs: &'a [PathBuf],
+    /// Inputs will be named in a Make dependency file, so each must be nameable there.
+    pub make_deps: bool,
     /// `true`: a failing directive becomes a visible error and a warning, not a failure.
     pub keep_going: bool,
 }
@@ -170,47 +179,59 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
         .part(text.as_bytes())
         .part(format!("{:?}", env.defaults).as_bytes())
         .part(env.base.as_os_str().as_encoded_bytes());
+    for path in &env.templates.overrides {
+        key.file(path, TEXT_LIMIT)?;
+    }
     let mut inputs = env.templates.overrides.clone();
     if let Source::Path(path) = &cfg.source {
-        inputs.extend(discover_files(path)?);
+        for file in discover_files(path)? {
+            key.file(&file, cfg.max_file_size)?;
+            inputs.push(file);
+        }
     }
-    inputs.extend(cfg.requirements.iter().cloned());
-    for path in &inputs {
-        key.file(path)?;
+    if let Some(requirements) = &cfg.requirements {
+        key.file(requirements, TEXT_LIMIT)?;
+        inputs.push(requirements.clone());
     }
     Ok((key.finish(), inputs))
 }
 
-/// Writes the figure file of a file-based syntax into the cache folder (`effgraph/` beside
-/// the output) and returns its path relative to the output's folder.
-fn write_figure(
+/// The figure file of a file-based syntax: its name in the cache folder (`effgraph/` beside
+/// the output) and its bytes.
+fn figure_file(
     run: &DirectiveRun,
     cfg: &DirectiveConfig,
     key: &str,
     env: &ExpandEnv,
-) -> Result<String> {
+) -> Result<(String, Vec<u8>)> {
     let format = cfg.format.unwrap_or(match env.syntax {
         Syntax::Tex => Format::Pdf,
         _ => Format::Svg,
     });
-    let file = format!("{}.{}", &key[..16], format.extension());
+    let name = format!("{}.{}", &key[..16], format.extension());
     let bytes = run
         .drawing
         .encode(format, cfg.dpi)
         .map_err(|m| run.render_error(m))?;
-    env.cache.write(&file, &bytes)?;
-    Ok(format!("effgraph/{file}"))
+    Ok((name, bytes))
 }
 
-/// The figure file a cached entry refers to, for syntaxes that write one.
-fn figure_name(text: &str, key: &str) -> Option<String> {
-    let stem = format!("effgraph/{}.", &key[..16]);
-    let start = text.find(&stem)?;
-    let end = text[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '.'))?;
-    Some(text[start..start + end].trim_end_matches('.').to_string())
+/// Checks, before anything is rendered, that a directive's inputs are not outputs of this run
+/// and can be named in the dependency file.
+fn check_inputs(inputs: &[PathBuf], env: &ExpandEnv) -> Result<()> {
+    for output in env.outputs {
+        check_output(output, inputs)?;
+    }
+    if env.make_deps {
+        for input in inputs {
+            crate::deps::check_name(input)?;
+        }
+    }
+    Ok(())
 }
 
-/// The replacement text of one directive, from the cache or freshly rendered.
+/// The replacement text of one directive, from the cache or freshly rendered. Everything is
+/// computed before the figure file and the cache entry are written.
 fn expand_one(
     path: &Path,
     source: &str,
@@ -222,47 +243,60 @@ fn expand_one(
     let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
     let (key, inputs) = cache_key(d.text(source), &cfg, env).map_err(located)?;
+    check_inputs(&inputs, env).map_err(located)?;
     for input in &inputs {
         if !report.inputs.contains(input) {
             report.inputs.push(input.clone());
         }
     }
     let kind = env.syntax.name();
-    if let Some(text) = env.cache.get(&key, kind) {
-        let figure = figure_name(&text, &key);
-        let figure_present = match (&figure, env.out_dir) {
-            (Some(name), Some(dir)) => dir.join(name).is_file(),
-            _ => true,
-        };
-        if figure_present {
-            if let (Some(name), Some(dir)) = (figure, env.out_dir) {
-                report.figures.push((dir.join(name), inputs));
-            }
-            report.cached += 1;
-            return Ok(text);
+    if let Some(entry) = env.cache.get(&key, kind) {
+        for (name, _) in &entry.figures {
+            report
+                .figures
+                .push((env.cache.dir().join(name), inputs.clone()));
         }
+        report.cached += 1;
+        return Ok(entry.text);
     }
     let run = run_directive(&cfg, &location).map_err(located)?;
+    for note in run.results.skip_notes() {
+        eprintln!("{location}: {note}");
+    }
+    let figure = match env.syntax {
+        Syntax::MarkdownFile | Syntax::Tex => {
+            Some(figure_file(&run, &cfg, &key, env).map_err(located)?)
+        }
+        Syntax::Html | Syntax::Markdown => None,
+    };
+    let reference = figure.as_ref().map(|(name, _)| format!("effgraph/{name}"));
     let text = match env.syntax {
         Syntax::Html => adapters::html::render(&run, &cfg, env.templates),
-        Syntax::Markdown => adapters::markdown::render(&run, &cfg, env.templates, None),
-        Syntax::MarkdownFile | Syntax::Tex => {
-            write_figure(&run, &cfg, &key, env).and_then(|name| {
-                let dir = env
-                    .out_dir
-                    .expect("file-based syntaxes have an output folder");
-                report.figures.push((dir.join(&name), inputs));
-                match env.syntax {
-                    Syntax::Tex => adapters::latex::render(&run, &cfg, env.templates, &name),
-                    _ => adapters::markdown::render(&run, &cfg, env.templates, Some(&name)),
-                }
-            })
+        Syntax::Markdown | Syntax::MarkdownFile => {
+            adapters::markdown::render(&run, &cfg, env.templates, reference.as_deref())
         }
+        Syntax::Tex => adapters::latex::render(
+            &run,
+            &cfg,
+            env.templates,
+            reference.as_deref().unwrap_or_default(),
+        ),
     }
     .map_err(located)?;
-    env.cache.put(&key, kind, &text)?;
+    let mut entry = Entry {
+        text: env.syntax.neutralise(&text),
+        figures: Vec::new(),
+    };
+    if let Some((name, bytes)) = figure {
+        env.cache.write(&name, &bytes)?;
+        report
+            .figures
+            .push((env.cache.dir().join(&name), inputs.clone()));
+        entry.figures.push((name, sha256_hex(&bytes)));
+    }
+    env.cache.put(&key, kind, &entry)?;
     report.rendered += 1;
-    Ok(text)
+    Ok(entry.text)
 }
 
 /// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
@@ -292,13 +326,13 @@ pub fn expand_document(
                 report.failed += 1;
                 let shown = shown_error(&e, env.base);
                 eprintln!("warning: {shown}");
-                match env.syntax {
+                env.syntax.neutralise(&match env.syntax {
                     Syntax::Html => adapters::html::error_box(&shown),
                     Syntax::Markdown | Syntax::MarkdownFile => {
                         adapters::markdown::error_box(&shown)
                     }
                     Syntax::Tex => adapters::latex::error_box(&shown),
-                }
+                })
             }
             Err(e) => return Err(e),
         };
@@ -314,47 +348,37 @@ pub fn expand_document(
     Ok(out)
 }
 
-/// Make's escaping for a path in a dependency list.
-fn make_path(path: &Path) -> String {
-    path.display()
-        .to_string()
-        .replace('$', "$$")
-        .replace('#', "\\#")
-        .replace(' ', "\\ ")
-}
-
-/// A Make-style dependency list: the document and each figure with what it was made from,
-/// and an empty rule per input so a deleted input does not break `make`.
-fn deps_text(config: &crate::config::ExpandConfig, report: &ExpandReport) -> String {
-    let line = |target: &Path, inputs: &[PathBuf]| {
-        let names: Vec<String> = inputs.iter().map(|p| make_path(p)).collect();
-        format!("{}: {}\n", make_path(target), names.join(" "))
-    };
-    let mut document_inputs = vec![config.input.clone()];
-    document_inputs.extend(report.inputs.iter().cloned());
-    let mut text = line(&config.output, &document_inputs);
-    for (figure, inputs) in &report.figures {
-        text.push_str(&line(figure, inputs));
+/// Refuses outputs that would replace an input of this run, a link, device or folder, or
+/// each other.
+fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Result<()> {
+    let outputs: Vec<&Path> = outputs.iter().map(AsRef::as_ref).collect();
+    for (i, output) in outputs.iter().enumerate() {
+        check_output(output, inputs)?;
+        if outputs[..i].contains(output) {
+            return Err(Error::Output {
+                path: output.to_path_buf(),
+                message: "is named for two outputs of this run".into(),
+            });
+        }
     }
-    for input in &report.inputs {
-        text.push_str(&format!("{}:\n", make_path(input)));
-    }
-    text
+    Ok(())
 }
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
 pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
-    if same(&config.input, &config.output) {
-        return Err(Error::Usage(format!(
-            "{}: the output would overwrite the input; choose another -o",
-            config.output.display()
-        )));
+    // Outputs are checked against what is known before anything is written (the figures go
+    // into the cache folder during expansion), and again once every input is known.
+    let outputs: Vec<PathBuf> = std::iter::once(config.output.clone())
+        .chain(config.deps.clone())
+        .collect();
+    let mut known_inputs = vec![config.input.clone()];
+    known_inputs.extend(config.templates_dir.iter().cloned());
+    check_outputs(&outputs, &known_inputs)?;
+    if config.deps.is_some() {
+        crate::deps::check_name(&config.output)?;
+        crate::deps::check_name(&config.input)?;
     }
-    let source = std::fs::read_to_string(&config.input).map_err(|e| Error::io(&config.input, e))?;
+    let source = crate::fsutil::read_text(&config.input, crate::fsutil::TEXT_LIMIT)?;
     // A file in the current folder has the empty path as parent, so paths stay `data/x`.
     let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
     let base = parent(&config.input);
@@ -367,14 +391,29 @@ pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport>
         base: &base,
         templates: &templates,
         cache: &cache,
-        out_dir: Some(&out_dir),
+        outputs: &outputs,
+        make_deps: config.deps.is_some(),
         keep_going: config.keep_going,
     };
     let mut report = ExpandReport::default();
     let expanded = expand_document(&config.input, &source, &env, &mut report)?;
+    known_inputs.extend(report.inputs.iter().cloned());
+    check_outputs(&outputs, &known_inputs)?;
+    let deps = match &config.deps {
+        Some(path) => Some((
+            path,
+            deps_text(
+                &config.output,
+                &config.input,
+                &report.inputs,
+                &report.figures,
+            )?,
+        )),
+        None => None,
+    };
     write_atomic(&config.output, expanded.as_bytes())?;
-    if let Some(deps) = &config.deps {
-        write_atomic(deps, deps_text(config, &report).as_bytes())?;
+    if let Some((path, text)) = deps {
+        write_atomic(path, text.as_bytes())?;
     }
     Ok(report)
 }

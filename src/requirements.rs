@@ -69,7 +69,7 @@ struct RawRequirement {
 
 impl Requirements {
     pub fn load(path: &Path) -> Result<Requirements> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::fsutil::read_text(path, crate::fsutil::TEXT_LIMIT)?;
         Requirements::parse(path, &text)
     }
 
@@ -81,7 +81,7 @@ impl Requirements {
         };
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            fail(offset, e.message().trim_end().to_string())
+            fail(offset, without_strings(e.message().trim_end()))
         })?;
         if raw.requirement.is_empty() {
             return Err(fail(0, "no [[requirement]] tables".to_string()));
@@ -90,20 +90,28 @@ impl Requirements {
         for spanned in raw.requirement {
             let start = spanned.span().start;
             let r = spanned.into_inner();
-            if r.id.get_ref().trim().is_empty() {
-                return Err(fail(r.id.span().start, "`id` must not be empty".into()));
-            }
             if list.iter().any(|seen| &seen.id == r.id.get_ref()) {
                 let message = format!("requirement id `{}` is used twice", r.id.get_ref());
                 return Err(fail(r.id.span().start, message));
             }
             let metric = metric(&r, start).map_err(|(offset, m)| fail(offset, m))?;
-            for (key, value) in [("candidate", &r.candidate), ("baseline", &r.baseline)] {
+            for (key, value) in [
+                ("id", &r.id),
+                ("candidate", &r.candidate),
+                ("baseline", &r.baseline),
+            ] {
                 if value.get_ref().trim().is_empty() {
                     return Err(fail(
                         value.span().start,
                         format!("`{key}` must not be empty"),
                     ));
+                }
+                if let Some(c) = value.get_ref().chars().find(|c| c.is_control()) {
+                    let message = format!(
+                        "`{key}` must not contain control characters, found U+{:04X}",
+                        u32::from(c)
+                    );
+                    return Err(fail(value.span().start, message));
                 }
             }
             if !r.threshold.get_ref().is_finite() {
@@ -126,6 +134,34 @@ impl Requirements {
             list,
         })
     }
+}
+
+/// serde's "invalid type: string \"…\"" quotes the file; a requirements path may point
+/// anywhere the user can read, so messages say "a string" instead.
+fn without_strings(message: &str) -> String {
+    let Some(start) = message.find("string \"") else {
+        return message.to_string();
+    };
+    let after = &message[start + "string \"".len()..];
+    let mut chars = after.char_indices();
+    let mut end = after.len();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    format!(
+        "{}a string{}",
+        &message[..start],
+        without_strings(&after[end..])
+    )
 }
 
 /// The metric and its one target key; errors point at the offending key's value.

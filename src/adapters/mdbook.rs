@@ -4,7 +4,7 @@
 //! against the book root; the cache lives outside `src/` so `mdbook serve` never loops.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -46,11 +46,39 @@ struct BookTable {
 }
 
 /// `max-file-size = 1048576` or `max-file-size = "256M"`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum SizeValue {
     Bytes(u64),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for SizeValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SizeValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number of bytes, or a string such as \"256M\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<SizeValue, E> {
+                u64::try_from(v)
+                    .map(SizeValue::Bytes)
+                    .map_err(|_| E::custom(format!("`{v}` is not a size in bytes")))
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<SizeValue, E> {
+                Ok(SizeValue::Bytes(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<SizeValue, E> {
+                Err(E::custom(format!(
+                    "`{v}` is not a whole number of bytes (write e.g. 1048576 or \"256M\")"
+                )))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<SizeValue, E> {
+                Ok(SizeValue::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// Validated book-wide settings.
@@ -115,27 +143,8 @@ impl BookSettings {
             }
         };
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
-        let inside = std::path::Path::new(cache).components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        });
-        if !inside || cache.trim().is_empty() {
-            let message = format!(
-                "`{cache}` must be a relative path inside the book (no `..`, not absolute)"
-            );
-            return Err(key("cache-dir", message));
-        }
-        let cache_dir = ctx.root.join(cache);
-        let src = ctx.root.join(&ctx.config.book.src);
-        if cache_dir.starts_with(&src) {
-            let message = format!(
-                "{} is inside the book's src folder; `mdbook serve` would rebuild forever",
-                cache_dir.display()
-            );
-            return Err(key("cache-dir", message));
-        }
+        let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
+            .map_err(|m| key("cache-dir", m))?;
         Ok(BookSettings {
             defaults,
             keep_going,
@@ -143,6 +152,49 @@ impl BookSettings {
             cache_dir,
         })
     }
+}
+
+/// The cache folder `cache` (relative to the book `root`): a folder of its own inside the book,
+/// outside `src` (whose changes `mdbook serve` rebuilds on), reached without symbolic links
+/// (any component could lead out of the book).
+fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<PathBuf, String> {
+    let relative: PathBuf = Path::new(cache)
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !inside || cache.trim().is_empty() {
+        return Err(format!(
+            "`{cache}` must be a relative path inside the book (no `..`, not absolute)"
+        ));
+    }
+    if relative.as_os_str().is_empty() {
+        return Err(format!(
+            "`{cache}` is the book root; give the cache a folder of its own"
+        ));
+    }
+    let src: PathBuf = src
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if relative.starts_with(&src) {
+        return Err(format!(
+            "`{cache}` is inside the book's src folder; `mdbook serve` would rebuild forever"
+        ));
+    }
+    let mut at = root.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link; the cache folder must be reached without links",
+                crate::error::shown(&at)
+            ));
+        }
+    }
+    Ok(root.join(relative))
 }
 
 pub struct EffgraphPreprocessor;
@@ -167,7 +219,8 @@ impl EffgraphPreprocessor {
             base: &ctx.root,
             templates: &templates,
             cache: &cache,
-            out_dir: None,
+            outputs: &[],
+            make_deps: false,
             keep_going: settings.keep_going,
         };
         let src = PathBuf::from(&ctx.config.book.src);

@@ -20,6 +20,20 @@ pub enum Syntax {
 }
 
 impl Syntax {
+    /// `text` made inert for the tools that read this syntax after effgraph. mdBook expands
+    /// `{{#include …}}`, `{{#title …}}` and friends in chapter text *after* a preprocessor
+    /// that runs before its `links` step, so a model name holding `{{#include ../secret}}`
+    /// would paste a file into the page: every `{{` becomes `&#123;&#123;`, which HTML and
+    /// Markdown show as `{{` and mdBook does not match. LaTeX output is escaped as it is built.
+    pub fn neutralise(self, text: &str) -> String {
+        match self {
+            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => {
+                text.replace("{{", "&#123;&#123;")
+            }
+            Syntax::Tex => text.to_string(),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Syntax::Html => "html",

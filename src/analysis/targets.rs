@@ -36,12 +36,18 @@ fn round_up_significant(x: f64, digits: i32) -> f64 {
     let magnitude = libm::floor(libm::log10(x)) as i32;
     let exponent = digits - 1 - magnitude;
     // Scaling by an exact power of ten (never by 1e-8, which is inexact) keeps 2.2e9 exact.
-    if exponent >= 0 {
+    let rounded = if exponent >= 0 {
         let scale = libm::pow(10.0, f64::from(exponent));
         ceil_tolerant(x * scale) / scale
     } else {
         let scale = libm::pow(10.0, f64::from(-exponent));
         ceil_tolerant(x / scale) * scale
+    };
+    // At the ends of the f64 range the scale overflows: the value itself is the level.
+    if rounded.is_finite() && rounded > 0.0 {
+        rounded
+    } else {
+        x
     }
 }
 
@@ -64,5 +70,9 @@ mod tests {
         );
         assert_eq!(data_driven_levels(vec![2.16e9]), vec![2.2e9]);
         assert!(data_driven_levels(Vec::new()).is_empty());
+        assert_eq!(
+            data_driven_levels(vec![5e-324, 1.7e308]),
+            vec![5e-324, 1.7e308]
+        );
     }
 }

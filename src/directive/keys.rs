@@ -137,6 +137,18 @@ fn scale(value: &str) -> Result<ScaleChoice, String> {
     }
 }
 
+/// A cross-reference label is an identifier, written verbatim into `\label{}` and `id=""`.
+fn label(value: &str) -> Result<String, String> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || ":-_.".contains(c);
+    if !value.is_empty() && value.chars().all(ok) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "`{value}` is not a label (use letters, digits and `:-_.`)"
+        ))
+    }
+}
+
 fn boolean(value: &str) -> Result<bool, String> {
     match value {
         "true" | "yes" | "" => Ok(true),
@@ -218,7 +230,7 @@ pub fn configure(
             "requirements" => c.requirements = Some(base.join(non_empty(v)?)),
             "caption" => c.caption = Some(non_empty(v)?),
             "alt" => c.alt = Some(non_empty(v)?),
-            "label" => c.label = Some(non_empty(v)?),
+            "label" => c.label = Some(label(v).map_err(bad)?),
             "title" => c.figure.title = Some(non_empty(v)?),
             "table" => c.tables = Tables::parse(v).map_err(bad)?,
             "target_ppl" => c.options.target_ppl = numbers(v).map_err(bad)?,
@@ -273,6 +285,16 @@ pub fn configure(
             return Err(error_at(path, source, d.span.start, message));
         }
     };
+    if c.format == Some(Format::Png) {
+        c.figure.size.check_raster(c.dpi).map_err(|m| {
+            let at = d
+                .tokens
+                .iter()
+                .find(|t| ["dpi", "size", "format"].contains(&t.key.as_str()))
+                .map_or(d.span.start, |t| t.offset);
+            error_at(path, source, at, m)
+        })?;
+    }
     if !simulate && seen.iter().any(|k| *k == "seed" || *k == "num_configs") {
         let t = d
             .tokens

@@ -51,22 +51,47 @@ pub fn is_escaped(source: &str, at: usize) -> bool {
         == 1
 }
 
-/// Every directive of `source` outside the `protected` byte ranges (code, comments, …) and
-/// not escaped with a backslash, in order. Each syntax's scanner supplies its ranges, which
-/// are only computed when the document mentions a directive at all.
+/// A part of a document where directives do not work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Region {
+    /// Code, comments, verbatim text, `\iffalse`: a directive there is text, left alone.
+    Skip(Range<usize>),
+    /// A place where an expanded directive would break the document (math mode, a table
+    /// cell, a heading): a directive there is an error saying so.
+    Refuse(Range<usize>, &'static str),
+}
+
+impl Region {
+    fn contains(&self, at: usize) -> bool {
+        match self {
+            Region::Skip(r) | Region::Refuse(r, _) => r.contains(&at),
+        }
+    }
+}
+
+/// Every directive of `source` outside the regions to skip (code, comments, …) and not
+/// escaped with a backslash, in order; one inside a region to refuse is an error there. Each
+/// syntax's scanner supplies its regions, which are only computed when the document mentions
+/// a directive at all.
 pub fn find_all(
     path: &Path,
     source: &str,
-    protected: impl FnOnce() -> Vec<Range<usize>>,
+    regions: impl FnOnce() -> Vec<Region>,
 ) -> Result<Vec<Directive>> {
     if !source.contains(OPEN) {
         return Ok(Vec::new());
     }
-    let protected = protected();
+    let regions = regions();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {
-        if is_escaped(source, at) || protected.iter().any(|r| r.contains(&at)) {
+        let region = regions.iter().find(|r| r.contains(at));
+        if let Some(Region::Refuse(_, why)) = region
+            && !is_escaped(source, at)
+        {
+            return Err(error_at(path, source, at, *why));
+        }
+        if is_escaped(source, at) || region.is_some() {
             from = at + OPEN.len();
             continue;
         }

@@ -35,7 +35,11 @@ impl Axis {
         if log {
             let (lmin, lmax) = (libm::log10(min), libm::log10(max));
             let pad = ((lmax - lmin) * 0.06).max(0.04);
-            let (lo, hi) = (libm::pow(10.0, lmin - pad), libm::pow(10.0, lmax + pad));
+            // Padded in log space and kept where 10^t is a finite, non-zero f64, so that data
+            // at the ends of the f64 range (1e300, subnormals) still get a finite axis.
+            let lo_t = (lmin - pad).max(LOG10_MIN);
+            let hi_t = (lmax + pad).min(LOG10_MAX);
+            let (lo, hi) = (libm::pow(10.0, lo_t), libm::pow(10.0, hi_t));
             Axis {
                 log,
                 lo,
@@ -95,9 +99,30 @@ impl Axis {
     }
 }
 
-/// 1-2-5 ticks per decade, thinned when the range spans many decades, refined when few fit.
+/// The smallest and largest powers of ten an axis end may be (10^t finite and non-zero).
+const LOG10_MIN: f64 = -323.0;
+const LOG10_MAX: f64 = 308.0;
+
+/// At most this many ticks on an axis, however many decades it spans.
+const MAX_TICKS: i64 = 12;
+
+/// 1-2-5 ticks per decade, thinned when the range spans many decades (every n-th power of
+/// ten past eight), refined when few fit.
 pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
-    let decades = libm::log10(hi / lo);
+    let (lo_t, hi_t) = (libm::log10(lo), libm::log10(hi));
+    let decades = hi_t - lo_t;
+    if !(decades.is_finite() && decades > 0.0) {
+        return Vec::new();
+    }
+    if decades > 8.0 {
+        let step = libm::ceil(decades / 6.0) as i64;
+        let first = libm::ceil(lo_t / step as f64) as i64 * step;
+        return (0..MAX_TICKS)
+            .map(|i| first + i * step)
+            .take_while(|&e| e as f64 <= hi_t)
+            .map(|e| libm::pow(10.0, e as f64))
+            .collect();
+    }
     let multipliers: &[f64] = if decades > 4.0 {
         &[1.0]
     } else if decades > 2.2 {
@@ -127,6 +152,9 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 /// About `target` ticks at a "nice" step (1, 2, 2.5 or 5 times a power of ten).
 pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let raw = (hi - lo) / target as f64;
+    if !(raw.is_finite() && raw > 0.0) {
+        return Vec::new();
+    }
     let power = libm::pow(10.0, libm::floor(libm::log10(raw)));
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
@@ -136,7 +164,9 @@ pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let first = libm::ceil(lo / step - 1e-9) as i64;
     let last = libm::floor(hi / step + 1e-9) as i64;
     // Multiplying an integer by the step (not adding steps) keeps ticks like 0.3 exact-looking.
-    (first..=last).map(|i| i as f64 * step).collect()
+    (first..=last.min(first + MAX_TICKS))
+        .map(|i| i as f64 * step)
+        .collect()
 }
 
 #[cfg(test)]
@@ -181,6 +211,19 @@ mod tests {
             ticks: vec![20.01, 20.02, 20.03],
         };
         assert_eq!(axis.label_digits(1.0), 4);
+    }
+
+    /// Data at the ends of the f64 range once made tick generation allocate 4 GB.
+    #[test]
+    fn regression_extreme_ranges_get_a_few_finite_ticks() {
+        for (min, max) in [(1.0, 1e300), (5e-324, 1e300), (f64::MIN_POSITIVE, 2.0)] {
+            let axis = Axis::fit(min, max, ScaleChoice::Auto);
+            assert!(axis.lo > 0.0 && axis.hi.is_finite(), "{min} {max}");
+            assert!((2..=12).contains(&axis.ticks.len()), "{:?}", axis.ticks);
+            assert!(axis.ticks.iter().all(|t| t.is_finite() && *t > 0.0));
+        }
+        let linear = Axis::fit(1.0, 1e300, ScaleChoice::Linear);
+        assert!(linear.ticks.len() <= 13 && !linear.ticks.is_empty());
     }
 
     #[test]

@@ -243,8 +243,9 @@ fn draw_plot(
     if a.simulated {
         plot.watermark(root, f)?;
     }
+    let cell = plot.marker_cell(a);
     for (m, style) in a.models.iter().zip(styles) {
-        plot.model(root, m, *style, a, &mut obstacles)?;
+        plot.model(root, m, *style, a, &mut obstacles, cell)?;
     }
     let mut labels = Vec::new();
     for v in &a.verdicts {

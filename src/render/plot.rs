@@ -96,6 +96,7 @@ impl Plot<'_, '_, '_> {
         style: ModelStyle,
         a: &Analysis,
         obstacles: &mut Obstacles,
+        cell: f64,
     ) -> Result<(), String> {
         let k = SCALE;
         let joined: Vec<(i32, i32)> = m.points.iter().map(|p| self.px(p.flops, p.ppl)).collect();
@@ -121,15 +122,44 @@ impl Plot<'_, '_, '_> {
                 obstacles.segments.push((to(w[0]), to(w[1])));
             }
         }
+        let frontier: std::collections::HashSet<u32> =
+            m.frontier.iter().map(|q| q.record).collect();
+        let mut drawn = std::collections::HashSet::new();
         for p in &m.points {
-            let on_frontier = m.frontier.iter().any(|q| q.record == p.record);
+            let on_frontier = frontier.contains(&p.record);
             let at = self.px(p.flops, p.ppl);
+            // Dominated configurations that fall in one cell are drawn once: a million of
+            // them stay a bounded drawing. Frontier points are always drawn where they are.
+            if !on_frontier && !drawn.insert(cell_of(at, cell)) {
+                continue;
+            }
             draw_marker(root, style, at, 2.1 * k, on_frontier)?;
             obstacles
                 .boxes
                 .push(BBox::around(self.pxf(p.flops, p.ppl), 2.6 * k));
         }
         Ok(())
+    }
+
+    /// The cell size (canvas pixels) at which the dominated markers of all models stay under
+    /// [`MARKER_BUDGET`]: one point of the page, doubled until they do.
+    pub(super) fn marker_cell(&self, a: &Analysis) -> f64 {
+        let mut cell = SCALE;
+        loop {
+            let mut total = 0usize;
+            for m in &a.models {
+                let cells: std::collections::HashSet<(i32, i32)> = m
+                    .points
+                    .iter()
+                    .map(|p| cell_of(self.px(p.flops, p.ppl), cell))
+                    .collect();
+                total += cells.len();
+            }
+            if total <= MARKER_BUDGET {
+                return cell;
+            }
+            cell *= 2.0;
+        }
     }
 
     /// Marks one requirement's readings and returns its annotation (anchor, text, colour).
@@ -253,6 +283,16 @@ impl Plot<'_, '_, '_> {
         ))
         .map_err(err)
     }
+}
+
+/// Dominated markers drawn in one figure at most; each is a few drawing elements.
+const MARKER_BUDGET: usize = 60_000;
+
+fn cell_of((x, y): (i32, i32), cell: f64) -> (i32, i32) {
+    (
+        libm::floor(f64::from(x) / cell) as i32,
+        libm::floor(f64::from(y) / cell) as i32,
+    )
 }
 
 /// The reason without the model's best value, short enough for an annotation.

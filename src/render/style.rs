@@ -8,6 +8,9 @@ use plotters::style::RGBColor;
 /// Canvas pixels per point: keeps plotters' whole-pixel rounding at 1/4 pt.
 pub const SCALE: f64 = 4.0;
 
+/// The largest PNG effgraph writes: 100 megapixels (300 MB of pixels while encoding).
+pub const MAX_RASTER_PIXELS: u64 = 100_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FigureSize {
     pub width_pt: f64,
@@ -40,6 +43,28 @@ impl FigureSize {
             (self.width_pt * SCALE).round() as u32,
             (self.height_pt * SCALE).round() as u32,
         )
+    }
+
+    /// Pixels of a raster image of this size at `dpi`.
+    pub fn pixels(&self, dpi: u32) -> (u64, u64) {
+        let px = |inches: f64| (inches * f64::from(dpi)).round().max(1.0) as u64;
+        (px(self.width_in()), px(self.height_in()))
+    }
+
+    /// A PNG of this size at `dpi` must stay under [`MAX_RASTER_PIXELS`], so that no setting
+    /// can make effgraph allocate gigabytes.
+    pub fn check_raster(&self, dpi: u32) -> Result<(), String> {
+        let (w, h) = self.pixels(dpi);
+        if w * h <= MAX_RASTER_PIXELS {
+            return Ok(());
+        }
+        Err(format!(
+            "a {}×{} in figure at {dpi} dpi would be {w}×{h} pixels ({} megapixels), over the limit of {} megapixels; lower the dpi or the size",
+            crate::format::sig(self.width_in(), 3),
+            crate::format::sig(self.height_in(), 3),
+            (w * h).div_ceil(1_000_000),
+            MAX_RASTER_PIXELS / 1_000_000
+        ))
     }
 
     /// Base font size in points: print sizes for the width the figure is set at.

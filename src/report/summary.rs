@@ -9,6 +9,9 @@ use crate::analysis::{Analysis, Interpolation, ModelStats, Reading};
 use crate::requirements::Metric;
 use crate::results::ResultSet;
 
+/// The `schema` of every summary effgraph writes; its first key, so loaders can tell a
+/// summary from a result file by its first bytes.
+pub const SCHEMA_FAMILY: &str = "effgraph-summary/";
 pub const SCHEMA: &str = "effgraph-summary/1";
 
 /// A JSON object whose keys keep insertion order.

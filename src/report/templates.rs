@@ -82,8 +82,10 @@ pub fn escape_md(s: &str) -> String {
 }
 
 /// Escapes LaTeX's special characters (`_ & % # $ { } ~ ^ \`) and writes the symbols effgraph
-/// uses (`≈ × ≥ ✓ ✗ −`) as math, so pdflatex prints them without extra packages.
-pub fn escape_tex(s: &str) -> String {
+/// uses (`≈ × ≥ ✓ ✗ −`) and Greek letters as math, so pdflatex prints them without extra
+/// packages. A character pdflatex cannot print in its default setup (OT1 fonts, UTF-8 input),
+/// such as CJK, is returned as the error.
+pub fn tex_text(s: &str) -> Result<String, char> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -104,15 +106,117 @@ pub fn escape_tex(s: &str) -> String {
             '≥' => out.push_str("$\\geq$"),
             '≤' => out.push_str("$\\leq$"),
             '−' => out.push_str("$-$"),
+            '±' => out.push_str("$\\pm$"),
             '✓' => out.push_str("$\\surd$"),
             '✗' => out.push_str("$\\times$"),
+            '↓' => out.push_str("$\\downarrow$"),
+            '↑' => out.push_str("$\\uparrow$"),
             '…' => out.push_str("\\ldots{}"),
             '\u{a0}' => out.push('~'),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if greek(c).is_some() => {
+                out.push_str(greek(c).unwrap_or_default());
+            }
+            c if printable_in_ot1(c) => out.push(c),
+            c => return Err(c),
         }
     }
+    Ok(out)
+}
+
+/// [`tex_text`] for text that must print whatever it holds (error messages): a character
+/// LaTeX cannot print becomes `?`.
+pub fn escape_tex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut buf = [0u8; 4];
+        out.push_str(&tex_text(c.encode_utf8(&mut buf)).unwrap_or_else(|_| "?".into()));
+    }
     out
+}
+
+/// Greek letters as math (no package needed); capitals that look Latin are upright Latin.
+fn greek(c: char) -> Option<&'static str> {
+    const LOWER: [&str; 25] = [
+        "$\\alpha$",
+        "$\\beta$",
+        "$\\gamma$",
+        "$\\delta$",
+        "$\\epsilon$",
+        "$\\zeta$",
+        "$\\eta$",
+        "$\\theta$",
+        "$\\iota$",
+        "$\\kappa$",
+        "$\\lambda$",
+        "$\\mu$",
+        "$\\nu$",
+        "$\\xi$",
+        "o",
+        "$\\pi$",
+        "$\\rho$",
+        "$\\varsigma$",
+        "$\\sigma$",
+        "$\\tau$",
+        "$\\upsilon$",
+        "$\\phi$",
+        "$\\chi$",
+        "$\\psi$",
+        "$\\omega$",
+    ];
+    const UPPER: [&str; 25] = [
+        "A",
+        "B",
+        "$\\Gamma$",
+        "$\\Delta$",
+        "E",
+        "Z",
+        "H",
+        "$\\Theta$",
+        "I",
+        "K",
+        "$\\Lambda$",
+        "M",
+        "N",
+        "$\\Xi$",
+        "O",
+        "$\\Pi$",
+        "P",
+        "",
+        "$\\Sigma$",
+        "T",
+        "$\\Upsilon$",
+        "$\\Phi$",
+        "X",
+        "$\\Psi$",
+        "$\\Omega$",
+    ];
+    let code = u32::from(c);
+    let pick = |table: &'static [&'static str; 25], first: u32| {
+        table
+            .get((code - first) as usize)
+            .copied()
+            .filter(|s| !s.is_empty())
+    };
+    match code {
+        0x3B1..=0x3C9 => pick(&LOWER, 0x3B1),
+        0x391..=0x3A9 => pick(&UPPER, 0x391),
+        0xB5 => Some("$\\mu$"),
+        _ => None,
+    }
+}
+
+/// Characters pdflatex prints with its default OT1 fonts and UTF-8 input (measured with
+/// TeX Live: Latin-1 and most of Latin Extended-A; not guillemets, eth, thorn or ogoneks).
+fn printable_in_ot1(c: char) -> bool {
+    const MISSING: &[u32] = &[
+        0xAB, 0xBB, 0xD0, 0xDE, 0xF0, 0xFE, 0x104, 0x105, 0x110, 0x111, 0x118, 0x119, 0x126, 0x127,
+        0x12E, 0x12F, 0x138, 0x13F, 0x140, 0x149, 0x14A, 0x14B, 0x166, 0x167, 0x172, 0x173, 0x17F,
+    ];
+    let code = u32::from(c);
+    let known =
+        (0x20..0x7F).contains(&code) || (0xA1..0x180).contains(&code) || "‘’“”–—•€†‡‰".contains(c);
+    known && !MISSING.contains(&code)
 }
 
 fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
@@ -120,7 +224,10 @@ fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Re
         tera::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    Ok(tera::Value::String(escape_tex(&text)))
+    // The LaTeX adapter checks every string before rendering; this is the last line.
+    tex_text(&text)
+        .map(tera::Value::String)
+        .map_err(|c| tera::Error::msg(format!("`{c}` has no LaTeX form")))
 }
 
 fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
@@ -136,11 +243,11 @@ impl Templates {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut overrides = Vec::new();
         for (name, text) in SHIPPED {
-            let custom = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let custom = override_dir.map(|d| d.join(name)).filter(|p| p.exists());
             let text = match &custom {
                 Some(path) => {
                     overrides.push(path.clone());
-                    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
+                    crate::fsutil::read_text(path, crate::fsutil::TEXT_LIMIT)?
                 }
                 None => text.to_string(),
             };

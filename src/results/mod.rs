@@ -39,6 +39,8 @@ pub struct ResultSet {
     pub records: Vec<Record>,
     /// True when any record says `"simulated": true` or the set was generated.
     pub simulated: bool,
+    /// Files under the results path that effgraph wrote itself (summaries), not read.
+    pub skipped: Vec<PathBuf>,
 }
 
 impl ResultSet {
@@ -73,13 +75,31 @@ impl ResultSet {
 
     /// Like [`ResultSet::load`], refusing any file over `max_file_size` bytes.
     pub fn load_limited(path: &Path, max_file_size: u64) -> Result<ResultSet> {
-        let files = discover_files(path)?;
+        let mut files = discover_files(path)?;
         let mut builder = Builder::default();
-        for (file_index, file) in files.iter().enumerate() {
-            let bytes = read_limited(file, max_file_size)?;
-            parse::parse_file(file, &bytes, file_index as u32, &mut builder)?;
+        let mut skipped = Vec::new();
+        let mut read = Vec::with_capacity(files.len());
+        for file in files.drain(..) {
+            let bytes = crate::fsutil::read_input(&file, max_file_size)?;
+            if is_own_summary(&bytes) {
+                skipped.push(file);
+                continue;
+            }
+            parse::parse_file(&file, &bytes, read.len() as u32, &mut builder)?;
+            read.push(file);
         }
-        let set = builder.finish(Some(path.to_path_buf()), files);
+        if read.is_empty() {
+            return Err(Error::ResultsEmpty {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut set = builder.finish(Some(path.to_path_buf()), read);
+        if set.records.is_empty() {
+            return Err(Error::NoRecords {
+                path: path.to_path_buf(),
+            });
+        }
+        set.skipped = skipped;
         set.check_unique_config_ids()?;
         Ok(set)
     }
@@ -139,35 +159,37 @@ impl ResultSet {
             models,
             records,
             simulated,
+            skipped: Vec::new(),
         }
+    }
+
+    /// One line per skipped file, for the console or the build log.
+    pub fn skip_notes(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|p| {
+                format!(
+                    "note: skipped {}: a summary effgraph wrote, not a result file",
+                    crate::error::shown(p)
+                )
+            })
+            .collect()
     }
 }
 
 /// Result files larger than this are refused unless a larger limit is configured.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 
-/// Reads a whole file, refusing one over `limit` bytes (checked while reading, so a file
-/// that grows meanwhile cannot slip past).
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    let too_big = |size: u64| Error::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit,
+/// Whether `bytes` are a summary JSON that effgraph wrote (it begins with its `schema` key):
+/// such a file beside the results is an output, never a result file.
+fn is_own_summary(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = text.trim_ascii_start();
+    let Some(rest) = text.strip_prefix(b"{") else {
+        return false;
     };
-    if size > limit {
-        return Err(too_big(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
+    let prefix = format!("\"schema\": \"{}", crate::report::summary::SCHEMA_FAMILY);
+    rest.trim_ascii_start().starts_with(prefix.as_bytes())
 }
 
 /// Parses one file's bytes as a result set on its own (the fuzzers' entry point).
@@ -211,6 +233,7 @@ impl Builder {
             models: self.models,
             records: self.records,
             simulated: self.simulated,
+            skipped: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@ struct Place {
 
 /// Parses `bytes` (the contents of `path`) as `.json` or `.jsonl` by extension.
 pub(super) fn parse_file(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+    let bytes = crate::fsutil::without_bom(path, bytes)?;
     let is_lines = path.extension().is_some_and(|e| e == "jsonl");
     if is_lines {
         parse_lines(path, bytes, file, out)
@@ -100,6 +101,25 @@ impl<'de> de::Visitor<'de> for FileSeed<'_> {
         f.write_str("a record object or an array of record objects")
     }
 
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(found("true or false", &self))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(found("a string", &self))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(found("null", &self))
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let seed = RecordSeed {
             file: self.file,
@@ -141,8 +161,14 @@ struct RecordSeed<'a> {
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_any(self)
     }
+}
+
+/// "found X, expected Y": serde's own message would quote a string found in the file, and a
+/// file may hold anything (a results path can point anywhere the user can read).
+fn found<E: de::Error>(what: &str, expected: &dyn de::Expected) -> E {
+    E::custom(format!("found {what}, expected {expected}"))
 }
 
 impl<'de> de::Visitor<'de> for RecordSeed<'_> {
@@ -150,6 +176,28 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a record object")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(found("true or false", &self))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(found("a number", &self))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(found("a string", &self))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(found("null", &self))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(found("an array", &self))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -170,12 +218,12 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
             let value: Scalar<'de> = map.next_value()?;
             let duplicate = match field {
                 "model" => {
-                    let name = value.string()?;
+                    let name = value.name()?;
                     model.replace(self.out.intern_model(name)).is_some()
                 }
                 "perplexity" => perplexity.replace(value.positive()?).is_some(),
                 "flops_per_token" => flops.replace(value.positive()?).is_some(),
-                "config_id" => config_id.replace(value.string()?.into()).is_some(),
+                "config_id" => config_id.replace(value.name()?.into()).is_some(),
                 _ => simulated.replace(value.boolean()?).is_some(),
             };
             if duplicate {
@@ -246,10 +294,11 @@ enum Scalar<'de> {
 }
 
 impl<'de> Scalar<'de> {
+    /// What was found, without the contents of a string (see [`found`]).
     fn found(&self) -> String {
         match self {
             Scalar::Number(n) => format!("{n}"),
-            Scalar::Str(s) => format!("string {:?}", truncate(s)),
+            Scalar::Str(_) => "a string".into(),
             Scalar::Bool(b) => format!("{b}"),
             Scalar::Null => "null".into(),
             Scalar::Array => "an array".into(),
@@ -257,10 +306,18 @@ impl<'de> Scalar<'de> {
         }
     }
 
-    fn string<E: de::Error>(&self) -> Result<&str, E> {
+    /// A model name or config id: a non-empty string on one line, without control characters
+    /// (a newline or NUL would make messages, figures and documents lie about the name).
+    fn name<E: de::Error>(&self) -> Result<&str, E> {
         match self {
-            Scalar::Str(s) if !s.trim().is_empty() => Ok(s),
-            Scalar::Str(_) => Err(E::custom("must not be empty")),
+            Scalar::Str(s) if s.trim().is_empty() => Err(E::custom("must not be empty")),
+            Scalar::Str(s) => match s.chars().find(|c| c.is_control()) {
+                Some(c) => Err(E::custom(format!(
+                    "must not contain control characters, found U+{:04X}",
+                    u32::from(c)
+                ))),
+                None => Ok(s),
+            },
             other => Err(E::custom(format!(
                 "must be a string, found {}",
                 other.found()
@@ -271,6 +328,9 @@ impl<'de> Scalar<'de> {
     fn positive<E: de::Error>(&self) -> Result<f64, E> {
         match self {
             Scalar::Number(n) if n.is_finite() && *n > 0.0 => Ok(*n),
+            Scalar::Str(_) => Err(E::custom(
+                "must be a finite number > 0, found a string (write numbers without quotes)",
+            )),
             other => Err(E::custom(format!(
                 "must be a finite number > 0, found {}",
                 other.found()
@@ -286,14 +346,6 @@ impl<'de> Scalar<'de> {
                 other.found()
             ))),
         }
-    }
-}
-
-fn truncate(s: &str) -> Cow<'_, str> {
-    const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((cut, _)) => Cow::Owned(format!("{}…", &s[..cut])),
-        None => Cow::Borrowed(s),
     }
 }
 

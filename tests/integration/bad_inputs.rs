@@ -56,15 +56,34 @@ fn setup(kind: &str, work: &Path) {
         "dangling_symlink" => {
             std::os::unix::fs::symlink("missing.json", results.join("r.json")).unwrap()
         }
-        "fifo" => {
-            let status = Command::new("mkfifo")
-                .arg(results.join("f.json"))
-                .status()
-                .unwrap();
-            assert!(status.success());
+        "fifo" => mkfifo(&results.join("f.json")),
+        "fifo_requirements" => mkfifo(&work.join("reqs.toml")),
+        "fifo_output" => {
+            std::fs::create_dir_all(work.join("out")).unwrap();
+            mkfifo(&work.join("out/fig.svg"));
+        }
+        "symlink_output" => {
+            std::fs::create_dir_all(work.join("out")).unwrap();
+            std::fs::write(work.join("target.txt"), "keep me\n").unwrap();
+            std::os::unix::fs::symlink("../target.txt", work.join("out/fig.svg")).unwrap();
+        }
+        "make_injection_name" => {
+            // A file name that, unescaped in the dependency file, becomes a Make rule running
+            // `touch PWNED` (see examples/paper/Makefile).
+            let name = "X=1\npaper.tex:\tq\nq:\n\ttouch\tPWNED\nz=.json";
+            std::fs::write(
+                results.join(name),
+                r#"{"model": "m", "perplexity": 30, "flops_per_token": 1e9}"#,
+            )
+            .unwrap();
         }
         other => panic!("unknown setup `{other}`"),
     }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
 }
 
 /// The same results through the mdBook preprocessor: a book whose one chapter points at them.

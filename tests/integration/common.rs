@@ -7,13 +7,51 @@ pub fn fixture(case: &str) -> PathBuf {
         .join(case)
 }
 
-/// Runs the real `effgraph` binary in `cwd`.
+/// Runs the real `effgraph` binary in `cwd`; a run that hangs (a FIFO read, say) is killed
+/// after two minutes and fails the test instead of hanging the suite.
 pub fn effgraph(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_effgraph"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("effgraph runs")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_effgraph"));
+    command.args(args).current_dir(cwd);
+    output_within(command, std::time::Duration::from_secs(120))
+}
+
+/// Runs `command` to completion, killing it (and failing) if it takes longer than `limit`.
+pub fn output_within(mut command: Command, limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let mut pipes = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        pipes.0.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        pipes.1.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -146,4 +184,48 @@ pub fn latexmk_pdf(dir: &Path) {
         "latexmk failed:\n{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+/// Builds the book at `root` with mdBook's own crates, running the real `mdbook-effgraph`.
+pub fn build_book(root: &Path) -> Result<(), String> {
+    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml")).unwrap();
+    config
+        .set(
+            "preprocessor.effgraph.command",
+            env!("CARGO_BIN_EXE_mdbook-effgraph"),
+        )
+        .unwrap();
+    let book =
+        mdbook_driver::MDBook::load_with_config(root, config).map_err(|e| format!("{e:#}"))?;
+    book.build().map_err(|e| format!("{e:#}"))
+}
+
+/// The DOM of the page `html` after headless Chromium loaded it and ran its scripts, or
+/// `None` (outside CI) when Chromium is not installed.
+pub fn chromium_dom(html: &Path) -> Option<String> {
+    if !have_tool("chromium") {
+        return None;
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let mut command = Command::new("chromium");
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--virtual-time-budget=2000",
+        &format!("--user-data-dir={}", profile.path().display()),
+        "--dump-dom",
+        &format!("file://{}", html.display()),
+    ]);
+    let out = output_within(command, std::time::Duration::from_secs(120));
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }

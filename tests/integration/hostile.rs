@@ -107,8 +107,8 @@ fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
     assert!(!body.contains("\\input{"), "{body}");
     assert!(body.contains("\\textbackslash{}input\\{/etc/passwd\\} 100\\% \\#1 \\$x\\$ \\textasciitilde{} \\textasciicircum{}\\_"), "{body}");
     assert!(
-        body.contains("two lines"),
-        "a newline in a name must not end a table row"
+        body.contains("\\{\\{\\#include ../book.toml\\}\\}"),
+        "{body}"
     );
     if !(have_tool("latexmk") && have_tool("pdftotext")) {
         return;

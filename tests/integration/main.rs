@@ -22,3 +22,5 @@ mod mdbook;
 mod properties;
 /// Requirements files: parsing and every error with its TOML location.
 mod requirements;
+/// Hostile data, names and caches in real builds: no injection, no escape, no crash.
+mod security;

@@ -6,8 +6,9 @@ use resvg::tiny_skia;
 use super::FigureSize;
 
 pub fn write(tree: &usvg::Tree, size: FigureSize, dpi: u32) -> Result<Vec<u8>, String> {
-    let width = (size.width_in() * f64::from(dpi)).round() as u32;
-    let height = (size.height_in() * f64::from(dpi)).round() as u32;
+    size.check_raster(dpi)?;
+    let (width, height) = size.pixels(dpi);
+    let (width, height) = (width as u32, height as u32);
     let mut pixmap = tiny_skia::Pixmap::new(width, height)
         .ok_or_else(|| format!("a {width}×{height} pixel image is too large; lower --dpi"))?;
     pixmap.fill(tiny_skia::Color::WHITE);
