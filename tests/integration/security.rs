@@ -524,3 +524,38 @@ fn greek_model_names_and_identifier_labels_compile() {
     let text = crate::common::run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(text.contains("See Figure 1."), "the label resolves: {text}");
 }
+
+#[test]
+fn a_fifo_as_book_wide_requirements_fails_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("book_basic"), dir.path());
+    let fifo = dir.path().join("reqs.fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace(
+        "requirements = \"data/reqs.toml\"",
+        "requirements = \"reqs.fifo\"",
+    );
+    std::fs::write(&toml, text).unwrap();
+    let out = run_preprocessor(dir.path(), "html");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "mdbook-effgraph: error: src/results.md:5:1: reqs.fifo: not a regular file\n"
+    );
+}
+
+#[test]
+fn a_newline_in_a_file_name_cannot_forge_a_line_of_output() {
+    let dir = temp_with(&[("results/a\nerror: all good.json", b"{\"model\": 1}")]);
+    let o = effgraph(dir.path(), &["render", "--results-dir", "results"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: results/a\\nerror: all good.json:1:12: field `model`: must be a string, found 1\n"
+    );
+}
