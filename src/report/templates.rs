@@ -302,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn tex_escapes_what_would_break_a_table_or_change_the_font() {
+        assert_eq!(
+            tex_text("a|b <c> \"d\"").unwrap(),
+            r"a\textbar{}b \textless{}c\textgreater{} \texttt{\char34}d\texttt{\char34}"
+        );
+        assert_eq!(tex_text("模型"), Err('模'));
+        assert_eq!(escape_tex("模型 α"), "?? $\\alpha$");
+    }
+
+    #[test]
     fn markdown_escapes_table_syntax() {
         assert_eq!(escape_md("a|b *c* <script>"), r"a\|b \*c\* &lt;script&gt;");
     }

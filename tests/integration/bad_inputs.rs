@@ -149,13 +149,16 @@ fn run_case(case: &Path) -> Result<(), String> {
         problems.push("files were created or changed".into());
     }
     let expected_path = case.join("expected");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&expected_path, &stderr).unwrap();
+    let snapshot =
+        std::panic::catch_unwind(|| crate::snapshots::assert_text(&expected_path, &stderr));
+    if let Err(panic) = snapshot {
+        let why = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_else(|| "snapshot check failed".into());
+        problems.push(format!("{why}\n--- got\n{stderr}"));
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    if stderr != expected {
-        problems.push(format!("--- got\n{stderr}--- expected\n{expected}"));
-    }
     if case.join("mdbook").exists()
         && let Err(e) = through_mdbook(&work, &expected)
     {

@@ -344,3 +344,69 @@ fn old_script_nearest_point_speedup_is_not_reported() {
     );
     assert!(!stdout(&o).contains("4.62"));
 }
+
+/// The whole summary JSON of the hand-checked fixture against a file written from the
+/// arithmetic in tests/fixtures/old_layout/README.md (not from effgraph's output): a
+/// not-reached, a measured, an exactly-at-threshold and an interpolated verdict. The old
+/// script's underscore flags are used, so they stay accepted.
+#[test]
+fn the_summary_json_matches_the_hand_written_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = effgraph(
+        dir.path(),
+        &[
+            "render",
+            "--results_dir",
+            &results(),
+            "--requirements",
+            &reqs("reqs_summary.toml"),
+            "--interpolation",
+            "log",
+            "--save_summary",
+            "-o",
+            "s",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let actual = std::fs::read_to_string(dir.path().join("s.json")).unwrap();
+    let expected = std::fs::read_to_string(reqs("expected/summary.json")).unwrap();
+    assert_eq!(actual, expected);
+}
+
+/// `--target_ppl` and `--target_flops` are the old script's spellings.
+#[test]
+fn the_old_target_flags_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = effgraph(
+        dir.path(),
+        &[
+            "check",
+            "--results_dir",
+            &results(),
+            "--requirements",
+            &reqs("reqs_met.toml"),
+            "--target_ppl",
+            "33",
+            "--target_flops",
+            "9e9",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = effgraph(
+        dir.path(),
+        &[
+            "render",
+            "--results_dir",
+            &results(),
+            "--target_ppl",
+            "33",
+            "--target_flops",
+            "9e9",
+            "-o",
+            "f",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("\n33          ≈8.94 GFLOPs  2 GFLOPs\n"), "{out}");
+    assert!(out.contains("\n9 GFLOPs      ≈32.94  28.00\n"), "{out}");
+}

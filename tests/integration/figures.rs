@@ -50,18 +50,7 @@ fn every_format_is_byte_identical_across_runs() {
 fn svg_matches_its_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let svg = std::fs::read_to_string(render(dir.path(), "fig", &["--format", "svg"])).unwrap();
-    let snapshot = fixture("old_layout/expected/figure.svg");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
-        std::fs::write(&snapshot, &svg).unwrap();
-    }
-    let expected =
-        std::fs::read_to_string(&snapshot).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
-    assert!(
-        svg == expected,
-        "SVG differs from {}; rerun with UPDATE_SNAPSHOTS=1 and review the diff",
-        snapshot.display()
-    );
+    crate::snapshots::assert_text(&fixture("old_layout/expected/figure.svg"), &svg);
 }
 
 #[test]
@@ -408,28 +397,13 @@ fn guide_figures_are_current() {
         let o = effgraph(root, &args);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let fresh = std::fs::read(out.with_extension("png")).unwrap();
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(root.join(target), &fresh).unwrap();
-        }
-        let shipped = std::fs::read(root.join(target)).unwrap();
-        assert!(
-            fresh == shipped,
-            "{target} is out of date; rerun with UPDATE_SNAPSHOTS=1 and look at it"
-        );
+        crate::snapshots::assert_bytes(&root.join(target), &fresh);
     }
 }
 
-/// Compares `actual` with a snapshot file, rewriting it under UPDATE_SNAPSHOTS=1.
+/// Compares `actual` with the snapshot `name` of the hand-checked fixture.
 fn assert_snapshot(name: &str, actual: &str) {
-    let snapshot = fixture("old_layout/expected").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snapshot, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "{name} differs from its snapshot; rerun with UPDATE_SNAPSHOTS=1 and review:\n{actual}"
-    );
+    crate::snapshots::assert_text(&fixture("old_layout/expected").join(name), actual);
 }
 
 /// Every template's output for the fixed fixture: the Markdown and LaTeX expansions, and the

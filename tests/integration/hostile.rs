@@ -124,3 +124,60 @@ fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
     );
     assert!(text.contains("input{/etc/passwd} 100% #1"), "{text}");
 }
+
+/// The PNG's `alt` attribute and the `on-failure = "continue"` error boxes carry data too.
+#[test]
+fn png_alt_text_and_error_boxes_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("hostile"), dir.path());
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace(
+        "[preprocessor.effgraph]\n",
+        "[preprocessor.effgraph]\non-failure = \"continue\"\n",
+    );
+    std::fs::write(&toml, text).unwrap();
+    let chapter = "# Chapter\n\n<<efficiency_graph results format=png dpi=20>>\n\n<<efficiency_graph \"<script>alert(9)</script> | `x` \\\"q\\\"\">>\n";
+    std::fs::write(dir.path().join("src/chapter.md"), chapter).unwrap();
+    let content = |renderer: &str| {
+        let out = run_preprocessor(dir.path(), renderer);
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{log}");
+        let book: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        book["items"][0]["Chapter"]["content"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let html = content("html");
+    let alt_start = html.find(" alt=\"").expect("an img with alt") + 6;
+    let alt_end = alt_start + html[alt_start..].find('"').unwrap();
+    assert!(
+        html[alt_end..].starts_with("\" style="),
+        "a quote in a model name ended the alt attribute: {}",
+        &html[alt_start..alt_end + 20]
+    );
+    assert!(html[alt_start..alt_end].contains("pipe|name &quot;q&quot;"));
+    assert!(!html.contains("<script>alert(9)"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(9)&lt;/script&gt; | `x` &quot;q&quot;"),
+        "{html}"
+    );
+    let md = content("markdown");
+    assert!(md.contains("> **effgraph error**: src/chapter.md:5:1: &lt;script&gt;alert(9)&lt;/script&gt; \\| \\`x\\` \"q\": results path does not exist"), "{md}");
+    let paper = "\\documentclass{article}\n\\begin{document}\n<<efficiency_graph \"missing_$x_%1 {y}\">>\n\\end{document}\n";
+    std::fs::write(dir.path().join("broken.tex"), paper).unwrap();
+    let o = effgraph(
+        dir.path(),
+        &[
+            "expand",
+            "broken.tex",
+            "-o",
+            "build/broken.tex",
+            "--on-failure",
+            "continue",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let tex = std::fs::read_to_string(dir.path().join("build/broken.tex")).unwrap();
+    assert!(tex.contains(r"\textbf{effgraph error}: broken.tex:3:1: missing\_\$x\_\%1 \{y\}: results path does not exist"), "{tex}");
+}

@@ -24,3 +24,5 @@ mod properties;
 mod requirements;
 /// Hostile data, names and caches in real builds: no injection, no escape, no crash.
 mod security;
+/// The one snapshot helper (UPDATE_SNAPSHOTS, refused under CI).
+mod snapshots;

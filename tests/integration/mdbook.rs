@@ -362,3 +362,47 @@ fn format_png_embeds_an_image_with_the_alt_text() {
         "the SVG is inlined as well"
     );
 }
+
+/// Everything a page depends on is in its cache key: a change to any of it renders the
+/// directive again and shows on the page, however the cache was warmed.
+#[test]
+fn a_change_to_any_input_of_a_page_is_never_served_from_cache() {
+    let dir = copy_book("book_basic");
+    let root = dir.path();
+    let templates = root.join("templates/html");
+    std::fs::create_dir_all(&templates).unwrap();
+    let caption = "<figcaption>{{ caption }}</figcaption>";
+    let figure = effgraph::report::templates::SHIPPED
+        .iter()
+        .find(|(name, _)| *name == "html/figure.html")
+        .unwrap()
+        .1;
+    std::fs::write(templates.join("figure.html"), figure).unwrap();
+    let toml = root.join("book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap() + "templates-dir = \"templates\"\n";
+    std::fs::write(&toml, &base).unwrap();
+    build(root).unwrap();
+    let rerendered = |what: &str| {
+        let out = run_preprocessor(root, "html");
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert!(log.contains("1 rendered, 0 from cache"), "{what}: {log}");
+        build(root).unwrap();
+        page(root, "results.html")
+    };
+    // A threshold raised from 25 to 35 (%): the cached "met" must not be served.
+    let reqs = root.join("data/reqs.toml");
+    let text = std::fs::read_to_string(&reqs).unwrap();
+    std::fs::write(&reqs, text.replace("threshold = 25", "threshold = 35")).unwrap();
+    let html = rerendered("requirements bytes");
+    assert!(html.contains("<strong>✗ 8.11 not met</strong>"), "{html}");
+    // A book-wide default.
+    std::fs::write(&toml, format!("{base}table = \"none\"\n")).unwrap();
+    let html = rerendered("book-wide defaults");
+    assert!(!html.contains("<table class=\"effgraph-summary\">"));
+    // A template override file.
+    let custom = figure.replace(caption, "<figcaption>CUSTOM {{ caption }}</figcaption>");
+    assert_ne!(custom, figure, "the shipped template has the caption line");
+    std::fs::write(templates.join("figure.html"), custom).unwrap();
+    let html = rerendered("template override");
+    assert!(html.contains("<figcaption>CUSTOM "), "{html}");
+}

@@ -64,6 +64,19 @@ fn every_requirements_error_carries_its_toml_location() {
             "reqs.toml:8:10: `at_ppl` must be a finite number > 0",
         ),
         (
+            GOOD.replace("at_ppl = 30", "at_ppl = 0"),
+            "reqs.toml:8:10: `at_ppl` must be a finite number > 0",
+        ),
+        (
+            GOOD.replace("\"flops_ratio\"", "\"ppl_reduction_pct\""),
+            "reqs.toml:8:10: `at_ppl` does not apply to `ppl_reduction_pct`",
+        ),
+        (
+            GOOD.replace("\"flops_ratio\"", "\"ppl_reduction_pct\"")
+                .replace("at_ppl = 30", "at_flops = 0.0"),
+            "reqs.toml:8:12: `at_flops` must be a finite number > 0",
+        ),
+        (
             GOOD.replace("threshold = 2.0", "threshold = nan"),
             "reqs.toml:9:13: `threshold` must be a finite number",
         ),
@@ -87,6 +100,16 @@ fn every_requirements_error_carries_its_toml_location() {
     for (text, expected) in cases {
         assert_eq!(&parse_error(text), expected, "{text}");
     }
+}
+
+#[test]
+fn a_missing_description_is_the_id() {
+    let text = GOOD.replace(
+        "description = \"ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba\"\n",
+        "",
+    );
+    let reqs = Requirements::parse(Path::new("reqs.toml"), &text).unwrap();
+    assert_eq!(reqs.list[0].description, "8.10");
 }
 
 #[test]

@@ -81,3 +81,14 @@ pub fn escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xml_escapes_markup_and_both_quotes() {
+        assert_eq!(
+            super::escape("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&apos;y&apos;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+}
