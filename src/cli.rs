@@ -9,11 +9,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{AnalysisOptions, Interpolation};
-use crate::config::{self, AnalysisConfig, RenderConfig, Source};
+use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::render::{FigureOptions, FigureSize, Format, ScaleChoice};
 use crate::report::console;
+use crate::settings::{ByteSize, Dpi, NumConfigs, OnFailure, Positive, Tables};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -44,12 +45,6 @@ pub enum SyntaxArg {
     Tex,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OnFailureArg {
-    Bail,
-    Continue,
-}
-
 #[derive(Args, Debug)]
 pub struct ExpandArgs {
     /// The source document (.tex or .md).
@@ -68,22 +63,22 @@ pub struct ExpandArgs {
     pub requirements: Option<String>,
     /// Default tables: summary, comparison, requirements, all, none, or a comma list.
     #[arg(long, value_name = "LIST")]
-    pub table: Option<String>,
-    /// Default figure format (pdf for LaTeX, svg for Markdown).
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    pub table: Option<Tables>,
+    /// Default figure format: svg, pdf, png or eps (pdf for LaTeX, svg for Markdown).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Default figure size: column, full, or e.g. 6x4in.
     #[arg(long, value_name = "SIZE")]
-    pub size: Option<String>,
+    pub size: Option<FigureSize>,
     /// bail: the first bad directive fails the run; continue: it becomes a visible error.
-    #[arg(long, value_enum, default_value_t = OnFailureArg::Bail)]
-    pub on_failure: OnFailureArg,
+    #[arg(long, default_value = "bail", value_name = "bail|continue")]
+    pub on_failure: OnFailure,
     /// Folder whose tex/*.tex or md/*.md files replace the shipped templates.
     #[arg(long, value_name = "DIR")]
     pub templates_dir: Option<PathBuf>,
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
-    pub max_file_size: String,
+    pub max_file_size: ByteSize,
 }
 
 #[derive(Args, Debug)]
@@ -101,14 +96,14 @@ pub struct SourceArgs {
     #[arg(long)]
     pub simulate: bool,
     /// Configurations per model to simulate.
-    #[arg(long, alias = "num_configs", default_value_t = 10, value_name = "N")]
-    pub num_configs: usize,
+    #[arg(long, alias = "num_configs", default_value = "10", value_name = "N")]
+    pub num_configs: NumConfigs,
     /// Seed of the simulation.
     #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
-    pub max_file_size: String,
+    pub max_file_size: ByteSize,
 }
 
 #[derive(Args, Debug)]
@@ -123,7 +118,7 @@ pub struct AnalysisArgs {
         value_name = "X",
         allow_negative_numbers = true
     )]
-    pub target_ppl: Vec<f64>,
+    pub target_ppl: Vec<Positive>,
     /// FLOPs-per-token budget for the equal-FLOPs table (repeatable).
     #[arg(
         long = "target-flops",
@@ -131,31 +126,10 @@ pub struct AnalysisArgs {
         value_name = "X",
         allow_negative_numbers = true
     )]
-    pub target_flops: Vec<f64>,
-    /// How to read a frontier between measured points.
-    #[arg(long, value_enum, default_value_t = InterpolationArg::Log)]
-    pub interpolation: InterpolationArg,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum InterpolationArg {
-    Log,
-    Step,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum FormatArg {
-    Svg,
-    Pdf,
-    Png,
-    Eps,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ScaleArg {
-    Auto,
-    Linear,
-    Log,
+    pub target_flops: Vec<Positive>,
+    /// How to read a frontier between measured points: log or step.
+    #[arg(long, default_value = "log", value_name = "RULE")]
+    pub interpolation: Interpolation,
 }
 
 #[derive(Args, Debug)]
@@ -168,29 +142,30 @@ pub struct RenderArgs {
     /// beside the results path, never inside it; results/efficiency_graph with --simulate].
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = FormatArg::Svg)]
-    pub format: FormatArg,
+    /// Figure format: svg, pdf, png or eps.
+    #[arg(long, default_value = "svg", value_name = "FORMAT")]
+    pub format: Format,
     /// Resolution of PNG output (pixels = inches × dpi).
-    #[arg(long, default_value_t = 300, value_name = "N")]
-    pub dpi: u32,
+    #[arg(long, default_value = "300", value_name = "N")]
+    pub dpi: Dpi,
     /// Also write a PNG preview beside a vector format.
     #[arg(long, alias = "png-preview")]
     pub preview: bool,
     /// Figure size: `column` (3.5×2.8 in), `full` (7×4.3 in), or e.g. `6x4in`, `400x250pt`.
     #[arg(long, default_value = "full", value_name = "SIZE")]
-    pub size: String,
+    pub size: FigureSize,
     /// Also write `<output>.json` with the summary.
     #[arg(long, alias = "save_summary")]
     pub save_summary: bool,
     /// Figure title.
     #[arg(long)]
     pub title: Option<String>,
-    /// FLOPs axis scale (auto: log when the data span more than a decade).
-    #[arg(long, value_enum, default_value_t = ScaleArg::Auto)]
-    pub x_scale: ScaleArg,
-    /// Perplexity axis scale (auto: log when the data span more than a decade).
-    #[arg(long, value_enum, default_value_t = ScaleArg::Auto)]
-    pub y_scale: ScaleArg,
+    /// FLOPs axis scale: auto (log when the data span more than a decade), linear or log.
+    #[arg(long, default_value = "auto", value_name = "SCALE")]
+    pub x_scale: ScaleChoice,
+    /// Perplexity axis scale: auto, linear or log.
+    #[arg(long, default_value = "auto", value_name = "SCALE")]
+    pub y_scale: ScaleChoice,
 }
 
 #[derive(Args, Debug)]
@@ -206,53 +181,29 @@ pub struct SimulateArgs {
     /// Folder to write the result files into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    #[arg(long, alias = "num_configs", default_value_t = 10, value_name = "N")]
-    pub num_configs: usize,
+    #[arg(long, alias = "num_configs", default_value = "10", value_name = "N")]
+    pub num_configs: NumConfigs,
     #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
 }
 
-fn analysis_config(source_args: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
-    let source = source_args;
-    config::check_targets("--target-ppl", &a.target_ppl)?;
-    config::check_targets("--target-flops", &a.target_flops)?;
-    let source = match &source.results_dir {
-        Some(path) => Source::Path(path.clone()),
-        None => Source::Simulated {
-            num_configs: config::check_num_configs(source.num_configs)?,
-            seed: source.seed,
+fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
+    let positive = |v: &[Positive]| v.iter().map(|p| p.0).collect();
+    AnalysisConfig {
+        source: match &source.results_dir {
+            Some(path) => Source::Path(path.clone()),
+            None => Source::Simulated {
+                num_configs: source.num_configs.0,
+                seed: source.seed,
+            },
         },
-    };
-    Ok(AnalysisConfig {
-        source,
-        max_file_size: config::parse_size(&source_args.max_file_size)
-            .map_err(|m| Error::Usage(format!("--max-file-size: {m}")))?,
+        max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),
         options: AnalysisOptions {
-            interpolation: match a.interpolation {
-                InterpolationArg::Log => Interpolation::Log,
-                InterpolationArg::Step => Interpolation::Step,
-            },
-            target_ppl: a.target_ppl.clone(),
-            target_flops: a.target_flops.clone(),
+            interpolation: a.interpolation,
+            target_ppl: positive(&a.target_ppl),
+            target_flops: positive(&a.target_flops),
         },
-    })
-}
-
-fn format(arg: FormatArg) -> Format {
-    match arg {
-        FormatArg::Svg => Format::Svg,
-        FormatArg::Pdf => Format::Pdf,
-        FormatArg::Png => Format::Png,
-        FormatArg::Eps => Format::Eps,
-    }
-}
-
-fn scale(arg: ScaleArg) -> ScaleChoice {
-    match arg {
-        ScaleArg::Auto => ScaleChoice::Auto,
-        ScaleArg::Linear => ScaleChoice::Linear,
-        ScaleArg::Log => ScaleChoice::Log,
     }
 }
 
@@ -277,27 +228,21 @@ impl RenderArgs {
     }
 
     pub fn to_config(&self) -> Result<RenderConfig> {
-        let size: FigureSize = self
-            .size
-            .parse()
-            .map_err(|e: String| Error::Usage(format!("--size: {e}")))?;
-        let format = format(self.format);
-        let dpi = config::check_dpi(self.dpi)?;
-        if format == Format::Png || self.preview {
-            size.check_raster(dpi).map_err(Error::Usage)?;
+        if self.format == Format::Png || self.preview {
+            self.size.check_raster(self.dpi.0).map_err(Error::Usage)?;
         }
         Ok(RenderConfig {
-            analysis: analysis_config(&self.source, &self.analysis)?,
+            analysis: analysis_config(&self.source, &self.analysis),
             output: self.output_base(),
-            format,
-            dpi,
+            format: self.format,
+            dpi: self.dpi.0,
             preview: self.preview,
             save_summary: self.save_summary,
             figure: FigureOptions {
-                size,
+                size: self.size,
                 title: self.title.clone(),
-                x_scale: scale(self.x_scale),
-                y_scale: scale(self.y_scale),
+                x_scale: self.x_scale,
+                y_scale: self.y_scale,
             },
         })
     }
@@ -338,7 +283,7 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     if args.analysis.requirements.is_none() {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
-    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
+    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis))?;
     for note in analysed.results.skip_notes() {
         eprintln!("{note}");
     }
@@ -356,8 +301,7 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
 }
 
 fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let n = config::check_num_configs(args.num_configs)?;
-    let written = pipeline::simulate_to(&args.out, n, args.seed)?;
+    let written = pipeline::simulate_to(&args.out, args.num_configs.0, args.seed)?;
     let _ = writeln!(
         out,
         "wrote {} simulated result files to {}",
@@ -383,22 +327,15 @@ impl ExpandArgs {
                 }
             },
         };
-        let mut defaults = crate::directive::keys::Defaults {
+        let base = Defaults::default();
+        let defaults = Defaults {
             requirements: self.requirements.clone(),
-            format: self.format.map(format),
-            max_file_size: config::parse_size(&self.max_file_size)
-                .map_err(|m| Error::Usage(format!("--max-file-size: {m}")))?,
-            ..Default::default()
+            format: self.format,
+            max_file_size: self.max_file_size.0,
+            tables: self.table.unwrap_or(base.tables),
+            size: self.size.unwrap_or(base.size),
+            ..base
         };
-        if let Some(t) = &self.table {
-            defaults.tables = crate::directive::keys::Tables::parse(t)
-                .map_err(|m| Error::Usage(format!("--table: {m}")))?;
-        }
-        if let Some(s) = &self.size {
-            defaults.size = s
-                .parse()
-                .map_err(|m: String| Error::Usage(format!("--size: {m}")))?;
-        }
         let output = match self.input.file_name() {
             Some(name) if names_a_folder(&self.output) => self.output.join(name),
             _ => self.output.clone(),
@@ -409,7 +346,7 @@ impl ExpandArgs {
             syntax,
             deps: self.deps.clone(),
             defaults,
-            keep_going: self.on_failure == OnFailureArg::Continue,
+            keep_going: self.on_failure == OnFailure::Continue,
             templates_dir: self.templates_dir.clone(),
         })
     }

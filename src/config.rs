@@ -1,11 +1,12 @@
-//! Validated options. Raw flags (or, later, directive keys and book.toml tables) are checked
-//! here once and turned into typed configurations the pipeline can trust.
+//! Validated configurations. The front ends (command line, directives, `book.toml`) parse
+//! their values with the types of [`crate::settings`] and hand the stages these typed
+//! configurations, which the pipeline can trust.
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::AnalysisOptions;
-use crate::error::{Error, Result};
-use crate::render::{FigureOptions, Format};
+use crate::analysis::{AnalysisOptions, Interpolation};
+use crate::render::{FigureOptions, FigureSize, Format};
+use crate::settings::{Dpi, Tables};
 
 /// Where results come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,33 @@ pub struct RenderConfig {
     pub figure: FigureOptions,
 }
 
+/// Values a directive may leave out, from `book.toml` or the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defaults {
+    pub requirements: Option<String>,
+    pub tables: Tables,
+    /// `None`: the adapter's natural format (inline SVG for HTML, PDF for LaTeX).
+    pub format: Option<Format>,
+    pub size: FigureSize,
+    pub interpolation: Interpolation,
+    pub dpi: u32,
+    pub max_file_size: u64,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            requirements: None,
+            tables: Tables::ALL,
+            format: None,
+            size: FigureSize::FULL,
+            interpolation: Interpolation::Log,
+            dpi: Dpi::DEFAULT.0,
+            max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// `effgraph expand`: one source document into one expanded document.
 #[derive(Debug, Clone)]
 pub struct ExpandConfig {
@@ -43,40 +71,9 @@ pub struct ExpandConfig {
     pub output: PathBuf,
     pub syntax: crate::adapters::Syntax,
     pub deps: Option<PathBuf>,
-    pub defaults: crate::directive::keys::Defaults,
+    pub defaults: Defaults,
     pub keep_going: bool,
     pub templates_dir: Option<PathBuf>,
-}
-
-pub const MAX_SIMULATED_CONFIGS: usize = 1_000_000;
-
-pub fn check_targets(name: &str, values: &[f64]) -> Result<()> {
-    match values.iter().find(|v| !(v.is_finite() && **v > 0.0)) {
-        Some(bad) => Err(Error::Usage(format!(
-            "{name} must be a finite number > 0, got {bad}"
-        ))),
-        None => Ok(()),
-    }
-}
-
-pub fn check_num_configs(n: usize) -> Result<usize> {
-    if (1..=MAX_SIMULATED_CONFIGS).contains(&n) {
-        Ok(n)
-    } else {
-        Err(Error::Usage(format!(
-            "--num-configs must be between 1 and {MAX_SIMULATED_CONFIGS}, got {n}"
-        )))
-    }
-}
-
-pub fn check_dpi(dpi: u32) -> Result<u32> {
-    if (1..=4800).contains(&dpi) {
-        Ok(dpi)
-    } else {
-        Err(Error::Usage(format!(
-            "--dpi must be between 1 and 4800, got {dpi}"
-        )))
-    }
 }
 
 /// `base` plus `.ext`, unless `base` already ends in `.ext` (so `-o fig.svg` means `fig.svg`).
@@ -93,44 +90,9 @@ pub fn output_file(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// A byte size: a whole number with an optional `K`, `M` or `G` suffix (powers of 1024).
-pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
-    let t = s.trim();
-    let (digits, unit) = match t.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
-        _ => (t, 'B'),
-    };
-    let shift = match unit {
-        'B' => 0,
-        'K' => 10,
-        'M' => 20,
-        'G' => 30,
-        _ => {
-            return Err(format!(
-                "bad size `{s}` (expected bytes, or a number with K, M or G)"
-            ));
-        }
-    };
-    let n: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("bad size `{s}` (expected bytes, or a number with K, M or G)"))?;
-    n.checked_shl(shift)
-        .filter(|v| v >> shift == n && *v > 0)
-        .ok_or_else(|| format!("size `{s}` is out of range"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_take_binary_suffixes() {
-        assert_eq!(parse_size("100"), Ok(100));
-        assert_eq!(parse_size("10K"), Ok(10 * 1024));
-        assert_eq!(parse_size("256m"), Ok(256 << 20));
-        assert!(parse_size("1T").is_err() && parse_size("0").is_err() && parse_size("x").is_err());
-    }
 
     #[test]
     fn output_file_appends_or_replaces_known_extensions() {

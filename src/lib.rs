@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod requirements;
 pub mod results;
+pub mod settings;
 pub mod simulate;
 
 pub use error::{Error, Result};

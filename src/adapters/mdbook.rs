@@ -13,26 +13,30 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::Syntax;
+use crate::analysis::Interpolation;
 use crate::cache::Cache;
-use crate::directive::keys::{Defaults, Tables};
+use crate::config::Defaults;
 use crate::error::{Error, Result};
 use crate::pipeline::{ExpandEnv, ExpandReport, expand_document, shown_error};
+use crate::render::{FigureSize, Format};
 use crate::report::templates::Templates;
+use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 
-/// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook.
+/// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook. Values are
+/// read with the same types the command line and directives use.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
     requirements: Option<String>,
-    table: Option<String>,
-    format: Option<String>,
-    size: Option<String>,
-    interpolation: Option<String>,
-    dpi: Option<u32>,
-    on_failure: Option<String>,
+    table: Option<Tables>,
+    format: Option<Format>,
+    size: Option<FigureSize>,
+    interpolation: Option<Interpolation>,
+    dpi: Option<Dpi>,
+    on_failure: Option<OnFailure>,
     templates_dir: Option<String>,
     cache_dir: Option<String>,
-    max_file_size: Option<SizeValue>,
+    max_file_size: Option<ByteSize>,
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
     #[serde(rename = "renderers")]
@@ -43,42 +47,6 @@ struct BookTable {
     _after: Option<IgnoredAny>,
     #[serde(rename = "optional")]
     _optional: Option<IgnoredAny>,
-}
-
-/// `max-file-size = 1048576` or `max-file-size = "256M"`.
-#[derive(Debug)]
-enum SizeValue {
-    Bytes(u64),
-    Text(String),
-}
-
-impl<'de> Deserialize<'de> for SizeValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = SizeValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number of bytes, or a string such as \"256M\"")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<SizeValue, E> {
-                u64::try_from(v)
-                    .map(SizeValue::Bytes)
-                    .map_err(|_| E::custom(format!("`{v}` is not a size in bytes")))
-            }
-            fn visit_u64<E>(self, v: u64) -> std::result::Result<SizeValue, E> {
-                Ok(SizeValue::Bytes(v))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<SizeValue, E> {
-                Err(E::custom(format!(
-                    "`{v}` is not a whole number of bytes (write e.g. 1048576 or \"256M\")"
-                )))
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<SizeValue, E> {
-                Ok(SizeValue::Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
 }
 
 /// Validated book-wide settings.
@@ -102,46 +70,17 @@ impl BookSettings {
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {e:#}")))?
             .unwrap_or_default();
         let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
-        let mut defaults = Defaults {
+        let base = Defaults::default();
+        let defaults = Defaults {
             requirements: table.requirements,
-            ..Defaults::default()
+            tables: table.table.unwrap_or(base.tables),
+            format: table.format,
+            size: table.size.unwrap_or(base.size),
+            interpolation: table.interpolation.unwrap_or(base.interpolation),
+            dpi: table.dpi.map_or(base.dpi, |d| d.0),
+            max_file_size: table.max_file_size.map_or(base.max_file_size, |b| b.0),
         };
-        if let Some(t) = &table.table {
-            defaults.tables = Tables::parse(t).map_err(|m| key("table", m))?;
-        }
-        if let Some(f) = &table.format {
-            defaults.format = Some(f.parse().map_err(|m| key("format", m))?);
-        }
-        if let Some(s) = &table.size {
-            defaults.size = s.parse().map_err(|m| key("size", m))?;
-        }
-        if let Some(i) = &table.interpolation {
-            defaults.interpolation = i.parse().map_err(|m| key("interpolation", m))?;
-        }
-        if let Some(dpi) = table.dpi {
-            defaults.dpi = crate::config::check_dpi(dpi).map_err(|e| key("dpi", e.to_string()))?;
-        }
-        match table.max_file_size {
-            Some(SizeValue::Bytes(0)) => {
-                return Err(key("max-file-size", "must be more than 0".into()));
-            }
-            Some(SizeValue::Bytes(n)) => defaults.max_file_size = n,
-            Some(SizeValue::Text(t)) => {
-                defaults.max_file_size =
-                    crate::config::parse_size(&t).map_err(|m| key("max-file-size", m))?
-            }
-            None => {}
-        }
-        let keep_going = match table.on_failure.as_deref() {
-            None | Some("bail") => false,
-            Some("continue") => true,
-            Some(other) => {
-                return Err(key(
-                    "on-failure",
-                    format!("`{other}` (expected `bail` or `continue`)"),
-                ));
-            }
-        };
+        let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
         let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
             .map_err(|m| key("cache-dir", m))?;

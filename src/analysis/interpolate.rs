@@ -30,6 +30,8 @@ impl std::str::FromStr for Interpolation {
     }
 }
 
+crate::deserialize_from_str!(Interpolation);
+
 /// A value read off a frontier; `interpolated` is false when it is a measured point.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Estimate {

@@ -2,10 +2,9 @@
 //! meets the threshold, and a reason a reader understands (including why there is no value).
 
 use super::interpolate::Interpolation;
-use super::{ModelAnalysis, Reading};
+use super::model::{ModelAnalysis, Reading};
 use crate::error::{Error, Result};
-use crate::format;
-use crate::requirements::{Metric, Requirement, Requirements};
+use crate::requirements::{Requirement, Requirements};
 
 #[derive(Debug, Clone)]
 pub struct Verdict {
@@ -42,7 +41,22 @@ impl Verdict {
     pub fn value_text(&self) -> Option<String> {
         let approx = if self.interpolated { "≈" } else { "" };
         self.value
-            .map(|x| format!("{approx}{}", show_value(self.requirement.metric, x)))
+            .map(|x| format!("{approx}{}", self.requirement.metric.show(x)))
+    }
+
+    /// `✓` or `✗`.
+    pub fn mark(&self) -> &'static str {
+        if self.met { "✓" } else { "✗" }
+    }
+
+    /// `met` or `not met`.
+    pub fn status(&self) -> &'static str {
+        if self.met { "met" } else { "not met" }
+    }
+
+    /// The threshold with its unit: `2×`, `25%`.
+    pub fn threshold_text(&self) -> String {
+        self.requirement.metric.show(self.requirement.threshold)
     }
 }
 
@@ -69,27 +83,12 @@ fn judge(
     base: &ModelAnalysis,
     mode: Interpolation,
 ) -> Verdict {
-    let (candidate, baseline) = match r.metric {
-        Metric::FlopsRatio { at_ppl } => (
-            cand.flops_to_reach(at_ppl, mode),
-            base.flops_to_reach(at_ppl, mode),
-        ),
-        Metric::PplReductionPct { at_flops } => (
-            cand.ppl_at_budget(at_flops, mode),
-            base.ppl_at_budget(at_flops, mode),
-        ),
-    };
+    let target = r.metric.target();
+    let (candidate, baseline) = (cand.read(target, mode), base.read(target, mode));
     let value = candidate
         .value()
         .zip(baseline.value())
-        .map(|(c, b)| match r.metric {
-            Metric::FlopsRatio { .. } => b / c,
-            Metric::PplReductionPct { .. } => (b - c) / b * 100.0,
-        });
-    let describe = |x: f64| match r.metric {
-        Metric::FlopsRatio { .. } => format::flops(x),
-        Metric::PplReductionPct { .. } => format!("PPL {}", format::ppl(x)),
-    };
+        .map(|(c, b)| r.metric.value(c, b));
     // Only a value can be interpolated; a missing one is just missing.
     let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
     let met = value.is_some_and(|v| v >= r.threshold);
@@ -105,19 +104,16 @@ fn judge(
                 let mark = if reading.interpolated() { "≈" } else { "" };
                 format!(
                     "{name} {mark}{}",
-                    describe(reading.value().unwrap_or(f64::NAN))
+                    target.show_reading(reading.value().unwrap_or(f64::NAN))
                 )
             };
-            let target = match r.metric {
-                Metric::FlopsRatio { at_ppl } => format!("at PPL {}", format::sig(at_ppl, 4)),
-                Metric::PplReductionPct { at_flops } => format!("at {}", format::flops(at_flops)),
-            };
-            let shown = show_value(r.metric, v);
-            let shown_threshold = show_value(r.metric, r.threshold);
+            let at = target.describe();
+            let shown = r.metric.show(v);
+            let shown_threshold = r.metric.show(r.threshold);
             let relation = if met { "≥" } else { "<" };
             let approx = if interpolated { "≈" } else { "" };
             format!(
-                "{}, {} {target}: {approx}{shown} {relation} {shown_threshold}",
+                "{}, {} {at}: {approx}{shown} {relation} {shown_threshold}",
                 side(&r.candidate, &candidate),
                 side(&r.baseline, &baseline),
             )
@@ -131,13 +127,5 @@ fn judge(
         reason,
         candidate,
         baseline,
-    }
-}
-
-/// A metric value with its unit: `4.62×` for a FLOPs ratio, `21.3%` for a PPL reduction.
-pub fn show_value(metric: Metric, x: f64) -> String {
-    match metric {
-        Metric::FlopsRatio { .. } => format::ratio(x),
-        Metric::PplReductionPct { .. } => format::percent(x),
     }
 }

@@ -1,82 +1,17 @@
 //! A directive's keys, checked and turned into a [`DirectiveConfig`]. Book-wide or
-//! command-line [`Defaults`] fill what the directive leaves out. Every bad key or value is an
-//! error at the token's `file:line:column`.
+//! command-line [`Defaults`] fill what the directive leaves out. [`KEYS`] is the one table of
+//! keys: each key's name, what its value looks like, its default, and how it sets the
+//! configuration; the "expected one of" message and the user guide's key table are made from
+//! it. Every bad key or value is an error at the token's `file:line:column`.
 
 use std::path::{Path, PathBuf};
 
 use super::{Directive, Token, error_at};
-use crate::analysis::{AnalysisOptions, Interpolation};
-use crate::config::{self, Source};
+use crate::analysis::AnalysisOptions;
+use crate::config::{Defaults, Source};
 use crate::error::Result;
-use crate::render::{FigureOptions, FigureSize, Format, ScaleChoice};
-
-/// Which tables accompany the figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Tables {
-    pub summary: bool,
-    pub comparison: bool,
-    pub requirements: bool,
-}
-
-impl Tables {
-    pub const ALL: Tables = Tables {
-        summary: true,
-        comparison: true,
-        requirements: true,
-    };
-    pub const NONE: Tables = Tables {
-        summary: false,
-        comparison: false,
-        requirements: false,
-    };
-
-    /// `summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three.
-    pub fn parse(s: &str) -> Result<Tables, String> {
-        let mut t = Tables::NONE;
-        for part in s.split(',').map(str::trim) {
-            match part {
-                "all" => t = Tables::ALL,
-                "none" => {}
-                "summary" => t.summary = true,
-                "comparison" => t.comparison = true,
-                "requirements" => t.requirements = true,
-                other => {
-                    return Err(format!(
-                        "unknown table `{other}` (expected summary, comparison, requirements, all or none)"
-                    ));
-                }
-            }
-        }
-        Ok(t)
-    }
-}
-
-/// Values a directive may leave out, from book.toml or the command line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Defaults {
-    pub requirements: Option<String>,
-    pub tables: Tables,
-    /// `None`: the adapter's natural format (inline SVG for HTML, PDF for LaTeX).
-    pub format: Option<Format>,
-    pub size: FigureSize,
-    pub interpolation: Interpolation,
-    pub dpi: u32,
-    pub max_file_size: u64,
-}
-
-impl Default for Defaults {
-    fn default() -> Self {
-        Defaults {
-            requirements: None,
-            tables: Tables::ALL,
-            format: None,
-            size: FigureSize::FULL,
-            interpolation: Interpolation::Log,
-            dpi: 300,
-            max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
-        }
-    }
-}
+use crate::render::{FigureOptions, Format};
+use crate::settings::{Dpi, NumConfigs, Tables, boolean, positive_list};
 
 #[derive(Debug, Clone)]
 pub struct DirectiveConfig {
@@ -95,46 +30,39 @@ pub struct DirectiveConfig {
     pub max_file_size: u64,
 }
 
-pub const KEYS: [&str; 18] = [
-    "requirements",
-    "caption",
-    "alt",
-    "label",
-    "table",
-    "target_ppl",
-    "target_flops",
-    "models",
-    "interpolation",
-    "simulate",
-    "seed",
-    "num_configs",
-    "format",
-    "size",
-    "title",
-    "x_scale",
-    "y_scale",
-    "dpi",
-];
-
-fn numbers(value: &str) -> Result<Vec<f64>, String> {
-    value
-        .split(',')
-        .map(|v| match v.trim().parse::<f64>() {
-            Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
-            _ => Err(format!("`{}` is not a finite number > 0", v.trim())),
-        })
-        .collect()
+/// A directive being configured: what its keys have set so far.
+struct Draft<'a> {
+    config: DirectiveConfig,
+    /// Relative paths resolve against this folder.
+    base: &'a Path,
+    simulate: bool,
+    seed: u64,
+    num_configs: usize,
 }
 
-fn scale(value: &str) -> Result<ScaleChoice, String> {
-    match value {
-        "auto" => Ok(ScaleChoice::Auto),
-        "linear" => Ok(ScaleChoice::Linear),
-        "log" => Ok(ScaleChoice::Log),
-        other => Err(format!(
-            "unknown scale `{other}` (expected auto, linear or log)"
-        )),
+type Setter = fn(&mut Draft, &str) -> Result<(), String>;
+
+/// One directive key.
+pub struct Key {
+    pub name: &'static str,
+    /// What the value looks like and does (Markdown, for the guide).
+    pub value: &'static str,
+    /// What applies when the key is left out (Markdown, for the guide).
+    pub default: &'static str,
+    set: Setter,
+}
+
+fn non_empty(v: &str) -> Result<String, String> {
+    if v.trim().is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(v.to_string())
     }
+}
+
+fn whole<T: std::str::FromStr>(v: &str) -> Result<T, String> {
+    v.parse()
+        .map_err(|_| format!("`{v}` is not a whole number"))
 }
 
 /// A cross-reference label is an identifier, written verbatim into `\label{}` and `id=""`.
@@ -149,12 +77,185 @@ fn label(value: &str) -> Result<String, String> {
     }
 }
 
-fn boolean(value: &str) -> Result<bool, String> {
-    match value {
-        "true" | "yes" | "" => Ok(true),
-        "false" | "no" => Ok(false),
-        other => Err(format!("`{other}` is not true or false")),
+/// Every key a directive accepts, in the order the guide lists them.
+pub const KEYS: [Key; 18] = [
+    Key {
+        name: "requirements",
+        value: "a [requirements](requirements.md) TOML file, relative to the book root",
+        default: "book-wide `requirements`, else none",
+        set: |d, v| {
+            d.config.requirements = Some(d.base.join(non_empty(v)?));
+            Ok(())
+        },
+    },
+    Key {
+        name: "caption",
+        value: "the figure caption",
+        default: "generated from the data",
+        set: |d, v| {
+            d.config.caption = Some(non_empty(v)?);
+            Ok(())
+        },
+    },
+    Key {
+        name: "alt",
+        value: "the figure's text alternative for screen readers",
+        default: "generated from the data",
+        set: |d, v| {
+            d.config.alt = Some(non_empty(v)?);
+            Ok(())
+        },
+    },
+    Key {
+        name: "label",
+        value: "a label (letters, digits and `:-_.`; used by the LaTeX output)",
+        default: "none",
+        set: |d, v| {
+            d.config.label = Some(label(v)?);
+            Ok(())
+        },
+    },
+    Key {
+        name: "table",
+        value: "`summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three",
+        default: "book-wide `table`, else `all`",
+        set: |d, v| {
+            d.config.tables = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "target_ppl",
+        value: "comma list of perplexity targets for the equal-PPL table",
+        default: "[default rule](cli.md#default-targets)",
+        set: |d, v| {
+            d.config.options.target_ppl = positive_list(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "target_flops",
+        value: "comma list of FLOPs budgets for the equal-FLOPs table",
+        default: "[default rule](cli.md#default-targets)",
+        set: |d, v| {
+            d.config.options.target_flops = positive_list(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "models",
+        value: "comma list: show only these models, in this order",
+        default: "all, in order of appearance",
+        set: |d, v| {
+            d.config.models = v.split(',').map(|m| m.trim().to_string()).collect();
+            if d.config.models.iter().any(String::is_empty) {
+                return Err("a model name is empty".into());
+            }
+            Ok(())
+        },
+    },
+    Key {
+        name: "interpolation",
+        value: "`log` or `step` ([comparison](comparison.md))",
+        default: "book-wide, else `log`",
+        set: |d, v| {
+            d.config.options.interpolation = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "simulate",
+        value: "`true`: generated data instead of a path (labelled as simulated)",
+        default: "`false`",
+        set: |d, v| {
+            d.simulate = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "seed",
+        value: "seed of simulated data (only with `simulate=true`)",
+        default: "42",
+        set: |d, v| {
+            d.seed = whole(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "num_configs",
+        value: "configurations per model of simulated data (only with `simulate=true`)",
+        default: "10",
+        set: |d, v| {
+            d.num_configs = v.parse::<NumConfigs>()?.0;
+            Ok(())
+        },
+    },
+    Key {
+        name: "format",
+        value: "`svg` (inline) or `png` (embedded image) in HTML; `pdf`, `eps`, `svg` or `png` for files",
+        default: "book-wide, else `svg` (HTML, Markdown) or `pdf` (LaTeX)",
+        set: |d, v| {
+            d.config.format = Some(v.parse()?);
+            Ok(())
+        },
+    },
+    Key {
+        name: "size",
+        value: "`column`, `full`, or e.g. `6x4in` ([figures](figures.md#size-and-fonts))",
+        default: "book-wide, else `full`",
+        set: |d, v| {
+            d.config.figure.size = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "title",
+        value: "a title drawn above the plot",
+        default: "none",
+        set: |d, v| {
+            d.config.figure.title = Some(non_empty(v)?);
+            Ok(())
+        },
+    },
+    Key {
+        name: "x_scale",
+        value: "`auto`, `linear` or `log` for the FLOPs axis",
+        default: "`auto`",
+        set: |d, v| {
+            d.config.figure.x_scale = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "y_scale",
+        value: "`auto`, `linear` or `log` for the perplexity axis",
+        default: "`auto`",
+        set: |d, v| {
+            d.config.figure.y_scale = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "dpi",
+        value: "PNG resolution with `format=png`",
+        default: "book-wide, else 300",
+        set: |d, v| {
+            d.config.dpi = v.parse::<Dpi>()?.0;
+            Ok(())
+        },
+    },
+];
+
+/// The key table of the user guide, made from [`KEYS`].
+pub fn guide_table() -> String {
+    let mut table = String::from("| key | value | default |\n|---|---|---|\n");
+    for key in &KEYS {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            key.name, key.value, key.default
+        ));
     }
+    table
 }
 
 /// Checks a directive's tokens against `defaults`; relative paths resolve against `base`.
@@ -168,28 +269,34 @@ pub fn configure(
     let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
     let mut results: Option<&Token> = None;
     let mut seen: Vec<&str> = Vec::new();
-    let mut simulate = false;
-    let mut seed = 42u64;
-    let mut num_configs = 10usize;
-    let mut c = DirectiveConfig {
-        source: Source::Simulated { num_configs, seed },
-        requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
-        options: AnalysisOptions {
-            interpolation: defaults.interpolation,
-            ..AnalysisOptions::default()
+    let mut draft = Draft {
+        config: DirectiveConfig {
+            source: Source::Simulated {
+                num_configs: 10,
+                seed: 42,
+            },
+            requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
+            options: AnalysisOptions {
+                interpolation: defaults.interpolation,
+                ..AnalysisOptions::default()
+            },
+            models: Vec::new(),
+            tables: defaults.tables,
+            caption: None,
+            alt: None,
+            label: None,
+            format: defaults.format,
+            figure: FigureOptions {
+                size: defaults.size,
+                ..FigureOptions::default()
+            },
+            dpi: defaults.dpi,
+            max_file_size: defaults.max_file_size,
         },
-        models: Vec::new(),
-        tables: defaults.tables,
-        caption: None,
-        alt: None,
-        label: None,
-        format: defaults.format,
-        figure: FigureOptions {
-            size: defaults.size,
-            ..FigureOptions::default()
-        },
-        dpi: defaults.dpi,
-        max_file_size: defaults.max_file_size,
+        base,
+        simulate: false,
+        seed: 42,
+        num_configs: 10,
     };
     for t in &d.tokens {
         if t.key.is_empty() {
@@ -203,70 +310,29 @@ pub fn configure(
             results = Some(t);
             continue;
         }
-        let Some(&key) = KEYS.iter().find(|k| **k == t.key) else {
-            return Err(err(
-                t,
-                format!(
-                    "unknown key `{}` (expected one of: {})",
-                    t.key,
-                    KEYS.join(", ")
-                ),
-            ));
+        let Some(key) = KEYS.iter().find(|k| k.name == t.key) else {
+            let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+            let message = format!(
+                "unknown key `{}` (expected one of: {})",
+                t.key,
+                names.join(", ")
+            );
+            return Err(err(t, message));
         };
-        if seen.contains(&key) {
-            return Err(err(t, format!("`{key}` is given twice")));
+        if seen.contains(&key.name) {
+            return Err(err(t, format!("`{}` is given twice", key.name)));
         }
-        seen.push(key);
-        let v = t.value.as_str();
-        let bad = |m: String| err(t, format!("bad value for `{key}`: {m}"));
-        let non_empty = |v: &str| -> Result<String> {
-            if v.trim().is_empty() {
-                Err(bad("must not be empty".into()))
-            } else {
-                Ok(v.to_string())
-            }
-        };
-        match key {
-            "requirements" => c.requirements = Some(base.join(non_empty(v)?)),
-            "caption" => c.caption = Some(non_empty(v)?),
-            "alt" => c.alt = Some(non_empty(v)?),
-            "label" => c.label = Some(label(v).map_err(bad)?),
-            "title" => c.figure.title = Some(non_empty(v)?),
-            "table" => c.tables = Tables::parse(v).map_err(bad)?,
-            "target_ppl" => c.options.target_ppl = numbers(v).map_err(bad)?,
-            "target_flops" => c.options.target_flops = numbers(v).map_err(bad)?,
-            "models" => {
-                c.models = v.split(',').map(|m| m.trim().to_string()).collect();
-                if c.models.iter().any(String::is_empty) {
-                    return Err(bad("a model name is empty".into()));
-                }
-            }
-            "interpolation" => c.options.interpolation = v.parse().map_err(bad)?,
-            "simulate" => simulate = boolean(v).map_err(bad)?,
-            "seed" => {
-                seed = v
-                    .parse()
-                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?
-            }
-            "num_configs" => {
-                let n = v
-                    .parse()
-                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?;
-                num_configs = config::check_num_configs(n).map_err(|e| bad(e.to_string()))?;
-            }
-            "format" => c.format = Some(v.parse().map_err(bad)?),
-            "size" => c.figure.size = v.parse().map_err(bad)?,
-            "x_scale" => c.figure.x_scale = scale(v).map_err(bad)?,
-            "y_scale" => c.figure.y_scale = scale(v).map_err(bad)?,
-            "dpi" => {
-                let dpi = v
-                    .parse()
-                    .map_err(|_| bad(format!("`{v}` is not a whole number")))?;
-                c.dpi = config::check_dpi(dpi).map_err(|e| bad(e.to_string()))?;
-            }
-            _ => unreachable!("every key in KEYS is handled"),
-        }
+        seen.push(key.name);
+        (key.set)(&mut draft, &t.value)
+            .map_err(|m| err(t, format!("bad value for `{}`: {m}", key.name)))?;
     }
+    let Draft {
+        config: mut c,
+        simulate,
+        seed,
+        num_configs,
+        ..
+    } = draft;
     c.source = match (results, simulate) {
         (Some(t), false) if t.value.trim().is_empty() => {
             return Err(err(t, "empty results path".into()));

@@ -14,6 +14,20 @@ pub enum ScaleChoice {
     Log,
 }
 
+impl std::str::FromStr for ScaleChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(ScaleChoice::Auto),
+            "linear" => Ok(ScaleChoice::Linear),
+            "log" => Ok(ScaleChoice::Log),
+            other => Err(format!(
+                "unknown scale `{other}` (expected auto, linear or log)"
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Axis {
     pub log: bool,

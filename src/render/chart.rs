@@ -15,7 +15,7 @@ use super::style::{FigureSize, ModelStyle, SCALE, model_styles};
 use crate::analysis::interpolate::ppl_at_budget;
 use crate::analysis::{Analysis, ModelAnalysis};
 use crate::format;
-use crate::requirements::Metric;
+use crate::requirements::Target;
 
 #[derive(Debug, Clone)]
 pub struct FigureOptions {
@@ -164,20 +164,9 @@ fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
 /// Axes that show every configuration and every requirement target.
 fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
     let points = a.models.iter().flat_map(|m| &m.points);
-    let targets_ppl = a
-        .verdicts
-        .iter()
-        .filter_map(|v| match v.requirement.metric {
-            Metric::FlopsRatio { at_ppl } => Some(at_ppl),
-            Metric::PplReductionPct { .. } => None,
-        });
-    let targets_flops = a
-        .verdicts
-        .iter()
-        .filter_map(|v| match v.requirement.metric {
-            Metric::PplReductionPct { at_flops } => Some(at_flops),
-            Metric::FlopsRatio { .. } => None,
-        });
+    let targets = a.verdicts.iter().map(|v| v.requirement.metric.target());
+    let targets_ppl = targets.clone().filter_map(Target::ppl);
+    let targets_flops = targets.filter_map(Target::flops);
     let (fmin, fmax) = bounds(points.clone().map(|p| p.flops).chain(targets_flops));
     let (pmin, pmax) = bounds(points.map(|p| p.ppl).chain(targets_ppl));
     (

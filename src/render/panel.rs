@@ -9,9 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::chart::{Area, Fonts, Shading, err, measure, text_style, tint};
 use super::plot::{draw_cross, draw_marker};
 use super::style::{ModelStyle, SCALE, star_polygon};
-use crate::analysis::{Analysis, Interpolation, Reading, show_value};
+use crate::analysis::{Analysis, Interpolation, Reading};
 use crate::format;
-use crate::requirements::Metric;
 
 enum Sample {
     Model(ModelStyle),
@@ -85,16 +84,11 @@ impl Panel {
 }
 
 fn verdict_line(v: &crate::analysis::Verdict) -> String {
-    let r = &v.requirement;
-    let mark = if v.met { "✓" } else { "✗" };
-    let at = match r.metric {
-        Metric::FlopsRatio { at_ppl } => format!("fewer FLOPs at PPL {}", format::sig(at_ppl, 4)),
-        Metric::PplReductionPct { at_flops } => format!("lower PPL at {}", format::flops(at_flops)),
-    };
+    let (r, mark) = (&v.requirement, v.mark());
     match v.value_text() {
         Some(shown) => {
-            let need = show_value(r.metric, r.threshold);
-            format!("{mark} {}: {shown} {at} (needs ≥ {need})", r.id)
+            let (claim, need) = (r.metric.claim(), v.threshold_text());
+            format!("{mark} {}: {shown} {claim} (needs ≥ {need})", r.id)
         }
         None => format!("{mark} {}: no value: {}", r.id, v.reason),
     }

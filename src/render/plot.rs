@@ -11,8 +11,7 @@ use super::chart::{Area, Chart, Fonts, Shading, err, measure, text_style, tint};
 use super::placement::{BBox, Obstacles, place};
 use super::style::{ModelStyle, SCALE, marker_polygon, star_polygon};
 use crate::analysis::{Analysis, ModelAnalysis, Point, Verdict};
-use crate::format;
-use crate::requirements::Metric;
+use crate::requirements::Target;
 
 pub(super) struct Plot<'c, 'a, 'b> {
     pub chart: &'c Chart<'a, 'b>,
@@ -176,24 +175,22 @@ impl Plot<'_, '_, '_> {
         let (px, py) = self.chart.plotting_area().get_pixel_range();
         let guide = RGBColor(90, 90, 90).stroke_width((0.8 * k) as u32);
         // "8.10: ≈4.62× fewer FLOPs at PPL 30", or why there is no value.
-        let label = |at: String| match v.value_text() {
-            Some(shown) => format!("{}: {shown} {at}", r.id),
+        let text = match v.value_text() {
+            Some(shown) => format!("{}: {shown} {}", r.id, r.metric.claim()),
             None => format!("{}: {}", r.id, short_reason(v)),
         };
-        let (cand_at, base_at, edge, text) = match r.metric {
-            Metric::FlopsRatio { at_ppl } => {
+        let (cand_at, base_at, edge) = match r.metric.target() {
+            Target::Ppl(at_ppl) => {
                 let cand = v.candidate.value().map(|f| self.px(f, at_ppl));
                 let base = v.baseline.value().map(|f| self.px(f, at_ppl));
                 let y = self.px(self.x.lo, at_ppl).1;
-                let text = label(format!("fewer FLOPs at PPL {}", format::sig(at_ppl, 4)));
-                (cand, base, ((px.start, y), (px.end, y)), text)
+                (cand, base, ((px.start, y), (px.end, y)))
             }
-            Metric::PplReductionPct { at_flops } => {
+            Target::Flops(at_flops) => {
                 let cand = v.candidate.value().map(|p| self.px(at_flops, p));
                 let base = v.baseline.value().map(|p| self.px(at_flops, p));
                 let x = self.px(at_flops, self.y.lo).0;
-                let text = label(format!("lower PPL at {}", format::flops(at_flops)));
-                (cand, base, ((x, py.end), (x, py.start)), text)
+                (cand, base, ((x, py.end), (x, py.start)))
             }
         };
         // The guide joins the two readings, or runs across the plot when one is missing.

@@ -116,6 +116,8 @@ impl std::str::FromStr for FigureSize {
     }
 }
 
+crate::deserialize_from_str!(FigureSize);
+
 /// Okabe–Ito: told apart with the common colour-vision deficiencies. Blue and vermillion
 /// come first, so a candidate is blue and its baseline red, as in the old figure.
 pub const PALETTE: [RGBColor; 7] = [

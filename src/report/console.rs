@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Analysis, Interpolation, show_value};
+use crate::analysis::{Analysis, Interpolation};
 use crate::format;
 
 const RULE: &str =
@@ -99,17 +99,13 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
         let _ = writeln!(w, "\nRequirements Verification:\n{RULE}");
         for v in &analysis.verdicts {
             let r = &v.requirement;
-            let (mark, word) = if v.met {
-                ("✓", "PASS")
-            } else {
-                ("✗", "FAIL")
-            };
-            let _ = writeln!(w, "{mark} {} {}", r.id, r.description);
+            let word = if v.met { "PASS" } else { "FAIL" };
+            let _ = writeln!(w, "{} {} {}", v.mark(), r.id, r.description);
             let value = v.value_text().unwrap_or_else(|| "none".to_string());
             let _ = writeln!(
                 w,
                 "  {word}: Value = {value}, Threshold = {}\n  {}",
-                show_value(r.metric, r.threshold),
+                v.threshold_text(),
                 v.reason
             );
         }

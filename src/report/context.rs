@@ -4,10 +4,9 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Interpolation, Reading, show_value};
-use crate::directive::keys::Tables;
+use crate::analysis::{Analysis, Interpolation, Reading};
 use crate::format;
-use crate::requirements::Metric;
+use crate::settings::Tables;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelRow {
@@ -126,10 +125,10 @@ impl ReportContext {
                     id: r.id.clone(),
                     description: r.description.clone(),
                     met: v.met,
-                    mark: if v.met { "✓" } else { "✗" },
-                    status: if v.met { "met" } else { "not met" },
+                    mark: v.mark(),
+                    status: v.status(),
                     value: v.value_text().unwrap_or_else(|| "none".into()),
-                    threshold: show_value(r.metric, r.threshold),
+                    threshold: v.threshold_text(),
                     reason: v.reason.clone(),
                     interpolated: v.interpolated,
                 }
@@ -223,12 +222,13 @@ pub fn alt_text(a: &Analysis) -> String {
     ));
     for v in &a.verdicts {
         let r = &v.requirement;
-        let at = match r.metric {
-            Metric::FlopsRatio { at_ppl } => format!("at perplexity {}", format::sig(at_ppl, 4)),
-            Metric::PplReductionPct { at_flops } => format!("at {}", format::flops(at_flops)),
-        };
-        let status = if v.met { "met" } else { "not met" };
-        parts.push(format!("Requirement {} {at} {status}: {}.", r.id, v.reason));
+        let at = r.metric.target().describe_in_words();
+        parts.push(format!(
+            "Requirement {} {at} {}: {}.",
+            r.id,
+            v.status(),
+            v.reason
+        ));
     }
     parts.join(" ")
 }

@@ -6,12 +6,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::analysis::{Analysis, Interpolation, ModelStats, Reading};
-use crate::requirements::Metric;
 use crate::results::ResultSet;
 
-/// The `schema` of every summary effgraph writes; its first key, so loaders can tell a
-/// summary from a result file by its first bytes.
-pub const SCHEMA_FAMILY: &str = "effgraph-summary/";
+/// The `schema` of the summary, its first key: loaders tell a summary from a result file by
+/// it (see [`crate::results::SUMMARY_SCHEMA_FAMILY`]).
 pub const SCHEMA: &str = "effgraph-summary/1";
 
 /// A JSON object whose keys keep insertion order.
@@ -164,10 +162,8 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .iter()
         .map(|v| {
             let r = &v.requirement;
-            let (at_ppl, at_flops) = match r.metric {
-                Metric::FlopsRatio { at_ppl } => (Some(at_ppl), None),
-                Metric::PplReductionPct { at_flops } => (None, Some(at_flops)),
-            };
+            let target = r.metric.target();
+            let (at_ppl, at_flops) = (target.ppl(), target.flops());
             let check = RequirementCheck {
                 met: v.met,
                 value: v.value,
@@ -202,4 +198,12 @@ pub fn to_json(summary: &Summary) -> String {
     let mut text = serde_json::to_string_pretty(summary).expect("summary serializes");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schema_is_one_loaders_skip() {
+        assert!(super::SCHEMA.starts_with(crate::results::SUMMARY_SCHEMA_FAMILY));
+    }
 }

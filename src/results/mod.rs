@@ -4,6 +4,7 @@
 
 mod discover;
 mod parse;
+mod record;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,21 +13,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub use discover::discover_files;
+pub use record::Record;
 
-/// One measured configuration: a model's perplexity at a cost in FLOPs per token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    /// Index into [`ResultSet::models`].
-    pub model: u32,
-    /// Index into [`ResultSet::files`].
-    pub file: u32,
-    /// Position in its file: `None` for a file holding a single record object.
-    pub index: Option<u32>,
-    pub perplexity: f64,
-    pub flops_per_token: f64,
-    /// As written in the file; see [`ResultSet::config_id`] for the default.
-    pub config_id: Option<Box<str>>,
-}
+use record::Builder;
 
 /// Every record of a results path, in sorted file order and file order within a file.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +82,7 @@ impl ResultSet {
                 path: path.to_path_buf(),
             });
         }
-        let mut set = builder.finish(Some(path.to_path_buf()), read);
+        let mut set = ResultSet::built(builder, Some(path.to_path_buf()), read);
         if set.records.is_empty() {
             return Err(Error::NoRecords {
                 path: path.to_path_buf(),
@@ -151,6 +140,18 @@ impl ResultSet {
         })
     }
 
+    fn built(builder: Builder, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
+        let (models, records, simulated) = builder.finish();
+        ResultSet {
+            root,
+            files,
+            models,
+            records,
+            simulated,
+            skipped: Vec::new(),
+        }
+    }
+
     /// Builds a set from records made in memory (the simulator); `files` may be empty.
     pub fn from_parts(models: Vec<String>, records: Vec<Record>, simulated: bool) -> ResultSet {
         ResultSet {
@@ -180,6 +181,9 @@ impl ResultSet {
 /// Result files larger than this are refused unless a larger limit is configured.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 
+/// Every summary JSON effgraph writes starts with `"schema": "effgraph-summary/<version>"`.
+pub const SUMMARY_SCHEMA_FAMILY: &str = "effgraph-summary/";
+
 /// Whether `bytes` are a summary JSON that effgraph wrote (it begins with its `schema` key):
 /// such a file beside the results is an output, never a result file.
 fn is_own_summary(bytes: &[u8]) -> bool {
@@ -188,7 +192,7 @@ fn is_own_summary(bytes: &[u8]) -> bool {
     let Some(rest) = text.strip_prefix(b"{") else {
         return false;
     };
-    let prefix = format!("\"schema\": \"{}", crate::report::summary::SCHEMA_FAMILY);
+    let prefix = format!("\"schema\": \"{SUMMARY_SCHEMA_FAMILY}");
     rest.trim_ascii_start().starts_with(prefix.as_bytes())
 }
 
@@ -196,44 +200,7 @@ fn is_own_summary(bytes: &[u8]) -> bool {
 pub fn parse_bytes(name: &Path, bytes: &[u8]) -> Result<ResultSet> {
     let mut builder = Builder::default();
     parse::parse_file(name, bytes, 0, &mut builder)?;
-    let set = builder.finish(None, vec![name.to_path_buf()]);
+    let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);
     set.check_unique_config_ids()?;
     Ok(set)
-}
-
-/// Collects records while files are parsed, interning model names.
-#[derive(Default)]
-pub(crate) struct Builder {
-    model_index: HashMap<String, u32>,
-    models: Vec<String>,
-    records: Vec<Record>,
-    simulated: bool,
-}
-
-impl Builder {
-    pub(crate) fn intern_model(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.model_index.get(name) {
-            return i;
-        }
-        let i = self.models.len() as u32;
-        self.models.push(name.to_string());
-        self.model_index.insert(name.to_string(), i);
-        i
-    }
-
-    pub(crate) fn push(&mut self, record: Record, simulated: bool) {
-        self.records.push(record);
-        self.simulated |= simulated;
-    }
-
-    fn finish(self, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
-        ResultSet {
-            root,
-            files,
-            models: self.models,
-            records: self.records,
-            simulated: self.simulated,
-            skipped: Vec::new(),
-        }
-    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
 
-use super::{Builder, Record};
+use super::record::{Builder, Record};
 use crate::error::{Error, Location, RecordPlace, Result};
 
 /// Where the parser is, so an error raised deep inside serde can be told with its record/field.

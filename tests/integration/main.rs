@@ -26,3 +26,5 @@ mod requirements;
 mod security;
 /// The one snapshot helper (UPDATE_SNAPSHOTS, refused under CI).
 mod snapshots;
+/// The module structure has no import cycles.
+mod structure;

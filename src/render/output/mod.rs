@@ -55,6 +55,8 @@ impl std::str::FromStr for Format {
     }
 }
 
+crate::deserialize_from_str!(Format);
+
 /// The drawing, parsed and ready to be written in any format.
 pub struct Drawing {
     tree: usvg::Tree,

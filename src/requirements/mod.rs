@@ -9,23 +9,9 @@ use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 
-/// What a requirement measures, with the target it is measured at.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Metric {
-    /// Baseline FLOPs / candidate FLOPs at equal perplexity `at_ppl`.
-    FlopsRatio { at_ppl: f64 },
-    /// (baseline PPL − candidate PPL) / baseline PPL × 100 at equal FLOPs `at_flops`.
-    PplReductionPct { at_flops: f64 },
-}
+mod metric;
 
-impl Metric {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Metric::FlopsRatio { .. } => "flops_ratio",
-            Metric::PplReductionPct { .. } => "ppl_reduction_pct",
-        }
-    }
-}
+pub use metric::{METRICS, Metric, Target, TargetKey};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
@@ -166,42 +152,31 @@ fn without_strings(message: &str) -> String {
 
 /// The metric and its one target key; errors point at the offending key's value.
 fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, String)> {
-    let positive = |v: &Spanned<f64>, key: &str| {
-        let x = *v.get_ref();
-        if x.is_finite() && x > 0.0 {
-            Ok(x)
-        } else {
-            Err((
-                v.span().start,
-                format!("`{key}` must be a finite number > 0"),
-            ))
-        }
-    };
-    let forbid = |v: &Option<Spanned<f64>>, key: &str, metric: &str| match v {
-        Some(v) => Err((
-            v.span().start,
-            format!("`{key}` does not apply to `{metric}`"),
-        )),
-        None => Ok(()),
-    };
-    let require = |v: &Option<Spanned<f64>>, key: &str, metric: &str| match v {
-        Some(v) => positive(v, key),
-        None => Err((table_start, format!("`{metric}` needs `{key}`"))),
-    };
-    match r.metric.get_ref().as_str() {
-        "flops_ratio" => {
-            forbid(&r.at_flops, "at_flops", "flops_ratio")?;
-            let at_ppl = require(&r.at_ppl, "at_ppl", "flops_ratio")?;
-            Ok(Metric::FlopsRatio { at_ppl })
-        }
-        "ppl_reduction_pct" => {
-            forbid(&r.at_ppl, "at_ppl", "ppl_reduction_pct")?;
-            let at_flops = require(&r.at_flops, "at_flops", "ppl_reduction_pct")?;
-            Ok(Metric::PplReductionPct { at_flops })
-        }
-        other => Err((
+    let name = r.metric.get_ref().as_str();
+    let Some(&(_, key)) = METRICS.iter().find(|(n, _)| *n == name) else {
+        let names: Vec<String> = METRICS.iter().map(|(n, _)| format!("`{n}`")).collect();
+        return Err((
             r.metric.span().start,
-            format!("unknown metric `{other}` (expected `flops_ratio` or `ppl_reduction_pct`)"),
-        )),
+            format!("unknown metric `{name}` (expected {})", names.join(" or ")),
+        ));
+    };
+    let value = |k: TargetKey| match k {
+        TargetKey::AtPpl => &r.at_ppl,
+        TargetKey::AtFlops => &r.at_flops,
+    };
+    for other in TargetKey::ALL.into_iter().filter(|k| *k != key) {
+        if let Some(v) = value(other) {
+            let message = format!("`{}` does not apply to `{name}`", other.name());
+            return Err((v.span().start, message));
+        }
     }
+    let Some(target) = value(key) else {
+        return Err((table_start, format!("`{name}` needs `{}`", key.name())));
+    };
+    let x = *target.get_ref();
+    if !(x.is_finite() && x > 0.0) {
+        let message = format!("`{}` must be a finite number > 0", key.name());
+        return Err((target.span().start, message));
+    }
+    Ok(Metric::build(name, x).expect("every name in METRICS builds"))
 }

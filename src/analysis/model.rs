@@ -1,0 +1,105 @@
+//! One model's side of the analysis: its statistics, configurations and Pareto frontier, and
+//! what it reads at a target (a [`Reading`]: a value, or why there is none).
+
+use super::frontier::{self, Point};
+use super::interpolate::{self, Estimate, Interpolation};
+use super::stats::{self, ModelStats};
+use crate::format;
+use crate::requirements::Target;
+
+#[derive(Debug, Clone)]
+pub struct ModelAnalysis {
+    pub name: String,
+    pub stats: ModelStats,
+    /// Every configuration, in FLOPs order.
+    pub points: Vec<Point>,
+    pub frontier: Vec<Point>,
+}
+
+/// One model's value at one target: an estimate, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub estimate: Option<Estimate>,
+    pub reason: Option<String>,
+}
+
+impl Reading {
+    pub fn value(&self) -> Option<f64> {
+        self.estimate.map(|e| e.value)
+    }
+    pub fn interpolated(&self) -> bool {
+        self.estimate.is_some_and(|e| e.interpolated)
+    }
+
+    /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`.
+    pub fn text(&self, show: fn(f64) -> String) -> String {
+        match self.estimate {
+            Some(e) if e.interpolated => format!("≈{}", show(e.value)),
+            Some(e) => show(e.value),
+            None => "not reached".to_string(),
+        }
+    }
+}
+
+/// FLOPs each model needs to reach `target_ppl` (one reading per model, in model order).
+#[derive(Debug, Clone)]
+pub struct EqualPpl {
+    pub target_ppl: f64,
+    pub flops: Vec<Reading>,
+}
+
+/// Perplexity each model reaches within `target_flops`.
+#[derive(Debug, Clone)]
+pub struct EqualFlops {
+    pub target_flops: f64,
+    pub ppl: Vec<Reading>,
+}
+
+impl ModelAnalysis {
+    /// `points` in load order; every model has at least one (it was named by a record).
+    pub(super) fn new(name: &str, mut points: Vec<Point>) -> Self {
+        let stats = stats::model_stats(&points);
+        frontier::sort_by_flops(&mut points);
+        ModelAnalysis {
+            name: name.to_string(),
+            stats,
+            frontier: frontier::pareto_frontier(&points),
+            points,
+        }
+    }
+
+    pub fn flops_to_reach(&self, target_ppl: f64, mode: Interpolation) -> Reading {
+        let estimate = interpolate::flops_to_reach(&self.frontier, target_ppl, mode);
+        let reason = estimate.is_none().then(|| {
+            format!(
+                "{} never reaches PPL {} (best {})",
+                self.name,
+                format::sig(target_ppl, 4),
+                format::ppl(self.stats.best_ppl)
+            )
+        });
+        Reading { estimate, reason }
+    }
+
+    /// What this model reads at `target`: the FLOPs it needs to reach a perplexity, or the
+    /// perplexity it reaches within a budget.
+    pub fn read(&self, target: Target, mode: Interpolation) -> Reading {
+        match target {
+            Target::Ppl(ppl) => self.flops_to_reach(ppl, mode),
+            Target::Flops(flops) => self.ppl_at_budget(flops, mode),
+        }
+    }
+
+    pub fn ppl_at_budget(&self, budget: f64, mode: Interpolation) -> Reading {
+        let estimate = interpolate::ppl_at_budget(&self.frontier, budget, mode);
+        let reason = estimate.is_none().then(|| {
+            format!(
+                "{} has no configuration within {} (cheapest {})",
+                self.name,
+                format::flops(budget),
+                format::flops(self.stats.lowest_flops)
+            )
+        });
+        Reading { estimate, reason }
+    }
+}

@@ -1,0 +1,139 @@
+//! What a requirement measures. A metric knows where it reads the two models' frontiers (its
+//! [`Target`]: at equal perplexity or at equal FLOPs), how it turns the candidate's and the
+//! baseline's readings into one value, and how that value and its claim are written. Adding a
+//! metric is a variant and its arms here, plus its entry in [`METRICS`] for the parser.
+
+use crate::format;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Metric {
+    /// Baseline FLOPs / candidate FLOPs at equal perplexity `at_ppl`.
+    FlopsRatio { at_ppl: f64 },
+    /// (baseline PPL − candidate PPL) / baseline PPL × 100 at equal FLOPs `at_flops`.
+    PplReductionPct { at_flops: f64 },
+}
+
+/// Where a metric reads the frontiers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// At this perplexity: the FLOPs each model needs to reach it.
+    Ppl(f64),
+    /// At this FLOPs-per-token budget: the perplexity each model reaches within it.
+    Flops(f64),
+}
+
+/// The key that carries a metric's target in a requirements file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKey {
+    AtPpl,
+    AtFlops,
+}
+
+impl TargetKey {
+    pub const ALL: [TargetKey; 2] = [TargetKey::AtPpl, TargetKey::AtFlops];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetKey::AtPpl => "at_ppl",
+            TargetKey::AtFlops => "at_flops",
+        }
+    }
+}
+
+/// Every metric a requirements file can name, with the key of its target.
+pub const METRICS: [(&str, TargetKey); 2] = [
+    ("flops_ratio", TargetKey::AtPpl),
+    ("ppl_reduction_pct", TargetKey::AtFlops),
+];
+
+impl Metric {
+    /// The metric called `name` (see [`METRICS`]) at `target`.
+    pub fn build(name: &str, target: f64) -> Option<Metric> {
+        match name {
+            "flops_ratio" => Some(Metric::FlopsRatio { at_ppl: target }),
+            "ppl_reduction_pct" => Some(Metric::PplReductionPct { at_flops: target }),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::FlopsRatio { .. } => "flops_ratio",
+            Metric::PplReductionPct { .. } => "ppl_reduction_pct",
+        }
+    }
+
+    pub fn target(self) -> Target {
+        match self {
+            Metric::FlopsRatio { at_ppl } => Target::Ppl(at_ppl),
+            Metric::PplReductionPct { at_flops } => Target::Flops(at_flops),
+        }
+    }
+
+    /// The metric's value from the candidate's and the baseline's readings at the target.
+    pub fn value(self, candidate: f64, baseline: f64) -> f64 {
+        match self {
+            Metric::FlopsRatio { .. } => baseline / candidate,
+            Metric::PplReductionPct { .. } => (baseline - candidate) / baseline * 100.0,
+        }
+    }
+
+    /// A value with its unit: `4.62×`, `21.3%`.
+    pub fn show(self, x: f64) -> String {
+        match self {
+            Metric::FlopsRatio { .. } => format::ratio(x),
+            Metric::PplReductionPct { .. } => format::percent(x),
+        }
+    }
+
+    /// What a value claims, after the value: `fewer FLOPs at PPL 30`, `lower PPL at 5 GFLOPs`.
+    pub fn claim(self) -> String {
+        let what = match self {
+            Metric::FlopsRatio { .. } => "fewer FLOPs",
+            Metric::PplReductionPct { .. } => "lower PPL",
+        };
+        format!("{what} {}", self.target().describe())
+    }
+}
+
+impl Target {
+    /// `at PPL 30`, `at 5 GFLOPs`.
+    pub fn describe(self) -> String {
+        match self {
+            Target::Ppl(ppl) => format!("at PPL {}", format::sig(ppl, 4)),
+            Target::Flops(flops) => format!("at {}", format::flops(flops)),
+        }
+    }
+
+    /// The same in words a screen reader speaks: `at perplexity 30`, `at 5 GFLOPs`.
+    pub fn describe_in_words(self) -> String {
+        match self {
+            Target::Ppl(ppl) => format!("at perplexity {}", format::sig(ppl, 4)),
+            Target::Flops(flops) => format!("at {}", format::flops(flops)),
+        }
+    }
+
+    /// A model's reading at this target: `2 GFLOPs` (the FLOPs needed), `PPL 28.00`.
+    pub fn show_reading(self, x: f64) -> String {
+        match self {
+            Target::Ppl(_) => format::flops(x),
+            Target::Flops(_) => format!("PPL {}", format::ppl(x)),
+        }
+    }
+
+    /// The target perplexity, if this target is one.
+    pub fn ppl(self) -> Option<f64> {
+        match self {
+            Target::Ppl(p) => Some(p),
+            Target::Flops(_) => None,
+        }
+    }
+
+    /// The target FLOPs budget, if this target is one.
+    pub fn flops(self) -> Option<f64> {
+        match self {
+            Target::Flops(f) => Some(f),
+            Target::Ppl(_) => None,
+        }
+    }
+}

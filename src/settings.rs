@@ -1,0 +1,301 @@
+//! Setting values, each parsed in one place. Every value a user can set on the command line,
+//! in a directive or in `book.toml` has one type here (or in the stage that owns it, such as
+//! [`crate::render::Format`]) with one `FromStr`, whose message is the reason alone; each
+//! front end adds where the value was written. `book.toml` reads the same types through
+//! `Deserialize` impls built on the same parsers, so the three can never disagree.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Implements `Deserialize` for a type through its `FromStr`, for `book.toml` strings.
+#[macro_export]
+macro_rules! deserialize_from_str {
+    ($type:ty) => {
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// Which tables accompany the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Tables {
+    pub summary: bool,
+    pub comparison: bool,
+    pub requirements: bool,
+}
+
+impl Tables {
+    pub const ALL: Tables = Tables {
+        summary: true,
+        comparison: true,
+        requirements: true,
+    };
+    pub const NONE: Tables = Tables {
+        summary: false,
+        comparison: false,
+        requirements: false,
+    };
+}
+
+impl FromStr for Tables {
+    type Err = String;
+
+    /// `summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three.
+    fn from_str(s: &str) -> Result<Tables, String> {
+        let mut t = Tables::NONE;
+        for part in s.split(',').map(str::trim) {
+            match part {
+                "all" => t = Tables::ALL,
+                "none" => {}
+                "summary" => t.summary = true,
+                "comparison" => t.comparison = true,
+                "requirements" => t.requirements = true,
+                other => {
+                    return Err(format!(
+                        "unknown table `{other}` (expected summary, comparison, requirements, all or none)"
+                    ));
+                }
+            }
+        }
+        Ok(t)
+    }
+}
+
+deserialize_from_str!(Tables);
+
+/// PNG resolution in dots per inch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dpi(pub u32);
+
+impl Dpi {
+    pub const DEFAULT: Dpi = Dpi(300);
+
+    fn checked(n: u64) -> Result<Dpi, String> {
+        match u32::try_from(n) {
+            Ok(n) if (1..=4800).contains(&n) => Ok(Dpi(n)),
+            _ => Err(format!("must be between 1 and 4800, got {n}")),
+        }
+    }
+}
+
+impl FromStr for Dpi {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Dpi, String> {
+        let n: u64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}` is not a whole number"))?;
+        Dpi::checked(n)
+    }
+}
+
+impl fmt::Display for Dpi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dpi {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u64::deserialize(d)?;
+        Dpi::checked(n).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A number of bytes: a whole number with an optional `K`, `M` or `G` suffix (powers of 1024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+impl FromStr for ByteSize {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ByteSize, String> {
+        let t = s.trim();
+        let bad = || format!("bad size `{s}` (expected bytes, or a number with K, M or G)");
+        let (digits, unit) = match t.char_indices().last() {
+            Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
+            _ => (t, 'B'),
+        };
+        let shift = match unit {
+            'B' => 0,
+            'K' => 10,
+            'M' => 20,
+            'G' => 30,
+            _ => return Err(bad()),
+        };
+        let n: u64 = digits.trim().parse().map_err(|_| bad())?;
+        n.checked_shl(shift)
+            .filter(|v| v >> shift == n && *v > 0)
+            .map(ByteSize)
+            .ok_or_else(|| format!("size `{s}` is out of range"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ByteSize {
+    /// `max-file-size = 1048576` or `max-file-size = "256M"`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ByteSize;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of bytes, or a string such as \"256M\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ByteSize, E> {
+                match u64::try_from(v) {
+                    Ok(n) => self.visit_u64(n),
+                    Err(_) => Err(E::custom(format!("`{v}` is not a size in bytes"))),
+                }
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ByteSize, E> {
+                if v == 0 {
+                    return Err(E::custom("must be more than 0"));
+                }
+                Ok(ByteSize(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ByteSize, E> {
+                Err(E::custom(format!(
+                    "`{v}` is not a whole number of bytes (write e.g. 1048576 or \"256M\")"
+                )))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ByteSize, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// What a bad directive does to a document build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnFailure {
+    /// The build fails at the directive.
+    #[default]
+    Bail,
+    /// The directive becomes a visible error box and a warning; the build goes on.
+    Continue,
+}
+
+impl FromStr for OnFailure {
+    type Err = String;
+    fn from_str(s: &str) -> Result<OnFailure, String> {
+        match s {
+            "bail" => Ok(OnFailure::Bail),
+            "continue" => Ok(OnFailure::Continue),
+            other => Err(format!("`{other}` (expected `bail` or `continue`)")),
+        }
+    }
+}
+
+impl fmt::Display for OnFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OnFailure::Bail => "bail",
+            OnFailure::Continue => "continue",
+        })
+    }
+}
+
+deserialize_from_str!(OnFailure);
+
+/// A comparison target (a perplexity or a FLOPs budget): a finite number > 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Positive(pub f64);
+
+impl FromStr for Positive {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Positive, String> {
+        match s.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() && x > 0.0 => Ok(Positive(x)),
+            _ => Err(format!("`{}` is not a finite number > 0", s.trim())),
+        }
+    }
+}
+
+/// A comma list of [`Positive`] numbers (`30,34`).
+pub fn positive_list(s: &str) -> Result<Vec<f64>, String> {
+    s.split(',')
+        .map(|v| v.parse::<Positive>().map(|p| p.0))
+        .collect()
+}
+
+/// How many configurations per model `--simulate` generates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumConfigs(pub usize);
+
+impl NumConfigs {
+    pub const MAX: usize = 1_000_000;
+}
+
+impl FromStr for NumConfigs {
+    type Err = String;
+    fn from_str(s: &str) -> Result<NumConfigs, String> {
+        let n: usize = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}` is not a whole number"))?;
+        if (1..=NumConfigs::MAX).contains(&n) {
+            Ok(NumConfigs(n))
+        } else {
+            Err(format!(
+                "must be between 1 and {}, got {n}",
+                NumConfigs::MAX
+            ))
+        }
+    }
+}
+
+impl fmt::Display for NumConfigs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// `true`/`yes`/(empty) or `false`/`no`.
+pub fn boolean(value: &str) -> Result<bool, String> {
+    match value {
+        "true" | "yes" | "" => Ok(true),
+        "false" | "no" => Ok(false),
+        other => Err(format!("`{other}` is not true or false")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        let size = |s: &str| s.parse::<ByteSize>().map(|b| b.0);
+        assert_eq!(size("100"), Ok(100));
+        assert_eq!(size("10K"), Ok(10 * 1024));
+        assert_eq!(size("256m"), Ok(256 << 20));
+        assert!(size("1T").is_err() && size("0").is_err() && size("x").is_err());
+    }
+
+    #[test]
+    fn each_value_says_why_it_is_refused() {
+        assert_eq!(
+            "0".parse::<Dpi>(),
+            Err("must be between 1 and 4800, got 0".into())
+        );
+        assert_eq!("4800".parse::<Dpi>(), Ok(Dpi(4800)));
+        assert_eq!(
+            positive_list("30,x"),
+            Err("`x` is not a finite number > 0".into())
+        );
+        assert_eq!(
+            "sumary".parse::<Tables>(),
+            Err(
+                "unknown table `sumary` (expected summary, comparison, requirements, all or none)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            "0".parse::<NumConfigs>(),
+            Err("must be between 1 and 1000000, got 0".into())
+        );
+    }
+}
