@@ -312,7 +312,7 @@ fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
 }
 
 impl ExpandArgs {
-    pub fn to_config(&self) -> Result<crate::config::ExpandConfig> {
+    pub fn to_config(&self) -> Result<crate::expand::ExpandConfig> {
         let syntax = match self.syntax {
             Some(SyntaxArg::Tex) => crate::adapters::Syntax::Tex,
             Some(SyntaxArg::Md) => crate::adapters::Syntax::MarkdownFile,
@@ -340,7 +340,7 @@ impl ExpandArgs {
             Some(name) if names_a_folder(&self.output) => self.output.join(name),
             _ => self.output.clone(),
         };
-        Ok(crate::config::ExpandConfig {
+        Ok(crate::expand::ExpandConfig {
             input: self.input.clone(),
             output,
             syntax,
@@ -354,7 +354,7 @@ impl ExpandArgs {
 
 fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
     let config = args.to_config()?;
-    let report = pipeline::expand_file(&config)?;
+    let report = crate::expand::expand_file(&config)?;
     let _ = writeln!(
         out,
         "expanded {} directives into {} ({} rendered, {} from cache, {} failed)",

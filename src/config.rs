@@ -64,18 +64,6 @@ impl Default for Defaults {
     }
 }
 
-/// `effgraph expand`: one source document into one expanded document.
-#[derive(Debug, Clone)]
-pub struct ExpandConfig {
-    pub input: PathBuf,
-    pub output: PathBuf,
-    pub syntax: crate::adapters::Syntax,
-    pub deps: Option<PathBuf>,
-    pub defaults: Defaults,
-    pub keep_going: bool,
-    pub templates_dir: Option<PathBuf>,
-}
-
 /// `base` plus `.ext`, unless `base` already ends in `.ext` (so `-o fig.svg` means `fig.svg`).
 pub fn output_file(base: &Path, ext: &str) -> PathBuf {
     let stem = match base.extension() {

@@ -127,6 +127,22 @@ pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
     }
 }
 
+/// Refuses outputs that would replace an input of this run, a link, device or folder, or
+/// each other.
+pub fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Result<()> {
+    let outputs: Vec<&Path> = outputs.iter().map(AsRef::as_ref).collect();
+    for (i, output) in outputs.iter().enumerate() {
+        check_output(output, inputs)?;
+        if outputs[..i].contains(output) {
+            return Err(Error::Output {
+                path: output.to_path_buf(),
+                message: "is named for two outputs of this run".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically (temporary file, then rename), creating missing parent
 /// folders. An existing `path` must be a regular file: links, devices and folders are never
 /// replaced.

@@ -1,23 +1,19 @@
 //! The one place that wires the stages together: results → analysis → figure and reports →
-//! files. Everything is computed before anything is written, so a failure leaves no output.
+//! files, for the command line ([`render`], [`analyse`]) and for one directive
+//! ([`run_directive`], which [`crate::expand`] calls per directive of a document). Everything
+//! is computed before anything is written, so a failure leaves no output.
 
 use std::path::{Path, PathBuf};
 
-use crate::adapters::{self, Syntax};
 use crate::analysis::{self, Analysis};
-use crate::cache::{Cache, Entry, KeyBuilder, sha256_hex};
-use crate::config::Defaults;
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
-use crate::deps::deps_text;
-use crate::directive::keys::{DirectiveConfig, configure};
-use crate::directive::{self, Directive};
+use crate::directive::keys::DirectiveConfig;
 use crate::error::{Error, Location, Result};
-use crate::fsutil::{TEXT_LIMIT, check_output, write_atomic};
+use crate::fsutil::write_atomic;
 use crate::render::{Drawing, Format};
-use crate::report::templates::Templates;
 use crate::report::{console, summary};
 use crate::requirements::Requirements;
-use crate::results::{ResultSet, discover_files};
+use crate::results::ResultSet;
 use crate::{render, simulate};
 
 /// Loaded results with their analysis.
@@ -72,7 +68,7 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let mut inputs = results.files.clone();
     inputs.extend(config.analysis.requirements.iter().cloned());
     let outputs: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-    check_outputs(&outputs, &inputs)?;
+    crate::fsutil::check_outputs(&outputs, &inputs)?;
     for (path, bytes) in &files {
         write_atomic(path, bytes)?;
     }
@@ -141,280 +137,4 @@ pub fn run_directive(cfg: &DirectiveConfig, location: &Location) -> Result<Direc
         drawing,
         location: location.clone(),
     })
-}
-
-/// Everything a document expansion needs besides the document.
-pub struct ExpandEnv<'a> {
-    pub syntax: Syntax,
-    pub defaults: &'a Defaults,
-    /// Relative paths in directives resolve against this folder.
-    pub base: &'a Path,
-    pub templates: &'a Templates,
-    pub cache: &'a Cache,
-    /// Files this run writes besides the cache (the expanded document, its dependency list):
-    /// a directive that reads one of them fails before anything is rendered.
-    pub outputs: &'a [PathBuf],
-    /// Inputs will be named in a Make dependency file, so each must be nameable there.
-    pub make_deps: bool,
-    /// `true`: a failing directive becomes a visible error and a warning, not a failure.
-    pub keep_going: bool,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ExpandReport {
-    pub directives: usize,
-    pub rendered: usize,
-    pub cached: usize,
-    pub failed: usize,
-    /// Every file the expanded document depends on (results, requirements, templates).
-    pub inputs: Vec<PathBuf>,
-    /// Each figure file written (or reused) with the inputs it was made from.
-    pub figures: Vec<(PathBuf, Vec<PathBuf>)>,
-}
-
-/// The cache key of a configured directive and the input files it read: its text, the
-/// defaults, the templates in use and the bytes of every input file.
-fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(String, Vec<PathBuf>)> {
-    let mut key = KeyBuilder::new();
-    key.part(env.syntax.name().as_bytes())
-        .part(text.as_bytes())
-        .part(format!("{:?}", env.defaults).as_bytes())
-        .part(env.base.as_os_str().as_encoded_bytes());
-    for path in &env.templates.overrides {
-        key.file(path, TEXT_LIMIT)?;
-    }
-    let mut inputs = env.templates.overrides.clone();
-    if let Source::Path(path) = &cfg.source {
-        for file in discover_files(path)? {
-            key.file(&file, cfg.max_file_size)?;
-            inputs.push(file);
-        }
-    }
-    if let Some(requirements) = &cfg.requirements {
-        key.file(requirements, TEXT_LIMIT)?;
-        inputs.push(requirements.clone());
-    }
-    Ok((key.finish(), inputs))
-}
-
-/// The figure file of a file-based syntax: its name in the cache folder (`effgraph/` beside
-/// the output) and its bytes.
-fn figure_file(
-    run: &DirectiveRun,
-    cfg: &DirectiveConfig,
-    key: &str,
-    env: &ExpandEnv,
-) -> Result<(String, Vec<u8>)> {
-    let format = cfg.format.unwrap_or(match env.syntax {
-        Syntax::Tex => Format::Pdf,
-        _ => Format::Svg,
-    });
-    let name = format!("{}.{}", &key[..16], format.extension());
-    let bytes = run
-        .drawing
-        .encode(format, cfg.dpi)
-        .map_err(|m| run.render_error(m))?;
-    Ok((name, bytes))
-}
-
-/// Checks, before anything is rendered, that a directive's inputs are not outputs of this run
-/// and can be named in the dependency file.
-fn check_inputs(inputs: &[PathBuf], env: &ExpandEnv) -> Result<()> {
-    for output in env.outputs {
-        check_output(output, inputs)?;
-    }
-    if env.make_deps {
-        for input in inputs {
-            crate::deps::check_name(input)?;
-        }
-    }
-    Ok(())
-}
-
-/// The replacement text of one directive, from the cache or freshly rendered. Everything is
-/// computed before the figure file and the cache entry are written.
-fn expand_one(
-    path: &Path,
-    source: &str,
-    d: &Directive,
-    env: &ExpandEnv,
-    report: &mut ExpandReport,
-) -> Result<String> {
-    let cfg = configure(path, source, d, env.defaults, env.base)?;
-    let location = Location::at_offset(path, source, d.span.start);
-    let located = |e: Error| e.at_directive(&location);
-    let (key, inputs) = cache_key(d.text(source), &cfg, env).map_err(located)?;
-    check_inputs(&inputs, env).map_err(located)?;
-    for input in &inputs {
-        if !report.inputs.contains(input) {
-            report.inputs.push(input.clone());
-        }
-    }
-    let kind = env.syntax.name();
-    if let Some(entry) = env.cache.get(&key, kind) {
-        for (name, _) in &entry.figures {
-            report
-                .figures
-                .push((env.cache.dir().join(name), inputs.clone()));
-        }
-        report.cached += 1;
-        return Ok(entry.text);
-    }
-    let run = run_directive(&cfg, &location).map_err(located)?;
-    for note in run.results.skip_notes() {
-        eprintln!("{location}: {note}");
-    }
-    let figure = match env.syntax {
-        Syntax::MarkdownFile | Syntax::Tex => {
-            Some(figure_file(&run, &cfg, &key, env).map_err(located)?)
-        }
-        Syntax::Html | Syntax::Markdown => None,
-    };
-    let reference = figure.as_ref().map(|(name, _)| format!("effgraph/{name}"));
-    let text = match env.syntax {
-        Syntax::Html => adapters::html::render(&run, &cfg, env.templates),
-        Syntax::Markdown | Syntax::MarkdownFile => {
-            adapters::markdown::render(&run, &cfg, env.templates, reference.as_deref())
-        }
-        Syntax::Tex => adapters::latex::render(
-            &run,
-            &cfg,
-            env.templates,
-            reference.as_deref().unwrap_or_default(),
-        ),
-    }
-    .map_err(located)?;
-    let mut entry = Entry {
-        text: env.syntax.neutralise(&text),
-        figures: Vec::new(),
-    };
-    if let Some((name, bytes)) = figure {
-        env.cache.write(&name, &bytes)?;
-        report
-            .figures
-            .push((env.cache.dir().join(&name), inputs.clone()));
-        entry.figures.push((name, sha256_hex(&bytes)));
-    }
-    env.cache.put(&key, kind, &entry)?;
-    report.rendered += 1;
-    Ok(entry.text)
-}
-
-/// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
-pub fn shown_error(e: &Error, base: &Path) -> String {
-    e.to_string().replace(&format!("{}/", base.display()), "")
-}
-
-/// Expands every directive of a document (Markdown or LaTeX, by `env.syntax`); `path` names
-/// it in errors. The source itself is never written.
-pub fn expand_document(
-    path: &Path,
-    source: &str,
-    env: &ExpandEnv,
-    report: &mut ExpandReport,
-) -> Result<String> {
-    let directives = match env.syntax {
-        Syntax::Tex => directive::scan_tex::scan(path, source)?,
-        _ => directive::scan_md::scan(path, source)?,
-    };
-    let mut out = source.to_string();
-    // From the end backwards, so earlier spans stay valid.
-    for d in directives.iter().rev() {
-        report.directives += 1;
-        let replacement = match expand_one(path, source, d, env, report) {
-            Ok(text) => text,
-            Err(e) if env.keep_going => {
-                report.failed += 1;
-                let shown = shown_error(&e, env.base);
-                eprintln!("warning: {shown}");
-                env.syntax.neutralise(&match env.syntax {
-                    Syntax::Html => adapters::html::error_box(&shown),
-                    Syntax::Markdown | Syntax::MarkdownFile => {
-                        adapters::markdown::error_box(&shown)
-                    }
-                    Syntax::Tex => adapters::latex::error_box(&shown),
-                })
-            }
-            Err(e) => return Err(e),
-        };
-        let spaced = match env.syntax {
-            // Blank lines around keep the replacement its own block in Markdown.
-            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => {
-                format!("\n\n{replacement}\n\n")
-            }
-            Syntax::Tex => format!("\n{replacement}\n"),
-        };
-        out.replace_range(d.span.clone(), &spaced);
-    }
-    Ok(out)
-}
-
-/// Refuses outputs that would replace an input of this run, a link, device or folder, or
-/// each other.
-fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Result<()> {
-    let outputs: Vec<&Path> = outputs.iter().map(AsRef::as_ref).collect();
-    for (i, output) in outputs.iter().enumerate() {
-        check_output(output, inputs)?;
-        if outputs[..i].contains(output) {
-            return Err(Error::Output {
-                path: output.to_path_buf(),
-                message: "is named for two outputs of this run".into(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
-pub fn expand_file(config: &crate::config::ExpandConfig) -> Result<ExpandReport> {
-    // Outputs are checked against what is known before anything is written (the figures go
-    // into the cache folder during expansion), and again once every input is known.
-    let outputs: Vec<PathBuf> = std::iter::once(config.output.clone())
-        .chain(config.deps.clone())
-        .collect();
-    let mut known_inputs = vec![config.input.clone()];
-    known_inputs.extend(config.templates_dir.iter().cloned());
-    check_outputs(&outputs, &known_inputs)?;
-    if config.deps.is_some() {
-        crate::deps::check_name(&config.output)?;
-        crate::deps::check_name(&config.input)?;
-    }
-    let source = crate::fsutil::read_text(&config.input, crate::fsutil::TEXT_LIMIT)?;
-    // A file in the current folder has the empty path as parent, so paths stay `data/x`.
-    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = parent(&config.input);
-    let out_dir = parent(&config.output);
-    let templates = Templates::load(config.templates_dir.as_deref())?;
-    let cache = Cache::new(out_dir.join("effgraph"));
-    let env = ExpandEnv {
-        syntax: config.syntax,
-        defaults: &config.defaults,
-        base: &base,
-        templates: &templates,
-        cache: &cache,
-        outputs: &outputs,
-        make_deps: config.deps.is_some(),
-        keep_going: config.keep_going,
-    };
-    let mut report = ExpandReport::default();
-    let expanded = expand_document(&config.input, &source, &env, &mut report)?;
-    known_inputs.extend(report.inputs.iter().cloned());
-    check_outputs(&outputs, &known_inputs)?;
-    let deps = match &config.deps {
-        Some(path) => Some((
-            path,
-            deps_text(
-                &config.output,
-                &config.input,
-                &report.inputs,
-                &report.figures,
-            )?,
-        )),
-        None => None,
-    };
-    write_atomic(&config.output, expanded.as_bytes())?;
-    if let Some((path, text)) = deps {
-        write_atomic(path, text.as_bytes())?;
-    }
-    Ok(report)
 }

@@ -10,7 +10,7 @@ use crate::report::context::ReportContext;
 use crate::report::templates::Templates;
 
 pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
-    let mut context = ReportContext::for_directive(run, cfg);
+    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
     context.figure = match cfg.format.unwrap_or(Format::Svg) {
         Format::Png => {
             let png = run

@@ -16,7 +16,7 @@ pub fn render(
     templates: &Templates,
     figure: &str,
 ) -> Result<String> {
-    let mut context = ReportContext::for_directive(run, cfg);
+    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
     context.figure = figure.to_string();
     check_printable(run, &context)?;
     Ok(templates

@@ -1,10 +1,19 @@
-//! Adapters: how an expanded directive becomes text in each output syntax, and the mdBook
-//! preprocessor protocol. They format what [`crate::pipeline`] computed and stay thin.
+//! Adapters: how an expanded directive becomes text in each output syntax. They format what
+//! [`crate::pipeline`] computed and stay thin; [`Syntax`] is how the rest of effgraph asks
+//! for a syntax's behaviour (where directives are, how a result or an error is written).
 
 pub mod html;
 pub mod latex;
 pub mod markdown;
-pub mod mdbook;
+
+use std::path::Path;
+
+use crate::directive::keys::DirectiveConfig;
+use crate::directive::{Directive, scan_md, scan_tex};
+use crate::error::Result;
+use crate::pipeline::DirectiveRun;
+use crate::render::Format;
+use crate::report::templates::Templates;
 
 /// The syntax a directive's replacement is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +29,64 @@ pub enum Syntax {
 }
 
 impl Syntax {
+    /// The directives of a document in this syntax.
+    pub fn scan(self, path: &Path, source: &str) -> Result<Vec<Directive>> {
+        match self {
+            Syntax::Tex => scan_tex::scan(path, source),
+            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => scan_md::scan(path, source),
+        }
+    }
+
+    /// Whether the figure is a file beside the document (else it is inside the text).
+    pub fn writes_figure_files(self) -> bool {
+        matches!(self, Syntax::MarkdownFile | Syntax::Tex)
+    }
+
+    /// The figure format when a directive names none.
+    pub fn default_format(self) -> Format {
+        match self {
+            Syntax::Tex => Format::Pdf,
+            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => Format::Svg,
+        }
+    }
+
+    /// A directive's replacement; `figure` is the figure file's path for file-based syntaxes.
+    pub fn render(
+        self,
+        run: &DirectiveRun,
+        cfg: &DirectiveConfig,
+        templates: &Templates,
+        figure: Option<&str>,
+    ) -> Result<String> {
+        match self {
+            Syntax::Html => html::render(run, cfg, templates),
+            Syntax::Markdown | Syntax::MarkdownFile => {
+                markdown::render(run, cfg, templates, figure)
+            }
+            Syntax::Tex => latex::render(run, cfg, templates, figure.unwrap_or_default()),
+        }
+    }
+
+    /// A visible error in place of a directive (`on-failure = "continue"`).
+    pub fn error_box(self, message: &str) -> String {
+        match self {
+            Syntax::Html => html::error_box(message),
+            Syntax::Markdown | Syntax::MarkdownFile => markdown::error_box(message),
+            Syntax::Tex => latex::error_box(message),
+        }
+    }
+
+    /// A replacement set into the document: its own block, with blank lines around it in
+    /// Markdown, on lines of its own in LaTeX.
+    pub fn place(self, replacement: &str) -> String {
+        match self {
+            Syntax::Html | Syntax::Markdown | Syntax::MarkdownFile => {
+                format!("\n\n{replacement}\n\n")
+            }
+            Syntax::Tex => format!("\n{replacement}\n"),
+        }
+    }
+
     /// `text` made inert for the tools that read this syntax after effgraph. mdBook expands
     /// `{{#include …}}`, `{{#title …}}` and friends in chapter text *after* a preprocessor
     /// that runs before its `links` step, so a model name holding `{{#include ../secret}}`

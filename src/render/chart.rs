@@ -2,18 +2,18 @@
 //! the SIMULATED DATA mark), the plot area with its axes and grid, and the side panel (legend
 //! and metrics box, outside the data). What goes on the plot is drawn by [`super::plot`].
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::FONT_FAMILY;
 use super::axes::{Axis, ScaleChoice, TickedRange};
+use super::canvas::{Area, Fonts, err, measure, text_style};
+use super::fonts::FONT_FAMILY;
 use super::panel::{self, Panel};
 use super::placement::{BBox, Obstacles};
 use super::plot::Plot;
+use super::shading::{Shading, shadings};
 use super::style::{FigureSize, ModelStyle, SCALE, model_styles};
-use crate::analysis::interpolate::ppl_at_budget;
-use crate::analysis::{Analysis, ModelAnalysis};
+use crate::analysis::Analysis;
 use crate::format;
 use crate::requirements::Target;
 
@@ -34,41 +34,6 @@ impl Default for FigureOptions {
             y_scale: ScaleChoice::Auto,
         }
     }
-}
-
-pub(super) type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<TickedRange, TickedRange>>;
-
-pub(crate) type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
-
-/// Font sizes in canvas pixels.
-pub(crate) struct Fonts {
-    pub tick: f64,
-    pub label: f64,
-    pub title: f64,
-    pub note: f64,
-}
-
-pub(crate) fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
-/// An opaque colour `amount` of the way from white to `c`: EPS has no transparency, so every
-/// format draws the same opaque tints.
-pub(crate) fn tint(c: RGBColor, amount: f64) -> RGBColor {
-    let mix = |v: u8| (255.0 - (255.0 - f64::from(v)) * amount).round() as u8;
-    RGBColor(mix(c.0), mix(c.1), mix(c.2))
-}
-
-/// Width and height of `text` at `px` in the embedded font.
-pub(crate) fn measure(area: &Area, text: &str, px: f64) -> (f64, f64) {
-    let style = TextStyle::from((FONT_FAMILY, px).into_font());
-    area.estimate_text_size(text, &style)
-        .map_or((0.0, 0.0), |(w, h)| (f64::from(w), f64::from(h)))
-}
-
-pub(crate) fn text_style(px: f64, colour: RGBColor, pos: Pos) -> TextStyle<'static> {
-    (FONT_FAMILY, px).into_font().color(&colour).pos(pos)
 }
 
 /// Models in styling order: each requirement's candidate, then its baseline, then the rest.
@@ -255,77 +220,4 @@ fn draw_plot(
         plot.annotate(root, anchor, &text, colour, &area, &mut obstacles, f)?;
     }
     Ok(())
-}
-
-/// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
-pub(crate) struct Shading {
-    pub candidate: usize,
-    pub baseline: usize,
-    /// Runs of (FLOPs, candidate PPL, baseline PPL), see [`dominance_runs`].
-    pub runs: Vec<Vec<(f64, f64, f64)>>,
-}
-
-/// The shaded regions: each requirement's (candidate, baseline) pair; with no requirements
-/// and exactly two models, both directions. Pairs whose region is empty are left out.
-fn shadings(a: &Analysis) -> Vec<Shading> {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for v in &a.verdicts {
-        if let (Some(c), Some(b)) = (
-            a.model_index(&v.requirement.candidate),
-            a.model_index(&v.requirement.baseline),
-        ) && c != b
-            && !pairs.contains(&(c, b))
-        {
-            pairs.push((c, b));
-        }
-    }
-    if a.verdicts.is_empty() && a.models.len() == 2 {
-        pairs = vec![(0, 1), (1, 0)];
-    }
-    pairs
-        .into_iter()
-        .map(|(candidate, baseline)| Shading {
-            candidate,
-            baseline,
-            runs: dominance_runs(&a.models[candidate], &a.models[baseline], a),
-        })
-        .filter(|s| !s.runs.is_empty())
-        .collect()
-}
-
-/// Runs of (FLOPs, candidate PPL, baseline PPL) over the FLOPs both frontiers cover (from the
-/// later first point to the last measured point) where the candidate reaches lower perplexity
-/// within the same budget, sampled on a log grid fine enough for a smooth edge.
-fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec<(f64, f64, f64)>> {
-    let (Some(c0), Some(b0)) = (c.frontier.first(), b.frontier.first()) else {
-        return Vec::new();
-    };
-    let lo = c0.flops.max(b0.flops);
-    let last = |m: &ModelAnalysis| m.frontier.last().map_or(lo, |p| p.flops);
-    let hi = last(c).max(last(b));
-    if hi <= lo {
-        return Vec::new();
-    }
-    const SAMPLES: usize = 240;
-    let mut runs: Vec<Vec<(f64, f64, f64)>> = Vec::new();
-    let mut current: Vec<(f64, f64, f64)> = Vec::new();
-    for i in 0..=SAMPLES {
-        let s = i as f64 / SAMPLES as f64;
-        let flops = libm::exp(libm::log(lo) * (1.0 - s) + libm::log(hi) * s);
-        let pc = ppl_at_budget(&c.frontier, flops, a.interpolation).map(|e| e.value);
-        let pb = ppl_at_budget(&b.frontier, flops, a.interpolation).map(|e| e.value);
-        match (pc, pb) {
-            (Some(pc), Some(pb)) if pc < pb => current.push((flops, pc, pb)),
-            _ => {
-                if current.len() > 1 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current.clear();
-            }
-        }
-    }
-    if current.len() > 1 {
-        runs.push(current);
-    }
-    runs
 }

@@ -4,38 +4,27 @@
 //! system font is read and every format is byte-identical from run to run.
 
 mod axes;
+mod canvas;
 mod chart;
+mod fonts;
 pub mod output;
 mod panel;
 pub mod placement;
 mod plot;
+mod shading;
 pub mod style;
 
 use crate::analysis::Analysis;
 
 pub use axes::ScaleChoice;
 pub use chart::FigureOptions;
+pub use fonts::{FONT, FONT_FAMILY, FONT_NAME};
 pub use output::{Drawing, Format};
 pub use style::FigureSize;
 
-/// The font every figure uses, compiled into the binary.
-pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const FONT_FAMILY: &str = "sans-serif";
-pub const FONT_NAME: &str = "DejaVu Sans";
-
-/// Registers the embedded font with plotters once per process.
-fn register_font() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // The font is a fixed, known-good file; failure here is a build defect, not user input.
-        plotters::style::register_font(FONT_FAMILY, plotters::style::FontStyle::Normal, FONT)
-            .unwrap_or_else(|_| panic!("embedded font is not a valid TrueType file"));
-    });
-}
-
 /// The chart as plotters drew it: an SVG at `SCALE` pixels per point, text as `<text>`.
 pub fn draw_svg(analysis: &Analysis, options: &FigureOptions) -> Result<String, String> {
-    register_font();
+    fonts::register_font();
     chart::draw_svg(analysis, options)
 }
 

@@ -6,8 +6,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{Area, Fonts, Shading, err, measure, text_style, tint};
-use super::plot::{draw_cross, draw_marker};
+use super::canvas::{Area, Fonts, draw_cross, draw_marker, err, measure, text_style, tint};
+use super::shading::Shading;
 use super::style::{ModelStyle, SCALE, star_polygon};
 use crate::analysis::{Analysis, Interpolation, Reading};
 use crate::format;

@@ -7,9 +7,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::Axis;
-use super::chart::{Area, Chart, Fonts, Shading, err, measure, text_style, tint};
+use super::canvas::{Area, Chart, Fonts, draw_cross, draw_marker, err, measure, text_style, tint};
 use super::placement::{BBox, Obstacles, place};
-use super::style::{ModelStyle, SCALE, marker_polygon, star_polygon};
+use super::shading::Shading;
+use super::style::{ModelStyle, SCALE, star_polygon};
 use crate::analysis::{Analysis, ModelAnalysis, Point, Verdict};
 use crate::requirements::Target;
 
@@ -297,51 +298,4 @@ fn short_reason(v: &Verdict) -> String {
     let reason = v.baseline.reason.as_ref().or(v.candidate.reason.as_ref());
     let reason = reason.map_or("not reached", |r| r.as_str());
     reason.split(" (").next().unwrap_or(reason).to_string()
-}
-
-pub(crate) fn draw_marker(
-    root: &Area,
-    style: ModelStyle,
-    at: (i32, i32),
-    r: f64,
-    filled: bool,
-) -> Result<(), String> {
-    let k = SCALE;
-    let fill = if filled { style.colour } else { WHITE };
-    let edge_colour = if filled { WHITE } else { style.colour };
-    let edge = edge_colour.stroke_width((0.5 * k) as u32);
-    match marker_polygon(style.marker, at, r) {
-        None => {
-            root.draw(&Circle::new(at, r as i32, fill.filled()))
-                .map_err(err)?;
-            root.draw(&Circle::new(at, r as i32, edge)).map_err(err)
-        }
-        Some(points) => {
-            root.draw(&Polygon::new(points.clone(), fill.filled()))
-                .map_err(err)?;
-            let mut outline = points;
-            outline.push(outline[0]);
-            root.draw(&PathElement::new(outline, edge)).map_err(err)
-        }
-    }
-}
-
-pub(crate) fn draw_cross(
-    root: &Area,
-    (x, y): (i32, i32),
-    r: f64,
-    colour: RGBColor,
-) -> Result<(), String> {
-    let k = SCALE;
-    let d = (r / std::f64::consts::SQRT_2) as i32;
-    for (width, c) in [((2.6 * k) as u32, WHITE), ((1.4 * k) as u32, colour)] {
-        for (a, b) in [
-            ((x - d, y - d), (x + d, y + d)),
-            ((x - d, y + d), (x + d, y - d)),
-        ] {
-            root.draw(&PathElement::new(vec![a, b], c.stroke_width(width)))
-                .map_err(err)?;
-        }
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Interpolation, Reading};
+use crate::directive::keys::DirectiveConfig;
 use crate::format;
 use crate::settings::Tables;
 
@@ -158,13 +159,11 @@ impl ReportContext {
 }
 
 impl ReportContext {
-    /// The context of one directive: its tables, and its own caption and alt text when given.
-    pub fn for_directive(
-        run: &crate::pipeline::DirectiveRun,
-        cfg: &crate::directive::keys::DirectiveConfig,
-    ) -> ReportContext {
-        let id = run.drawing.id_prefix().trim_end_matches('-').to_string();
-        let mut context = ReportContext::new(&run.analysis, cfg.tables, id);
+    /// The context of one directive's analysis (its figure's element ids start with `id`):
+    /// its tables, and its own caption, alt text and label when given.
+    pub fn for_directive(a: &Analysis, id: &str, cfg: &DirectiveConfig) -> ReportContext {
+        let id = id.trim_end_matches('-').to_string();
+        let mut context = ReportContext::new(a, cfg.tables, id);
         if let Some(alt) = &cfg.alt {
             context.alt = alt.clone();
         }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use usvg::tiny_skia_path::{PathSegment, Point};
 use usvg::{FillRule, LineCap, LineJoin, Node, Paint, Transform};
 
-use super::FigureSize;
+use crate::render::style::FigureSize;
 
 struct Eps {
     out: String,

@@ -13,8 +13,8 @@ pub use svg::escape as escape_xml;
 
 use std::sync::Arc;
 
+use super::fonts::{FONT, FONT_NAME};
 use super::style::FigureSize;
-use super::{FONT, FONT_NAME};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

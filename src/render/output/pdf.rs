@@ -8,7 +8,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use super::FigureSize;
+use crate::render::style::FigureSize;
 
 pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str) -> Result<Vec<u8>, String> {
     let (w, h) = (size.width_pt as f32, size.height_pt as f32);

@@ -3,7 +3,7 @@
 
 use resvg::tiny_skia;
 
-use super::FigureSize;
+use crate::render::style::FigureSize;
 
 pub fn write(tree: &usvg::Tree, size: FigureSize, dpi: u32) -> Result<Vec<u8>, String> {
     size.check_raster(dpi)?;

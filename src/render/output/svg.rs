@@ -2,8 +2,8 @@
 //! [`super::glyphs`]), so it looks the same in every browser, every id prefixed so several
 //! figures can sit inline on one page, the size in points and a `<title>` for screen readers.
 
-use super::FigureSize;
 use super::glyphs::{GlyphDefs, texts};
+use crate::render::style::FigureSize;
 
 pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str, id_prefix: &str) -> String {
     let options = usvg::WriteOptions {

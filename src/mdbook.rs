@@ -1,7 +1,8 @@
-//! The mdBook preprocessor: `mdbook-effgraph supports <renderer>` and the JSON protocol on
-//! stdin/stdout. Book-wide settings come from `[preprocessor.effgraph]` in book.toml; each
-//! chapter is expanded by [`crate::pipeline::expand_markdown`]. Paths in directives resolve
-//! against the book root; the cache lives outside `src/` so `mdbook serve` never loops.
+//! The mdBook front end: `mdbook-effgraph supports <renderer>` and the preprocessor's JSON
+//! protocol on stdin/stdout. Book-wide settings come from `[preprocessor.effgraph]` in
+//! book.toml; each chapter is expanded by [`crate::expand::expand_document`]. Paths in
+//! directives resolve against the book root; the cache lives outside `src/` so `mdbook serve`
+//! never loops.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -12,12 +13,12 @@ use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use super::Syntax;
+use crate::adapters::Syntax;
 use crate::analysis::Interpolation;
 use crate::cache::Cache;
 use crate::config::Defaults;
 use crate::error::{Error, Result};
-use crate::pipeline::{ExpandEnv, ExpandReport, expand_document, shown_error};
+use crate::expand::{ExpandEnv, ExpandReport, expand_document, shown_error};
 use crate::render::{FigureSize, Format};
 use crate::report::templates::Templates;
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};

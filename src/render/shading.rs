@@ -1,0 +1,79 @@
+//! Dominance shading: where one model's frontier reaches lower perplexity than another's
+//! within the same FLOPs budget. Computed once per figure and shared by the plot (which
+//! fills the regions) and the legend (which names them).
+
+use crate::analysis::interpolate::ppl_at_budget;
+use crate::analysis::{Analysis, ModelAnalysis};
+
+/// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
+pub(crate) struct Shading {
+    pub candidate: usize,
+    pub baseline: usize,
+    /// Runs of (FLOPs, candidate PPL, baseline PPL), see [`dominance_runs`].
+    pub runs: Vec<Vec<(f64, f64, f64)>>,
+}
+
+/// The shaded regions: each requirement's (candidate, baseline) pair; with no requirements
+/// and exactly two models, both directions. Pairs whose region is empty are left out.
+pub(super) fn shadings(a: &Analysis) -> Vec<Shading> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for v in &a.verdicts {
+        if let (Some(c), Some(b)) = (
+            a.model_index(&v.requirement.candidate),
+            a.model_index(&v.requirement.baseline),
+        ) && c != b
+            && !pairs.contains(&(c, b))
+        {
+            pairs.push((c, b));
+        }
+    }
+    if a.verdicts.is_empty() && a.models.len() == 2 {
+        pairs = vec![(0, 1), (1, 0)];
+    }
+    pairs
+        .into_iter()
+        .map(|(candidate, baseline)| Shading {
+            candidate,
+            baseline,
+            runs: dominance_runs(&a.models[candidate], &a.models[baseline], a),
+        })
+        .filter(|s| !s.runs.is_empty())
+        .collect()
+}
+
+/// Runs of (FLOPs, candidate PPL, baseline PPL) over the FLOPs both frontiers cover (from the
+/// later first point to the last measured point) where the candidate reaches lower perplexity
+/// within the same budget, sampled on a log grid fine enough for a smooth edge.
+fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec<(f64, f64, f64)>> {
+    let (Some(c0), Some(b0)) = (c.frontier.first(), b.frontier.first()) else {
+        return Vec::new();
+    };
+    let lo = c0.flops.max(b0.flops);
+    let last = |m: &ModelAnalysis| m.frontier.last().map_or(lo, |p| p.flops);
+    let hi = last(c).max(last(b));
+    if hi <= lo {
+        return Vec::new();
+    }
+    const SAMPLES: usize = 240;
+    let mut runs: Vec<Vec<(f64, f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64, f64)> = Vec::new();
+    for i in 0..=SAMPLES {
+        let s = i as f64 / SAMPLES as f64;
+        let flops = libm::exp(libm::log(lo) * (1.0 - s) + libm::log(hi) * s);
+        let pc = ppl_at_budget(&c.frontier, flops, a.interpolation).map(|e| e.value);
+        let pb = ppl_at_budget(&b.frontier, flops, a.interpolation).map(|e| e.value);
+        match (pc, pb) {
+            (Some(pc), Some(pb)) if pc < pb => current.push((flops, pc, pb)),
+            _ => {
+                if current.len() > 1 {
+                    runs.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
