@@ -1,5 +1,5 @@
 //! The `effgraph` command line: raw flags (with the old script's underscore spellings as
-//! aliases), turned once into validated configurations, run through [`crate::pipeline`].
+//! aliases), turned once into validated configurations, run through the pipeline.
 //! Exit codes: 0 success; 1 `check` found an unmet requirement; 2 bad input or usage.
 
 use std::io::Write;

@@ -1,22 +1,26 @@
 //! effgraph keeps the numbers and figures of a paper true to the benchmark results behind
 //! them. Result files (perplexity against FLOPs per token) are loaded ([`results`]), compared
 //! on Pareto frontiers ([`analysis`]) against requirements ([`requirements`]), drawn
-//! ([`render`]) and reported ([`report`]); [`pipeline`] wires the stages, and the `effgraph`
-//! binary ([`cli`]) is a thin shell around it.
+//! ([`render`]) and reported ([`report`]); `pipeline` wires the stages, `expand` runs them
+//! for each directive of a document, and the front ends are thin shells around them: the
+//! `effgraph` command ([`cli`]) and the mdBook preprocessor ([`mdbook`]).
+//!
+//! The public modules are what the binaries, benchmarks, fuzz targets and tests use; the
+//! rest is internal.
 
-pub mod adapters;
+mod adapters;
 pub mod analysis;
-pub mod cache;
+mod cache;
 pub mod cli;
 pub mod config;
-pub mod deps;
+mod deps;
 pub mod directive;
 pub mod error;
-pub mod expand;
+mod expand;
 pub mod format;
-pub mod fsutil;
+mod fsutil;
 pub mod mdbook;
-pub mod pipeline;
+mod pipeline;
 pub mod render;
 pub mod report;
 pub mod requirements;

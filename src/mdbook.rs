@@ -1,6 +1,6 @@
 //! The mdBook front end: `mdbook-effgraph supports <renderer>` and the preprocessor's JSON
 //! protocol on stdin/stdout. Book-wide settings come from `[preprocessor.effgraph]` in
-//! book.toml; each chapter is expanded by [`crate::expand::expand_document`]. Paths in
+//! book.toml; each chapter is expanded like any document (`expand`). Paths in
 //! directives resolve against the book root; the cache lives outside `src/` so `mdbook serve`
 //! never loops.
 

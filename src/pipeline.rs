@@ -1,5 +1,5 @@
 //! The one place that wires the stages together: results → analysis → figure and reports →
-//! files, for the command line ([`render`], [`analyse`]) and for one directive
+//! files, for the command line ([`render()`], [`analyse`]) and for one directive
 //! ([`run_directive`], which [`crate::expand`] calls per directive of a document). Everything
 //! is computed before anything is written, so a failure leaves no output.
 

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use effgraph::directive::keys::{Defaults, configure};
+use effgraph::config::Defaults;
+use effgraph::directive::keys::configure;
 use effgraph::directive::{scan_md, scan_tex};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,9 @@
-//! Reports: the [`Analysis`](crate::analysis::Analysis) written for people (console text) and
-//! for programs (the summary JSON, whose schema is documented in `book/src/summary-json.md`).
+//! Reports: the [`Analysis`](crate::analysis::Analysis) written for people (console text,
+//! and the template context that documents' tables are made from, with its escaping) and for
+//! programs (the summary JSON, whose schema is documented in `book/src/summary-json.md`).
 
 pub mod console;
 pub mod context;
+mod escape;
 pub mod summary;
 pub mod templates;

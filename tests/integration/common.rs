@@ -164,6 +164,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of the fixture `case`, with its shared data filled in: the fixture books
+/// and papers read the hand-checked results of `old_layout`, which exist once in the
+/// repository and are copied into `data/` here.
+pub fn fixture_copy(case: &str) -> tempfile::TempDir {
+    let dir = temp_copy(&fixture(case));
+    if ["book_basic", "latex_paper"].contains(&case) {
+        copy_dir(
+            &fixture("old_layout/results"),
+            &dir.path().join("data/results"),
+        );
+        std::fs::copy(
+            fixture("old_layout/reqs.toml"),
+            dir.path().join("data/reqs.toml"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
 /// A temporary copy of a folder tree, so tests never touch the repository.
 pub fn temp_copy(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -29,7 +29,7 @@ fn latex_tools() -> bool {
 
 #[test]
 fn expand_writes_figure_tables_and_dependency_list() {
-    let dir = temp_copy(&fixture("latex_paper"));
+    let dir = crate::common::fixture_copy("latex_paper");
     let o = effgraph(
         dir.path(),
         &[
@@ -112,7 +112,7 @@ fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
     if !latex_tools() {
         return;
     }
-    let dir = temp_copy(&fixture("latex_paper"));
+    let dir = crate::common::fixture_copy("latex_paper");
     let o = effgraph(
         dir.path(),
         &["expand", "paper.tex", "-o", "build/paper.tex"],
@@ -150,7 +150,7 @@ fn the_expanded_paper_compiles_with_latexmk_and_shows_the_data() {
 
 #[test]
 fn commented_and_verbatim_directives_stay_untouched() {
-    let dir = temp_copy(&fixture("latex_paper"));
+    let dir = crate::common::fixture_copy("latex_paper");
     let o = effgraph(
         dir.path(),
         &["expand", "untouched.tex", "-o", "out/untouched.tex"],
@@ -165,7 +165,7 @@ fn commented_and_verbatim_directives_stay_untouched() {
 
 #[test]
 fn errors_name_the_source_line_and_column_and_write_nothing() {
-    let dir = temp_copy(&fixture("latex_paper"));
+    let dir = crate::common::fixture_copy("latex_paper");
     let paper = dir.path().join("paper.tex");
     let text = std::fs::read_to_string(&paper)
         .unwrap()

@@ -2,11 +2,11 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 
-use crate::common::{build_book as build, copy_dir, fixture, run_preprocessor, temp_copy};
+use crate::common::{build_book as build, copy_dir, run_preprocessor};
 
 /// Copies a fixture book into a temp folder (so builds never touch the repository).
 fn copy_book(case: &str) -> tempfile::TempDir {
-    temp_copy(&fixture(case))
+    crate::common::fixture_copy(case)
 }
 
 fn page(root: &Path, name: &str) -> String {
@@ -405,4 +405,27 @@ fn a_change_to_any_input_of_a_page_is_never_served_from_cache() {
     std::fs::write(templates.join("figure.html"), custom).unwrap();
     let html = rerendered("template override");
     assert!(html.contains("<figcaption>CUSTOM "), "{html}");
+}
+
+/// A template that does not parse is named by its file in `templates-dir`.
+#[test]
+fn a_broken_template_override_is_named_in_the_error() {
+    let dir = copy_book("book_basic");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("templates/html")).unwrap();
+    std::fs::write(
+        root.join("templates/html/summary.html"),
+        "{% for m in models %}",
+    )
+    .unwrap();
+    let toml = root.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap() + "templates-dir = \"templates\"\n";
+    std::fs::write(&toml, text).unwrap();
+    let out = run_preprocessor(root, "html");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("mdbook-effgraph: error: templates/html/summary.html: Failed to parse"),
+        "{err}"
+    );
 }

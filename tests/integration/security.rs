@@ -87,8 +87,7 @@ fn mdbook_commands_in_data_are_shown_not_run() {
 
 #[test]
 fn make_special_characters_in_file_names_are_escaped() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("latex_paper"), dir.path());
+    let dir = crate::common::fixture_copy("latex_paper");
     let results = dir.path().join("data/results");
     let odd = results.join("a b#c$d:e%f*g[h].json");
     std::fs::rename(results.join("mamba_efficiency_0.json"), &odd).unwrap();
@@ -206,8 +205,7 @@ type Tamper<'a> = dyn Fn(&Path) + 'a;
 
 #[test]
 fn a_tampered_cache_entry_is_rendered_again() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("book_basic"), dir.path());
+    let dir = crate::common::fixture_copy("book_basic");
     let root = dir.path();
     build_book(root).unwrap();
     let clean = std::fs::read_to_string(root.join("book/results.html")).unwrap();
@@ -243,8 +241,7 @@ fn a_tampered_cache_entry_is_rendered_again() {
 
 #[test]
 fn a_truncated_figure_beside_a_latex_paper_is_drawn_again() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("latex_paper"), dir.path());
+    let dir = crate::common::fixture_copy("latex_paper");
     let args = ["expand", "paper.tex", "-o", "build/paper.tex"];
     assert_eq!(effgraph(dir.path(), &args).status.code(), Some(0));
     let figures: Vec<_> = std::fs::read_dir(dir.path().join("build/effgraph"))
@@ -266,8 +263,7 @@ fn a_truncated_figure_beside_a_latex_paper_is_drawn_again() {
 
 #[test]
 fn the_cache_folder_is_its_own_folder_reached_without_links() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("book_basic"), dir.path());
+    let dir = crate::common::fixture_copy("book_basic");
     let root = dir.path();
     let elsewhere = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), root.join("lnk")).unwrap();
@@ -316,8 +312,7 @@ fn the_cache_folder_is_its_own_folder_reached_without_links() {
 
 #[test]
 fn a_fractional_max_file_size_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("book_basic"), dir.path());
+    let dir = crate::common::fixture_copy("book_basic");
     let toml = dir.path().join("book.toml");
     let base = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, format!("{base}max-file-size = 1.5\n")).unwrap();
@@ -485,8 +480,7 @@ fn hundreds_of_thousands_of_configurations_draw() {
 
 #[test]
 fn greek_model_names_and_identifier_labels_compile() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("latex_paper"), dir.path());
+    let dir = crate::common::fixture_copy("latex_paper");
     for file in std::fs::read_dir(dir.path().join("data/results")).unwrap() {
         let path = file.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -527,8 +521,7 @@ fn greek_model_names_and_identifier_labels_compile() {
 
 #[test]
 fn a_fifo_as_book_wide_requirements_fails_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("book_basic"), dir.path());
+    let dir = crate::common::fixture_copy("book_basic");
     let fifo = dir.path().join("reqs.fifo");
     let status = std::process::Command::new("mkfifo")
         .arg(&fifo)

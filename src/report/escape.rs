@@ -1,0 +1,192 @@
+//! Escaping for the syntaxes report text passes through: Markdown (tables and inline syntax)
+//! and LaTeX (special characters, the symbols effgraph uses, Greek; and a refusal for what
+//! pdflatex cannot print). HTML and XML escaping live with their writers (Tera's autoescape,
+//! the SVG writer).
+
+/// Escapes Markdown table and inline syntax: `| * _ \` [ ] < > #` and newlines.
+pub fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes LaTeX's special characters (`_ & % # $ { } ~ ^ \`) and writes the symbols effgraph
+/// uses (`≈ × ≥ ✓ ✗ −`) and Greek letters as math, so pdflatex prints them without extra
+/// packages. A character pdflatex cannot print in its default setup (OT1 fonts, UTF-8 input),
+/// such as CJK, is returned as the error.
+pub fn tex_text(s: &str) -> Result<String, char> {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            // OT1 (pdflatex's default) has no \textquotedbl; the typewriter font has a straight quote.
+            '"' => out.push_str("\\texttt{\\char34}"),
+            '≈' => out.push_str("$\\approx$"),
+            '×' => out.push_str("$\\times$"),
+            '≥' => out.push_str("$\\geq$"),
+            '≤' => out.push_str("$\\leq$"),
+            '−' => out.push_str("$-$"),
+            '±' => out.push_str("$\\pm$"),
+            '✓' => out.push_str("$\\surd$"),
+            '✗' => out.push_str("$\\times$"),
+            '↓' => out.push_str("$\\downarrow$"),
+            '↑' => out.push_str("$\\uparrow$"),
+            '…' => out.push_str("\\ldots{}"),
+            '\u{a0}' => out.push('~'),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if greek(c).is_some() => {
+                out.push_str(greek(c).unwrap_or_default());
+            }
+            c if printable_in_ot1(c) => out.push(c),
+            c => return Err(c),
+        }
+    }
+    Ok(out)
+}
+
+/// [`tex_text`] for text that must print whatever it holds (error messages): a character
+/// LaTeX cannot print becomes `?`.
+pub fn escape_tex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut buf = [0u8; 4];
+        out.push_str(&tex_text(c.encode_utf8(&mut buf)).unwrap_or_else(|_| "?".into()));
+    }
+    out
+}
+
+/// Greek letters as math (no package needed); capitals that look Latin are upright Latin.
+fn greek(c: char) -> Option<&'static str> {
+    const LOWER: [&str; 25] = [
+        "$\\alpha$",
+        "$\\beta$",
+        "$\\gamma$",
+        "$\\delta$",
+        "$\\epsilon$",
+        "$\\zeta$",
+        "$\\eta$",
+        "$\\theta$",
+        "$\\iota$",
+        "$\\kappa$",
+        "$\\lambda$",
+        "$\\mu$",
+        "$\\nu$",
+        "$\\xi$",
+        "o",
+        "$\\pi$",
+        "$\\rho$",
+        "$\\varsigma$",
+        "$\\sigma$",
+        "$\\tau$",
+        "$\\upsilon$",
+        "$\\phi$",
+        "$\\chi$",
+        "$\\psi$",
+        "$\\omega$",
+    ];
+    const UPPER: [&str; 25] = [
+        "A",
+        "B",
+        "$\\Gamma$",
+        "$\\Delta$",
+        "E",
+        "Z",
+        "H",
+        "$\\Theta$",
+        "I",
+        "K",
+        "$\\Lambda$",
+        "M",
+        "N",
+        "$\\Xi$",
+        "O",
+        "$\\Pi$",
+        "P",
+        "",
+        "$\\Sigma$",
+        "T",
+        "$\\Upsilon$",
+        "$\\Phi$",
+        "X",
+        "$\\Psi$",
+        "$\\Omega$",
+    ];
+    let code = u32::from(c);
+    let pick = |table: &'static [&'static str; 25], first: u32| {
+        table
+            .get((code - first) as usize)
+            .copied()
+            .filter(|s| !s.is_empty())
+    };
+    match code {
+        0x3B1..=0x3C9 => pick(&LOWER, 0x3B1),
+        0x391..=0x3A9 => pick(&UPPER, 0x391),
+        0xB5 => Some("$\\mu$"),
+        _ => None,
+    }
+}
+
+/// Characters pdflatex prints with its default OT1 fonts and UTF-8 input (measured with
+/// TeX Live: Latin-1 and most of Latin Extended-A; not guillemets, eth, thorn or ogoneks).
+fn printable_in_ot1(c: char) -> bool {
+    const MISSING: &[u32] = &[
+        0xAB, 0xBB, 0xD0, 0xDE, 0xF0, 0xFE, 0x104, 0x105, 0x110, 0x111, 0x118, 0x119, 0x126, 0x127,
+        0x12E, 0x12F, 0x138, 0x13F, 0x140, 0x149, 0x14A, 0x14B, 0x166, 0x167, 0x172, 0x173, 0x17F,
+    ];
+    let code = u32::from(c);
+    let known =
+        (0x20..0x7F).contains(&code) || (0xA1..0x180).contains(&code) || "‘’“”–—•€†‡‰".contains(c);
+    known && !MISSING.contains(&code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tex_escapes_specials_and_writes_symbols_as_math() {
+        assert_eq!(
+            escape_tex(r"GPT_2 & co: 50% #1 $x {y} ~ ^ \input{/etc/passwd}"),
+            r"GPT\_2 \& co: 50\% \#1 \$x \{y\} \textasciitilde{} \textasciicircum{} \textbackslash{}input\{/etc/passwd\}"
+        );
+        assert_eq!(
+            escape_tex("≈4.62× ≥ 2×"),
+            r"$\approx$4.62$\times$ $\geq$ 2$\times$"
+        );
+    }
+
+    #[test]
+    fn tex_escapes_what_would_break_a_table_or_change_the_font() {
+        assert_eq!(
+            tex_text("a|b <c> \"d\"").unwrap(),
+            r"a\textbar{}b \textless{}c\textgreater{} \texttt{\char34}d\texttt{\char34}"
+        );
+        assert_eq!(tex_text("模型"), Err('模'));
+        assert_eq!(escape_tex("模型 α"), "?? $\\alpha$");
+    }
+
+    #[test]
+    fn markdown_escapes_table_syntax() {
+        assert_eq!(escape_md("a|b *c* <script>"), r"a\|b \*c\* &lt;script&gt;");
+    }
+}
