@@ -429,3 +429,15 @@ fn a_broken_template_override_is_named_in_the_error() {
         "{err}"
     );
 }
+
+/// The guide's key table is made from the one table of directive keys in the code.
+#[test]
+fn the_guide_lists_every_directive_key() {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/mdbook.md");
+    crate::snapshots::assert_section(
+        &guide,
+        "<!-- keys: made from the table in src/directive/keys.rs; a test keeps it current -->",
+        "<!-- end of keys -->",
+        &effgraph::directive::keys::guide_table(),
+    );
+}

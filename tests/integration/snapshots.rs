@@ -65,3 +65,25 @@ fn text_diff(expected: &[u8], actual: &[u8]) -> String {
         cut(a.lines().nth(line).unwrap_or("<end>"))
     )
 }
+
+/// The part of the text file `file` between the lines `start` and `end` must be `actual`;
+/// `UPDATE_SNAPSHOTS=1` rewrites that part (for tables in the guide made from code).
+pub fn assert_section(file: &Path, start: &str, end: &str, actual: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let (Some(a), Some(b)) = (text.find(start), text.find(end)) else {
+        panic!("{} has no `{start}` … `{end}` section", file.display());
+    };
+    let body_start = a + start.len() + 1;
+    if updating() {
+        let updated = format!("{}{actual}{}", &text[..body_start], &text[b..]);
+        std::fs::write(file, updated).unwrap();
+        return;
+    }
+    let current = &text[body_start..b];
+    assert!(
+        current == actual,
+        "{} is out of date between `{start}` and `{end}`; rerun with UPDATE_SNAPSHOTS=1{}",
+        file.display(),
+        text_diff(current.as_bytes(), actual.as_bytes())
+    );
+}
