@@ -56,13 +56,13 @@ fn main() {
     )
     .unwrap();
     let options = FigureOptions::default();
-    let mut stages: Vec<(&str, Vec<f64>)> = ["draw + parse", "svg", "pdf", "png 300 dpi", "eps"]
+    let mut stages: Vec<(&str, Vec<f64>)> = ["layout", "svg", "pdf", "png 300 dpi", "eps"]
         .iter()
         .map(|s| (*s, Vec::new()))
         .collect();
     for _ in 0..RUNS {
         let t = Instant::now();
-        let drawing = render_figure(&analysis, &options).unwrap();
+        let drawing = render_figure(&analysis, &options, "").unwrap();
         stages[0].1.push(t.elapsed().as_secs_f64());
         for (i, format) in [Format::Svg, Format::Pdf, Format::Png, Format::Eps]
             .into_iter()

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, write_owned};
 
 /// First word of every entry; a different version is a miss.
-const MAGIC: &str = "effgraph-cache/2";
+const MAGIC: &str = "effgraph-cache/3";
 /// Entries and figures larger than this are not read back (they are rendered again).
 const ENTRY_LIMIT: u64 = 1 << 30;
 
@@ -26,11 +26,13 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// A cached expansion: its text and the figure files (name, SHA-256) it refers to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A cached expansion: its text, the figure files (name, SHA-256) it refers to, and the
+/// style (see [`crate::render::ModelStyle::code`]) each model was drawn in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entry {
     pub text: String,
     pub figures: Vec<(String, String)>,
+    pub styles: Vec<(String, String)>,
 }
 
 /// Builds a key from parts; each part is length-prefixed so boundaries cannot shift.
@@ -91,20 +93,23 @@ fn read_plain(path: &Path) -> Option<Vec<u8>> {
 }
 
 impl Entry {
-    /// `MAGIC <text hash> [<figure>=<hash> …]` on the first line, then the text.
+    /// `MAGIC <hash of the rest> [<figure>=<hash> …]` on the first line, the styles as a JSON
+    /// array of `[model, style]` pairs on the second, then the text.
     fn encode(&self) -> String {
-        let mut header = format!("{MAGIC} {}", sha256_hex(self.text.as_bytes()));
+        let styles = serde_json::to_string(&self.styles).unwrap_or_else(|_| "[]".into());
+        let rest = format!("{styles}\n{}", self.text);
+        let mut header = format!("{MAGIC} {}", sha256_hex(rest.as_bytes()));
         for (name, hash) in &self.figures {
             header.push_str(&format!(" {name}={hash}"));
         }
-        format!("{header}\n{}", self.text)
+        format!("{header}\n{rest}")
     }
 
     fn decode(bytes: Vec<u8>) -> Option<Entry> {
         let text = String::from_utf8(bytes).ok()?;
-        let (header, body) = text.split_once('\n')?;
+        let (header, rest) = text.split_once('\n')?;
         let mut words = header.split(' ');
-        if words.next()? != MAGIC || words.next()? != sha256_hex(body.as_bytes()) {
+        if words.next()? != MAGIC || words.next()? != sha256_hex(rest.as_bytes()) {
             return None;
         }
         let figures = words
@@ -113,9 +118,11 @@ impl Entry {
                     .map(|(n, h)| (n.to_string(), h.to_string()))
             })
             .collect::<Option<Vec<_>>>()?;
+        let (styles, body) = rest.split_once('\n')?;
         Some(Entry {
             text: body.to_string(),
             figures,
+            styles: serde_json::from_str(styles).ok()?,
         })
     }
 }
@@ -199,6 +206,7 @@ mod tests {
         let entry = Entry {
             text: "<p>x</p>\nline".into(),
             figures: vec![("abc.pdf".into(), sha256_hex(b"pdf"))],
+            styles: vec![("Mamba \"2\"".into(), "#0072b2 circle 0".into())],
         };
         let bytes = entry.encode().into_bytes();
         assert_eq!(Entry::decode(bytes.clone()), Some(entry));

@@ -12,7 +12,7 @@ use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
-use crate::render::{FigureOptions, FigureSize, Format, ScaleChoice};
+use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, ScaleChoice};
 use crate::report::console;
 use crate::settings::{ByteSize, Dpi, NumConfigs, OnFailure, Positive, Tables};
 
@@ -79,6 +79,8 @@ pub struct ExpandArgs {
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
     pub max_file_size: ByteSize,
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 #[derive(Args, Debug)]
@@ -127,8 +129,8 @@ pub struct AnalysisArgs {
         allow_negative_numbers = true
     )]
     pub target_flops: Vec<Positive>,
-    /// How to read a frontier between measured points: log or step.
-    #[arg(long, default_value = "log", value_name = "RULE")]
+    /// How to read a frontier between measured points: power, log or step.
+    #[arg(long, default_value = "power", value_name = "RULE")]
     pub interpolation: Interpolation,
 }
 
@@ -166,6 +168,44 @@ pub struct RenderArgs {
     /// Perplexity axis scale: auto, linear or log.
     #[arg(long, default_value = "auto", value_name = "SCALE")]
     pub y_scale: ScaleChoice,
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// How figures look, shared by `render` and `expand`.
+#[derive(Args, Debug)]
+pub struct LookArgs {
+    /// Typeface: sans (DejaVu Sans) or serif (Latin Modern, as LaTeX papers).
+    #[arg(long, value_name = "sans|serif")]
+    pub font: Option<Family>,
+    /// Base type size in points (7 to 14); ticks and legend one point smaller, never below 7.
+    #[arg(long, value_name = "PT")]
+    pub font_size: Option<FontSize>,
+    /// Legend: inside (a free corner of the plot, else outside), outside, direct or none.
+    #[arg(long, value_name = "WHERE")]
+    pub legend: Option<LegendMode>,
+    /// A TOML file whose `[styles]` table pins models' colours, markers and dashes.
+    #[arg(long, value_name = "FILE")]
+    pub styles: Option<PathBuf>,
+}
+
+impl LookArgs {
+    /// These flags over `defaults`.
+    fn apply(&self, defaults: &mut Defaults) -> Result<()> {
+        if let Some(f) = self.font {
+            defaults.font = f;
+        }
+        if let Some(s) = self.font_size {
+            defaults.font_size = s;
+        }
+        if let Some(l) = self.legend {
+            defaults.legend = l;
+        }
+        if let Some(path) = &self.styles {
+            defaults.styles = crate::config::load_styles(path)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args, Debug)]
@@ -231,6 +271,8 @@ impl RenderArgs {
         if self.format == Format::Png || self.preview {
             self.size.check_raster(self.dpi.0).map_err(Error::Usage)?;
         }
+        let mut look = Defaults::default();
+        self.look.apply(&mut look)?;
         Ok(RenderConfig {
             analysis: analysis_config(&self.source, &self.analysis),
             output: self.output_base(),
@@ -243,7 +285,12 @@ impl RenderArgs {
                 title: self.title.clone(),
                 x_scale: self.x_scale,
                 y_scale: self.y_scale,
+                font: look.font,
+                font_size: look.font_size,
+                legend: look.legend,
+                ..FigureOptions::default()
             },
+            styles: look.styles,
         })
     }
 }
@@ -327,7 +374,8 @@ impl ExpandArgs {
                 }
             },
         };
-        let base = Defaults::default();
+        let mut base = Defaults::default();
+        self.look.apply(&mut base)?;
         let defaults = Defaults {
             requirements: self.requirements.clone(),
             format: self.format,

@@ -4,9 +4,36 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use crate::analysis::{AnalysisOptions, Interpolation};
-use crate::render::{FigureOptions, FigureSize, Format};
+use crate::error::{Error, Result};
+use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, StyleSpec};
 use crate::settings::{Dpi, Tables};
+
+/// Model styles the user pins (book.toml `[preprocessor.effgraph.styles]`, `--styles FILE`).
+pub type StyleTable = BTreeMap<String, StyleSpec>;
+
+/// A styles file: a `[styles]` table, one entry per model.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StylesFile {
+    styles: StyleTable,
+}
+
+/// Reads a styles file (`--styles FILE`).
+pub fn load_styles(path: &Path) -> Result<StyleTable> {
+    let text = crate::fsutil::read_text(path, crate::fsutil::TEXT_LIMIT)?;
+    let file: StylesFile = toml::from_str(&text).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        message: e.message().trim_end().to_string(),
+    })?;
+    crate::render::Styles::new(&file.styles).map_err(|message| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    Ok(file.styles)
+}
 
 /// Where results come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +62,7 @@ pub struct RenderConfig {
     pub preview: bool,
     pub save_summary: bool,
     pub figure: FigureOptions,
+    pub styles: StyleTable,
 }
 
 /// Values a directive may leave out, from `book.toml` or the command line.
@@ -48,6 +76,10 @@ pub struct Defaults {
     pub interpolation: Interpolation,
     pub dpi: u32,
     pub max_file_size: u64,
+    pub font: Family,
+    pub font_size: FontSize,
+    pub legend: LegendMode,
+    pub styles: StyleTable,
 }
 
 impl Default for Defaults {
@@ -57,9 +89,13 @@ impl Default for Defaults {
             tables: Tables::ALL,
             format: None,
             size: FigureSize::FULL,
-            interpolation: Interpolation::Log,
+            interpolation: Interpolation::default(),
             dpi: Dpi::DEFAULT.0,
             max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
+            font: Family::default(),
+            font_size: FontSize::default(),
+            legend: LegendMode::default(),
+            styles: StyleTable::new(),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::directive::keys::{DirectiveConfig, configure};
 use crate::error::{Error, Location, Result};
 use crate::fsutil::{TEXT_LIMIT, check_output, check_outputs, write_atomic};
 use crate::pipeline::{DirectiveRun, run_directive};
+use crate::render::Styles;
 use crate::report::templates::Templates;
 use crate::results::discover_files;
 
@@ -45,6 +46,8 @@ pub struct ExpandEnv<'a> {
     pub make_deps: bool,
     /// `true`: a failing directive becomes a visible error and a warning, not a failure.
     pub keep_going: bool,
+    /// The document's model styles, shared by its figures.
+    pub styles: std::cell::RefCell<Styles>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -135,7 +138,16 @@ fn expand_one(
         }
     }
     let kind = env.syntax.name();
-    if let Some(entry) = env.cache.get(&key, kind) {
+    let cached = env.cache.get(&key, kind).filter(|entry| {
+        // Drawn in the styles this document gives its models now (they are fixed where the
+        // document first shows a model, so an entry may be from another document state).
+        let mut styles = env.styles.borrow_mut();
+        entry
+            .styles
+            .iter()
+            .all(|(model, code)| styles.style(model).code() == *code)
+    });
+    if let Some(entry) = cached {
         for (name, _) in &entry.figures {
             report
                 .figures
@@ -144,7 +156,7 @@ fn expand_one(
         report.cached += 1;
         return Ok(entry.text);
     }
-    let run = run_directive(&cfg, &location).map_err(located)?;
+    let run = run_directive(&cfg, &location, &mut env.styles.borrow_mut()).map_err(located)?;
     for note in run.results.skip_notes() {
         eprintln!("{location}: {note}");
     }
@@ -158,10 +170,18 @@ fn expand_one(
         .syntax
         .render(&run, &cfg, env.templates, reference.as_deref())
         .map_err(located)?;
+    let mut styles = env.styles.borrow_mut();
     let mut entry = Entry {
         text: env.syntax.neutralise(&text),
         figures: Vec::new(),
+        styles: run
+            .analysis
+            .models
+            .iter()
+            .map(|m| (m.name.clone(), styles.style(&m.name).code()))
+            .collect(),
     };
+    drop(styles);
     if let Some((name, bytes)) = figure {
         env.cache.write(&name, &bytes)?;
         report
@@ -188,9 +208,11 @@ pub fn expand_document(
     report: &mut ExpandReport,
 ) -> Result<String> {
     let directives = env.syntax.scan(path, source)?;
-    let mut out = source.to_string();
-    // From the end backwards, so earlier spans stay valid.
-    for d in directives.iter().rev() {
+    // In document order (a model's style is fixed where the document first shows it); the
+    // text is then assembled between the directives' spans.
+    let mut out = String::with_capacity(source.len());
+    let mut copied = 0;
+    for d in &directives {
         report.directives += 1;
         let replacement = match expand_one(path, source, d, env, report) {
             Ok(text) => text,
@@ -202,9 +224,11 @@ pub fn expand_document(
             }
             Err(e) => return Err(e),
         };
-        let spaced = env.syntax.place(&replacement);
-        out.replace_range(d.span.clone(), &spaced);
+        out.push_str(&source[copied..d.span.start]);
+        out.push_str(&env.syntax.place(&replacement));
+        copied = d.span.end;
     }
+    out.push_str(&source[copied..]);
     Ok(out)
 }
 
@@ -238,6 +262,9 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
         outputs: &outputs,
         make_deps: config.deps.is_some(),
         keep_going: config.keep_going,
+        styles: std::cell::RefCell::new(
+            Styles::new(&config.defaults.styles).map_err(Error::Usage)?,
+        ),
     };
     let mut report = ExpandReport::default();
     let expanded = expand_document(&config.input, &source, &env, &mut report)?;

@@ -17,9 +17,10 @@ use crate::adapters::Syntax;
 use crate::analysis::Interpolation;
 use crate::cache::Cache;
 use crate::config::Defaults;
+use crate::config::StyleTable;
 use crate::error::{Error, Result};
 use crate::expand::{ExpandEnv, ExpandReport, expand_document, shown_error};
-use crate::render::{FigureSize, Format};
+use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::report::templates::Templates;
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 
@@ -38,6 +39,10 @@ struct BookTable {
     templates_dir: Option<String>,
     cache_dir: Option<String>,
     max_file_size: Option<ByteSize>,
+    font: Option<Family>,
+    font_size: Option<FontSize>,
+    legend: Option<LegendMode>,
+    styles: Option<StyleTable>,
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
     #[serde(rename = "renderers")]
@@ -80,7 +85,12 @@ impl BookSettings {
             interpolation: table.interpolation.unwrap_or(base.interpolation),
             dpi: table.dpi.map_or(base.dpi, |d| d.0),
             max_file_size: table.max_file_size.map_or(base.max_file_size, |b| b.0),
+            font: table.font.unwrap_or(base.font),
+            font_size: table.font_size.unwrap_or(base.font_size),
+            legend: table.legend.unwrap_or(base.legend),
+            styles: table.styles.unwrap_or_default(),
         };
+        crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", m))?;
         let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
         let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
@@ -161,6 +171,9 @@ impl EffgraphPreprocessor {
             cache: &cache,
             outputs: &[],
             make_deps: false,
+            styles: std::cell::RefCell::new(
+                crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Usage)?,
+            ),
             keep_going: settings.keep_going,
         };
         let src = PathBuf::from(&ctx.config.book.src);

@@ -10,7 +10,8 @@ use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
 use crate::directive::keys::DirectiveConfig;
 use crate::error::{Error, Location, Result};
 use crate::fsutil::write_atomic;
-use crate::render::{Drawing, Format};
+use crate::render::{Drawing, FigureOptions, Format, Styles};
+use crate::report::context::alt_text;
 use crate::report::{console, summary};
 use crate::requirements::Requirements;
 use crate::results::ResultSet;
@@ -50,7 +51,10 @@ pub struct RenderOutcome {
 pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
     let figure_error = Error::Figure;
-    let drawing = render::render_figure(&analysis, &config.figure).map_err(figure_error)?;
+    let mut styles = Styles::new(&config.styles).map_err(Error::Usage)?;
+    let figure = figure_options(&config.figure, &analysis, &results, &mut styles);
+    let drawing =
+        render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(figure_error)?;
     let mut formats = vec![config.format];
     if config.preview && config.format.is_vector() {
         formats.push(Format::Png);
@@ -113,8 +117,33 @@ impl DirectiveRun {
     }
 }
 
-/// Runs one configured directive: load, select models, analyse, draw.
-pub fn run_directive(cfg: &DirectiveConfig, location: &Location) -> Result<DirectiveRun> {
+/// The figure options for an analysis: each model's style from the document's `styles`
+/// (assigned on first use, so a model looks the same in every figure), and the perplexity
+/// axis named after the records' metric.
+fn figure_options(
+    base: &FigureOptions,
+    analysis: &Analysis,
+    results: &ResultSet,
+    styles: &mut Styles,
+) -> FigureOptions {
+    FigureOptions {
+        styles: analysis
+            .models
+            .iter()
+            .map(|m| styles.style(&m.name))
+            .collect(),
+        y_label: render::quality_label(&results.metrics),
+        ..base.clone()
+    }
+}
+
+/// Runs one configured directive: load, select models, analyse, draw with the document's
+/// model `styles`.
+pub fn run_directive(
+    cfg: &DirectiveConfig,
+    location: &Location,
+    styles: &mut Styles,
+) -> Result<DirectiveRun> {
     let mut results = load_results(&cfg.source, cfg.max_file_size)?;
     if !cfg.models.is_empty() {
         results = results
@@ -126,11 +155,14 @@ pub fn run_directive(cfg: &DirectiveConfig, location: &Location) -> Result<Direc
     }
     let requirements = load_requirements(cfg.requirements.as_deref())?;
     let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
-    let drawing =
-        render::render_figure(&analysis, &cfg.figure).map_err(|message| Error::Directive {
+    let figure = figure_options(&cfg.figure, &analysis, &results, styles);
+    let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
+    let drawing = render::render_figure(&analysis, &figure, &description).map_err(|message| {
+        Error::Directive {
             location: location.clone(),
             message: format!("cannot draw the figure: {message}"),
-        })?;
+        }
+    })?;
     Ok(DirectiveRun {
         results,
         analysis,

@@ -6,6 +6,7 @@ use crate::directive::keys::DirectiveConfig;
 use crate::error::Result;
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
+use crate::render::scene::Theme;
 use crate::report::context::ReportContext;
 use crate::report::templates::Templates;
 
@@ -25,11 +26,10 @@ pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) 
             )
         }
         // PDF and EPS cannot be shown in a page; the same drawing is shown as SVG.
-        _ => run.drawing.svg_titled(&context.alt).replacen(
-            "<svg ",
-            "<svg style=\"max-width:100%;height:auto;\" ",
-            1,
-        ),
+        _ => run
+            .drawing
+            .svg_for_page(&context.alt, Theme::Light, run.drawing.id_prefix())
+            .replacen("<svg ", "<svg style=\"max-width:100%;height:auto;\" ", 1),
     };
     let html = templates.render("html/figure.html", &context)?;
     Ok(html

@@ -2,8 +2,11 @@
 //! perplexity it reaches within a FLOPs budget. A target outside what the model measured is
 //! `None` (not reached), never the nearest point: that is what made the old script lie.
 //!
-//! `Log` interpolates perplexity linearly in log(FLOPs) between adjacent frontier points;
-//! `Step` uses measured points only. At a frontier point both give that point exactly.
+//! `Power` (the default) is a power law between adjacent frontier points: log(PPL) linear in
+//! log(FLOPs), the form scaling laws take, and a straight line on log-log axes. `Log` is
+//! PPL linear in log(FLOPs); `Step` uses measured points only. At a frontier point all give
+//! that point exactly. The figure draws the frontier with [`ppl_at_budget`] itself, so the
+//! drawn curve, the shading and every ≈ number come from one rule.
 
 use serde::Serialize;
 
@@ -13,6 +16,7 @@ use super::frontier::Point;
 #[serde(rename_all = "lowercase")]
 pub enum Interpolation {
     #[default]
+    Power,
     Log,
     Step,
 }
@@ -21,10 +25,11 @@ impl std::str::FromStr for Interpolation {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         match s {
+            "power" => Ok(Interpolation::Power),
             "log" => Ok(Interpolation::Log),
             "step" => Ok(Interpolation::Step),
             other => Err(format!(
-                "unknown interpolation `{other}` (expected `log` or `step`)"
+                "unknown interpolation `{other}` (expected `power`, `log` or `step`)"
             )),
         }
     }
@@ -70,7 +75,12 @@ pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> O
         return Some(Estimate::measured(hit.flops));
     }
     let prev = &frontier[k - 1];
-    let t = (prev.ppl - target) / (prev.ppl - hit.ppl);
+    let t = match mode {
+        Interpolation::Power => {
+            (libm::log(prev.ppl) - libm::log(target)) / (libm::log(prev.ppl) - libm::log(hit.ppl))
+        }
+        _ => (prev.ppl - target) / (prev.ppl - hit.ppl),
+    };
     let log_flops = libm::log(prev.flops) + t * (libm::log(hit.flops) - libm::log(prev.flops));
     // Clamping keeps rounding from stepping outside the segment, so results stay monotone.
     let value = libm::exp(log_flops).clamp(prev.flops, hit.flops);
@@ -96,7 +106,13 @@ pub fn ppl_at_budget(frontier: &[Point], budget: f64, mode: Interpolation) -> Op
     }
     let t = (libm::log(budget) - libm::log(below.flops))
         / (libm::log(above.flops) - libm::log(below.flops));
-    let value = (below.ppl + t * (above.ppl - below.ppl)).clamp(above.ppl, below.ppl);
+    let value = match mode {
+        Interpolation::Power => {
+            libm::exp(libm::log(below.ppl) + t * (libm::log(above.ppl) - libm::log(below.ppl)))
+        }
+        _ => below.ppl + t * (above.ppl - below.ppl),
+    }
+    .clamp(above.ppl, below.ppl);
     Some(Estimate {
         value,
         interpolated: true,
@@ -130,6 +146,24 @@ mod tests {
         assert_eq!(flops_to_reach(&f, 50.0, Log), Some(Estimate::measured(1e9)));
         assert_eq!(flops_to_reach(&f, 30.0, Log), Some(Estimate::measured(4e9)));
         assert_eq!(flops_to_reach(&f, 19.9, Log), None);
+    }
+
+    #[test]
+    fn power_is_a_straight_line_in_log_log() {
+        let f = frontier();
+        // Halfway in log FLOPs between (1e9, 40) and (4e9, 30) is the geometric mean of PPLs.
+        let mid = ppl_at_budget(&f, 2e9, Interpolation::Power).unwrap();
+        assert!(
+            (mid.value - (40.0f64 * 30.0).sqrt()).abs() < 1e-9,
+            "{}",
+            mid.value
+        );
+        let back = flops_to_reach(&f, mid.value, Interpolation::Power).unwrap();
+        assert!((back.value - 2e9).abs() < 1.0, "{}", back.value);
+        assert_eq!(
+            flops_to_reach(&f, 30.0, Interpolation::Power),
+            Some(Estimate::measured(4e9))
+        );
     }
 
     #[test]

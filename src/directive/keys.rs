@@ -78,7 +78,7 @@ fn label(value: &str) -> Result<String, String> {
 }
 
 /// Every key a directive accepts, in the order the guide lists them.
-pub const KEYS: [Key; 18] = [
+pub const KEYS: [Key; 21] = [
     Key {
         name: "requirements",
         value: "a [requirements](requirements.md) TOML file, relative to the book root",
@@ -156,8 +156,8 @@ pub const KEYS: [Key; 18] = [
     },
     Key {
         name: "interpolation",
-        value: "`log` or `step` ([comparison](comparison.md))",
-        default: "book-wide, else `log`",
+        value: "`power`, `log` or `step` ([comparison](comparison.md))",
+        default: "book-wide, else `power`",
         set: |d, v| {
             d.config.options.interpolation = v.parse()?;
             Ok(())
@@ -201,7 +201,7 @@ pub const KEYS: [Key; 18] = [
     },
     Key {
         name: "size",
-        value: "`column`, `full`, or e.g. `6x4in` ([figures](figures.md#size-and-fonts))",
+        value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), or e.g. `6x4in`",
         default: "book-wide, else `full`",
         set: |d, v| {
             d.config.figure.size = v.parse()?;
@@ -232,6 +232,33 @@ pub const KEYS: [Key; 18] = [
         default: "`auto`",
         set: |d, v| {
             d.config.figure.y_scale = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "font",
+        value: "`sans` (DejaVu Sans) or `serif` (Latin Modern, to match a LaTeX paper)",
+        default: "book-wide, else `sans`",
+        set: |d, v| {
+            d.config.figure.font = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "font_size",
+        value: "base type size in points, 7 to 14 (ticks and legend one point smaller, never below 7)",
+        default: "book-wide, else 8",
+        set: |d, v| {
+            d.config.figure.font_size = v.parse()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "legend",
+        value: "`inside` (a free corner of the plot, else outside), `outside`, `direct` (names at the line ends) or `none`",
+        default: "book-wide, else `inside`",
+        set: |d, v| {
+            d.config.figure.legend = v.parse()?;
             Ok(())
         },
     },
@@ -288,6 +315,9 @@ pub fn configure(
             format: defaults.format,
             figure: FigureOptions {
                 size: defaults.size,
+                font: defaults.font,
+                font_size: defaults.font_size,
+                legend: defaults.legend,
                 ..FigureOptions::default()
             },
             dpi: defaults.dpi,

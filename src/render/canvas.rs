@@ -1,92 +1,187 @@
-//! Drawing primitives shared by the chart, the plot and the panel: the plotters drawing area,
-//! font sizes, text measuring and styling, opaque tints, and the model and target markers.
+//! Drawing primitives on a [`Scene`] shared by the layout, the plot and the legend: text set
+//! at an anchor (returning the box it covers, for collision checks), model markers, the
+//! requirement marks (star, cross, not-reached triangle) and numbered badges.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::Pos;
+use std::sync::Arc;
 
-use super::axes::TickedRange;
-use super::fonts::FONT_FAMILY;
-use super::style::{ModelStyle, SCALE, marker_polygon};
+use super::fonts::{Family, shape};
+use super::placement::BBox;
+use super::scene::{Paint, Path, Scene, Stroke, Text};
+use super::style::{ModelStyle, marker_polygon, star_polygon};
 
-pub(super) type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<TickedRange, TickedRange>>;
-
-pub(crate) type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
-
-/// Font sizes in canvas pixels.
-pub(crate) struct Fonts {
-    pub tick: f64,
-    pub label: f64,
-    pub title: f64,
-    pub note: f64,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Middle,
+    End,
 }
 
-pub(crate) fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// Where a text's box sits relative to its anchor point, vertically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    /// The anchor is the top of the box.
+    Top,
+    /// The anchor is the middle of the box.
+    Middle,
 }
 
-/// An opaque colour `amount` of the way from white to `c`: EPS has no transparency, so every
-/// format draws the same opaque tints.
-pub(crate) fn tint(c: RGBColor, amount: f64) -> RGBColor {
-    let mix = |v: u8| (255.0 - (255.0 - f64::from(v)) * amount).round() as u8;
-    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+/// How text is set: family, size, colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Font {
+    pub family: Family,
+    pub size: f64,
+    pub paint: Paint,
 }
 
-/// Width and height of `text` at `px` in the embedded font.
-pub(crate) fn measure(area: &Area, text: &str, px: f64) -> (f64, f64) {
-    let style = TextStyle::from((FONT_FAMILY, px).into_font());
-    area.estimate_text_size(text, &style)
-        .map_or((0.0, 0.0), |(w, h)| (f64::from(w), f64::from(h)))
-}
+impl Font {
+    pub fn width(&self, text: &str) -> f64 {
+        shape(text, self.family).width * self.size
+    }
 
-pub(crate) fn text_style(px: f64, colour: RGBColor, pos: Pos) -> TextStyle<'static> {
-    (FONT_FAMILY, px).into_font().color(&colour).pos(pos)
-}
+    /// Height of a line's box: ascent plus descent.
+    pub fn height(&self) -> f64 {
+        (self.family.ascent() + self.family.descent()) * self.size
+    }
 
-pub(crate) fn draw_marker(
-    root: &Area,
-    style: ModelStyle,
-    at: (i32, i32),
-    r: f64,
-    filled: bool,
-) -> Result<(), String> {
-    let k = SCALE;
-    let fill = if filled { style.colour } else { WHITE };
-    let edge_colour = if filled { WHITE } else { style.colour };
-    let edge = edge_colour.stroke_width((0.5 * k) as u32);
-    match marker_polygon(style.marker, at, r) {
-        None => {
-            root.draw(&Circle::new(at, r as i32, fill.filled()))
-                .map_err(err)?;
-            root.draw(&Circle::new(at, r as i32, edge)).map_err(err)
-        }
-        Some(points) => {
-            root.draw(&Polygon::new(points.clone(), fill.filled()))
-                .map_err(err)?;
-            let mut outline = points;
-            outline.push(outline[0]);
-            root.draw(&PathElement::new(outline, edge)).map_err(err)
+    /// Baseline-to-baseline distance of lines set in this font.
+    pub fn line(&self) -> f64 {
+        self.height() * 1.18
+    }
+
+    /// The box `text` covers when set at `at` with this alignment (text not rotated).
+    pub fn bbox(&self, text: &str, at: (f64, f64), align: Align, valign: VAlign) -> BBox {
+        let w = self.width(text);
+        let asc = self.family.ascent() * self.size;
+        let x0 = match align {
+            Align::Start => at.0,
+            Align::Middle => at.0 - w / 2.0,
+            Align::End => at.0 - w,
+        };
+        let baseline = match valign {
+            VAlign::Top => at.1 + asc,
+            VAlign::Middle => at.1 + asc - self.height() / 2.0,
+        };
+        BBox {
+            x0,
+            y0: baseline - asc,
+            x1: x0 + w,
+            y1: baseline - asc + self.height(),
         }
     }
 }
 
-pub(crate) fn draw_cross(
-    root: &Area,
-    (x, y): (i32, i32),
-    r: f64,
-    colour: RGBColor,
-) -> Result<(), String> {
-    let k = SCALE;
-    let d = (r / std::f64::consts::SQRT_2) as i32;
-    for (width, c) in [((2.6 * k) as u32, WHITE), ((1.4 * k) as u32, colour)] {
-        for (a, b) in [
-            ((x - d, y - d), (x + d, y + d)),
-            ((x - d, y + d), (x + d, y - d)),
-        ] {
-            root.draw(&PathElement::new(vec![a, b], c.stroke_width(width)))
-                .map_err(err)?;
-        }
+/// Sets `text` at `at`; returns the box it covers.
+pub fn text(
+    scene: &mut Scene,
+    text: &str,
+    font: Font,
+    at: (f64, f64),
+    align: Align,
+    valign: VAlign,
+) -> BBox {
+    let b = font.bbox(text, at, align, valign);
+    if !text.is_empty() {
+        scene.text(Text {
+            shaped: Arc::new(shape(text, font.family)),
+            x: b.x0,
+            y: b.y0 + font.family.ascent() * font.size,
+            size: font.size,
+            paint: font.paint,
+            upright: false,
+        });
     }
-    Ok(())
+    b
+}
+
+/// Sets `text` reading upwards, centred on `centre`; returns the box it covers.
+pub fn upright_text(scene: &mut Scene, text: &str, font: Font, centre: (f64, f64)) -> BBox {
+    let w = font.width(text);
+    let asc = font.family.ascent() * font.size;
+    let h = font.height();
+    // The baseline runs upwards at x = left edge + ascent.
+    let x0 = centre.0 - h / 2.0;
+    scene.text(Text {
+        shaped: Arc::new(shape(text, font.family)),
+        x: x0 + asc,
+        y: centre.1 + w / 2.0,
+        size: font.size,
+        paint: font.paint,
+        upright: true,
+    });
+    BBox {
+        x0,
+        y0: centre.1 - w / 2.0,
+        x1: x0 + h,
+        y1: centre.1 + w / 2.0,
+    }
+}
+
+/// A model's marker of radius `r` at `at`: filled with the model's colour at `tint`, with a
+/// thin paper-coloured edge when `edge` (so touching markers stay apart).
+pub fn marker(scene: &mut Scene, style: ModelStyle, at: (f64, f64), r: f64, tint: f32, edge: bool) {
+    let path = match marker_polygon(style.marker, at, r) {
+        None => Path::circle(at.0, at.1, r),
+        Some(points) => Path::polygon(&points),
+    };
+    let stroke = edge.then(|| Stroke::solid(Paint::Paper, 0.5));
+    scene.shape(path, Some(Paint::Data(style.colour, tint)), stroke);
+}
+
+/// The candidate's reading at a requirement target: a star.
+pub fn star(scene: &mut Scene, at: (f64, f64), r: f64, paint: Paint) {
+    scene.shape(
+        Path::polygon(&star_polygon(at, r)),
+        Some(paint),
+        Some(Stroke::solid(Paint::Ink(0.85), 0.45)),
+    );
+}
+
+/// The baseline's reading at a requirement target: a cross on a paper halo.
+pub fn cross(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint) {
+    let d = r / std::f64::consts::SQRT_2;
+    let mut path = Path::default();
+    path.move_to(x - d, y - d).line_to(x + d, y + d);
+    path.move_to(x - d, y + d).line_to(x + d, y - d);
+    scene.stroke(path.clone(), Stroke::solid(Paint::Paper, 2.4));
+    scene.stroke(path, Stroke::solid(paint, 1.3));
+}
+
+/// A target a model never reaches: an open triangle at the plot's edge pointing past it
+/// (`right`: towards more FLOPs; otherwise upwards, towards higher perplexity).
+pub fn not_reached(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint, right: bool) {
+    let points = if right {
+        vec![(x + r, y), (x - r * 0.8, y - r), (x - r * 0.8, y + r)]
+    } else {
+        vec![(x, y - r), (x - r, y + r * 0.8), (x + r, y + r * 0.8)]
+    };
+    scene.shape(
+        Path::polygon(&points),
+        Some(Paint::Paper),
+        Some(Stroke::solid(paint, 1.1)),
+    );
+}
+
+/// A numbered badge keyed to the list of notes below the plot; the number is drawn as shapes
+/// (it is a mark, the note beside the list carries the text).
+pub fn badge(scene: &mut Scene, number: usize, centre: (f64, f64), font: Font) -> BBox {
+    let label = number.to_string();
+    let r = font.size * 0.62 + 0.15 * font.width(&label);
+    scene.shape(
+        Path::circle(centre.0, centre.1, r),
+        Some(Paint::Paper),
+        Some(Stroke::solid(font.paint, 0.6)),
+    );
+    let shaped = shape(&label, font.family);
+    let w = shaped.width * font.size;
+    let cap = 0.72 * font.size;
+    let t = Text {
+        shaped: Arc::new(shaped),
+        x: centre.0 - w / 2.0,
+        y: centre.1 + cap / 2.0,
+        size: font.size,
+        paint: font.paint,
+        upright: false,
+    };
+    scene.fill(super::output::text_outline(&t), font.paint);
+    BBox::around(centre, r)
 }

@@ -1,21 +1,52 @@
-//! The efficiency chart's layout, drawn with plotters on an SVG canvas: the title band (with
-//! the SIMULATED DATA mark), the plot area with its axes and grid, and the side panel (legend
-//! and metrics box, outside the data). What goes on the plot is drawn by [`super::plot`].
+//! The figure's layout, in points at the size it is printed: the title (wrapped, never cut),
+//! the plot with its axes, the legend (inside the plot where the data leave a free corner,
+//! else beside or below it in columns, or as direct labels at the line ends), requirement
+//! labels placed where they cover nothing (or numbered marks keyed to notes below), in a type
+//! scale that never shrinks. When content does not fit, the figure grows taller; its width is
+//! always the size asked for.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-use super::axes::{Axis, ScaleChoice, TickedRange};
-use super::canvas::{Area, Fonts, err, measure, text_style};
-use super::fonts::FONT_FAMILY;
-use super::panel::{self, Panel};
-use super::placement::{BBox, Obstacles};
-use super::plot::Plot;
+use super::axes::{Axis, ScaleChoice};
+use super::canvas::{self, Align, Font, VAlign};
+use super::fonts::Family;
+use super::legend::{Entry, Legend, Sample};
+use super::placement::{BBox, Obstacles, place, place_with_leader};
+use super::plot::{self, Annotation, Frame, Marks};
+use super::scene::{Paint, Path, Rgb, Scene, Stroke};
 use super::shading::{Shading, shadings};
-use super::style::{FigureSize, ModelStyle, SCALE, model_styles};
+use super::style::{FigureSize, FontSize, ModelStyle, TypeScale};
 use crate::analysis::Analysis;
 use crate::format;
 use crate::requirements::Target;
+
+/// Where the legend goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum LegendMode {
+    /// Inside the plot when a corner is free of data, else outside.
+    #[default]
+    Inside,
+    /// Beside the plot (wide figures) or below it, in columns.
+    Outside,
+    /// Model names at the end of their lines; the other marks are explained in the caption.
+    Direct,
+    None,
+}
+
+impl std::str::FromStr for LegendMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "inside" => Ok(LegendMode::Inside),
+            "outside" => Ok(LegendMode::Outside),
+            "direct" => Ok(LegendMode::Direct),
+            "none" => Ok(LegendMode::None),
+            other => Err(format!(
+                "unknown legend `{other}` (expected inside, outside, direct or none)"
+            )),
+        }
+    }
+}
+
+crate::deserialize_from_str!(LegendMode);
 
 #[derive(Debug, Clone)]
 pub struct FigureOptions {
@@ -23,6 +54,13 @@ pub struct FigureOptions {
     pub title: Option<String>,
     pub x_scale: ScaleChoice,
     pub y_scale: ScaleChoice,
+    pub font: Family,
+    pub font_size: FontSize,
+    pub legend: LegendMode,
+    /// Each model's style, in the analysis' model order (empty: automatic, in that order).
+    pub styles: Vec<ModelStyle>,
+    /// The perplexity axis' label (from the data when records name their metric).
+    pub y_label: Option<String>,
 }
 
 impl Default for FigureOptions {
@@ -32,98 +70,330 @@ impl Default for FigureOptions {
             title: None,
             x_scale: ScaleChoice::Auto,
             y_scale: ScaleChoice::Auto,
+            font: Family::Sans,
+            font_size: FontSize::default(),
+            legend: LegendMode::Inside,
+            styles: Vec::new(),
+            y_label: None,
         }
     }
 }
 
-/// Models in styling order: each requirement's candidate, then its baseline, then the rest.
-fn style_order(a: &Analysis) -> Vec<usize> {
-    let mut order: Vec<usize> = Vec::new();
-    let named = a.verdicts.iter().flat_map(|v| {
-        [
-            a.model_index(&v.requirement.candidate),
-            a.model_index(&v.requirement.baseline),
-        ]
-    });
-    for i in named.flatten().chain(0..a.models.len()) {
-        if !order.contains(&i) {
-            order.push(i);
-        }
-    }
-    order
+const MARGIN: f64 = 4.0;
+const TICK: f64 = 2.5;
+/// The plot is never drawn less tall than this (the figure grows instead).
+const MIN_PLOT_HEIGHT: f64 = 100.0;
+
+/// Everything outside the plot that the layout measures before placing it.
+struct Outer {
+    top: f64,
+    left: f64,
+    right: f64,
+    bottom: f64,
 }
 
-pub(crate) fn draw_svg(a: &Analysis, o: &FigureOptions) -> Result<String, String> {
-    let (w, h) = o.size.canvas();
-    let k = SCALE;
-    let base = o.size.base_font_pt() * k;
-    let fonts = Fonts {
-        tick: base,
-        label: base * 1.1,
-        title: base * 1.3,
-        note: base * 0.92,
+pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
+    let ts = TypeScale::new(o.font_size.0);
+    let ink = |size: f64| Font {
+        family: o.font,
+        size,
+        paint: Paint::Ink(1.0),
     };
-    let styles = model_styles(&style_order(a), a.models.len());
-    // Computed once: the plot shades these regions and the legend names them.
+    let styles: Vec<ModelStyle> = if o.styles.len() == a.models.len() {
+        o.styles.clone()
+    } else {
+        (0..a.models.len()).map(ModelStyle::slot).collect()
+    };
+    let candidates: Vec<usize> = a
+        .verdicts
+        .iter()
+        .filter_map(|v| a.model_index(&v.requirement.candidate))
+        .collect();
+    let weight = |i: usize| if candidates.contains(&i) { 2.1 } else { 1.3 };
     let shaded = shadings(a);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let margin = (6.0 * k) as i32;
-        let body = root.margin(margin, margin, margin, margin);
-        let body = draw_title(&body, a, o, &fonts)?;
-        let wide = o.size.width_pt >= 360.0;
-        let (plot_area, panel_area) = if wide {
-            let (bw, _) = body.dim_in_pixel();
-            body.split_horizontally((f64::from(bw) * 0.7) as i32)
-        } else {
-            let (_, bh) = body.dim_in_pixel();
-            body.split_vertically((f64::from(bh) * 0.64) as i32)
-        };
-        draw_plot(&root, &plot_area, a, o, &styles, &shaded, &fonts)?;
-        let panel = Panel::new(a, &styles, &shaded);
-        panel::draw(&panel_area, &panel, &fonts, wide)?;
-        root.present().map_err(err)?;
-    }
-    Ok(svg)
-}
+    let width = o.size.width_pt;
 
-/// The title line and the SIMULATED DATA tag; returns the area left below them.
-fn draw_title<'b>(
-    body: &Area<'b>,
-    a: &Analysis,
-    o: &FigureOptions,
-    f: &Fonts,
-) -> Result<Area<'b>, String> {
-    if o.title.is_none() && !a.simulated {
-        return Ok(body.clone());
+    // Title lines, and the SIMULATED DATA tag.
+    let title_font = ink(ts.title);
+    let mut title_lines: Vec<String> = o
+        .title
+        .as_deref()
+        .map(|t| super::fonts::wrap(t, o.font, ts.title, width - 2.0 * MARGIN))
+        .unwrap_or_default();
+    if a.simulated {
+        title_lines.push("SIMULATED DATA: generated, not measured".into());
     }
-    let band = (f.title * 1.7) as i32;
-    let (top, rest) = body.split_vertically(band);
-    let (tw, _) = top.dim_in_pixel();
-    if let Some(title) = &o.title {
-        let style = text_style(f.title, BLACK, Pos::new(HPos::Left, VPos::Top));
-        top.draw(&Text::new(title.clone(), (0, 0), style))
-            .map_err(err)?;
+    let title_h = title_lines.len() as f64 * title_font.line();
+    let top = MARGIN + title_h + if title_h > 0.0 { 3.0 } else { 0.0 };
+
+    let (x_axis, y_axis) = fit_axes(a, o);
+    let (x_scale, x_prefix) = if x_axis.powers_of_ten() {
+        (1.0, "")
+    } else {
+        format::si_prefix(*x_axis.ticks.last().unwrap_or(&x_axis.hi))
+    };
+    let x_labels = x_axis.labels(x_scale);
+    let y_labels = y_axis.labels(1.0);
+    let tick_font = ink(ts.tick);
+    let label_font = ink(ts.label);
+    let x_title = if x_prefix.is_empty() {
+        "FLOPs per token".to_string()
+    } else {
+        format!("FLOPs per token ({x_prefix}FLOPs)")
+    };
+    let y_title = o.y_label.clone().unwrap_or_else(|| "Perplexity ↓".into());
+    let widest_y = y_labels
+        .iter()
+        .map(|l| tick_font.width(l))
+        .fold(0.0, f64::max);
+    let last_x = x_labels.last().map_or(0.0, |l| tick_font.width(l));
+    let outer = Outer {
+        top,
+        left: MARGIN + label_font.height() + 3.0 + widest_y + TICK + 2.0,
+        right: MARGIN + (last_x / 2.0).max(2.0),
+        bottom: TICK + 2.0 + tick_font.height() + 3.0 + label_font.height() + MARGIN,
+    };
+
+    let legend = Legend {
+        entries: legend_entries(a, &styles, &shaded, &weight),
+        font: ink(ts.legend),
+    };
+    let mut height = o.size.height_pt;
+    let plot_area = |right_reserved: f64, bottom_reserved: f64, height: f64| BBox {
+        x0: outer.left,
+        y0: outer.top,
+        x1: width - outer.right - right_reserved,
+        y1: height - outer.bottom - bottom_reserved,
+    };
+    let frame_for = |area: BBox| Frame {
+        area,
+        x: x_axis.clone(),
+        y: y_axis.clone(),
+    };
+
+    // Where the legend goes: a free corner inside, else beside or below.
+    enum Place {
+        Inside((f64, f64), super::legend::Laid),
+        Right(super::legend::Laid),
+        Below(super::legend::Laid),
+        Direct,
+        Hidden,
+    }
+    let mut placed = Place::Hidden;
+    if o.legend == LegendMode::Inside || o.legend == LegendMode::Direct {
+        let area = plot_area(
+            0.0,
+            0.0,
+            height.max(outer.top + outer.bottom + MIN_PLOT_HEIGHT),
+        );
+        let frame = frame_for(area);
+        let data = data_obstacles(a, &frame, &styles, &weight, &shaded);
+        if o.legend == LegendMode::Direct {
+            placed = Place::Direct;
+        } else if let Some(laid) = legend.fit(area.width() * 0.55, area.height() * 0.8) {
+            let (w, h) = laid.size;
+            let inset = 3.0;
+            let corners = [
+                (area.x1 - w - inset, area.y0 + inset),
+                (area.x0 + inset, area.y0 + inset),
+                (area.x1 - w - inset, area.y1 - h - inset),
+                (area.x0 + inset, area.y1 - h - inset),
+            ];
+            if let Some(&corner) = corners
+                .iter()
+                .find(|&&c| data.collisions(&BBox::at(c, (w, h)).grown(1.5)) == 0)
+            {
+                placed = Place::Inside(corner, laid);
+            }
+        }
+    }
+    if matches!(placed, Place::Hidden) && o.legend != LegendMode::None {
+        placed = if o.size.is_wide() {
+            match legend.fit(width * 0.3, f64::INFINITY) {
+                Some(laid) => Place::Right(laid),
+                None => Place::Hidden,
+            }
+        } else {
+            match legend.fit(width - 2.0 * MARGIN, f64::INFINITY) {
+                Some(laid) => Place::Below(laid),
+                None => Place::Hidden,
+            }
+        };
+    }
+    let (right_reserved, bottom_reserved) = match &placed {
+        Place::Right(laid) => (laid.size.0 + 6.0, 0.0),
+        Place::Below(laid) => (0.0, laid.size.1 + 4.0),
+        _ => (0.0, 0.0),
+    };
+    // A legend below makes the figure taller rather than the plot flatter.
+    let natural = o.size.height_pt - outer.top - outer.bottom;
+    let min_plot = MIN_PLOT_HEIGHT.max(0.75 * natural);
+    height = height.max(outer.top + outer.bottom + bottom_reserved + min_plot);
+    let frame = frame_for(plot_area(right_reserved, bottom_reserved, height));
+    let area = frame.area;
+
+    let mut scene = Scene::new(width, height);
+    let mut obstacles = Obstacles::default();
+    // Title.
+    let mut y = MARGIN;
+    for (i, line) in title_lines.iter().enumerate() {
+        let simulated_tag = a.simulated && i == title_lines.len() - 1;
+        let font = if simulated_tag {
+            Font {
+                paint: Paint::Data(Rgb(200, 0, 0), 1.0),
+                ..title_font
+            }
+        } else {
+            title_font
+        };
+        obstacles.texts.push(canvas::text(
+            &mut scene,
+            line,
+            font,
+            (MARGIN, y),
+            Align::Start,
+            VAlign::Top,
+        ));
+        y += title_font.line();
+    }
+
+    frame.grid(&mut scene);
+    for s in &shaded {
+        plot::shade(&mut scene, &frame, s, styles[s.candidate]);
     }
     if a.simulated {
-        let style = text_style(
-            f.title,
-            RGBColor(200, 0, 0),
-            Pos::new(HPos::Right, VPos::Top),
-        );
-        top.draw(&Text::new("SIMULATED DATA", (tw as i32, 0), style))
-            .map_err(err)?;
+        plot::watermark(&mut scene, &frame, o.font);
     }
-    Ok(rest)
-}
+    let mut curves = Vec::new();
+    for (i, m) in a.models.iter().enumerate() {
+        let points = plot::frontier(
+            &mut scene,
+            &frame,
+            m,
+            styles[i],
+            weight(i),
+            a.interpolation,
+            &mut obstacles,
+        );
+        curves.push(points);
+    }
+    for (i, m) in a.models.iter().enumerate() {
+        plot::configurations(&mut scene, &frame, m, styles[i], &mut obstacles);
+    }
+    let mut marks = Marks::default();
+    let mut annotations: Vec<Annotation> = Vec::new();
+    for v in &a.verdicts {
+        let cand = a.model_index(&v.requirement.candidate).map(|i| styles[i]);
+        let base = a.model_index(&v.requirement.baseline).map(|i| styles[i]);
+        if let (Some(cs), Some(bs)) = (cand, base) {
+            annotations.push(plot::target(
+                &mut scene,
+                &frame,
+                v,
+                (cs, bs),
+                &mut marks,
+                &mut obstacles,
+            ));
+        }
+    }
+    axes(
+        &mut scene,
+        &frame,
+        (&x_labels, &y_labels),
+        (tick_font, label_font),
+        (&x_title, &y_title),
+        &mut obstacles,
+        x_scale,
+    );
 
-/// The (min, max) of `values`.
-fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    })
+    // The legend.
+    match &placed {
+        Place::Inside(corner, laid) => {
+            let (b, texts) = legend.draw(&mut scene, laid, *corner);
+            obstacles.marks.push(b);
+            obstacles.texts.extend(texts);
+        }
+        Place::Right(laid) => {
+            let (b, texts) = legend.draw(&mut scene, laid, (width - MARGIN - laid.size.0, area.y0));
+            obstacles.marks.push(b);
+            obstacles.texts.extend(texts);
+        }
+        Place::Below(laid) => {
+            let origin = (MARGIN, height - MARGIN - laid.size.1);
+            let (b, texts) = legend.draw(&mut scene, laid, origin);
+            obstacles.marks.push(b);
+            obstacles.texts.extend(texts);
+        }
+        Place::Direct => direct_labels(
+            &mut scene,
+            a,
+            &styles,
+            &curves,
+            ink(ts.legend),
+            &area,
+            &mut obstacles,
+        ),
+        Place::Hidden => {}
+    }
+
+    // Requirement labels: beside their marks when free, else numbered notes below.
+    let note_font = ink(ts.note);
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for ann in &annotations {
+        let pad = 1.5;
+        // A label wider than half the plot is set on two lines.
+        let lines = super::fonts::wrap(&ann.text, o.font, note_font.size, area.width() * 0.45);
+        let text_w = lines.iter().map(|l| note_font.width(l)).fold(0.0, f64::max);
+        let size = (
+            text_w + 2.0 * pad,
+            note_font.height() + (lines.len() - 1) as f64 * note_font.line() + 2.0 * pad,
+        );
+        let inner = area.grown(-1.0);
+        let spot = place(ann.anchor, size, 3.0, &inner, &obstacles)
+            .map(|b| {
+                // A label set apart from its mark keeps a leader line to it.
+                let near = (
+                    ann.anchor.0.clamp(b.x0, b.x1),
+                    ann.anchor.1.clamp(b.y0, b.y1),
+                );
+                let far = (near.0 - ann.anchor.0).hypot(near.1 - ann.anchor.1) > 8.0;
+                (b, far.then_some((ann.anchor, near)))
+            })
+            .or_else(|| {
+                // A leader longer than this is harder to follow than a numbered note.
+                let max_leader = 0.18 * (area.width() + area.height());
+                place_with_leader(ann.anchor, size, 4.0, max_leader, &inner, &obstacles)
+                    .map(|(b, l)| (b, Some(l)))
+            });
+        match spot {
+            Some((b, leader)) => {
+                if let Some((from, to)) = leader {
+                    scene.stroke(Path::polyline(&[from, to]), Stroke::solid(ann.paint, 0.5));
+                    obstacles.segments.push((from, to));
+                }
+                for t in plot::label(&mut scene, ann, &lines, b, note_font) {
+                    obstacles.texts.push(t);
+                }
+                obstacles.texts.push(b);
+            }
+            None => {
+                let number = notes.len() + 1;
+                let spots = [(6.0, -6.0), (-6.0, -6.0), (6.0, 6.0), (-6.0, 6.0)];
+                let centre = spots
+                    .iter()
+                    .map(|(dx, dy)| (ann.anchor.0 + dx, ann.anchor.1 + dy))
+                    .find(|&c| obstacles.clear_of_text(&BBox::around(c, 5.0)))
+                    .unwrap_or((ann.anchor.0 + 6.0, ann.anchor.1 - 6.0));
+                let b = canvas::badge(&mut scene, number, centre, note_font);
+                obstacles.marks.push(b);
+                notes.push((number, ann.text.clone()));
+            }
+        }
+    }
+    if !notes.is_empty() {
+        notes_below(&mut scene, &notes, note_font);
+    }
+    scene
 }
 
 /// Axes that show every configuration and every requirement target.
@@ -132,92 +402,272 @@ fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
     let targets = a.verdicts.iter().map(|v| v.requirement.metric.target());
     let targets_ppl = targets.clone().filter_map(Target::ppl);
     let targets_flops = targets.filter_map(Target::flops);
-    let (fmin, fmax) = bounds(points.clone().map(|p| p.flops).chain(targets_flops));
-    let (pmin, pmax) = bounds(points.map(|p| p.ppl).chain(targets_ppl));
+    let bounds = |values: &mut dyn Iterator<Item = f64>| {
+        values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        })
+    };
+    let (fmin, fmax) = bounds(&mut points.clone().map(|p| p.flops).chain(targets_flops));
+    let (pmin, pmax) = bounds(&mut points.map(|p| p.ppl).chain(targets_ppl));
+    // About one labelled tick per inch of axis.
+    let x_ticks = ((o.size.width_pt / 72.0).round() as usize).clamp(4, 8);
+    let y_ticks = ((o.size.height_pt / 60.0).round() as usize).clamp(4, 7);
     (
-        Axis::fit(fmin, fmax, o.x_scale),
-        Axis::fit(pmin, pmax, o.y_scale),
+        Axis::fit(fmin, fmax, o.x_scale, x_ticks),
+        Axis::fit(pmin, pmax, o.y_scale, y_ticks),
     )
 }
 
-fn draw_plot(
-    root: &Area,
-    plot_area: &Area,
+/// What plotted data covers, for choosing a free corner for the legend.
+fn data_obstacles(
     a: &Analysis,
-    o: &FigureOptions,
+    frame: &Frame,
     styles: &[ModelStyle],
+    weight: &dyn Fn(usize) -> f64,
     shaded: &[Shading],
-    f: &Fonts,
-) -> Result<(), String> {
-    let k = SCALE;
-    let (x, y) = fit_axes(a, o);
-    let (scale, prefix) = format::si_prefix(*x.ticks.last().unwrap_or(&x.hi));
-    let (x_digits, y_digits) = (x.label_digits(scale), y.label_digits(1.0));
-    let y_labels: Vec<String> = y.ticks.iter().map(|&v| format::sig(v, y_digits)).collect();
-    let widest = y_labels
-        .iter()
-        .map(|l| measure(root, l, f.tick).0)
-        .fold(0.0, f64::max);
-    let mut chart = ChartBuilder::on(plot_area)
-        .margin_top((f.tick * 0.6) as i32)
-        .margin_right((f.tick * 1.2) as i32)
-        .x_label_area_size((f.tick * 1.4 + f.label * 1.6) as i32)
-        .y_label_area_size((widest + f.tick * 0.8 + f.label * 1.7) as i32)
-        .build_cartesian_2d(TickedRange::of(&x), TickedRange::of(&y))
-        .map_err(err)?;
-    let x_label = |t: &f64| format::sig(x.inverse(*t) / scale, x_digits);
-    let y_label = |t: &f64| format::sig(y.inverse(*t), y_digits);
-    chart
-        .configure_mesh()
-        .x_labels(x.ticks.len())
-        .y_labels(y.ticks.len())
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .bold_line_style(RGBColor(232, 232, 232).stroke_width(k as u32))
-        .light_line_style(TRANSPARENT)
-        .axis_style(BLACK.stroke_width((0.8 * k) as u32))
-        .set_all_tick_mark_size((3.0 * k) as i32)
-        .label_style((FONT_FAMILY, f.tick))
-        .axis_desc_style((FONT_FAMILY, f.label))
-        .x_desc(format!("FLOPs per token ({prefix}FLOPs)"))
-        .y_desc("Perplexity (lower is better)")
-        .draw()
-        .map_err(err)?;
-
-    let plot = Plot {
-        chart: &chart,
-        x: &x,
-        y: &y,
-    };
+) -> Obstacles {
+    let mut scene = Scene::new(0.0, 0.0);
     let mut obstacles = Obstacles::default();
-    for shading in shaded {
-        plot.shade(root, shading, styles[shading.candidate])?;
-    }
-    // Above the shading so it stays visible, below the data so it hides none.
-    if a.simulated {
-        plot.watermark(root, f)?;
-    }
-    let cell = plot.marker_cell(a);
-    for (m, style) in a.models.iter().zip(styles) {
-        plot.model(root, m, *style, a, &mut obstacles, cell)?;
-    }
-    let mut labels = Vec::new();
-    for v in &a.verdicts {
-        let cand = a.model_index(&v.requirement.candidate).map(|i| styles[i]);
-        let base = a.model_index(&v.requirement.baseline).map(|i| styles[i]);
-        if let (Some(cs), Some(bs)) = (cand, base) {
-            labels.push(plot.target(root, v, cs, bs, &mut obstacles)?);
+    for s in shaded {
+        for run in &s.runs {
+            for &(f, pc, pb) in run {
+                let (x, y0) = frame.px(f, pc);
+                let y1 = frame.px(f, pb).1;
+                obstacles.segments.push(((x, y0), (x, y1)));
+            }
         }
     }
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    let area = BBox {
-        x0: f64::from(px.start),
-        y0: f64::from(py.start),
-        x1: f64::from(px.end),
-        y1: f64::from(py.end),
-    };
-    for (anchor, text, colour) in labels {
-        plot.annotate(root, anchor, &text, colour, &area, &mut obstacles, f)?;
+    for (i, m) in a.models.iter().enumerate() {
+        plot::frontier(
+            &mut scene,
+            frame,
+            m,
+            styles[i],
+            weight(i),
+            a.interpolation,
+            &mut obstacles,
+        );
+        plot::configurations(&mut scene, frame, m, styles[i], &mut obstacles);
     }
-    Ok(())
+    let mut marks = Marks::default();
+    for v in &a.verdicts {
+        let (Some(c), Some(b)) = (
+            a.model_index(&v.requirement.candidate),
+            a.model_index(&v.requirement.baseline),
+        ) else {
+            continue;
+        };
+        let ann = plot::target(
+            &mut scene,
+            frame,
+            v,
+            (styles[c], styles[b]),
+            &mut marks,
+            &mut obstacles,
+        );
+        // Keep room for the label next to its mark too.
+        obstacles.marks.push(BBox::around(ann.anchor, 12.0));
+    }
+    obstacles
+}
+
+fn legend_entries(
+    a: &Analysis,
+    styles: &[ModelStyle],
+    shaded: &[Shading],
+    weight: &dyn Fn(usize) -> f64,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = a
+        .models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Entry {
+            sample: Sample::Model {
+                style: styles[i],
+                weight: weight(i),
+            },
+            label: m.name.clone(),
+        })
+        .collect();
+    entries.push(Entry {
+        sample: Sample::FrontierPoint,
+        label: "frontier configuration".into(),
+    });
+    if a.models.iter().any(|m| m.frontier.len() < m.points.len()) {
+        entries.push(Entry {
+            sample: Sample::Dominated,
+            label: "dominated configuration".into(),
+        });
+    }
+    let style_of = |name: &str| a.model_index(name).map(|i| styles[i].colour);
+    if let Some(c) = a
+        .verdicts
+        .iter()
+        .find(|v| v.candidate.value().is_some())
+        .and_then(|v| style_of(&v.requirement.candidate))
+    {
+        entries.push(Entry {
+            sample: Sample::Star(c),
+            label: "candidate at target".into(),
+        });
+    }
+    if let Some(c) = a
+        .verdicts
+        .iter()
+        .find(|v| v.baseline.value().is_some())
+        .and_then(|v| style_of(&v.requirement.baseline))
+    {
+        entries.push(Entry {
+            sample: Sample::Cross(c),
+            label: "baseline at target".into(),
+        });
+    }
+    if a.verdicts
+        .iter()
+        .any(|v| v.candidate.value().is_none() || v.baseline.value().is_none())
+    {
+        entries.push(Entry {
+            sample: Sample::NotReached,
+            label: "target not reached".into(),
+        });
+    }
+    // One entry per distinct swatch, naming every pair it stands for.
+    let mut swatches: Vec<(Rgb, usize, Vec<&str>)> = Vec::new();
+    for s in shaded {
+        let colour = styles[s.candidate].colour;
+        let base = a.models[s.baseline].name.as_str();
+        match swatches
+            .iter_mut()
+            .find(|(c, cand, _)| *c == colour && *cand == s.candidate)
+        {
+            Some((_, _, bases)) => bases.push(base),
+            None => swatches.push((colour, s.candidate, vec![base])),
+        }
+    }
+    for (colour, cand, bases) in swatches {
+        entries.push(Entry {
+            sample: Sample::Patch(colour),
+            label: format!("{} better than {}", a.models[cand].name, bases.join(", ")),
+        });
+    }
+    entries
+}
+
+#[allow(clippy::too_many_arguments)]
+fn axes(
+    scene: &mut Scene,
+    frame: &Frame,
+    (x_labels, y_labels): (&[String], &[String]),
+    (tick_font, label_font): (Font, Font),
+    (x_title, y_title): (&str, &str),
+    obstacles: &mut Obstacles,
+    _x_scale: f64,
+) {
+    let a = frame.area;
+    let axis = Stroke::solid(Paint::Ink(0.85), 0.6);
+    scene.stroke(Path::rect(a.x0, a.y0, a.x1, a.y1), axis.clone());
+    // x ticks and labels, thinned when they would touch.
+    let mut last_end = f64::NEG_INFINITY;
+    for (t, label) in frame.x.ticks.iter().zip(x_labels) {
+        let x = frame.px(*t, frame.y.lo).0;
+        scene.stroke(Path::polyline(&[(x, a.y1), (x, a.y1 + TICK)]), axis.clone());
+        let b = tick_font.bbox(label, (x, a.y1 + TICK + 1.5), Align::Middle, VAlign::Top);
+        if b.x0 > last_end + 2.0 {
+            canvas::text(
+                scene,
+                label,
+                tick_font,
+                (x, a.y1 + TICK + 1.5),
+                Align::Middle,
+                VAlign::Top,
+            );
+            obstacles.texts.push(b);
+            last_end = b.x1;
+        }
+    }
+    for (t, label) in frame.y.ticks.iter().zip(y_labels) {
+        let y = frame.px(frame.x.lo, *t).1;
+        scene.stroke(Path::polyline(&[(a.x0 - TICK, y), (a.x0, y)]), axis.clone());
+        let b = canvas::text(
+            scene,
+            label,
+            tick_font,
+            (a.x0 - TICK - 1.5, y),
+            Align::End,
+            VAlign::Middle,
+        );
+        obstacles.texts.push(b);
+    }
+    let x_title_y = a.y1 + TICK + 1.5 + tick_font.height() + 2.5;
+    let b = canvas::text(
+        scene,
+        x_title,
+        label_font,
+        ((a.x0 + a.x1) / 2.0, x_title_y),
+        Align::Middle,
+        VAlign::Top,
+    );
+    obstacles.texts.push(b);
+    let centre = (MARGIN + label_font.height() / 2.0, (a.y0 + a.y1) / 2.0);
+    let b = canvas::upright_text(scene, y_title, label_font, centre);
+    obstacles.texts.push(b);
+}
+
+/// Model names at the end of their frontier lines.
+fn direct_labels(
+    scene: &mut Scene,
+    a: &Analysis,
+    styles: &[ModelStyle],
+    curves: &[Vec<(f64, f64)>],
+    font: Font,
+    area: &BBox,
+    obstacles: &mut Obstacles,
+) {
+    for (i, m) in a.models.iter().enumerate() {
+        let Some(&end) = curves[i].last() else {
+            continue;
+        };
+        let size = (font.width(&m.name), font.height());
+        let coloured = Font {
+            paint: Paint::Data(styles[i].colour, 1.0),
+            ..font
+        };
+        let b = place(end, size, 2.5, area, obstacles)
+            .unwrap_or_else(|| BBox::at((end.0 + 3.0, end.1 - size.1 / 2.0), size));
+        let t = canvas::text(
+            scene,
+            &m.name,
+            coloured,
+            (b.x0, b.y0),
+            Align::Start,
+            VAlign::Top,
+        );
+        obstacles.texts.push(t);
+    }
+}
+
+/// The numbered notes of requirements whose labels found no free place, below the figure
+/// (which grows to hold them).
+fn notes_below(scene: &mut Scene, notes: &[(usize, String)], font: Font) {
+    let indent = font.size * 1.6 + 3.0;
+    let max = scene.width - 2.0 * MARGIN - indent;
+    let mut y = scene.height - MARGIN + 2.0;
+    for (number, text) in notes {
+        let lines = super::fonts::wrap(text, font.family, font.size, max);
+        let centre = (MARGIN + font.size * 0.8, y + font.height() / 2.0);
+        canvas::badge(scene, *number, centre, font);
+        for line in lines {
+            canvas::text(
+                scene,
+                &line,
+                font,
+                (MARGIN + indent, y),
+                Align::Start,
+                VAlign::Top,
+            );
+            y += font.line();
+        }
+        y += 1.0;
+    }
+    scene.height = y + MARGIN;
 }

@@ -1,32 +1,28 @@
 //! Figures: the efficiency chart (perplexity against FLOPs per token, configurations, Pareto
-//! frontiers, requirement targets) drawn once with plotters as SVG, then written as SVG, PDF,
-//! PNG or EPS from that one drawing. Text is laid out with the embedded DejaVu Sans, so no
+//! frontiers, requirement targets), laid out once in points as a [`scene::Scene`] and written
+//! as SVG, PDF, PNG or EPS from that one scene. Text is set in the embedded fonts, so no
 //! system font is read and every format is byte-identical from run to run.
 
 mod axes;
 mod canvas;
 mod chart;
-mod fonts;
+pub mod fonts;
+mod legend;
 pub mod output;
-mod panel;
 pub mod placement;
 mod plot;
+pub mod scene;
 mod shading;
 pub mod style;
 
 use crate::analysis::Analysis;
 
 pub use axes::ScaleChoice;
-pub use chart::FigureOptions;
-pub use fonts::{FONT, FONT_FAMILY, FONT_NAME};
+pub use chart::{FigureOptions, LegendMode};
+pub use fonts::Family;
 pub use output::{Drawing, Format};
-pub use style::FigureSize;
-
-/// The chart as plotters drew it: an SVG at `SCALE` pixels per point, text as `<text>`.
-pub fn draw_svg(analysis: &Analysis, options: &FigureOptions) -> Result<String, String> {
-    fonts::register_font();
-    chart::draw_svg(analysis, options)
-}
+pub use plot::frontier_curve;
+pub use style::{FigureSize, FontSize, ModelStyle, StyleSpec, Styles};
 
 /// The figure's plain-text title: the user's, or a default; simulated data says so.
 pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
@@ -41,13 +37,22 @@ pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
     }
 }
 
-/// Draws the figure once, ready to be encoded in any [`Format`]. Its SVG id prefix comes from
-/// the drawing itself, so different figures never share ids and one figure's bytes do not
-/// depend on where it is written.
-pub fn render_figure(analysis: &Analysis, options: &FigureOptions) -> Result<Drawing, String> {
-    let svg = draw_svg(analysis, options)?;
-    let prefix = id_prefix(svg.as_bytes());
-    Drawing::parse(&svg, options.size, &figure_title(analysis, options), prefix)
+/// Draws the figure once, ready to be encoded in any [`Format`]; `description` (the alt text)
+/// goes into formats that carry one. The SVG id prefix comes from the drawing itself, so
+/// different figures never share ids and one figure's bytes do not depend on where it is
+/// written.
+pub fn render_figure(
+    analysis: &Analysis,
+    options: &FigureOptions,
+    description: &str,
+) -> Result<Drawing, String> {
+    let mut scene = chart::draw(analysis, options);
+    scene.title = figure_title(analysis, options);
+    scene.description = description.to_string();
+    let unprefixed = output::Drawing::new(scene, String::new());
+    let bytes = unprefixed.encode(Format::Svg, 72)?;
+    let prefix = id_prefix(&bytes);
+    Ok(Drawing::new(unprefixed.scene().clone(), prefix))
 }
 
 /// A short id prefix that differs between different figures and is stable for one figure, so
@@ -58,4 +63,28 @@ pub fn id_prefix(seed: &[u8]) -> String {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("eg{:08x}-", hash >> 32)
+}
+
+/// The perplexity axis' label from the records' `metric` names (`lambada_ppl` →
+/// `LAMBADA perplexity ↓`), when they all name one.
+pub fn quality_label(metrics: &[String]) -> Option<String> {
+    let [metric] = metrics else { return None };
+    let dataset = metric
+        .trim_end_matches("_ppl")
+        .trim_end_matches("_perplexity")
+        .trim_end_matches("-ppl");
+    let known = [
+        ("lambada", "LAMBADA"),
+        ("lambada_openai", "LAMBADA"),
+        ("wikitext103", "WikiText-103"),
+        ("wikitext", "WikiText"),
+        ("pile", "Pile"),
+        ("c4", "C4"),
+        ("ptb", "PTB"),
+    ];
+    let name = known
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(dataset))
+        .map_or_else(|| dataset.replace('_', " "), |(_, n)| n.to_string());
+    Some(format!("{name} perplexity ↓"))
 }

@@ -1,301 +1,344 @@
-//! Drawing on the plot: each model's configurations, markers and dashed frontier, the
-//! shaded dominance region, requirement targets (star, cross, dotted guide) and their placed
-//! annotations, all in canvas pixels mapped from the chart's data coordinates.
-
-use plotters::element::DashedPathElement;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+//! Drawing on the plot: the grid, dominance shading, each model's configurations (markers,
+//! or a light cloud when there are thousands) and its frontier, drawn with the analysis'
+//! interpolation rule so that the line passes through every ≈ number the tables print; then
+//! the requirement marks (star, cross, not-reached triangle) and their labels.
 
 use super::axes::Axis;
-use super::canvas::{Area, Chart, Fonts, draw_cross, draw_marker, err, measure, text_style, tint};
-use super::placement::{BBox, Obstacles, place};
+use super::canvas::{self, Font};
+use super::placement::{BBox, Obstacles};
+use super::scene::{Paint, Path, Scene, Stroke};
 use super::shading::Shading;
-use super::style::{ModelStyle, SCALE, star_polygon};
-use crate::analysis::{Analysis, ModelAnalysis, Point, Verdict};
+use super::style::{DASHES, ModelStyle};
+use crate::analysis::interpolate::ppl_at_budget;
+use crate::analysis::{Interpolation, ModelAnalysis, Point, Verdict};
 use crate::requirements::Target;
 
-pub(super) struct Plot<'c, 'a, 'b> {
-    pub chart: &'c Chart<'a, 'b>,
-    pub x: &'c Axis,
-    pub y: &'c Axis,
+/// The plot's rectangle on the page and its axes.
+pub struct Frame {
+    pub area: BBox,
+    pub x: Axis,
+    pub y: Axis,
 }
 
-impl Plot<'_, '_, '_> {
-    /// Canvas pixel of a data point.
-    pub(super) fn px(&self, flops: f64, ppl: f64) -> (i32, i32) {
-        self.chart.backend_coord(&(self.x.t(flops), self.y.t(ppl)))
+/// A model drawn with this many configurations or more shows the dominated ones as a cloud.
+const CLOUD: usize = 1000;
+
+impl Frame {
+    /// Page position of a data point.
+    pub fn px(&self, flops: f64, ppl: f64) -> (f64, f64) {
+        let a = &self.area;
+        (
+            a.x0 + self.x.fraction(flops) * a.width(),
+            a.y1 - self.y.fraction(ppl) * a.height(),
+        )
     }
 
-    pub(super) fn pxf(&self, flops: f64, ppl: f64) -> (f64, f64) {
-        let (x, y) = self.px(flops, ppl);
-        (f64::from(x), f64::from(y))
+    pub fn grid(&self, scene: &mut Scene) {
+        let a = &self.area;
+        let faint = Stroke::solid(Paint::Ink(0.1), 0.35);
+        for &t in &self.x.ticks {
+            let x = self.px(t, self.y.lo).0;
+            scene.stroke(Path::polyline(&[(x, a.y0), (x, a.y1)]), faint.clone());
+        }
+        for &t in &self.y.ticks {
+            let y = self.px(self.x.lo, t).1;
+            scene.stroke(Path::polyline(&[(a.x0, y), (a.x1, y)]), faint.clone());
+        }
     }
+}
 
-    /// The frontier as the analysis reads it: straight in log FLOPs (sampled, so it is also
-    /// right on a linear axis), or a staircase in step mode.
-    pub(super) fn frontier_path(&self, frontier: &[Point], a: &Analysis) -> Vec<(f64, f64)> {
-        let mut path = Vec::new();
-        for pair in frontier.windows(2) {
-            let (p, q) = (pair[0], pair[1]);
-            path.push((p.flops, p.ppl));
-            match a.interpolation {
-                crate::analysis::Interpolation::Step => path.push((q.flops, p.ppl)),
-                crate::analysis::Interpolation::Log => {
-                    // Straight on screen only when x is log and y linear; otherwise follow the curve.
-                    if !self.x.log || self.y.log {
-                        for i in 1..16 {
-                            let s = f64::from(i) / 16.0;
-                            let flops =
-                                libm::exp(libm::log(p.flops) * (1.0 - s) + libm::log(q.flops) * s);
-                            path.push((flops, p.ppl + (q.ppl - p.ppl) * s));
-                        }
-                    }
-                }
+/// The frontier as drawn: the analysis' own reading of it, sampled densely between measured
+/// points (exact at each point), or a staircase in step mode.
+pub fn frontier_curve(frontier: &[Point], mode: Interpolation) -> Vec<(f64, f64)> {
+    const PER_SEGMENT: usize = 24;
+    let mut curve = Vec::new();
+    for pair in frontier.windows(2) {
+        let (p, q) = (pair[0], pair[1]);
+        curve.push((p.flops, p.ppl));
+        if mode == Interpolation::Step {
+            curve.push((q.flops, p.ppl));
+            continue;
+        }
+        for i in 1..PER_SEGMENT {
+            let s = i as f64 / PER_SEGMENT as f64;
+            let flops = libm::exp(libm::log(p.flops) * (1.0 - s) + libm::log(q.flops) * s);
+            if let Some(e) = ppl_at_budget(frontier, flops, mode) {
+                curve.push((flops, e.value));
             }
         }
-        if let Some(last) = frontier.last() {
-            path.push((last.flops, last.ppl));
-        }
-        path
     }
+    if let Some(last) = frontier.last() {
+        curve.push((last.flops, last.ppl));
+    }
+    curve
+}
 
-    pub(super) fn watermark(&self, root: &Area, f: &Fonts) -> Result<(), String> {
-        let (px, py) = self.chart.plotting_area().get_pixel_range();
-        let centre = ((px.start + px.end) / 2, (py.start + py.end) / 2);
-        let style = text_style(
-            f.title * 2.6,
-            RGBColor(236, 236, 236),
-            Pos::new(HPos::Center, VPos::Center),
+/// Points of `points` (page positions) merged per `cell` points: one of each occupied cell.
+fn merged(points: impl Iterator<Item = (f64, f64)>, cell: f64) -> Vec<(f64, f64)> {
+    let mut seen = std::collections::HashSet::new();
+    points
+        .filter(|&(x, y)| seen.insert(((x / cell).floor() as i64, (y / cell).floor() as i64)))
+        .collect()
+}
+
+/// A model's configurations: frontier points as full markers, dominated ones smaller and
+/// lighter (a cloud of dots merged per output cell when there are thousands).
+pub fn configurations(
+    scene: &mut Scene,
+    frame: &Frame,
+    m: &ModelAnalysis,
+    style: ModelStyle,
+    obstacles: &mut Obstacles,
+) {
+    let on_frontier: std::collections::HashSet<u32> = m.frontier.iter().map(|p| p.record).collect();
+    let dominated = m
+        .points
+        .iter()
+        .filter(|p| !on_frontier.contains(&p.record))
+        .map(|p| frame.px(p.flops, p.ppl));
+    if m.points.len() >= CLOUD {
+        let side = 0.9;
+        let mut cloud = Path::default();
+        for (x, y) in merged(dominated, side) {
+            cloud.add_polygon(&[
+                (x - side / 2.0, y - side / 2.0),
+                (x + side / 2.0, y - side / 2.0),
+                (x + side / 2.0, y + side / 2.0),
+                (x - side / 2.0, y + side / 2.0),
+            ]);
+            obstacles.marks.push(BBox::around((x, y), side / 2.0));
+        }
+        scene.fill(cloud, Paint::Data(style.colour, 0.3));
+    } else {
+        for at in merged(dominated, 0.25) {
+            canvas::marker(scene, style, at, 1.5, 0.45, false);
+            obstacles.marks.push(BBox::around(at, 1.8));
+        }
+    }
+    for p in &m.frontier {
+        let at = frame.px(p.flops, p.ppl);
+        canvas::marker(scene, style, at, 2.3, 1.0, true);
+        obstacles.marks.push(BBox::around(at, 2.8));
+    }
+}
+
+/// A model's frontier line, `weight` points wide; returns its page points.
+pub fn frontier(
+    scene: &mut Scene,
+    frame: &Frame,
+    m: &ModelAnalysis,
+    style: ModelStyle,
+    weight: f64,
+    mode: Interpolation,
+    obstacles: &mut Obstacles,
+) -> Vec<(f64, f64)> {
+    let points: Vec<(f64, f64)> = frontier_curve(&m.frontier, mode)
+        .into_iter()
+        .map(|(f, p)| frame.px(f, p))
+        .collect();
+    if points.len() > 1 {
+        scene.stroke(
+            Path::polyline(&points),
+            Stroke {
+                paint: Paint::Data(style.colour, 1.0),
+                width: weight,
+                dash: DASHES[style.dash].to_vec(),
+            },
         );
-        root.draw(&Text::new("SIMULATED DATA", centre, style))
-            .map_err(err)
+        obstacles.add_polyline(&points);
     }
+    points
+}
 
-    /// Fills the band between two frontiers wherever the candidate's perplexity is lower.
-    pub(super) fn shade(
-        &self,
-        root: &Area,
-        shading: &Shading,
-        style: ModelStyle,
-    ) -> Result<(), String> {
-        let fill = tint(style.colour, 0.16);
-        for run in &shading.runs {
-            let mut polygon: Vec<(i32, i32)> =
-                run.iter().map(|&(f, pc, _)| self.px(f, pc)).collect();
-            polygon.extend(run.iter().rev().map(|&(f, _, pb)| self.px(f, pb)));
-            root.draw(&Polygon::new(polygon, fill.filled()))
-                .map_err(err)?;
-        }
-        Ok(())
+/// Fills each region where a candidate's frontier is better, with its edge drawn.
+pub fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
+    for run in &shading.runs {
+        let mut polygon: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| frame.px(f, pc)).collect();
+        polygon.extend(run.iter().rev().map(|&(f, _, pb)| frame.px(f, pb)));
+        scene.shape(
+            Path::polygon(&polygon),
+            Some(Paint::Data(style.colour, 0.14)),
+            Some(Stroke::solid(Paint::Data(style.colour, 0.5), 0.4)),
+        );
     }
+}
 
-    pub(super) fn model(
-        &self,
-        root: &Area,
-        m: &ModelAnalysis,
-        style: ModelStyle,
-        a: &Analysis,
-        obstacles: &mut Obstacles,
-        cell: f64,
-    ) -> Result<(), String> {
-        let k = SCALE;
-        let joined: Vec<(i32, i32)> = m.points.iter().map(|p| self.px(p.flops, p.ppl)).collect();
-        let thin = tint(style.colour, 0.55).stroke_width((0.7 * k) as u32);
-        root.draw(&PathElement::new(joined.clone(), thin))
-            .map_err(err)?;
-        let frontier: Vec<(i32, i32)> = self
-            .frontier_path(&m.frontier, a)
+/// A requirement's label to place near its marks.
+pub struct Annotation {
+    pub anchor: (f64, f64),
+    pub text: String,
+    /// The label's frame colour: the candidate's when met.
+    pub paint: Paint,
+}
+
+/// Marks of drawn targets, so that requirements at one spot share one mark.
+#[derive(Default)]
+pub struct Marks(Vec<(u8, (f64, f64))>);
+
+impl Marks {
+    /// Whether a mark of `kind` is new at `at` (and records it).
+    fn fresh(&mut self, kind: u8, at: (f64, f64)) -> bool {
+        let taken = self
+            .0
             .iter()
-            .map(|&(f, p)| self.px(f, p))
-            .collect();
-        let dashed = style.colour.stroke_width((1.4 * k) as u32);
-        root.draw(&DashedPathElement::new(
-            frontier.clone(),
-            (3.5 * k) as u32,
-            (2.0 * k) as u32,
-            dashed,
-        ))
-        .map_err(err)?;
-        for path in [&joined, &frontier] {
-            for w in path.windows(2) {
-                let to = |(x, y): (i32, i32)| (f64::from(x), f64::from(y));
-                obstacles.segments.push((to(w[0]), to(w[1])));
-            }
+            .any(|&(k, p)| k == kind && (p.0 - at.0).abs() < 0.6 && (p.1 - at.1).abs() < 0.6);
+        if !taken {
+            self.0.push((kind, at));
         }
-        let frontier: std::collections::HashSet<u32> =
-            m.frontier.iter().map(|q| q.record).collect();
-        let mut drawn = std::collections::HashSet::new();
-        for p in &m.points {
-            let on_frontier = frontier.contains(&p.record);
-            let at = self.px(p.flops, p.ppl);
-            // Dominated configurations that fall in one cell are drawn once: a million of
-            // them stay a bounded drawing. Frontier points are always drawn where they are.
-            if !on_frontier && !drawn.insert(cell_of(at, cell)) {
-                continue;
-            }
-            draw_marker(root, style, at, 2.1 * k, on_frontier)?;
-            obstacles
-                .boxes
-                .push(BBox::around(self.pxf(p.flops, p.ppl), 2.6 * k));
-        }
-        Ok(())
+        !taken
     }
+}
 
-    /// The cell size (canvas pixels) at which the dominated markers of all models stay under
-    /// [`MARKER_BUDGET`]: one point of the page, doubled until they do.
-    pub(super) fn marker_cell(&self, a: &Analysis) -> f64 {
-        let mut cell = SCALE;
-        loop {
-            let mut total = 0usize;
-            for m in &a.models {
-                let cells: std::collections::HashSet<(i32, i32)> = m
-                    .points
-                    .iter()
-                    .map(|p| cell_of(self.px(p.flops, p.ppl), cell))
-                    .collect();
-                total += cells.len();
-            }
-            if total <= MARKER_BUDGET {
-                return cell;
-            }
-            cell *= 2.0;
+/// Draws one requirement's marks and returns its label.
+pub fn target(
+    scene: &mut Scene,
+    frame: &Frame,
+    v: &Verdict,
+    (cs, bs): (ModelStyle, ModelStyle),
+    marks: &mut Marks,
+    obstacles: &mut Obstacles,
+) -> Annotation {
+    let r = &v.requirement;
+    let area = frame.area;
+    let target = r.metric.target();
+    // Where each reading is, or where the plot's edge is when a model never reaches it.
+    let (cand, base, edge, right) = match target {
+        Target::Ppl(ppl) => {
+            let y = frame.px(frame.x.lo, ppl).1;
+            let at = |f: Option<f64>| f.map(|f| frame.px(f, ppl));
+            (
+                at(v.candidate.value()),
+                at(v.baseline.value()),
+                (area.x1 - 5.0, y),
+                true,
+            )
         }
+        Target::Flops(flops) => {
+            let x = frame.px(flops, frame.y.lo).0;
+            let at = |p: Option<f64>| p.map(|p| frame.px(flops, p));
+            (
+                at(v.candidate.value()),
+                at(v.baseline.value()),
+                (x, area.y0 + 5.0),
+                false,
+            )
+        }
+    };
+    let ends: Vec<(f64, f64)> = [cand.unwrap_or(edge), base.unwrap_or(edge)].to_vec();
+    if ends[0] != ends[1] {
+        let guide = Stroke {
+            paint: Paint::Ink(0.6),
+            width: 0.6,
+            dash: vec![0.8, 1.4],
+        };
+        scene.stroke(Path::polyline(&ends), guide);
+        obstacles.segments.push((ends[0], ends[1]));
     }
-
-    /// Marks one requirement's readings and returns its annotation (anchor, text, colour).
-    pub(super) fn target(
-        &self,
-        root: &Area,
-        v: &Verdict,
-        cs: ModelStyle,
-        bs: ModelStyle,
-        obstacles: &mut Obstacles,
-    ) -> Result<((f64, f64), String, RGBColor), String> {
-        let k = SCALE;
-        let r = &v.requirement;
-        let (px, py) = self.chart.plotting_area().get_pixel_range();
-        let guide = RGBColor(90, 90, 90).stroke_width((0.8 * k) as u32);
-        // "8.10: ≈4.62× fewer FLOPs at PPL 30", or why there is no value.
-        let text = match v.value_text() {
-            Some(shown) => format!("{}: {shown} {}", r.id, r.metric.claim()),
-            None => format!("{}: {}", r.id, short_reason(v)),
+    if cand.is_none() || base.is_none() {
+        let paint = match (cand, base) {
+            (None, None) => Paint::Ink(0.8),
+            (None, _) => Paint::Data(cs.colour, 1.0),
+            _ => Paint::Data(bs.colour, 1.0),
         };
-        let (cand_at, base_at, edge) = match r.metric.target() {
-            Target::Ppl(at_ppl) => {
-                let cand = v.candidate.value().map(|f| self.px(f, at_ppl));
-                let base = v.baseline.value().map(|f| self.px(f, at_ppl));
-                let y = self.px(self.x.lo, at_ppl).1;
-                (cand, base, ((px.start, y), (px.end, y)))
-            }
-            Target::Flops(at_flops) => {
-                let cand = v.candidate.value().map(|p| self.px(at_flops, p));
-                let base = v.baseline.value().map(|p| self.px(at_flops, p));
-                let x = self.px(at_flops, self.y.lo).0;
-                (cand, base, ((x, py.end), (x, py.start)))
-            }
-        };
-        // The guide joins the two readings, or runs across the plot when one is missing.
-        let (from, to) = match (cand_at, base_at) {
-            (Some(c), Some(b)) => (c, b),
-            (Some(c), None) => (c, edge.1),
-            (None, Some(b)) => (edge.0, b),
-            (None, None) => edge,
-        };
-        let dotted =
-            DashedPathElement::new(vec![from, to], (1.0 * k) as u32, (1.6 * k) as u32, guide);
-        root.draw(&dotted).map_err(err)?;
-        let to_f = |(x, y): (i32, i32)| (f64::from(x), f64::from(y));
-        obstacles.segments.push((to_f(from), to_f(to)));
-        if let Some(b) = base_at {
-            draw_cross(root, b, 3.6 * k, bs.colour)?;
-            let (x, y) = (f64::from(b.0), f64::from(b.1));
-            obstacles.boxes.push(BBox::around((x, y), 4.5 * k));
+        if marks.fresh(0, edge) {
+            canvas::not_reached(scene, edge, 3.2, paint, right);
         }
-        if let Some(c) = cand_at {
-            let star = star_polygon(c, 5.2 * k);
-            root.draw(&Polygon::new(star.clone(), cs.colour.filled()))
-                .map_err(err)?;
-            let mut outline = star;
-            outline.push(outline[0]);
-            root.draw(&PathElement::new(
-                outline,
-                BLACK.stroke_width((0.5 * k) as u32),
-            ))
-            .map_err(err)?;
-            let (x, y) = (f64::from(c.0), f64::from(c.1));
-            obstacles.boxes.push(BBox::around((x, y), 5.5 * k));
+        obstacles.marks.push(BBox::around(edge, 4.0));
+    }
+    if let Some(b) = base {
+        if marks.fresh(1, b) {
+            canvas::cross(scene, b, 3.4, Paint::Data(bs.colour, 1.0));
         }
-        let anchor = cand_at
-            .or(base_at)
-            .unwrap_or(((from.0 + to.0) / 2, (from.1 + to.1) / 2));
-        let colour = if v.met {
-            cs.colour
+        obstacles.marks.push(BBox::around(b, 3.6));
+    }
+    if let Some(c) = cand {
+        if marks.fresh(2, c) {
+            canvas::star(scene, c, 4.4, Paint::Data(cs.colour, 1.0));
+        }
+        obstacles.marks.push(BBox::around(c, 4.6));
+    }
+    let what = match v.value {
+        Some(x) => {
+            let approx = if v.interpolated { "≈" } else { "" };
+            format!("{approx}{}", r.metric.describe(x))
+        }
+        None => not_reached_text(v),
+    };
+    Annotation {
+        anchor: cand.or(base).unwrap_or(edge),
+        text: format!("{} {}: {what}", v.mark(), r.id),
+        paint: if v.met {
+            Paint::Data(cs.colour, 1.0)
         } else {
-            RGBColor(90, 90, 90)
-        };
-        Ok(((f64::from(anchor.0), f64::from(anchor.1)), text, colour))
+            Paint::Ink(0.55)
+        },
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn annotate(
-        &self,
-        root: &Area,
-        anchor: (f64, f64),
-        text: &str,
-        colour: RGBColor,
-        area: &BBox,
-        obstacles: &mut Obstacles,
-        f: &Fonts,
-    ) -> Result<(), String> {
-        let k = SCALE;
-        let (tw, th) = measure(root, text, f.note);
-        let pad = 1.6 * k;
-        let size = (tw + 2.0 * pad, th + 2.0 * pad);
-        let gap = 3.0 * k;
-        let b = place(anchor, size, gap, area, obstacles);
-        // A label pushed away from its mark keeps a leader line to it.
-        let near = (anchor.0.clamp(b.x0, b.x1), anchor.1.clamp(b.y0, b.y1));
-        let distance = ((near.0 - anchor.0).powi(2) + (near.1 - anchor.1).powi(2)).sqrt();
-        if distance > gap * 1.8 {
-            let leader = vec![
-                (anchor.0 as i32, anchor.1 as i32),
-                (near.0 as i32, near.1 as i32),
-            ];
-            root.draw(&PathElement::new(
-                leader,
-                colour.stroke_width((0.5 * k) as u32),
-            ))
-            .map_err(err)?;
-            obstacles.segments.push((anchor, near));
+/// "Mamba: not reached (best 32.25)" for each side without a reading.
+fn not_reached_text(v: &Verdict) -> String {
+    let mut parts = Vec::new();
+    for (name, reading) in [
+        (&v.requirement.candidate, &v.candidate),
+        (&v.requirement.baseline, &v.baseline),
+    ] {
+        if reading.value().is_none() {
+            let best = reading
+                .reason
+                .as_deref()
+                .and_then(|r| r.rsplit_once(" (").map(|(_, b)| b.trim_end_matches(')')))
+                .unwrap_or("");
+            parts.push(format!("{name} not reached ({best})"));
         }
-        let rect = [(b.x0 as i32, b.y0 as i32), (b.x1 as i32, b.y1 as i32)];
-        root.draw(&Rectangle::new(rect, WHITE.filled()))
-            .map_err(err)?;
-        root.draw(&Rectangle::new(rect, colour.stroke_width((0.6 * k) as u32)))
-            .map_err(err)?;
-        let style = text_style(f.note, BLACK, Pos::new(HPos::Left, VPos::Top));
-        root.draw(&Text::new(
-            text.to_string(),
-            ((b.x0 + pad) as i32, (b.y0 + pad) as i32),
-            style,
-        ))
-        .map_err(err)
     }
+    parts.join("; ")
 }
 
-/// Dominated markers drawn in one figure at most; each is a few drawing elements.
-const MARKER_BUDGET: usize = 60_000;
-
-fn cell_of((x, y): (i32, i32), cell: f64) -> (i32, i32) {
-    (
-        libm::floor(f64::from(x) / cell) as i32,
-        libm::floor(f64::from(y) / cell) as i32,
-    )
+/// Sets an annotation's `lines` in a framed box at `b`; returns the boxes of its texts.
+pub fn label(
+    scene: &mut Scene,
+    a: &Annotation,
+    lines: &[String],
+    b: BBox,
+    font: Font,
+) -> Vec<BBox> {
+    scene.shape(
+        Path::rect(b.x0, b.y0, b.x1, b.y1),
+        Some(Paint::Paper),
+        Some(Stroke::solid(a.paint, 0.6)),
+    );
+    let pad = 1.5;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            canvas::text(
+                scene,
+                line,
+                font,
+                (b.x0 + pad, b.y0 + pad + i as f64 * font.line()),
+                canvas::Align::Start,
+                canvas::VAlign::Top,
+            )
+        })
+        .collect()
 }
 
-/// The reason without the model's best value, short enough for an annotation.
-fn short_reason(v: &Verdict) -> String {
-    let reason = v.baseline.reason.as_ref().or(v.candidate.reason.as_ref());
-    let reason = reason.map_or("not reached", |r| r.as_str());
-    reason.split(" (").next().unwrap_or(reason).to_string()
+/// A faint "SIMULATED DATA" across the plot, drawn as shapes so that it is never read as
+/// words of the figure.
+pub fn watermark(scene: &mut Scene, frame: &Frame, family: super::fonts::Family) {
+    let a = frame.area;
+    let size = (a.width() / 9.0).clamp(10.0, 40.0);
+    let text = "SIMULATED DATA";
+    let shaped = super::fonts::shape(text, family);
+    let w = shaped.width * size;
+    let t = super::scene::Text {
+        shaped: std::sync::Arc::new(shaped),
+        x: (a.x0 + a.x1) / 2.0 - w / 2.0,
+        y: (a.y0 + a.y1) / 2.0 + size * 0.35,
+        size,
+        paint: Paint::Ink(0.07),
+        upright: false,
+    };
+    scene.fill(super::output::text_outline(&t), Paint::Ink(0.07));
 }

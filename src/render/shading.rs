@@ -1,12 +1,14 @@
 //! Dominance shading: where one model's frontier reaches lower perplexity than another's
-//! within the same FLOPs budget. Computed once per figure and shared by the plot (which
-//! fills the regions) and the legend (which names them).
+//! within the same FLOPs budget, over the range both models measured (from the later first
+//! frontier point to the earlier last one; nothing is shaded where one side was never
+//! measured). The edges follow [`ppl_at_budget`], the same curve the frontiers are drawn
+//! with and every ≈ number is read from.
 
 use crate::analysis::interpolate::ppl_at_budget;
 use crate::analysis::{Analysis, ModelAnalysis};
 
 /// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
-pub(crate) struct Shading {
+pub struct Shading {
     pub candidate: usize,
     pub baseline: usize,
     /// Runs of (FLOPs, candidate PPL, baseline PPL), see [`dominance_runs`].
@@ -15,7 +17,7 @@ pub(crate) struct Shading {
 
 /// The shaded regions: each requirement's (candidate, baseline) pair; with no requirements
 /// and exactly two models, both directions. Pairs whose region is empty are left out.
-pub(super) fn shadings(a: &Analysis) -> Vec<Shading> {
+pub fn shadings(a: &Analysis) -> Vec<Shading> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for v in &a.verdicts {
         if let (Some(c), Some(b)) = (
@@ -41,16 +43,19 @@ pub(super) fn shadings(a: &Analysis) -> Vec<Shading> {
         .collect()
 }
 
-/// Runs of (FLOPs, candidate PPL, baseline PPL) over the FLOPs both frontiers cover (from the
-/// later first point to the last measured point) where the candidate reaches lower perplexity
-/// within the same budget, sampled on a log grid fine enough for a smooth edge.
+/// Runs of (FLOPs, candidate PPL, baseline PPL) over the FLOPs both frontiers measured where
+/// the candidate reaches lower perplexity, sampled on a log grid fine enough for a smooth edge.
 fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec<(f64, f64, f64)>> {
-    let (Some(c0), Some(b0)) = (c.frontier.first(), b.frontier.first()) else {
+    let (Some(c0), Some(b0), Some(c1), Some(b1)) = (
+        c.frontier.first(),
+        b.frontier.first(),
+        c.frontier.last(),
+        b.frontier.last(),
+    ) else {
         return Vec::new();
     };
     let lo = c0.flops.max(b0.flops);
-    let last = |m: &ModelAnalysis| m.frontier.last().map_or(lo, |p| p.flops);
-    let hi = last(c).max(last(b));
+    let hi = c1.flops.min(b1.flops);
     if hi <= lo {
         return Vec::new();
     }
@@ -59,7 +64,11 @@ fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec
     let mut current: Vec<(f64, f64, f64)> = Vec::new();
     for i in 0..=SAMPLES {
         let s = i as f64 / SAMPLES as f64;
-        let flops = libm::exp(libm::log(lo) * (1.0 - s) + libm::log(hi) * s);
+        let flops = if i == SAMPLES {
+            hi
+        } else {
+            libm::exp(libm::log(lo) * (1.0 - s) + libm::log(hi) * s)
+        };
         let pc = ppl_at_budget(&c.frontier, flops, a.interpolation).map(|e| e.value);
         let pb = ppl_at_budget(&b.frontier, flops, a.interpolation).map(|e| e.value);
         match (pc, pb) {

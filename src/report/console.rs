@@ -51,6 +51,9 @@ pub fn console_report(analysis: &Analysis) -> String {
         );
     }
     let how = match analysis.interpolation {
+        Interpolation::Power => {
+            "≈ interpolated as a power law (log PPL linear in log FLOPs) between frontier points"
+        }
         Interpolation::Log => "≈ interpolated linearly in log FLOPs between frontier points",
         Interpolation::Step => "measured frontier points only",
     };

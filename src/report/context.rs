@@ -139,6 +139,9 @@ impl ReportContext {
             id,
             simulated: a.simulated,
             interpolation_note: match a.interpolation {
+                Interpolation::Power => {
+                    "≈ marks values interpolated as a power law (log perplexity linear in log FLOPs) between Pareto-frontier points"
+                }
                 Interpolation::Log => {
                     "≈ marks values interpolated linearly in log FLOPs between Pareto-frontier points"
                 }

@@ -86,6 +86,23 @@ impl Metric {
         }
     }
 
+    /// A value in words that cannot be misread, with its target: `4.62× fewer FLOPs at PPL 30`,
+    /// `2.74× more FLOPs at PPL 30` (a ratio below 1), `30% lower PPL at 5 GFLOPs`,
+    /// `69% higher PPL at 5 GFLOPs` (a negative reduction).
+    pub fn describe(self, x: f64) -> String {
+        let at = self.target().describe();
+        match self {
+            Metric::FlopsRatio { .. } if x >= 1.0 => {
+                format!("{} fewer FLOPs {at}", format::ratio(x))
+            }
+            Metric::FlopsRatio { .. } => format!("{} more FLOPs {at}", format::ratio(1.0 / x)),
+            Metric::PplReductionPct { .. } if x >= 0.0 => {
+                format!("{} lower PPL {at}", format::percent(x))
+            }
+            Metric::PplReductionPct { .. } => format!("{} higher PPL {at}", format::percent(-x)),
+        }
+    }
+
     /// What a value claims, after the value: `fewer FLOPs at PPL 30`, `lower PPL at 5 GFLOPs`.
     pub fn claim(self) -> String {
         let what = match self {

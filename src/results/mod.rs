@@ -30,6 +30,8 @@ pub struct ResultSet {
     pub simulated: bool,
     /// Files under the results path that effgraph wrote itself (summaries), not read.
     pub skipped: Vec<PathBuf>,
+    /// The `metric` names records give (e.g. `lambada_ppl`), in order of appearance.
+    pub metrics: Vec<String>,
 }
 
 impl ResultSet {
@@ -141,7 +143,7 @@ impl ResultSet {
     }
 
     fn built(builder: Builder, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
-        let (models, records, simulated) = builder.finish();
+        let (models, records, simulated, metrics) = builder.finish();
         ResultSet {
             root,
             files,
@@ -149,6 +151,7 @@ impl ResultSet {
             records,
             simulated,
             skipped: Vec::new(),
+            metrics,
         }
     }
 
@@ -161,6 +164,7 @@ impl ResultSet {
             records,
             simulated,
             skipped: Vec::new(),
+            metrics: Vec::new(),
         }
     }
 

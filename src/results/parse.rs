@@ -206,6 +206,7 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
         let mut flops = None;
         let mut config_id: Option<Box<str>> = None;
         let mut simulated: Option<bool> = None;
+        let mut metric = false;
         while let Some(key) = map.next_key::<FieldKey>()? {
             let field = match key {
                 FieldKey::Known(field) => field,
@@ -224,6 +225,15 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
                 "perplexity" => perplexity.replace(value.positive()?).is_some(),
                 "flops_per_token" => flops.replace(value.positive()?).is_some(),
                 "config_id" => config_id.replace(value.name()?.into()).is_some(),
+                "metric" => {
+                    // Optional: the metric's name labels the perplexity axis.
+                    if let Scalar::Str(name) = &value
+                        && !name.chars().any(char::is_control)
+                    {
+                        self.out.note_metric(name);
+                    }
+                    std::mem::replace(&mut metric, true)
+                }
                 _ => simulated.replace(value.boolean()?).is_some(),
             };
             if duplicate {
@@ -254,7 +264,8 @@ enum FieldKey {
     Other,
 }
 
-const FIELDS: [&str; 5] = [
+const FIELDS: [&str; 6] = [
+    "metric",
     "model",
     "perplexity",
     "flops_per_token",

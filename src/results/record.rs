@@ -24,6 +24,7 @@ pub(crate) struct Builder {
     models: Vec<String>,
     records: Vec<Record>,
     simulated: bool,
+    metrics: Vec<String>,
 }
 
 impl Builder {
@@ -42,8 +43,15 @@ impl Builder {
         self.simulated |= simulated;
     }
 
-    /// The model names, the records and whether any record was simulated.
-    pub(crate) fn finish(self) -> (Vec<String>, Vec<Record>, bool) {
-        (self.models, self.records, self.simulated)
+    /// Records the `metric` a record names (each name once, in order of appearance).
+    pub(crate) fn note_metric(&mut self, name: &str) {
+        if !self.metrics.iter().any(|m| m == name) && self.metrics.len() < 64 {
+            self.metrics.push(name.to_string());
+        }
+    }
+
+    /// The model names, the records, whether any record was simulated, and the metrics.
+    pub(crate) fn finish(self) -> (Vec<String>, Vec<Record>, bool, Vec<String>) {
+        (self.models, self.records, self.simulated, self.metrics)
     }
 }

@@ -45,7 +45,17 @@ fn a_target_never_reached_is_null_with_a_reason_not_the_nearest_point() {
     assert_eq!(v.value, None);
     assert!(!v.met);
     assert_eq!(v.reason, "mamba never reaches PPL 30 (best 32.00)");
+    // The default power law: log PPL linear in log FLOPs between (2 G, 31) and (3 G, 29.5).
     let rb = v.candidate.estimate.unwrap();
+    let t = (31.0f64 / 30.0).ln() / (31.0f64 / 29.5).ln();
+    assert!(close(rb.value, 2e9 * 1.5f64.powf(t)) && rb.interpolated);
+    // PPL linear in log FLOPs: t = 2/3.
+    let log = AnalysisOptions {
+        interpolation: Interpolation::Log,
+        ..AnalysisOptions::default()
+    };
+    let a = fixture_analysis("reqs.toml", log);
+    let rb = a.verdicts[0].candidate.estimate.unwrap();
     assert!(close(rb.value, 2e9 * 1.5f64.powf(2.0 / 3.0)) && rb.interpolated);
 }
 
@@ -83,7 +93,8 @@ fn equal_flops_readings_interpolate_and_refuse_budgets_below_the_cheapest_config
         low.ppl[0].reason.as_deref(),
         Some("mamba has no configuration within 4.5 GFLOPs (cheapest 5 GFLOPs)")
     );
-    let expected = 37.0 - 3.0 * (7.0f64 / 6.0).ln() / (8.0f64 / 6.0).ln();
+    // Power law between (6 G, 37) and (8 G, 34).
+    let expected = 37.0 * (34.0f64 / 37.0).powf((7.0f64 / 6.0).ln() / (8.0f64 / 6.0).ln());
     assert!(close(high.ppl[0].value().unwrap(), expected));
     assert!(high.ppl[0].interpolated());
     assert_eq!(high.ppl[1].value(), Some(28.0));

@@ -14,6 +14,8 @@ mod figures;
 mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.
 mod latex;
+/// Crowded figures at every size preset, checked from the PDF: type size, overlaps, width.
+mod legibility;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
 /// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).

@@ -102,3 +102,84 @@ proptest! {
         }
     }
 }
+
+mod drawn_curve {
+    use effgraph::analysis::interpolate::{flops_to_reach, ppl_at_budget};
+    use effgraph::analysis::{Interpolation, Point};
+    use effgraph::render::frontier_curve;
+    use proptest::prelude::*;
+
+    /// A frontier: FLOPs ascending, perplexity descending.
+    fn frontier() -> impl Strategy<Value = Vec<Point>> {
+        prop::collection::vec((0.05f64..1.0, 0.02f64..0.5), 2..7).prop_map(|steps| {
+            let (mut flops, mut ppl) = (1e8, 200.0);
+            steps
+                .iter()
+                .enumerate()
+                .map(|(i, &(df, dp))| {
+                    flops *= 1.0 + 3.0 * df;
+                    ppl *= 1.0 - dp;
+                    Point {
+                        flops,
+                        ppl,
+                        record: i as u32,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Distance in page points from `(x, y)` to the polyline, on a 300 × 200 pt plot whose
+    /// axes are log (`log_x`, `log_y`) or linear over the curve's range.
+    fn distance(curve: &[(f64, f64)], (x, y): (f64, f64), log_x: bool, log_y: bool) -> f64 {
+        let tx = |v: f64| if log_x { v.log10() } else { v };
+        let ty = |v: f64| if log_y { v.log10() } else { v };
+        let (x0, x1) = (tx(curve[0].0), tx(curve.last().unwrap().0));
+        let (y0, y1) = (ty(curve.last().unwrap().1), ty(curve[0].1));
+        let page = |(a, b): (f64, f64)| {
+            (
+                (tx(a) - x0) / (x1 - x0) * 300.0,
+                (ty(b) - y0) / (y1 - y0) * 200.0,
+            )
+        };
+        let p = page((x, y));
+        curve
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (page(w[0]), page(w[1]));
+                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                let len2 = dx * dx + dy * dy;
+                let t = if len2 == 0.0 {
+                    0.0
+                } else {
+                    (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+                };
+                ((a.0 + t * dx - p.0).powi(2) + (a.1 + t * dy - p.1).powi(2)).sqrt()
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    proptest! {
+        /// Every ≈ number read off a frontier lies on the frontier as the figure draws it,
+        /// whatever the rule and the axes: a reader measuring the figure reads the tables.
+        #[test]
+        fn every_reading_lies_on_the_drawn_curve(
+            f in frontier(),
+            s in 0.0f64..1.0,
+            mode in prop::sample::select(vec![Interpolation::Power, Interpolation::Log, Interpolation::Step]),
+            log_x in any::<bool>(),
+            log_y in any::<bool>(),
+        ) {
+            let curve = frontier_curve(&f, mode);
+            let (lo, hi) = (f[0].flops, f.last().unwrap().flops);
+            let budget = lo * (hi / lo).powf(s);
+            let reading = ppl_at_budget(&f, budget, mode).unwrap().value;
+            prop_assert!(distance(&curve, (budget, reading), log_x, log_y) < 0.1);
+            let target = f.last().unwrap().ppl + s * (f[0].ppl - f.last().unwrap().ppl);
+            let needed = flops_to_reach(&f, target, mode).unwrap().value;
+            if mode != Interpolation::Step {
+                prop_assert!(distance(&curve, (needed, target), log_x, log_y) < 0.1);
+            }
+        }
+    }
+}

@@ -1,46 +1,13 @@
-//! EPS output: a small PostScript writer over the usvg tree. Text is drawn from usvg's
-//! outlines, so no font is needed; colours are made opaque (blended onto white) because EPS
-//! has no transparency. Produces level-2 EPS with a correct `%%BoundingBox`.
+//! EPS output: a small level-2 PostScript writer over the scene. Text is drawn from the
+//! embedded fonts' outlines, so no font is needed; colours are opaque (EPS has no
+//! transparency, and the scene uses none). `%%BoundingBox` is the page.
 
 use std::fmt::Write;
 
-use usvg::tiny_skia_path::{PathSegment, Point};
-use usvg::{FillRule, LineCap, LineJoin, Node, Paint, Transform};
+use super::outline::text_path;
+use crate::render::scene::{Item, Paint, Path, Scene, Seg, Theme};
 
-use crate::render::style::FigureSize;
-
-struct Eps {
-    out: String,
-    /// Points per canvas pixel.
-    scale: f32,
-    height_pt: f32,
-}
-
-pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str) -> String {
-    let (w, h) = (size.width_pt as f32, size.height_pt as f32);
-    let mut eps = Eps {
-        out: String::new(),
-        scale: w / tree.size().width(),
-        height_pt: h,
-    };
-    let title: String = title.chars().filter(|c| !c.is_control()).collect();
-    let _ = write!(
-        eps.out,
-        "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 {} {}\n%%HiResBoundingBox: 0 0 {} {}\n\
-         %%Title: {title}\n%%Creator: effgraph\n%%LanguageLevel: 2\n%%Pages: 1\n%%EndComments\n\
-         %%Page: 1 1\nsave\n/m {{moveto}} bind def /l {{lineto}} bind def \
-         /c {{curveto}} bind def /h {{closepath}} bind def\n",
-        w.ceil() as u32,
-        h.ceil() as u32,
-        num(w),
-        num(h)
-    );
-    eps.group(tree.root(), Transform::identity(), 1.0);
-    eps.out.push_str("restore\nshowpage\n%%Trailer\n%%EOF\n");
-    eps.out
-}
-
-fn num(v: f32) -> String {
+fn num(v: f64) -> String {
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -50,125 +17,93 @@ fn num(v: f32) -> String {
     }
 }
 
-/// `c` at `opacity`, blended onto white.
-fn opaque(c: usvg::Color, opacity: f32) -> String {
-    let mix = |v: u8| 1.0 - (1.0 - f32::from(v) / 255.0) * opacity;
-    format!(
-        "{} {} {} setrgbcolor",
-        num(mix(c.red)),
-        num(mix(c.green)),
-        num(mix(c.blue))
-    )
+struct Eps {
+    out: String,
+    height: f64,
 }
 
 impl Eps {
-    /// Walks the tree composing transforms as resvg does: a text's flattened outlines carry
-    /// no absolute transform of their own, so `abs_transform` cannot be trusted for them.
-    fn group(&mut self, g: &usvg::Group, parent: Transform, opacity: f32) {
-        let t = parent.pre_concat(g.transform());
-        let opacity = opacity * g.opacity().get();
-        for node in g.children() {
-            match node {
-                Node::Group(child) => self.group(child, t, opacity),
-                Node::Path(path) if path.is_visible() => self.path(path, t, opacity),
-                Node::Text(text) => self.group(text.flattened(), t, opacity),
-                Node::Path(_) | Node::Image(_) => {}
+    /// PostScript's y grows upwards from the bottom of the page.
+    fn point(&self, x: f64, y: f64) -> String {
+        format!("{} {}", num(x), num(self.height - y))
+    }
+
+    fn path(&mut self, p: &Path) {
+        self.out.push_str("newpath");
+        for seg in &p.segs {
+            let part = match *seg {
+                Seg::Move(x, y) => format!(" {} m", self.point(x, y)),
+                Seg::Line(x, y) => format!(" {} l", self.point(x, y)),
+                Seg::Cubic(a, b, c, d, x, y) => format!(
+                    " {} {} {} c",
+                    self.point(a, b),
+                    self.point(c, d),
+                    self.point(x, y)
+                ),
+                Seg::Close => " h".to_string(),
+            };
+            self.out.push_str(&part);
+        }
+        self.out.push('\n');
+    }
+
+    fn colour(&mut self, paint: Paint) {
+        let c = paint.resolve(Theme::Light);
+        let f = |v: u8| num(f64::from(v) / 255.0);
+        let _ = writeln!(self.out, "{} {} {} setrgbcolor", f(c.0), f(c.1), f(c.2));
+    }
+}
+
+pub fn write(scene: &Scene) -> String {
+    let (w, h) = (scene.width, scene.height);
+    let title: String = scene.title.chars().filter(|c| !c.is_control()).collect();
+    let mut eps = Eps {
+        out: String::new(),
+        height: h,
+    };
+    let _ = write!(
+        eps.out,
+        "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 {} {}\n%%HiResBoundingBox: 0 0 {} {}\n\
+         %%Title: {title}\n%%Creator: effgraph\n%%LanguageLevel: 2\n%%Pages: 1\n%%EndComments\n\
+         %%Page: 1 1\nsave\n/m {{moveto}} bind def /l {{lineto}} bind def \
+         /c {{curveto}} bind def /h {{closepath}} bind def\n1 setlinejoin\n",
+        w.ceil() as u32,
+        h.ceil() as u32,
+        num(w),
+        num(h)
+    );
+    eps.colour(Paint::Paper);
+    let page = Path::rect(0.0, 0.0, w, h);
+    eps.path(&page);
+    eps.out.push_str("fill\n");
+    for item in &scene.items {
+        match item {
+            Item::Shape { path, fill, stroke } => {
+                if let Some(f) = fill {
+                    eps.colour(*f);
+                    eps.path(path);
+                    eps.out.push_str("fill\n");
+                }
+                if let Some(s) = stroke {
+                    eps.colour(s.paint);
+                    let dash: Vec<String> = s.dash.iter().map(|&d| num(d)).collect();
+                    let _ = writeln!(
+                        eps.out,
+                        "{} setlinewidth [{}] 0 setdash",
+                        num(s.width),
+                        dash.join(" ")
+                    );
+                    eps.path(path);
+                    eps.out.push_str("stroke\n");
+                }
+            }
+            Item::Text(text) => {
+                eps.colour(text.paint);
+                eps.path(&text_path(text));
+                eps.out.push_str("fill\n");
             }
         }
     }
-
-    fn point(&self, t: &Transform, p: Point) -> String {
-        let mut p = p;
-        t.map_point(&mut p);
-        format!(
-            "{} {}",
-            num(p.x * self.scale),
-            num(self.height_pt - p.y * self.scale)
-        )
-    }
-
-    fn curve(&self, ops: &mut String, t: &Transform, c1: Point, c2: Point, p: Point) {
-        let _ = write!(
-            ops,
-            "{} {} {} c ",
-            self.point(t, c1),
-            self.point(t, c2),
-            self.point(t, p)
-        );
-    }
-
-    fn path(&mut self, path: &usvg::Path, t: Transform, opacity: f32) {
-        let mut ops = String::new();
-        let mut last = Point::zero();
-        for segment in path.data().segments() {
-            match segment {
-                PathSegment::MoveTo(p) => {
-                    let _ = write!(ops, "{} m ", self.point(&t, p));
-                    last = p;
-                }
-                PathSegment::LineTo(p) => {
-                    let _ = write!(ops, "{} l ", self.point(&t, p));
-                    last = p;
-                }
-                PathSegment::QuadTo(q, p) => {
-                    // A quadratic Bézier is the cubic with controls 2/3 of the way to q.
-                    let toward_q = |a: Point| {
-                        Point::from_xy(a.x + (q.x - a.x) * 2.0 / 3.0, a.y + (q.y - a.y) * 2.0 / 3.0)
-                    };
-                    self.curve(&mut ops, &t, toward_q(last), toward_q(p), p);
-                    last = p;
-                }
-                PathSegment::CubicTo(c1, c2, p) => {
-                    self.curve(&mut ops, &t, c1, c2, p);
-                    last = p;
-                }
-                PathSegment::Close => ops.push_str("h "),
-            }
-        }
-        if let Some(fill) = path.fill()
-            && let Paint::Color(c) = fill.paint()
-        {
-            let op = if fill.rule() == FillRule::EvenOdd {
-                "eofill"
-            } else {
-                "fill"
-            };
-            let colour = opaque(*c, opacity * fill.opacity().get());
-            let _ = writeln!(self.out, "newpath {ops}{colour} {op}");
-        }
-        if let Some(stroke) = path.stroke()
-            && let Paint::Color(c) = stroke.paint()
-        {
-            let unit = (t.sx * t.sy - t.kx * t.ky).abs().sqrt() * self.scale;
-            let width = stroke.width().get() * unit;
-            let cap = match stroke.linecap() {
-                LineCap::Butt => 0,
-                LineCap::Round => 1,
-                LineCap::Square => 2,
-            };
-            let join = match stroke.linejoin() {
-                LineJoin::Miter | LineJoin::MiterClip => 0,
-                LineJoin::Round => 1,
-                LineJoin::Bevel => 2,
-            };
-            let dash = match stroke.dasharray() {
-                Some(d) => {
-                    let parts: Vec<String> = d.iter().map(|v| num(v * unit)).collect();
-                    format!(
-                        "[{}] {} setdash",
-                        parts.join(" "),
-                        num(stroke.dashoffset() * unit)
-                    )
-                }
-                None => "[] 0 setdash".to_string(),
-            };
-            let colour = opaque(*c, opacity * stroke.opacity().get());
-            let _ = writeln!(
-                self.out,
-                "newpath {ops}{colour} {} setlinewidth {cap} setlinecap {join} setlinejoin {} setmiterlimit {dash} stroke",
-                num(width),
-                num(stroke.miterlimit().get())
-            );
-        }
-    }
+    eps.out.push_str("restore\nshowpage\n%%Trailer\n%%EOF\n");
+    eps.out
 }

@@ -1,20 +1,18 @@
-//! Output formats. The chart is drawn once (plotters SVG at `SCALE` px per point), parsed once
-//! into a usvg tree whose only font is the embedded DejaVu Sans, and that tree is written as
-//! SVG (text as outlines), PDF (krilla: vector, font embedded and subset), PNG (resvg, with
-//! the dpi recorded) or EPS (our writer: paths only, opaque colours).
+//! Output formats, each written straight from the one [`Scene`]: SVG (glyph outlines shared
+//! through `<use>`, title and description), PDF (krilla: vector, text kept as text with the
+//! fonts embedded and subset), PNG (tiny-skia, with the dpi recorded) and EPS (our writer:
+//! paths only, opaque colours).
 
 mod eps;
-mod glyphs;
+mod outline;
 mod pdf;
 mod png;
 mod svg;
 
+pub(crate) use outline::text_path as text_outline;
 pub use svg::escape as escape_xml;
 
-use std::sync::Arc;
-
-use super::fonts::{FONT, FONT_NAME};
-use super::style::FigureSize;
+use super::scene::{Scene, Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -57,61 +55,46 @@ impl std::str::FromStr for Format {
 
 crate::deserialize_from_str!(Format);
 
-/// The drawing, parsed and ready to be written in any format.
+/// A drawn figure, ready to be written in any format.
 pub struct Drawing {
-    tree: usvg::Tree,
-    size: FigureSize,
-    /// Plain-text title for formats that carry one (SVG `<title>`, PDF metadata).
-    title: String,
+    scene: Scene,
     /// Prefix of every SVG element id.
     id_prefix: String,
 }
 
 impl Drawing {
-    /// Parses plotters' SVG with a font database holding only the embedded font.
-    pub fn parse(
-        svg: &str,
-        size: FigureSize,
-        title: &str,
-        id_prefix: String,
-    ) -> Result<Drawing, String> {
-        let mut fontdb = usvg::fontdb::Database::new();
-        fontdb.load_font_data(FONT.to_vec());
-        // Without this, usvg finds no face for `sans-serif` and silently drops every text.
-        fontdb.set_sans_serif_family(FONT_NAME);
-        let options = usvg::Options {
-            font_family: FONT_NAME.to_string(),
-            fontdb: Arc::new(fontdb),
-            ..usvg::Options::default()
-        };
-        let tree = usvg::Tree::from_str(svg, &options)
-            .map_err(|e| format!("cannot parse the drawing: {e}"))?;
-        Ok(Drawing {
-            tree,
-            size,
-            title: title.to_string(),
-            id_prefix,
-        })
+    pub fn new(scene: Scene, id_prefix: String) -> Drawing {
+        Drawing { scene, id_prefix }
     }
 
     pub fn id_prefix(&self) -> &str {
         &self.id_prefix
     }
 
-    /// The SVG with another `<title>` (an HTML page uses the alt text there).
-    pub fn svg_titled(&self, title: &str) -> String {
-        svg::write(&self.tree, self.size, title, &self.id_prefix)
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The SVG with another description (an HTML page uses the directive's alt text), on
+    /// `theme`, with ids under `prefix` (a page holding a light and a dark copy needs two).
+    pub fn svg_for_page(&self, description: &str, theme: Theme, prefix: &str) -> String {
+        let mut scene = self.scene.clone();
+        scene.description = description.to_string();
+        svg::write(&scene, prefix, theme)
     }
 
     /// The figure in `format`; `dpi` applies to PNG.
     pub fn encode(&self, format: Format, dpi: u32) -> Result<Vec<u8>, String> {
         match format {
-            Format::Svg => {
-                Ok(svg::write(&self.tree, self.size, &self.title, &self.id_prefix).into_bytes())
-            }
-            Format::Pdf => pdf::write(&self.tree, self.size, &self.title),
-            Format::Png => png::write(&self.tree, self.size, dpi),
-            Format::Eps => Ok(eps::write(&self.tree, self.size, &self.title).into_bytes()),
+            Format::Svg => Ok(svg::write(&self.scene, &self.id_prefix, Theme::Light).into_bytes()),
+            Format::Pdf => pdf::write(&self.scene),
+            Format::Png => png::write(&self.scene, dpi, Theme::Light),
+            Format::Eps => Ok(eps::write(&self.scene).into_bytes()),
         }
+    }
+
+    /// A PNG of the figure on `theme`.
+    pub fn png(&self, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
+        png::write(&self.scene, dpi, theme)
     }
 }

@@ -1,40 +1,153 @@
-//! PDF output through krilla: vector paths, text kept as text with DejaVu Sans embedded and
-//! subset, one page the size of the figure. No dates or random ids go in, so the bytes only
-//! depend on the drawing.
+//! PDF output through krilla, drawn straight from the scene: vector paths, text kept as text
+//! (searchable, copyable) with the embedded fonts subset, one page the size of the figure.
+//! PDF 1.5, which pdflatex includes without a version warning. No dates or random ids go in,
+//! so the bytes only depend on the figure.
 
 use krilla::Document;
-use krilla::geom::Size;
+use krilla::configure::{ConfigurationBuilder, PdfVersion};
+use krilla::geom::{PathBuilder, Point, Transform};
 use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla_svg::{SurfaceExt, SvgSettings};
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke, StrokeDash};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{SerializeSettings, color::rgb};
 
-use crate::render::style::FigureSize;
+use crate::render::fonts::FaceId;
+use crate::render::scene::{Item, Paint, Path, Scene, Seg, Text, Theme};
 
-pub fn write(tree: &usvg::Tree, size: FigureSize, title: &str) -> Result<Vec<u8>, String> {
-    let (w, h) = (size.width_pt as f32, size.height_pt as f32);
-    let mut document = Document::new();
+fn path(p: &Path) -> Option<krilla::geom::Path> {
+    let mut b = PathBuilder::new();
+    for seg in &p.segs {
+        match *seg {
+            Seg::Move(x, y) => b.move_to(x as f32, y as f32),
+            Seg::Line(x, y) => b.line_to(x as f32, y as f32),
+            Seg::Cubic(a, c, d, e, x, y) => {
+                b.cubic_to(a as f32, c as f32, d as f32, e as f32, x as f32, y as f32)
+            }
+            Seg::Close => b.close(),
+        }
+    }
+    b.finish()
+}
+
+fn paint(p: Paint) -> krilla::paint::Paint {
+    let c = p.resolve(Theme::Light);
+    rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+pub fn write(scene: &Scene) -> Result<Vec<u8>, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_version(PdfVersion::Pdf15)
+        .finish()
+        .map_err(|e| format!("PDF configuration: {e:?}"))?;
+    let settings = SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
     document.set_metadata(
         Metadata::new()
-            .title(title.to_string())
+            .title(scene.title.clone())
+            .description(scene.description.clone())
             .creator("effgraph".to_string()),
     );
-    let settings = PageSettings::from_wh(w, h).ok_or("figure size is not a valid PDF page size")?;
-    let mut page = document.start_page_with(settings);
+    let fonts = [FaceId::Sans, FaceId::Serif].map(|face| {
+        Font::new(face.data().into(), 0).ok_or("an embedded font cannot be used in PDF")
+    });
+    let font = |face: FaceId| match face {
+        FaceId::Sans => fonts[0].clone(),
+        FaceId::Serif => fonts[1].clone(),
+    };
+    let (w, h) = (scene.width as f32, scene.height as f32);
+    let page_settings =
+        PageSettings::from_wh(w, h).ok_or("figure size is not a valid PDF page size")?;
+    let mut page = document.start_page_with(page_settings);
     let mut surface = page.surface();
-    let target = Size::from_wh(w, h).ok_or("figure size is not a valid PDF page size")?;
-    surface
-        .draw_svg(
-            tree,
-            target,
-            SvgSettings {
-                embed_text: true,
-                ..SvgSettings::default()
-            },
-        )
-        .ok_or("the drawing could not be converted to PDF")?;
+    for item in &scene.items {
+        match item {
+            Item::Shape {
+                path: p,
+                fill,
+                stroke,
+            } => {
+                let Some(p) = path(p) else { continue };
+                surface.set_fill(fill.map(|f| Fill {
+                    paint: paint(f),
+                    opacity: NormalizedF32::ONE,
+                    rule: FillRule::NonZero,
+                }));
+                surface.set_stroke(stroke.as_ref().map(|s| Stroke {
+                    paint: paint(s.paint),
+                    width: s.width as f32,
+                    line_cap: LineCap::Butt,
+                    line_join: LineJoin::Round,
+                    dash: (!s.dash.is_empty()).then(|| StrokeDash {
+                        array: s.dash.iter().map(|&d| d as f32).collect(),
+                        offset: 0.0,
+                    }),
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&p);
+            }
+            Item::Text(text) => draw_text(&mut surface, text, &font)?,
+        }
+    }
     surface.finish();
     page.finish();
     document
         .finish()
         .map_err(|e| format!("PDF could not be written: {e:?}"))
+}
+
+fn draw_text(
+    surface: &mut krilla::surface::Surface,
+    text: &Text,
+    font: &dyn Fn(FaceId) -> Result<Font, &'static str>,
+) -> Result<(), String> {
+    surface.push_transform(&Transform::from_translate(text.x as f32, text.y as f32));
+    let rotate = if text.upright {
+        Transform::from_rotate(-90.0)
+    } else {
+        Transform::identity()
+    };
+    surface.push_transform(&rotate);
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: paint(text.paint),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }));
+    let size = text.size as f32;
+    let mut pen = 0.0f32;
+    for run in &text.shaped.runs {
+        let glyphs: Vec<KrillaGlyph> = run
+            .glyphs
+            .iter()
+            .map(|g| {
+                KrillaGlyph::new(
+                    GlyphId::new(u32::from(g.id)),
+                    g.advance as f32,
+                    0.0,
+                    0.0,
+                    0.0,
+                    g.cluster.clone(),
+                    None,
+                )
+            })
+            .collect();
+        let advance: f32 = run.glyphs.iter().map(|g| g.advance as f32).sum();
+        surface.draw_glyphs(
+            Point::from_xy(pen * size, 0.0),
+            &glyphs,
+            font(run.face)?,
+            &text.shaped.text,
+            size,
+            false,
+        );
+        pen += advance;
+    }
+    surface.pop();
+    surface.pop();
+    Ok(())
 }

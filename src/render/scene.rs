@@ -1,0 +1,282 @@
+//! The figure as a list of things to draw: shapes and laid-out text, in points, with y
+//! growing down from the top-left corner of the page. The layout builds one [`Scene`]; each
+//! output format writes the same scene, so SVG, PDF, PNG and EPS show the same figure.
+//!
+//! Colours say what they are for ([`Paint`]): ink and paper (text, axes, grid, label boxes)
+//! or data colours. A writer resolves them for a [`Theme`], so one scene can be shown on a
+//! white page or in a dark reading theme.
+
+use std::sync::Arc;
+
+use super::fonts::Shaped;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub const WHITE: Rgb = Rgb(255, 255, 255);
+    pub const BLACK: Rgb = Rgb(0, 0, 0);
+
+    /// `amount` of the way from `self` to `to`.
+    pub fn mix(self, to: Rgb, amount: f32) -> Rgb {
+        let m =
+            |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * amount).round() as u8;
+        Rgb(m(self.0, to.0), m(self.1, to.1), m(self.2, to.2))
+    }
+
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// A colour by role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paint {
+    /// The page's text colour at this strength (1 for text, about 0.1 for a faint grid).
+    Ink(f32),
+    /// The page's background (label boxes, halos that keep text readable over data).
+    Paper,
+    /// A data colour, `tint` of the way from the paper to it (1 for the full colour).
+    Data(Rgb, f32),
+}
+
+/// The page a figure is shown on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// White paper, black ink: print, PDF, PNG, standalone SVG.
+    #[default]
+    Light,
+    /// Dark page, light ink, for dark reading themes.
+    Dark,
+}
+
+impl Theme {
+    pub fn paper(self) -> Rgb {
+        match self {
+            Theme::Light => Rgb::WHITE,
+            Theme::Dark => Rgb(0x1f, 0x22, 0x26),
+        }
+    }
+
+    pub fn ink(self) -> Rgb {
+        match self {
+            Theme::Light => Rgb::BLACK,
+            Theme::Dark => Rgb(0xe8, 0xe8, 0xe8),
+        }
+    }
+}
+
+impl Paint {
+    /// The opaque colour this paint is on `theme` (EPS has no transparency, so none is used).
+    pub fn resolve(self, theme: Theme) -> Rgb {
+        match self {
+            Paint::Ink(strength) => theme.paper().mix(theme.ink(), strength),
+            Paint::Paper => theme.paper(),
+            Paint::Data(c, tint) => {
+                // On a dark page a data colour is lifted a little so that it keeps its contrast.
+                let c = match theme {
+                    Theme::Light => c,
+                    Theme::Dark => c.mix(Rgb::WHITE, 0.18),
+                };
+                theme.paper().mix(c, tint)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Seg {
+    Move(f64, f64),
+    Line(f64, f64),
+    Cubic(f64, f64, f64, f64, f64, f64),
+    Close,
+}
+
+/// A path in points.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Path {
+    pub segs: Vec<Seg>,
+}
+
+/// Circle approximated by four cubic arcs.
+const KAPPA: f64 = 0.552_284_749_8;
+
+impl Path {
+    pub fn move_to(&mut self, x: f64, y: f64) -> &mut Self {
+        self.segs.push(Seg::Move(x, y));
+        self
+    }
+
+    pub fn line_to(&mut self, x: f64, y: f64) -> &mut Self {
+        self.segs.push(Seg::Line(x, y));
+        self
+    }
+
+    pub fn close(&mut self) -> &mut Self {
+        self.segs.push(Seg::Close);
+        self
+    }
+
+    /// An open line through `points`.
+    pub fn polyline(points: &[(f64, f64)]) -> Path {
+        let mut p = Path::default();
+        for (i, &(x, y)) in points.iter().enumerate() {
+            if i == 0 {
+                p.move_to(x, y);
+            } else {
+                p.line_to(x, y);
+            }
+        }
+        p
+    }
+
+    /// A closed polygon through `points`.
+    pub fn polygon(points: &[(f64, f64)]) -> Path {
+        let mut p = Path::polyline(points);
+        p.close();
+        p
+    }
+
+    pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Path {
+        Path::polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+    }
+
+    /// Adds a circle of radius `r` around `(x, y)` as a closed subpath.
+    pub fn add_circle(&mut self, x: f64, y: f64, r: f64) -> &mut Self {
+        let k = r * KAPPA;
+        self.segs.extend([
+            Seg::Move(x + r, y),
+            Seg::Cubic(x + r, y + k, x + k, y + r, x, y + r),
+            Seg::Cubic(x - k, y + r, x - r, y + k, x - r, y),
+            Seg::Cubic(x - r, y - k, x - k, y - r, x, y - r),
+            Seg::Cubic(x + k, y - r, x + r, y - k, x + r, y),
+            Seg::Close,
+        ]);
+        self
+    }
+
+    pub fn circle(x: f64, y: f64, r: f64) -> Path {
+        let mut p = Path::default();
+        p.add_circle(x, y, r);
+        p
+    }
+
+    /// Adds the closed polygon `points` as a subpath.
+    pub fn add_polygon(&mut self, points: &[(f64, f64)]) -> &mut Self {
+        for (i, &(x, y)) in points.iter().enumerate() {
+            self.segs.push(if i == 0 {
+                Seg::Move(x, y)
+            } else {
+                Seg::Line(x, y)
+            });
+        }
+        self.segs.push(Seg::Close);
+        self
+    }
+
+    /// Every point the path passes through (end points and control points).
+    pub fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.segs.iter().flat_map(|s| match *s {
+            Seg::Move(x, y) | Seg::Line(x, y) => vec![(x, y)],
+            Seg::Cubic(a, b, c, d, x, y) => vec![(a, b), (c, d), (x, y)],
+            Seg::Close => vec![],
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub paint: Paint,
+    /// Width in points.
+    pub width: f64,
+    /// Dash pattern (on, off, …) in points; empty for a solid line.
+    pub dash: Vec<f64>,
+}
+
+impl Stroke {
+    pub fn solid(paint: Paint, width: f64) -> Stroke {
+        Stroke {
+            paint,
+            width,
+            dash: Vec::new(),
+        }
+    }
+}
+
+/// Text set on a baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub shaped: Arc<Shaped>,
+    /// Start of the baseline, in points.
+    pub x: f64,
+    pub y: f64,
+    /// Font size in points.
+    pub size: f64,
+    pub paint: Paint,
+    /// Set upwards (rotated 90° counter-clockwise about the start), as a y-axis label.
+    pub upright: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Shape {
+        path: Path,
+        fill: Option<Paint>,
+        stroke: Option<Stroke>,
+    },
+    Text(Text),
+}
+
+/// A whole figure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    /// Page size in points.
+    pub width: f64,
+    pub height: f64,
+    pub items: Vec<Item>,
+    /// The figure's title and description, for formats that carry them (SVG, PDF metadata).
+    pub title: String,
+    pub description: String,
+}
+
+impl Scene {
+    pub fn new(width: f64, height: f64) -> Scene {
+        Scene {
+            width,
+            height,
+            ..Scene::default()
+        }
+    }
+
+    pub fn fill(&mut self, path: Path, paint: Paint) {
+        self.items.push(Item::Shape {
+            path,
+            fill: Some(paint),
+            stroke: None,
+        });
+    }
+
+    pub fn stroke(&mut self, path: Path, stroke: Stroke) {
+        self.items.push(Item::Shape {
+            path,
+            fill: None,
+            stroke: Some(stroke),
+        });
+    }
+
+    pub fn shape(&mut self, path: Path, fill: Option<Paint>, stroke: Option<Stroke>) {
+        self.items.push(Item::Shape { path, fill, stroke });
+    }
+
+    pub fn text(&mut self, text: Text) {
+        self.items.push(Item::Text(text));
+    }
+
+    /// Every text of the scene, in drawing order.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            Item::Shape { .. } => None,
+        })
+    }
+}
