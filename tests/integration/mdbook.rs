@@ -186,6 +186,22 @@ fn the_markdown_renderer_gets_tables_not_the_directive() {
         md.contains("| resnetbk | 5 | 4 | 28.00 | 5 GFLOPs |"),
         "{md}"
     );
+    // No figure file for a renderer that cannot show one: the figure is described in words,
+    // and nothing but the cache is written.
+    assert!(
+        md.contains("*Figure: Chart of perplexity against FLOPs per token."),
+        "{md}"
+    );
+    assert!(!md.contains("](effgraph/"), "{md}");
+    let cached: Vec<_> = std::fs::read_dir(dir.path().join(".effgraph-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".svg") || n.ends_with(".pdf"))
+        .collect();
+    assert!(
+        cached.is_empty(),
+        "figure files written for mdBook: {cached:?}"
+    );
 }
 
 #[test]
