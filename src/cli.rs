@@ -12,6 +12,7 @@ use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
+use crate::render::style::parse_length;
 use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, ScaleChoice};
 use crate::report::console;
 use crate::settings::{ByteSize, Dpi, NumConfigs, OnFailure, Positive, Tables};
@@ -79,6 +80,13 @@ pub struct ExpandArgs {
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
     pub max_file_size: ByteSize,
+    /// The document's \columnwidth (e.g. 247pt): figures are drawn exactly that wide
+    /// (size=columnwidth, and the default for span=column).
+    #[arg(long, value_name = "LENGTH", value_parser = parse_length)]
+    pub column_width: Option<f64>,
+    /// The document's \textwidth, for size=textwidth and span=full.
+    #[arg(long, value_name = "LENGTH", value_parser = parse_length)]
+    pub text_width: Option<f64>,
     #[command(flatten)]
     pub look: LookArgs,
 }
@@ -382,6 +390,8 @@ impl ExpandArgs {
             max_file_size: self.max_file_size.0,
             tables: self.table.unwrap_or(base.tables),
             size: self.size.unwrap_or(base.size),
+            column_width: self.column_width,
+            text_width: self.text_width,
             ..base
         };
         let output = match self.input.file_name() {

@@ -80,6 +80,10 @@ pub struct Defaults {
     pub font_size: FontSize,
     pub legend: LegendMode,
     pub styles: StyleTable,
+    /// The document's column and text widths in points (`expand --column-width`), for
+    /// `size=columnwidth` and `size=textwidth`.
+    pub column_width: Option<f64>,
+    pub text_width: Option<f64>,
 }
 
 impl Default for Defaults {
@@ -96,6 +100,8 @@ impl Default for Defaults {
             font_size: FontSize::default(),
             legend: LegendMode::default(),
             styles: StyleTable::new(),
+            column_width: None,
+            text_width: None,
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::fsutil::{TEXT_LIMIT, check_output, check_outputs, write_atomic};
 use crate::pipeline::{DirectiveRun, run_directive};
 use crate::render::Styles;
 use crate::report::templates::Templates;
-use crate::results::discover_files;
+use crate::results::discover;
 
 /// `effgraph expand`: one source document into one expanded document.
 #[derive(Debug, Clone)]
@@ -75,10 +75,14 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
     }
     let mut inputs = env.templates.overrides.clone();
     if let Source::Path(path) = &cfg.source {
-        for file in discover_files(path)? {
+        let (files, folders) = discover(path)?;
+        for file in files {
             key.file(&file, cfg.max_file_size)?;
             inputs.push(file);
         }
+        // The folders too: their listing is an input (the key already covers it, by the
+        // files it names), so that Make and latexmk rebuild when a result file comes or goes.
+        inputs.extend(folders);
     }
     if let Some(requirements) = &cfg.requirements {
         key.file(requirements, TEXT_LIMIT)?;

@@ -89,6 +89,7 @@ impl BookSettings {
             font_size: table.font_size.unwrap_or(base.font_size),
             legend: table.legend.unwrap_or(base.legend),
             styles: table.styles.unwrap_or_default(),
+            ..base
         };
         crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", m))?;
         let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;

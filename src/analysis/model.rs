@@ -32,7 +32,7 @@ impl Reading {
     }
 
     /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`.
-    pub fn text(&self, show: fn(f64) -> String) -> String {
+    pub fn text(&self, show: impl Fn(f64) -> String) -> String {
         match self.estimate {
             Some(e) if e.interpolated => format!("≈{}", show(e.value)),
             Some(e) => show(e.value),

@@ -28,11 +28,16 @@ pub struct DirectiveConfig {
     pub figure: FigureOptions,
     pub dpi: u32,
     pub max_file_size: u64,
+    /// Across both columns of a two-column document (`figure*`, `table*`).
+    pub full_span: bool,
 }
 
 /// A directive being configured: what its keys have set so far.
 struct Draft<'a> {
     config: DirectiveConfig,
+    defaults: &'a Defaults,
+    /// Whether `size` was given.
+    sized: bool,
     /// Relative paths resolve against this folder.
     base: &'a Path,
     simulate: bool,
@@ -78,7 +83,23 @@ fn label(value: &str) -> Result<String, String> {
 }
 
 /// Every key a directive accepts, in the order the guide lists them.
-pub const KEYS: [Key; 21] = [
+/// `size=`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
+fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
+    let width = match v {
+        "columnwidth" => Some((d.defaults.column_width, "--column-width")),
+        "textwidth" => Some((d.defaults.text_width, "--text-width")),
+        _ => None,
+    };
+    match width {
+        Some((Some(w), _)) => Ok(crate::render::FigureSize::of_width(w)),
+        Some((None, flag)) => Err(format!(
+            "`{v}` needs the document's width: give it once, as `effgraph expand {flag} 247pt` (e.g. in the latexmkrc)"
+        )),
+        None => v.parse(),
+    }
+}
+
+pub const KEYS: [Key; 22] = [
     Key {
         name: "requirements",
         value: "a [requirements](requirements.md) TOML file, relative to the book root",
@@ -201,10 +222,24 @@ pub const KEYS: [Key; 21] = [
     },
     Key {
         name: "size",
-        value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), or e.g. `6x4in`",
-        default: "book-wide, else `full`",
+        value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), e.g. `6x4in`, or `columnwidth` / `textwidth` (the LaTeX document's, from `expand --column-width` / `--text-width`)",
+        default: "`columnwidth` / `textwidth` (by `span`) when `expand` knows them, else book-wide, else `full`",
         set: |d, v| {
-            d.config.figure.size = v.parse()?;
+            d.config.figure.size = size(d, v)?;
+            d.sized = true;
+            Ok(())
+        },
+    },
+    Key {
+        name: "span",
+        value: "`column` or `full`: in LaTeX, `full` sets the figure and tables across both columns (`figure*`, `table*`)",
+        default: "`column`",
+        set: |d, v| {
+            d.config.full_span = match v {
+                "column" => false,
+                "full" => true,
+                other => return Err(format!("unknown span `{other}` (expected column or full)")),
+            };
             Ok(())
         },
     },
@@ -322,7 +357,10 @@ pub fn configure(
             },
             dpi: defaults.dpi,
             max_file_size: defaults.max_file_size,
+            full_span: false,
         },
+        defaults,
+        sized: false,
         base,
         simulate: false,
         seed: 42,
@@ -361,8 +399,18 @@ pub fn configure(
         simulate,
         seed,
         num_configs,
+        sized,
         ..
     } = draft;
+    // Without a size, a LaTeX figure takes the width of what it spans, when expand knows it.
+    let document_width = if c.full_span {
+        defaults.text_width
+    } else {
+        defaults.column_width
+    };
+    if let (false, Some(width)) = (sized, document_width) {
+        c.figure.size = crate::render::FigureSize::of_width(width);
+    }
     c.source = match (results, simulate) {
         (Some(t), false) if t.value.trim().is_empty() => {
             return Err(err(t, "empty results path".into()));

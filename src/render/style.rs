@@ -169,6 +169,40 @@ impl FigureSize {
     }
 }
 
+/// A length as LaTeX writes it (`\the\columnwidth` gives `229.87pt`), in PDF points (1/72 in):
+/// `pt` is TeX's point (1/72.27 in), `bp` the PostScript point; `in`, `cm`, `mm`.
+pub fn parse_length(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let units = [
+        ("bp", 1.0),
+        ("pt", 72.0 / 72.27),
+        ("in", IN),
+        ("cm", CM),
+        ("mm", CM / 10.0),
+    ];
+    let (number, per_unit) = units
+        .iter()
+        .find_map(|(u, f)| t.strip_suffix(u).map(|n| (n, *f)))
+        .unwrap_or((t, 72.0 / 72.27));
+    match number.trim().parse::<f64>() {
+        Ok(v) if (108.0..=2880.0).contains(&(v * per_unit)) => Ok(v * per_unit),
+        _ => Err(format!(
+            "`{s}` is not a length between 1.5 and 40 in (write it as LaTeX does, e.g. 229.87pt, or 3.25in)"
+        )),
+    }
+}
+
+impl FigureSize {
+    /// A figure `width` points wide, as tall as suits a plot of that width.
+    pub fn of_width(width: f64) -> FigureSize {
+        let ratio = if width < 4.5 * IN { 0.78 } else { 0.52 };
+        FigureSize {
+            width_pt: width,
+            height_pt: width * ratio,
+        }
+    }
+}
+
 impl std::str::FromStr for FigureSize {
     type Err = String;
 

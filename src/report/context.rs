@@ -26,6 +26,8 @@ pub struct ModelRow {
 pub struct Cell {
     /// `≈2.16 GFLOPs`, `28.43`, or `not reached`.
     pub text: String,
+    /// The same in its row's [`TargetRow::unit`], for narrow tables: `≈2.16`, `0.23`.
+    pub number: String,
     pub reached: bool,
     pub interpolated: bool,
     /// Why there is no value (empty when reached).
@@ -35,7 +37,26 @@ pub struct Cell {
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {
     pub target: String,
+    /// The unit every [`Cell::number`] of the row is in (`GFLOPs`; empty for perplexity).
+    pub unit: String,
     pub cells: Vec<Cell>,
+}
+
+/// A row of FLOPs readings in one SI unit, `(scale, prefix)`.
+fn flops_row(target: String, readings: &[Reading], (scale, prefix): (f64, &str)) -> TargetRow {
+    let cells = readings
+        .iter()
+        .map(|r| {
+            let mut c = cell(r, format::flops);
+            c.number = r.text(|x| format::sig(x / scale, 3));
+            c
+        })
+        .collect();
+    TargetRow {
+        target,
+        unit: format!("{prefix}FLOPs"),
+        cells,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +89,8 @@ pub struct ReportContext {
     pub caption: String,
     pub alt: String,
     pub label: String,
+    /// `*` when the directive spans both columns of a LaTeX document (`figure*`), else empty.
+    pub span: &'static str,
     /// The figure as the syntax embeds it (inline SVG, a file path, …).
     pub figure: String,
 }
@@ -75,6 +98,7 @@ pub struct ReportContext {
 fn cell(r: &Reading, show: fn(f64) -> String) -> Cell {
     Cell {
         text: r.text(show),
+        number: r.text(show),
         reached: r.estimate.is_some(),
         interpolated: r.interpolated(),
         reason: r.reason.clone().unwrap_or_default(),
@@ -101,12 +125,23 @@ impl ReportContext {
                 }
             })
             .collect();
+        // One unit for the whole table (the largest reading's prefix), so narrow tables can
+        // give it once.
+        let largest = a
+            .equal_ppl
+            .iter()
+            .flat_map(|e| e.flops.iter().filter_map(Reading::value))
+            .fold(0.0, f64::max);
+        let unit = format::si_prefix(largest);
         let equal_ppl = a
             .equal_ppl
             .iter()
-            .map(|e| TargetRow {
-                target: format!("PPL {}", format::sig(e.target_ppl, 4)),
-                cells: e.flops.iter().map(|r| cell(r, format::flops)).collect(),
+            .map(|e| {
+                flops_row(
+                    format!("PPL {}", format::sig(e.target_ppl, 4)),
+                    &e.flops,
+                    unit,
+                )
             })
             .collect();
         let equal_flops = a
@@ -114,6 +149,7 @@ impl ReportContext {
             .iter()
             .map(|e| TargetRow {
                 target: format::flops(e.target_flops),
+                unit: String::new(),
                 cells: e.ppl.iter().map(|r| cell(r, format::ppl)).collect(),
             })
             .collect();
@@ -156,6 +192,7 @@ impl ReportContext {
             caption: generated_caption(a),
             alt: alt_text(a),
             label: String::new(),
+            span: "",
             figure: String::new(),
         }
     }
@@ -174,6 +211,7 @@ impl ReportContext {
             context.caption = caption.clone();
         }
         context.label = cfg.label.clone().unwrap_or_default();
+        context.span = if cfg.full_span { "*" } else { "" };
         context
     }
 }
@@ -186,11 +224,11 @@ fn list(names: &[&str]) -> String {
     }
 }
 
-/// "Perplexity against FLOPs per token for a and b, with Pareto frontiers (dashed)."
+/// "Perplexity against FLOPs per token for a and b; lines are Pareto frontiers."
 pub fn generated_caption(a: &Analysis) -> String {
     let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
     let mut caption = format!(
-        "Perplexity against FLOPs per token for {}, with Pareto frontiers (dashed).",
+        "Perplexity against FLOPs per token for {}; lines are Pareto frontiers.",
         list(&names)
     );
     if a.simulated {

@@ -78,6 +78,50 @@ fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Re
         .map_err(|c| tera::Error::msg(format!("`{c}` has no LaTeX form")))
 }
 
+/// [`tex_filter`] for table cells: lines may also break after `_`, `/`, `-` and `.`, so a
+/// long name or path wraps in its column instead of running past the table.
+fn texcell_filter(
+    value: &tera::Value,
+    args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let escaped = tex_filter(value, args)?;
+    let text = escaped.as_str().unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    // Letters since the last place a line may break: a very long word may break too, as a
+    // last resort (a high penalty), rather than run out of its column.
+    let mut run = 0;
+    let (mut command, mut math) = (false, false);
+    while let Some(c) = chars.next() {
+        out.push(c);
+        // Only letters of the text count: never inside a command name or math.
+        command = (c == '\\') || (command && c.is_ascii_alphabetic());
+        math ^= c == '$' && !out.ends_with("\\$");
+        run = if c.is_alphanumeric() && !command && !math {
+            run + 1
+        } else {
+            0
+        };
+        if run >= 12 && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            out.push_str("\\penalty5000\\hskip0pt\\relax{}");
+            run = 0;
+        }
+        // Not inside numbers: 2.61 and 1e-3 stay whole.
+        let next = chars.peek().copied();
+        let breakable = match c {
+            '/' => true,
+            '-' | '.' => next.is_some_and(char::is_alphabetic),
+            '_' => out.ends_with("\\_"),
+            _ => false,
+        };
+        if breakable && next.is_some_and(|n| !n.is_whitespace()) {
+            out.push_str("\\allowbreak{}");
+            run = 0;
+        }
+    }
+    Ok(tera::Value::String(out))
+}
+
 fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = match value {
         tera::Value::String(s) => s.clone(),
@@ -115,6 +159,7 @@ impl Templates {
         })?;
         tera.register_filter("md", md_filter);
         tera.register_filter("tex", tex_filter);
+        tera.register_filter("texcell", texcell_filter);
         Ok(Templates {
             tera,
             overrides,
@@ -148,5 +193,32 @@ fn template_error(name: &str, dir: Option<&Path>, message: String) -> Error {
     Error::Config {
         path: overridden.unwrap_or_else(|| PathBuf::from(format!("shipped template {name}"))),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(s: &str) -> String {
+        let v = texcell_filter(&tera::Value::String(s.into()), &HashMap::new()).unwrap();
+        v.as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn table_cells_break_after_separators_but_not_inside_numbers_or_commands() {
+        assert_eq!(
+            cell("a/b_c-d e.f"),
+            r"a/\allowbreak{}b\_\allowbreak{}c-\allowbreak{}d e.\allowbreak{}f"
+        );
+        assert_eq!(cell("≈2.61 1e-3 -4"), r"$\approx$2.61 1e-3 -4");
+        assert_eq!(
+            cell("Supercalifragilistic"),
+            r"Supercalifra\penalty5000\hskip0pt\relax{}gilistic"
+        );
+        assert_eq!(
+            cell(r"\inputverylongword"),
+            r"\textbackslash{}inputverylon\penalty5000\hskip0pt\relax{}gword"
+        );
     }
 }

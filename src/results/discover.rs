@@ -16,6 +16,12 @@ fn is_result_file(path: &Path) -> bool {
 
 /// The result files a results path stands for, or an error when there are none.
 pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
+    discover(path).map(|(files, _)| files)
+}
+
+/// The result files a results path stands for and the folders searched for them (a
+/// document built from a folder depends on its listing: a new file there must rebuild it).
+pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -31,7 +37,7 @@ pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
                 path: path.to_path_buf(),
             });
         }
-        return Ok(vec![path.to_path_buf()]);
+        return Ok((vec![path.to_path_buf()], Vec::new()));
     }
     if !meta.is_dir() {
         return Err(Error::NotRegularFile {
@@ -39,17 +45,24 @@ pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
         });
     }
     let mut files = Vec::new();
+    let mut folders = Vec::new();
     let mut visited = HashSet::new();
-    walk(path, &mut visited, &mut files)?;
+    walk(path, &mut visited, &mut files, &mut folders)?;
     if files.is_empty() {
         return Err(Error::ResultsEmpty {
             path: path.to_path_buf(),
         });
     }
-    Ok(files)
+    Ok((files, folders))
 }
 
-fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    folders: &mut Vec<PathBuf>,
+) -> Result<()> {
+    folders.push(dir.to_path_buf());
     let canonical = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
     if !visited.insert(canonical) {
         return Err(Error::Io {
@@ -67,7 +80,7 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) ->
         // Follows symbolic links, so a link to a folder is walked and a dangling one is an error.
         let meta = std::fs::metadata(&entry).map_err(|e| Error::io(&entry, e))?;
         if meta.is_dir() {
-            walk(&entry, visited, files)?;
+            walk(&entry, visited, files, folders)?;
         } else if is_result_file(&entry) {
             // A FIFO or device named like a result file would hang or mislead a read.
             if !meta.is_file() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub use discover::discover_files;
+pub use discover::{discover, discover_files};
 pub use record::Record;
 
 use record::Builder;

@@ -105,9 +105,10 @@ fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
     let tex = std::fs::read_to_string(dir.path().join("build/paper.tex")).unwrap();
     let body = tex.split("\\begin{document}").nth(1).unwrap();
     assert!(!body.contains("\\input{"), "{body}");
-    assert!(body.contains("\\textbackslash{}input\\{/etc/passwd\\} 100\\% \\#1 \\$x\\$ \\textasciitilde{} \\textasciicircum{}\\_"), "{body}");
+    // In table cells a line may also break after `/`.
+    assert!(body.contains("\\textbackslash{}input\\{/\\allowbreak{}etc/\\allowbreak{}passwd\\} 100\\% \\#1 \\$x\\$ \\textasciitilde{} \\textasciicircum{}\\_"), "{body}");
     assert!(
-        body.contains("\\{\\{\\#include ../book.toml\\}\\}"),
+        body.contains("\\{\\{\\#include ../\\allowbreak{}book.\\allowbreak{}toml\\}\\}"),
         "{body}"
     );
     if !(have_tool("latexmk") && have_tool("pdftotext")) {
@@ -122,7 +123,8 @@ fn latex_output_escapes_and_compiles_without_reading_etc_passwd() {
         !text.contains("root:"),
         "/etc/passwd was read into the paper"
     );
-    assert!(text.contains("input{/etc/passwd} 100% #1"), "{text}");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("input{/etc/passwd} 100% #1"), "{text}");
 }
 
 /// The PNG's `alt` attribute and the `on-failure = "continue"` error boxes carry data too.

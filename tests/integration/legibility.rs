@@ -9,7 +9,14 @@ use std::path::{Path, PathBuf};
 use crate::common::{effgraph, have_tool, run_tool, stderr, stdout, temp_with};
 
 /// A model's configurations on a power law `ppl = a · flops^-b`, at `n` budgets from `lo`.
-fn power_law(model: &str, a: f64, b: f64, lo: f64, step: f64, n: usize) -> Vec<serde_json::Value> {
+pub fn power_law(
+    model: &str,
+    a: f64,
+    b: f64,
+    lo: f64,
+    step: f64,
+    n: usize,
+) -> Vec<serde_json::Value> {
     (0..n)
         .map(|i| {
             let flops = lo * step.powi(i as i32);
@@ -23,7 +30,7 @@ fn power_law(model: &str, a: f64, b: f64, lo: f64, step: f64, n: usize) -> Vec<s
         .collect()
 }
 
-const LONG_NAMES: [&str; 12] = [
+pub const LONG_NAMES: [&str; 12] = [
     "Transformer++ (Chinchilla-optimal replication)",
     "Mamba-2",
     "ResNet-BK (ours, 2026)",

@@ -20,6 +20,8 @@ mod legibility;
 mod loading;
 /// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).
 mod mdbook;
+/// LaTeX papers in one and two columns: tables fit, figures exactly the column width.
+mod papers;
 /// Property tests of the frontier and interpolation invariants.
 mod properties;
 /// Requirements files: parsing and every error with its TOML location.

@@ -1,0 +1,172 @@
+//! The documents users build: one- and two-column LaTeX papers (article, article twocolumn,
+//! a 3.25 in column set with geometry) with 3, 7 and 12 models, compiled with latexmk. Every
+//! table fits the column or page (no overfull box over 1 pt), the figure is drawn exactly the
+//! column (or, with `span=full`, text) width so it is never scaled, and pdflatex includes it
+//! without a PDF version warning.
+
+use std::path::Path;
+
+use crate::common::{effgraph, have_tool, run_tool, stderr, temp_with};
+use crate::legibility::{LONG_NAMES, power_law};
+
+/// The widths LaTeX gives a document with this class line and preamble, as it writes them.
+fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
+    let probe = format!(
+        "{class}\n{preamble}\n\\begin{{document}}\n\\typeout{{EFFGRAPH COLUMN=\\the\\columnwidth}}\\typeout{{EFFGRAPH TEXT=\\the\\textwidth}}\nx\n\\end{{document}}\n"
+    );
+    std::fs::write(dir.join("probe.tex"), probe).unwrap();
+    let out = std::process::Command::new("pdflatex")
+        .args(["-interaction=nonstopmode", "probe.tex"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stdout).into_owned();
+    let find = |key: &str| {
+        let start = log.find(key).unwrap_or_else(|| panic!("{log}")) + key.len();
+        log[start..].split_whitespace().next().unwrap().to_string()
+    };
+    (find("EFFGRAPH COLUMN="), find("EFFGRAPH TEXT="))
+}
+
+fn data(models: usize) -> (String, String) {
+    let mut records = Vec::new();
+    for (i, name) in LONG_NAMES.iter().take(models).enumerate() {
+        let a = 900.0 * (1.0 + 0.08 * i as f64);
+        let b = 0.16 + 0.012 * ((i * 7) % 12) as f64;
+        records.extend(power_law(name, a, b, 2e8 * (1.0 + 0.15 * i as f64), 2.0, 6));
+    }
+    let mut reqs = String::new();
+    for (id, c, b, at) in [
+        ("R1", 2, 0, 30.0),
+        ("R2", 1, 2, 25.0),
+        ("R3", 5, 6, 20.0),
+        ("R4", 9, 10, 28.0),
+    ] {
+        if c < models && b < models {
+            reqs.push_str(&format!(
+                "[[requirement]]\nid = \"{id}\"\ndescription = \"{} reaches PPL {at} with fewer FLOPs than {}\"\nmetric = \"flops_ratio\"\ncandidate = \"{}\"\nbaseline = \"{}\"\nat_ppl = {at:?}\nthreshold = 1.2\n\n",
+                LONG_NAMES[c], LONG_NAMES[b], LONG_NAMES[c], LONG_NAMES[b]
+            ));
+        }
+    }
+    (serde_json::to_string(&records).unwrap(), reqs)
+}
+
+/// Overfull boxes wider than 1 pt in a LaTeX log.
+fn overfull(log: &str) -> Vec<String> {
+    log.lines()
+        .filter(|l| l.starts_with("Overfull \\hbox ("))
+        .filter(|l| {
+            let n: f64 = l["Overfull \\hbox (".len()..]
+                .split("pt")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            n > 1.0
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn tex_pt_to_bp(pt: &str) -> f64 {
+    pt.trim_end_matches("pt").parse::<f64>().unwrap() * 72.0 / 72.27
+}
+
+#[test]
+fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
+    if !(have_tool("latexmk") && have_tool("pdflatex") && have_tool("pdfinfo")) {
+        return;
+    }
+    let classes = [
+        ("one column", "\\documentclass{article}", ""),
+        ("two columns", "\\documentclass[twocolumn]{article}", ""),
+        (
+            "3.25 in columns",
+            "\\documentclass[twocolumn]{article}",
+            "\\usepackage[textwidth=6.75in,columnsep=0.25in,textheight=9in]{geometry}",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for models in [3, 7, 12] {
+        let (results, reqs) = data(models);
+        for (name, class, preamble) in classes {
+            let dir = temp_with(&[
+                ("results/r.json", results.as_bytes()),
+                ("reqs.toml", reqs.as_bytes()),
+            ]);
+            let (column, text) = widths(dir.path(), class, preamble);
+            let full = if class.contains("twocolumn") {
+                "\n\n<<efficiency_graph results span=full table=comparison label=fig:wide>>\n"
+            } else {
+                ""
+            };
+            let paper = format!(
+                "{class}\n{preamble}\n\\usepackage{{graphicx}}\n\\usepackage{{booktabs}}\n\\begin{{document}}\n\\section{{Results}}\nSome text before the figure.\n\n<<efficiency_graph results requirements=reqs.toml label=fig:eff>>{full}\n\nSome text after it.\n\\end{{document}}\n"
+            );
+            std::fs::write(dir.path().join("paper.tex"), paper).unwrap();
+            let o = effgraph(
+                dir.path(),
+                &[
+                    "expand",
+                    "paper.tex",
+                    "-o",
+                    "build/paper.tex",
+                    "--column-width",
+                    &column,
+                    "--text-width",
+                    &text,
+                ],
+            );
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let build = dir.path().join("build");
+            let out = std::process::Command::new("latexmk")
+                .args([
+                    "-pdf",
+                    "-interaction=nonstopmode",
+                    "-halt-on-error",
+                    "paper.tex",
+                ])
+                .current_dir(&build)
+                .output()
+                .unwrap();
+            let log = std::fs::read_to_string(build.join("paper.log")).unwrap_or_default();
+            if !out.status.success() {
+                failures.push(format!("{models} models, {name}: latexmk failed\n{log}"));
+                continue;
+            }
+            for line in overfull(&log) {
+                failures.push(format!("{models} models, {name}: {line}"));
+            }
+            if log.contains("PDF version") {
+                failures.push(format!("{models} models, {name}: a PDF version warning"));
+            }
+            // The figures are drawn exactly as wide as their column or page: never scaled.
+            let mut widths_found: Vec<f64> = std::fs::read_dir(build.join("effgraph"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .map(|p| {
+                    let info = run_tool("pdfinfo", &[p.to_str().unwrap()]);
+                    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+                    line.split_whitespace().nth(2).unwrap().parse().unwrap()
+                })
+                .collect();
+            widths_found.sort_by(f64::total_cmp);
+            let mut expected = vec![tex_pt_to_bp(&column)];
+            if !full.is_empty() {
+                expected.push(tex_pt_to_bp(&text));
+            }
+            expected.sort_by(f64::total_cmp);
+            let close = widths_found.len() == expected.len()
+                && widths_found
+                    .iter()
+                    .zip(&expected)
+                    .all(|(a, b)| (a - b).abs() < 0.01);
+            if !close {
+                failures.push(format!("{models} models, {name}: figures {widths_found:?} bp wide, the document's {expected:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
