@@ -60,6 +60,8 @@ pub struct ExpandReport {
     pub inputs: Vec<PathBuf>,
     /// Each figure file written (or reused) with the inputs it was made from.
     pub figures: Vec<(PathBuf, Vec<PathBuf>)>,
+    /// Things the user should know that did not stop the run.
+    pub warnings: Vec<String>,
 }
 
 /// The cache key of a configured directive and the input files it read: its text, the

@@ -104,6 +104,8 @@ pub struct DirectiveRun {
     pub results: ResultSet,
     pub analysis: Analysis,
     pub drawing: Drawing,
+    /// Requirements left out because the directive does not show their models.
+    pub skipped: Vec<String>,
     /// Where the directive is, for errors raised while formatting it.
     pub location: Location,
 }
@@ -145,7 +147,10 @@ pub fn run_directive(
     styles: &mut Styles,
 ) -> Result<DirectiveRun> {
     let mut results = load_results(&cfg.source, cfg.max_file_size)?;
+    let mut requirements = load_requirements(cfg.requirements.as_deref())?;
+    let mut skipped = Vec::new();
     if !cfg.models.is_empty() {
+        (requirements, skipped) = requirements.about(&results.models, &cfg.models)?;
         results = results
             .select_models(&cfg.models)
             .map_err(|message| Error::Directive {
@@ -153,7 +158,6 @@ pub fn run_directive(
                 message,
             })?;
     }
-    let requirements = load_requirements(cfg.requirements.as_deref())?;
     let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
     let figure = figure_options(&cfg.figure, &analysis, &results, styles);
     let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
@@ -167,6 +171,7 @@ pub fn run_directive(
         results,
         analysis,
         drawing,
+        skipped,
         location: location.clone(),
     })
 }

@@ -17,6 +17,7 @@ pub fn render(
     figure: &str,
 ) -> Result<String> {
     let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
+    context.skipped = run.skipped.clone();
     context.figure = figure.to_string();
     check_printable(run, &context)?;
     Ok(templates

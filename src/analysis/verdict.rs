@@ -3,7 +3,7 @@
 
 use super::interpolate::Interpolation;
 use super::model::{ModelAnalysis, Reading};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::requirements::{Requirement, Requirements};
 
 #[derive(Debug, Clone)]
@@ -66,14 +66,7 @@ fn find<'a>(
     at: &crate::error::Location,
 ) -> Result<&'a ModelAnalysis> {
     models.iter().find(|m| m.name == name).ok_or_else(|| {
-        let known: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
-        Error::Requirements {
-            location: at.clone(),
-            message: format!(
-                "unknown model `{name}` (the results have: {})",
-                known.join(", ")
-            ),
-        }
+        crate::requirements::unknown_model(name, at, models.iter().map(|m| m.name.as_str()))
     })
 }
 

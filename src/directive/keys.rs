@@ -102,10 +102,13 @@ fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
 pub const KEYS: [Key; 22] = [
     Key {
         name: "requirements",
-        value: "a [requirements](requirements.md) TOML file, relative to the book root",
+        value: "a [requirements](requirements.md) TOML file, relative to the book root; `none`: no requirements here, whatever the book-wide setting",
         default: "book-wide `requirements`, else none",
         set: |d, v| {
-            d.config.requirements = Some(d.base.join(non_empty(v)?));
+            d.config.requirements = match v {
+                "none" => None,
+                _ => Some(d.base.join(non_empty(v)?)),
+            };
             Ok(())
         },
     },

@@ -27,6 +27,25 @@ impl Rgb {
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
+
+    /// WCAG relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(self) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
+    }
+
+    /// WCAG contrast ratio with `other`, 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
 }
 
 /// A colour by role.
@@ -73,10 +92,15 @@ impl Paint {
             Paint::Ink(strength) => theme.paper().mix(theme.ink(), strength),
             Paint::Paper => theme.paper(),
             Paint::Data(c, tint) => {
-                // On a dark page a data colour is lifted a little so that it keeps its contrast.
+                // On a dark page a data colour is lifted a little so that it keeps its contrast;
+                // one that would still be hard to see there (the palette's black) becomes the
+                // page's ink, as black is the ink of a white page.
                 let c = match theme {
                     Theme::Light => c,
-                    Theme::Dark => c.mix(Rgb::WHITE, 0.18),
+                    Theme::Dark => match c.mix(Rgb::WHITE, 0.18) {
+                        lifted if lifted.contrast(theme.paper()) >= 3.0 => lifted,
+                        _ => theme.ink(),
+                    },
                 };
                 theme.paper().mix(c, tint)
             }
@@ -278,5 +302,32 @@ impl Scene {
             Item::Text(t) => Some(t),
             Item::Shape { .. } => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::style::PALETTE;
+
+    /// On a dark page every palette colour stands out (3:1, WCAG's contrast for graphical
+    /// objects), and no two become the same colour.
+    #[test]
+    fn every_data_colour_stays_visible_and_distinct_on_a_dark_page() {
+        let dark: Vec<Rgb> = PALETTE
+            .iter()
+            .map(|&c| Paint::Data(c, 1.0).resolve(Theme::Dark))
+            .collect();
+        for (c, original) in dark.iter().zip(PALETTE) {
+            let ratio = c.contrast(Theme::Dark.paper());
+            assert!(ratio >= 3.0, "{original:?} is {c:?} at {ratio:.2}:1");
+        }
+        for (i, a) in dark.iter().enumerate() {
+            assert!(!dark[i + 1..].contains(a), "{a:?} twice");
+        }
+        assert_eq!(
+            Paint::Data(Rgb::BLACK, 1.0).resolve(Theme::Dark),
+            Theme::Dark.ink()
+        );
     }
 }

@@ -89,6 +89,8 @@ pub struct ReportContext {
     pub caption: String,
     pub alt: String,
     pub label: String,
+    /// Requirements not checked by this directive, and why.
+    pub skipped: Vec<String>,
     /// `*` when the directive spans both columns of a LaTeX document (`figure*`), else empty.
     pub span: &'static str,
     /// The figure as the syntax embeds it (inline SVG, a file path, …).
@@ -193,6 +195,7 @@ impl ReportContext {
             alt: alt_text(a),
             label: String::new(),
             span: "",
+            skipped: Vec::new(),
             figure: String::new(),
         }
     }

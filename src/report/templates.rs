@@ -122,6 +122,29 @@ fn texcell_filter(
     Ok(tera::Value::String(out))
 }
 
+/// HTML for a name in a table cell: escaped, each word kept whole (`RWKV-4` never breaks at
+/// its hyphen), lines breaking only between words. Used with `| safe`.
+fn words_filter(
+    value: &tera::Value,
+    _: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let words: Vec<String> = text
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            format!(
+                "<span class=\"effgraph-nb\">{}</span>",
+                tera::escape_html(w)
+            )
+        })
+        .collect();
+    Ok(tera::Value::String(words.join(" ")))
+}
+
 fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = match value {
         tera::Value::String(s) => s.clone(),
@@ -160,6 +183,7 @@ impl Templates {
         tera.register_filter("md", md_filter);
         tera.register_filter("tex", tex_filter);
         tera.register_filter("texcell", texcell_filter);
+        tera.register_filter("words", words_filter);
         Ok(Templates {
             tera,
             overrides,

@@ -122,6 +122,57 @@ impl Requirements {
     }
 }
 
+impl Requirements {
+    /// The requirements about the `shown` models, and a note for each one left out because a
+    /// model it compares is not shown. A model the results (`all`) do not have is an error
+    /// wherever it is, so a misspelt name never passes as "not shown".
+    pub fn about(self, all: &[String], shown: &[String]) -> Result<(Requirements, Vec<String>)> {
+        let mut kept = Vec::with_capacity(self.list.len());
+        let mut skipped = Vec::new();
+        for r in self.list {
+            let mut hidden = Vec::new();
+            for (name, at) in [
+                (&r.candidate, &r.candidate_at),
+                (&r.baseline, &r.baseline_at),
+            ] {
+                if !all.contains(name) {
+                    return Err(unknown_model(name, at, all.iter().map(String::as_str)));
+                }
+                if !shown.contains(name) && !hidden.contains(&name.as_str()) {
+                    hidden.push(name.as_str());
+                }
+            }
+            if hidden.is_empty() {
+                kept.push(r);
+            } else {
+                let note = format!(
+                    "{} not checked here: {} not among the models shown",
+                    r.id,
+                    hidden.join(" and ")
+                );
+                skipped.push(note);
+            }
+        }
+        let path = self.path;
+        Ok((Requirements { path, list: kept }, skipped))
+    }
+}
+
+/// The error for a requirement naming a model the results do not have.
+pub(crate) fn unknown_model<'a>(
+    name: &str,
+    at: &Location,
+    known: impl Iterator<Item = &'a str>,
+) -> Error {
+    Error::Requirements {
+        location: at.clone(),
+        message: format!(
+            "unknown model `{name}` (the results have: {})",
+            known.collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
 /// serde's "invalid type: string \"…\"" quotes the file; a requirements path may point
 /// anywhere the user can read, so messages say "a string" instead.
 fn without_strings(message: &str) -> String {

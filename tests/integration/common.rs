@@ -226,6 +226,12 @@ pub fn build_book(root: &Path) -> Result<(), String> {
 /// The DOM of the page `html` after headless Chromium loaded it and ran its scripts, or
 /// `None` (outside CI) when Chromium is not installed.
 pub fn chromium_dom(html: &Path) -> Option<String> {
+    chromium(html, &["--virtual-time-budget=2000", "--dump-dom"])
+}
+
+/// Runs headless Chromium on the page `html` with `args` (a window size, `--dump-dom`,
+/// `--print-to-pdf=…`) and returns its stdout, or `None` (outside CI) without Chromium.
+pub fn chromium(html: &Path, args: &[&str]) -> Option<String> {
     if !have_tool("chromium") {
         return None;
     }
@@ -239,11 +245,11 @@ pub fn chromium_dom(html: &Path) -> Option<String> {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--virtual-time-budget=2000",
+        "--hide-scrollbars",
         &format!("--user-data-dir={}", profile.path().display()),
-        "--dump-dom",
-        &format!("file://{}", html.display()),
     ]);
+    command.args(args);
+    command.arg(format!("file://{}", html.display()));
     let out = output_within(command, std::time::Duration::from_secs(120));
     assert!(
         out.status.success(),
@@ -251,4 +257,74 @@ pub fn chromium_dom(html: &Path) -> Option<String> {
         String::from_utf8_lossy(&out.stderr)
     );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// An image embedded in a page as a data URI.
+pub struct PageImage {
+    pub class: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every `<img … src="data:…;base64,…">` in `html`, decoded.
+pub fn page_images(html: &str) -> Vec<PageImage> {
+    use base64::prelude::{BASE64_STANDARD, Engine as _};
+    let attribute = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..start + tag[start..].find('"')?].to_string())
+    };
+    html.split("<img ")
+        .skip(1)
+        .filter_map(|rest| {
+            let tag = format!(" {}", &rest[..rest.find('>')?]);
+            let tag = tag.as_str();
+            let src = attribute(tag, "src")?;
+            let (mime, data) = src.strip_prefix("data:")?.split_once(";base64,")?;
+            Some(PageImage {
+                class: attribute(tag, "class").unwrap_or_default(),
+                mime: mime.to_string(),
+                bytes: BASE64_STANDARD.decode(data).expect("valid base64"),
+            })
+        })
+        .collect()
+}
+
+/// The rows of the first `<table class="{class}">` in `html`, each cell as the text a reader
+/// sees (tags removed, entities decoded), headers included.
+pub fn html_table(html: &str, class: &str) -> Vec<Vec<String>> {
+    let start = html
+        .find(&format!("<table class=\"{class}\">"))
+        .unwrap_or_else(|| panic!("no {class} table in:\n{html}"));
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let text = |cell: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&")
+            .trim()
+            .to_string()
+    };
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<t")
+                .skip(1)
+                .filter(|c| c.starts_with('h') || c.starts_with('d'))
+                .filter(|c| !c.starts_with("head") && !c.starts_with("body"))
+                .map(|c| text(&format!("<t{c}")))
+                .collect()
+        })
+        .collect()
 }

@@ -3,7 +3,8 @@
 //! newlines) come out escaped in every output: HTML, SVG, Markdown and LaTeX.
 
 use crate::common::{
-    copy_dir, effgraph, fixture, have_tool, latexmk_pdf, run_preprocessor, run_tool, stderr,
+    copy_dir, effgraph, fixture, have_tool, latexmk_pdf, page_images, run_preprocessor, run_tool,
+    stderr,
 };
 
 /// Unescaped `|` in a Markdown table row.
@@ -38,12 +39,23 @@ fn mdbook_html_and_markdown_escape_everything() {
         "{html}"
     );
     assert!(html.contains("cap &lt;script&gt;alert(3)&lt;&#x2F;script&gt;"));
-    assert_eq!(html.matches("<svg").count(), 1);
-    assert_eq!(
-        html.matches("</svg>").count(),
-        1,
-        "a name closed the SVG early"
-    );
+    assert!(!html.contains("<svg"), "figures are images, not inline SVG");
+    let images = page_images(&html);
+    let classes: Vec<&str> = images.iter().map(|i| i.class.as_str()).collect();
+    assert_eq!(classes, ["effgraph-light", "effgraph-dark"]);
+    for image in &images {
+        assert_eq!(image.mime, "image/svg+xml");
+        let svg = String::from_utf8(image.bytes.clone()).unwrap();
+        for raw in ["<script>", "</svg><b>", "<b>id</b>"] {
+            assert!(!svg.contains(raw), "raw `{raw}` in the SVG");
+        }
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert_eq!(
+            svg.matches("</svg>").count(),
+            1,
+            "a name closed the SVG early"
+        );
+    }
 
     let out = run_preprocessor(dir.path(), "markdown");
     let book: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -154,7 +166,7 @@ fn png_alt_text_and_error_boxes_are_escaped() {
     let alt_start = html.find(" alt=\"").expect("an img with alt") + 6;
     let alt_end = alt_start + html[alt_start..].find('"').unwrap();
     assert!(
-        html[alt_end..].starts_with("\" style="),
+        html[alt_end..].starts_with("\" width="),
         "a quote in a model name ended the alt attribute: {}",
         &html[alt_start..alt_end + 20]
     );

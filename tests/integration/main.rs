@@ -15,11 +15,13 @@ mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.
 mod latex;
 /// Crowded figures at every size preset, checked from the PDF: type size, overlaps, width.
-mod legibility;
+pub mod legibility;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
 /// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).
 mod mdbook;
+/// Built books in headless Chromium: tables inside the page, verdicts distinct, themes.
+mod pages;
 /// LaTeX papers in one and two columns: tables fit, figures exactly the column width.
 mod papers;
 /// Property tests of the frontier and interpolation invariants.
@@ -28,6 +30,8 @@ mod properties;
 mod requirements;
 /// Hostile data, names and caches in real builds: no injection, no escape, no crash.
 mod security;
+/// Serving a book: unwatched inputs are named; `mdbook watch` rebuilds once, never loops.
+mod serving;
 /// The one snapshot helper (UPDATE_SNAPSHOTS, refused under CI).
 mod snapshots;
 /// The module structure has no import cycles.

@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 
 use mdbook_driver::MDBook;
 
-use crate::common::{build_book as build, copy_dir, run_preprocessor};
+use crate::common::{build_book as build, copy_dir, html_table, page_images, run_preprocessor};
 
 /// Copies a fixture book into a temp folder (so builds never touch the repository).
 fn copy_book(case: &str) -> tempfile::TempDir {
@@ -23,11 +23,17 @@ fn a_chapter_shows_the_figure_tables_and_verdicts() {
         "directive left in the page"
     );
     assert!(html.contains("<figure class=\"effgraph\""), "no figure");
-    assert!(
-        html.contains("<svg style=\"max-width:100%;height:auto;\" xmlns=")
-            && html.contains(" width=\"504pt\""),
-        "no inline SVG"
-    );
+    // A light and a dark drawing, 504 pt = 672 CSS pixels wide; the theme shows one.
+    let images = page_images(&html);
+    assert_eq!(images.len(), 2, "{html}");
+    for (image, class) in images.iter().zip(["effgraph-light", "effgraph-dark"]) {
+        assert_eq!(
+            (image.class.as_str(), image.mime.as_str()),
+            (class, "image/svg+xml")
+        );
+        assert!(String::from_utf8_lossy(&image.bytes).contains(" width=\"504pt\""));
+    }
+    assert!(html.contains("\" width=\"672\">"));
     assert!(
         html.contains("<figcaption>ResNet-BK against Mamba (hand-checked fixture)</figcaption>")
     );
@@ -35,9 +41,26 @@ fn a_chapter_shows_the_figure_tables_and_verdicts() {
     assert!(html.contains("<strong>✗ 8.10 not met</strong>: ResNet-BK reaches PPL 30 with 2x fewer FLOPs than Mamba. Value none, threshold 2×. mamba never reaches PPL 30 (best 32.00)</li>"), "{html}");
     assert!(html.contains("<strong>✓ 8.11 met</strong>"));
     // Table values, hand-checked in tests/fixtures/old_layout/README.md.
-    assert!(html.contains("<tr><td>resnetbk</td><td>5</td><td>4</td><td>28.00</td><td>5 GFLOPs</td><td>2 GFLOPs</td><td>31.00</td><td>29.40</td><td>3.5 GFLOPs</td></tr>"), "{html}");
-    assert!(html.contains("<tr><td>PPL 30</td><td title=\"mamba never reaches PPL 30 (best 32.00)\">not reached</td><td>≈2.61 GFLOPs</td></tr>"));
-    assert!(html.contains("<tr><td>PPL 34</td><td>8 GFLOPs</td><td>2 GFLOPs</td></tr>"));
+    assert_eq!(
+        html_table(&html, "effgraph-summary")[2],
+        [
+            "resnetbk",
+            "5 (4)",
+            "28.00 (5 GFLOPs)",
+            "2 GFLOPs (31.00)",
+            "29.40, 3.5 GFLOPs"
+        ]
+    );
+    // As many models as targets: one row per model.
+    assert_eq!(
+        html_table(&html, "effgraph-equal-ppl"),
+        [
+            ["Model", "PPL 30", "PPL 34"],
+            ["mamba", "not reached", "8 GFLOPs"],
+            ["resnetbk", "≈2.61 GFLOPs", "2 GFLOPs"]
+        ]
+    );
+    assert!(html.contains("<td data-label=\"PPL 30\" title=\"mamba never reaches PPL 30 (best 32.00)\">not reached</td>"));
     // Alt text is generated from the data.
     assert!(html.contains("Chart of perplexity against FLOPs per token. mamba: 5 configurations"));
 }
@@ -183,7 +206,9 @@ fn the_markdown_renderer_gets_tables_not_the_directive() {
         "{md}"
     );
     assert!(
-        md.contains("| resnetbk | 5 | 4 | 28.00 | 5 GFLOPs |"),
+        md.contains(
+            "| resnetbk | 5 (4) | 28.00 (5 GFLOPs) | 2 GFLOPs (31.00) | 29.40, 3.5 GFLOPs |"
+        ),
         "{md}"
     );
     // No figure file for a renderer that cannot show one: the figure is described in words,
@@ -314,7 +339,7 @@ fn templates_dir_overrides_a_shipped_template() {
         assert!(html.contains(part), "{part} missing:\n{html}");
     }
     assert!(
-        !html.contains("effgraph-verdicts"),
+        !html.contains("<ul class=\"effgraph-verdicts\">"),
         "the shipped template was used"
     );
     // The other templates stay as shipped.
@@ -369,15 +394,19 @@ fn format_png_embeds_an_image_with_the_alt_text() {
     std::fs::write(&chapter, text).unwrap();
     build(dir.path()).unwrap();
     let html = page(dir.path(), "results.html");
-    assert!(
-        html.contains("<img src=\"data:image/png;base64,iVBORw0KGgo"),
-        "no PNG data URI"
+    let images = page_images(&html);
+    assert_eq!(images.len(), 2, "a light and a dark PNG");
+    for image in &images {
+        assert_eq!(image.mime, "image/png");
+        assert!(image.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    }
+    assert_ne!(
+        images[0].bytes, images[1].bytes,
+        "the dark PNG is the light one"
     );
-    assert!(html.contains("alt=\"A chart\""));
-    assert!(
-        !html.contains("<svg style=\"max-width:100%;height:auto;\""),
-        "the SVG is inlined as well"
-    );
+    assert_eq!(html.matches("alt=\"A chart\"").count(), 2);
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+    assert!(!main.contains("<svg"), "an SVG is inlined as well");
 }
 
 /// Everything a page depends on is in its cache key: a change to any of it renders the
@@ -456,5 +485,55 @@ fn the_guide_lists_every_directive_key() {
         "<!-- keys: made from the table in src/directive/keys.rs; a test keeps it current -->",
         "<!-- end of keys -->",
         &effgraph::directive::keys::guide_table(),
+    );
+}
+
+/// A directive showing some models skips the book-wide requirements about the others, and
+/// says so; `requirements=none` opts out; a requirement naming a model the results do not
+/// have at all is still an error (a typo must not pass as "skipped").
+#[test]
+fn models_and_requirements_none_choose_which_requirements_a_directive_checks() {
+    let dir = copy_book("book_basic");
+    let chapter = dir.path().join("src/results.md");
+    let original = std::fs::read_to_string(&chapter).unwrap();
+    let with = |directive_keys: &str| {
+        let text = original.replace("target_ppl=30,34", directive_keys);
+        std::fs::write(&chapter, text).unwrap();
+    };
+    with("target_ppl=30,34 models=mamba");
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    for id in ["8.10", "8.11"] {
+        let line = format!(
+            "<li class=\"effgraph-skipped\">{id} not checked here: resnetbk not among the models shown</li>"
+        );
+        assert!(html.contains(&line), "{line} missing:\n{html}");
+    }
+    assert!(!html.contains("effgraph-met\">") && !html.contains("effgraph-not-met\">"));
+
+    with("target_ppl=30,34 requirements=none");
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert!(!html.contains("<ul class=\"effgraph-verdicts\">"), "{html}");
+    assert_eq!(
+        html_table(&html, "effgraph-summary").len(),
+        3,
+        "both models shown"
+    );
+
+    let reqs = dir.path().join("data/reqs.toml");
+    let text = std::fs::read_to_string(&reqs).unwrap().replacen(
+        "candidate = \"resnetbk\"",
+        "candidate = \"resnet-bk\"",
+        1,
+    );
+    std::fs::write(&reqs, text).unwrap();
+    with("target_ppl=30,34 models=mamba");
+    let out = run_preprocessor(dir.path(), "html");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "mdbook-effgraph: error: src/results.md:5:1: data/reqs.toml:6:13: unknown model `resnet-bk` (the results have: mamba, resnetbk)\n",
+        "a misspelt model must not pass as not shown"
     );
 }

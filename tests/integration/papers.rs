@@ -28,7 +28,7 @@ fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
     (find("EFFGRAPH COLUMN="), find("EFFGRAPH TEXT="))
 }
 
-fn data(models: usize) -> (String, String) {
+pub fn data(models: usize) -> (String, String) {
     let mut records = Vec::new();
     for (i, name) in LONG_NAMES.iter().take(models).enumerate() {
         let a = 900.0 * (1.0 + 0.08 * i as f64);

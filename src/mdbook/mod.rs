@@ -24,6 +24,8 @@ use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::report::templates::Templates;
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 
+mod watched;
+
 /// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook. Values are
 /// read with the same types the command line and directives use.
 #[derive(Debug, Default, Deserialize)]
@@ -196,10 +198,11 @@ impl EffgraphPreprocessor {
                 Err(e) => failure = Some(e),
             }
         });
-        match failure {
-            Some(e) => Err(e),
-            None => Ok((book, stats)),
+        if let Some(e) = failure {
+            return Err(e);
         }
+        stats.warnings = watched::unwatched_inputs(ctx, &stats.inputs, &settings.cache_dir);
+        Ok((book, stats))
     }
 }
 
@@ -251,6 +254,9 @@ pub fn main(args: &[String]) -> ExitCode {
     }
     match EffgraphPreprocessor.expand(&ctx, book) {
         Ok((book, stats)) => {
+            for warning in &stats.warnings {
+                eprintln!("mdbook-effgraph: warning: {warning}");
+            }
             eprintln!(
                 "mdbook-effgraph: {} directives: {} rendered, {} from cache, {} failed",
                 stats.directives, stats.rendered, stats.cached, stats.failed

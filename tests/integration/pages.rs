@@ -1,0 +1,290 @@
+//! Built books as readers see them, in headless Chromium: every table column inside the
+//! content column at 1280 px and at a phone's 420 px (no sideways scrolling, names never
+//! broken inside a word), in `print.html` printed to PDF, verdicts visibly distinct and the
+//! figure following the theme in all five mdBook themes.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{build_book, chromium, have_tool, run_tool, temp_with};
+
+/// What the measuring script reports about a page.
+#[derive(serde::Deserialize, Debug)]
+struct Layout {
+    /// The window's width and the page's scrollable width.
+    width: f64,
+    scroll: f64,
+    /// The content column's left and right edges.
+    left: f64,
+    right: f64,
+    /// (text, left, right) of every table cell shown.
+    cells: Vec<(String, f64, f64)>,
+    /// (text, line boxes) of every word kept whole.
+    words: Vec<(String, usize)>,
+    /// (class, border colour, background) of every verdict.
+    verdicts: Vec<(String, String, String)>,
+    /// (class, display, width) of every figure image.
+    images: Vec<(String, String, f64)>,
+    /// The page's background colour.
+    background: String,
+}
+
+const MEASURE: &str = r#"<script>
+window.addEventListener('load', function () {
+  var main = document.querySelector('main').getBoundingClientRect();
+  var out = {width: window.innerWidth, scroll: document.documentElement.scrollWidth,
+    left: main.left, right: main.right, cells: [], words: [], verdicts: [], images: [],
+    background: [document.body, document.documentElement].map(function (e) {
+      return getComputedStyle(e).backgroundColor;
+    }).filter(function (c) { return c !== 'rgba(0, 0, 0, 0)'; })[0]};
+  document.querySelectorAll('.effgraph-table th, .effgraph-table td').forEach(function (c) {
+    var r = c.getBoundingClientRect();
+    if (r.width > 0) out.cells.push([c.textContent, r.left, r.right]);
+  });
+  document.querySelectorAll('.effgraph-table .effgraph-nb').forEach(function (w) {
+    if (w.getBoundingClientRect().width > 0) out.words.push([w.textContent, w.getClientRects().length]);
+  });
+  document.querySelectorAll('.effgraph-verdicts li').forEach(function (li) {
+    var s = getComputedStyle(li);
+    out.verdicts.push([li.className, s.borderLeftColor, s.backgroundColor]);
+  });
+  document.querySelectorAll('figure.effgraph img').forEach(function (i) {
+    out.images.push([i.className, getComputedStyle(i).display, i.getBoundingClientRect().width]);
+  });
+  var pre = document.createElement('pre');
+  pre.id = 'effgraph-layout';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+</body>"#;
+
+/// Builds a book whose chapter shows `models` models (long names, crossing frontiers), five
+/// perplexity targets and two budgets, with requirements, in the default `theme`.
+fn book(models: usize, theme: &str) -> tempfile::TempDir {
+    let (results, reqs) = crate::papers::data(models);
+    let toml = format!(
+        "[book]\ntitle = \"Pages\"\n\n[build]\nextra-watch-dirs = [\"data\"]\n\n[preprocessor.effgraph]\nrequirements = \"data/reqs.toml\"\n\n[output.html]\ndefault-theme = \"{theme}\"\n"
+    );
+    let chapter = "# Results\n\nSome prose before the figure.\n\n<<efficiency_graph data/results.json target_ppl=20,25,30,40,50 target_flops=1e9,5e9 caption=\"Perplexity against FLOPs per token\">>\n\nSome prose after.\n";
+    let dir = temp_with(&[
+        ("book.toml", toml.as_bytes()),
+        ("src/SUMMARY.md", b"# Summary\n\n- [Results](results.md)\n"),
+        ("src/results.md", chapter.as_bytes()),
+        ("data/results.json", results.as_bytes()),
+        ("data/reqs.toml", reqs.as_bytes()),
+    ]);
+    build_book(dir.path()).unwrap();
+    dir
+}
+
+/// Loads `page` of the built book at `root` in a `width`-pixel window and measures it.
+fn measure(root: &Path, page: &str, width: u32) -> Option<Layout> {
+    let html = std::fs::read_to_string(root.join("book").join(page)).unwrap();
+    let measured = root.join("book").join(format!("measured-{width}-{page}"));
+    std::fs::write(&measured, html.replacen("</body>", MEASURE, 1)).unwrap();
+    let window = format!("--window-size={width},1000");
+    let dom = chromium(
+        &measured,
+        &[&window, "--virtual-time-budget=2000", "--dump-dom"],
+    )?;
+    let marker = "<pre id=\"effgraph-layout\">";
+    let start = dom.find(marker).expect("the script ran") + marker.len();
+    let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let json = json
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    Some(serde_json::from_str(&json).unwrap())
+}
+
+/// Every table cell inside the content column, no sideways scrolling, no word broken.
+fn assert_fits(layout: &Layout, what: &str) {
+    assert!(
+        layout.scroll <= layout.width,
+        "{what}: the page scrolls sideways ({} px wide in a {} px window)",
+        layout.scroll,
+        layout.width
+    );
+    assert!(
+        layout.cells.len() > 20,
+        "{what}: tables missing: {layout:?}"
+    );
+    for (text, left, right) in &layout.cells {
+        assert!(
+            *left >= layout.left - 0.5 && *right <= layout.right + 0.5,
+            "{what}: cell `{text}` at {left:.0}–{right:.0} px is outside the content column {:.0}–{:.0} px",
+            layout.left,
+            layout.right
+        );
+    }
+    for (word, lines) in &layout.words {
+        assert_eq!(*lines, 1, "{what}: `{word}` is broken across lines");
+    }
+}
+
+#[test]
+fn tables_fit_the_content_column_at_1280_and_420_pixels() {
+    if !have_tool("chromium") {
+        return;
+    }
+    for models in [3, 7, 12] {
+        let dir = book(models, "light");
+        for width in [1280, 420] {
+            let layout = measure(dir.path(), "results.html", width).unwrap();
+            assert_fits(&layout, &format!("{models} models at {width} px"));
+            let shown: Vec<_> = layout.images.iter().filter(|i| i.1 != "none").collect();
+            assert_eq!(shown.len(), 1, "{layout:?}");
+            assert!(
+                shown[0].2 <= layout.right - layout.left + 0.5,
+                "figure wider than the column"
+            );
+        }
+    }
+}
+
+/// WCAG relative luminance of a CSS `rgb(r, g, b)` / `rgba(…)` colour.
+fn luminance(css: &str) -> f64 {
+    let inner = css[css.find('(').unwrap() + 1..css.find(')').unwrap()].to_string();
+    let parts: Vec<f64> = inner
+        .split(',')
+        .take(3)
+        .map(|p| p.trim().parse::<f64>().unwrap() / 255.0)
+        .collect();
+    let linear = |c: f64| {
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(parts[0]) + 0.7152 * linear(parts[1]) + 0.0722 * linear(parts[2])
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn verdicts_are_distinct_and_the_figure_follows_each_theme() {
+    if !have_tool("chromium") {
+        return;
+    }
+    for theme in ["light", "rust", "coal", "navy", "ayu"] {
+        let dir = book(7, theme);
+        let layout = measure(dir.path(), "results.html", 1280).unwrap();
+        if std::env::var_os("EFFGRAPH_KEEP_PAGES").is_some() {
+            let keep = std::env::temp_dir().join(format!("effgraph-pages-{theme}"));
+            let _ = std::fs::remove_dir_all(&keep);
+            crate::common::copy_dir(dir.path(), &keep);
+            eprintln!("{theme}: {layout:?}");
+        }
+        assert_fits(&layout, theme);
+        // Met and not met: different border colours, each standing out from the page
+        // (3:1, WCAG's contrast for graphical objects).
+        let border = |class: &str| {
+            layout
+                .verdicts
+                .iter()
+                .find(|v| v.0 == class)
+                .unwrap_or_else(|| panic!("no {class} verdict: {layout:?}"))
+                .1
+                .clone()
+        };
+        let (met, not_met) = (border("effgraph-met"), border("effgraph-not-met"));
+        assert_ne!(met, not_met, "{theme}: verdicts look alike");
+        for colour in [&met, &not_met] {
+            let c = contrast(colour, &layout.background);
+            assert!(
+                c >= 3.0,
+                "{theme}: verdict border {colour} on {} is {c:.2}:1",
+                layout.background
+            );
+        }
+        // The theme shows one drawing: dark ink on light themes, light ink on dark ones.
+        let dark_theme = ["coal", "navy", "ayu"].contains(&theme);
+        let shown: Vec<&str> = layout
+            .images
+            .iter()
+            .filter(|i| i.1 != "none")
+            .map(|i| i.0.as_str())
+            .collect();
+        let expected = if dark_theme {
+            "effgraph-dark"
+        } else {
+            "effgraph-light"
+        };
+        assert_eq!(shown, [expected], "{theme}");
+        assert_eq!(
+            luminance(&layout.background) < 0.2,
+            dark_theme,
+            "{theme}: {}",
+            layout.background
+        );
+    }
+}
+
+/// The words of a PDF page, with the page's width: (text, xMin, xMax).
+fn pdf_words(pdf: &Path) -> (f64, Vec<(String, f64, f64)>) {
+    let xml = run_tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let number = |tag: &str, key: &str| -> f64 {
+        let start = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        tag[start..start + tag[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let page = &xml[xml.find("<page ").unwrap()..];
+    let width = number(&page[..page.find('>').unwrap()], "width");
+    let words = xml
+        .split("<word ")
+        .skip(1)
+        .map(|w| {
+            let tag = &w[..w.find('>').unwrap()];
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (text.to_string(), number(tag, "xMin"), number(tag, "xMax"))
+        })
+        .collect();
+    (width, words)
+}
+
+#[test]
+fn print_html_printed_to_pdf_shows_every_table_column() {
+    if !(have_tool("chromium") && have_tool("pdftotext")) {
+        return;
+    }
+    for models in [7, 12] {
+        let dir = book(models, "light");
+        let page: PathBuf = dir.path().join("book/print.html");
+        let pdf = dir.path().join("print.pdf");
+        chromium(
+            &page,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+        )
+        .unwrap();
+        let (width, words) = pdf_words(&pdf);
+        for (text, left, right) in &words {
+            assert!(
+                *left >= 0.0 && *right <= width,
+                "{models} models: `{text}` at {left:.0}–{right:.0} pt is off the {width:.0} pt page"
+            );
+        }
+        let text: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+        for name in crate::legibility::LONG_NAMES.iter().take(models) {
+            for word in name.split(' ') {
+                assert!(
+                    text.contains(&word),
+                    "{models} models: `{word}` missing from the printed page"
+                );
+            }
+        }
+        for header in ["Cheapest", "Mean", "20", "25", "30", "40", "50"] {
+            assert!(
+                text.contains(&header),
+                "{models} models: `{header}` missing from the printed page"
+            );
+        }
+    }
+}
