@@ -82,7 +82,6 @@ fn label(value: &str) -> Result<String, String> {
     }
 }
 
-/// Every key a directive accepts, in the order the guide lists them.
 /// `size=`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
 fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
     let width = match v {
@@ -99,6 +98,7 @@ fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
     }
 }
 
+/// Every key a directive accepts, in the order the guide lists them.
 pub const KEYS: [Key; 22] = [
     Key {
         name: "requirements",
@@ -132,7 +132,7 @@ pub const KEYS: [Key; 22] = [
     },
     Key {
         name: "label",
-        value: "a label (letters, digits and `:-_.`; used by the LaTeX output)",
+        value: "a label (letters, digits and `:-_.`): the figure's `\\label` in LaTeX (its tables get `LABEL:summary`, …) and its `id` in HTML",
         default: "none",
         set: |d, v| {
             d.config.label = Some(label(v)?);
@@ -216,7 +216,7 @@ pub const KEYS: [Key; 22] = [
     },
     Key {
         name: "format",
-        value: "`svg` (inline) or `png` (embedded image) in HTML; `pdf`, `eps`, `svg` or `png` for files",
+        value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files",
         default: "book-wide, else `svg` (HTML, Markdown) or `pdf` (LaTeX)",
         set: |d, v| {
             d.config.format = Some(v.parse()?);

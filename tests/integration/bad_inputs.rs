@@ -196,3 +196,38 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
         failures.join("\n")
     );
 }
+
+/// The guide's *Errors* page shows messages a test produces: each example message (the first
+/// code span of a table row, split at `…`) is the expected output of a corpus case or is
+/// asserted by an integration test, so the page cannot drift from what users see.
+#[test]
+fn the_errors_page_shows_messages_the_tests_produce() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("book/src/errors.md")).unwrap();
+    let mut known = String::new();
+    for case in std::fs::read_dir(fixture("bad_inputs")).unwrap() {
+        known += &std::fs::read_to_string(case.unwrap().path().join("expected")).unwrap();
+    }
+    for test in std::fs::read_dir(root.join("tests/integration")).unwrap() {
+        known += &std::fs::read_to_string(test.unwrap().path()).unwrap();
+    }
+    // Test sources hold messages as Rust strings.
+    let known = known.replace("\\\"", "\"");
+    // Messages from drawing failures are not expected for any data that loads; no test makes one.
+    let untestable = ["cannot draw the figure:"];
+    let mut missing = Vec::new();
+    for row in page.lines().filter(|l| l.starts_with("| `")) {
+        let ticks = if row.starts_with("| ``") { "``" } else { "`" };
+        let body = &row[2 + ticks.len()..];
+        let message = &body[..body.find(ticks).unwrap()];
+        for part in message.split('…').map(|p| p.trim().trim_end_matches(',')) {
+            if part.len() > 8 && !known.contains(part) && !untestable.contains(&part) {
+                missing.push(part.to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "messages on the Errors page that no test produces: {missing:#?}"
+    );
+}
