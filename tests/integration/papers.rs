@@ -135,6 +135,11 @@ fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
                 failures.push(format!("{models} models, {name}: latexmk failed\n{log}"));
                 continue;
             }
+            // EFFGRAPH_KEEP_PAPERS=1 keeps each PDF, to look at (pdftoppm -png -r 150).
+            if std::env::var_os("EFFGRAPH_KEEP_PAPERS").is_some() {
+                let name = format!("effgraph-paper-{models}-{}.pdf", name.replace(' ', "-"));
+                std::fs::copy(build.join("paper.pdf"), std::env::temp_dir().join(name)).unwrap();
+            }
             for line in overfull(&log) {
                 failures.push(format!("{models} models, {name}: {line}"));
             }
