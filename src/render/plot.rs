@@ -132,10 +132,13 @@ pub fn frontier(
     mode: Interpolation,
     obstacles: &mut Obstacles,
 ) -> Vec<(f64, f64)> {
-    let points: Vec<(f64, f64)> = frontier_curve(&m.frontier, mode)
+    let dense: Vec<(f64, f64)> = frontier_curve(&m.frontier, mode)
         .into_iter()
         .map(|(f, p)| frame.px(f, p))
         .collect();
+    // Within 0.01 pt of the dense curve: invisible at any zoom a reader uses, and a power
+    // law on log axes (a straight line) needs no samples between measured points.
+    let points = Path::simplified(&dense, 0.01);
     if points.len() > 1 {
         scene.stroke(
             Path::polyline(&points),
@@ -153,8 +156,14 @@ pub fn frontier(
 /// Fills each region where a candidate's frontier is better, with its edge drawn.
 pub fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
     for run in &shading.runs {
-        let mut polygon: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| frame.px(f, pc)).collect();
-        polygon.extend(run.iter().rev().map(|&(f, _, pb)| frame.px(f, pb)));
+        let upper: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| frame.px(f, pc)).collect();
+        let lower: Vec<(f64, f64)> = run
+            .iter()
+            .rev()
+            .map(|&(f, _, pb)| frame.px(f, pb))
+            .collect();
+        let mut polygon = Path::simplified(&upper, 0.01);
+        polygon.extend(Path::simplified(&lower, 0.01));
         scene.shape(
             Path::polygon(&polygon),
             Some(Paint::Data(style.colour, 0.14)),

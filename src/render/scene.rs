@@ -154,6 +154,47 @@ impl Path {
         p
     }
 
+    /// `points` without those that lie within `tolerance` of the line through their
+    /// neighbours (Ramer–Douglas–Peucker): a curve sampled densely where it is straight on the
+    /// page (a power law on log axes) keeps only its corners. End points are always kept.
+    pub fn simplified(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+        if points.len() < 3 {
+            return points.to_vec();
+        }
+        let mut keep = vec![false; points.len()];
+        let (first, last) = (0, points.len() - 1);
+        keep[first] = true;
+        keep[last] = true;
+        let mut spans = vec![(first, last)];
+        while let Some((a, b)) = spans.pop() {
+            let (p, q) = (points[a], points[b]);
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let length = dx.hypot(dy);
+            let distance = |r: (f64, f64)| {
+                if length == 0.0 {
+                    (r.0 - p.0).hypot(r.1 - p.1)
+                } else {
+                    ((r.0 - p.0) * dy - (r.1 - p.1) * dx).abs() / length
+                }
+            };
+            let farthest = (a + 1..b)
+                .map(|i| (i, distance(points[i])))
+                .max_by(|x, y| x.1.total_cmp(&y.1));
+            if let Some((i, d)) = farthest
+                && d > tolerance
+            {
+                keep[i] = true;
+                spans.push((a, i));
+                spans.push((i, b));
+            }
+        }
+        points
+            .iter()
+            .zip(keep)
+            .filter_map(|(&p, k)| k.then_some(p))
+            .collect()
+    }
+
     /// A closed polygon through `points`.
     pub fn polygon(points: &[(f64, f64)]) -> Path {
         let mut p = Path::polyline(points);

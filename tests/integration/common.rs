@@ -266,19 +266,24 @@ pub struct PageImage {
     pub bytes: Vec<u8>,
 }
 
-/// Every `<img … src="data:…;base64,…">` in `html`, decoded.
+/// Every image in `html` given as base64 data (`<img src="data:…">` or an SVG
+/// `<image href="data:…">`), decoded.
 pub fn page_images(html: &str) -> Vec<PageImage> {
     use base64::prelude::{BASE64_STANDARD, Engine as _};
     let attribute = |tag: &str, name: &str| {
         let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         Some(tag[start..start + tag[start..].find('"')?].to_string())
     };
-    html.split("<img ")
-        .skip(1)
+    html.split('<')
         .filter_map(|rest| {
+            let (source, rest) = if let Some(rest) = rest.strip_prefix("img ") {
+                ("src", rest)
+            } else {
+                ("href", rest.strip_prefix("image ")?)
+            };
             let tag = format!(" {}", &rest[..rest.find('>')?]);
             let tag = tag.as_str();
-            let src = attribute(tag, "src")?;
+            let src = attribute(tag, source)?;
             let (mime, data) = src.strip_prefix("data:")?.split_once(";base64,")?;
             Some(PageImage {
                 class: attribute(tag, "class").unwrap_or_default(),

@@ -104,7 +104,7 @@ fn png_size_is_inches_times_dpi_and_records_the_dpi() {
 }
 
 /// Decodes an 8-bit PNG into (width, height, RGB pixels), dropping alpha if present.
-fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
+pub fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -117,6 +117,49 @@ fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
     );
     let rgb = buf.chunks(channels).flat_map(|p| p[..3].to_vec()).collect();
     (frame.width, frame.height, rgb)
+}
+
+/// The SVG, as a browser draws it, shows what the PNG shows: Chromium's rendering of the SVG
+/// at 96 dpi and effgraph's own 96 dpi PNG agree pixel for pixel up to anti-aliasing. This
+/// checks the SVG writer's compact path data (relative steps, implicit commands, omitted
+/// separators) against the scene it was written from.
+#[test]
+fn chromium_draws_the_svg_as_the_png_shows_it() {
+    if !have_tool("chromium") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let svg = render(dir.path(), "t", &["--legend", "outside"]);
+    let png = render(
+        dir.path(),
+        "t",
+        &["--format", "png", "--dpi", "96", "--legend", "outside"],
+    );
+    let (w, h, ours) = decode(&png);
+    let shot = dir.path().join("shot.png");
+    crate::common::chromium(
+        &svg,
+        &[
+            &format!("--window-size={w},{h}"),
+            "--force-device-scale-factor=1",
+            &format!("--screenshot={}", shot.display()),
+        ],
+    )
+    .unwrap();
+    let (sw, sh, theirs) = decode(&shot);
+    assert_eq!((sw, sh), (w, h));
+    // Anti-aliasing differs along edges; a shape drawn wrong differs by far more.
+    let differing = ours
+        .chunks(3)
+        .zip(theirs.chunks(3))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 96))
+        .count();
+    let share = differing as f64 / (w * h) as f64;
+    assert!(
+        share < 0.004,
+        "{:.2}% of pixels differ between the SVG and the PNG",
+        share * 100.0
+    );
 }
 
 /// Text dropped for want of a font would leave the y-axis label's strip white: the rotated

@@ -297,7 +297,8 @@ fn frontier_colours(svg: &str, width: &str) -> Vec<String> {
     let mut colours: Vec<String> = Vec::new();
     let strokes = svg
         .split("<path ")
-        .filter(|p| p.contains("fill=\"none\"") && p.contains(&format!("stroke-width=\"{width}\"")))
+        // Lines: no fill of their own (the document's default is none).
+        .filter(|p| !p.contains(" fill=\"") && p.contains(&format!("stroke-width=\"{width}\"")))
         .filter_map(|p| {
             let start = p.find("stroke=\"")? + 8;
             Some(p[start..start + 7].to_string())

@@ -9,7 +9,7 @@ mod cli;
 /// Shared helpers: fixture paths, running the real `effgraph` binary.
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
-mod figures;
+pub mod figures;
 /// Hostile strings come out escaped in HTML, SVG, Markdown and LaTeX.
 mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.

@@ -24,6 +24,8 @@ struct Layout {
     verdicts: Vec<(String, String, String)>,
     /// (class, display, width) of every figure image.
     images: Vec<(String, String, f64)>,
+    /// The figure's box: left, top, width, height.
+    figure: (f64, f64, f64, f64),
     /// The page's background colour.
     background: String,
 }
@@ -47,9 +49,11 @@ window.addEventListener('load', function () {
     var s = getComputedStyle(li);
     out.verdicts.push([li.className, s.borderLeftColor, s.backgroundColor]);
   });
-  document.querySelectorAll('figure.effgraph img').forEach(function (i) {
-    out.images.push([i.className, getComputedStyle(i).display, i.getBoundingClientRect().width]);
+  document.querySelectorAll('figure.effgraph image').forEach(function (i) {
+    out.images.push([i.getAttribute('class'), getComputedStyle(i).display, i.getBoundingClientRect().width]);
   });
+  var f = document.querySelector('svg.effgraph-figure').getBoundingClientRect();
+  out.figure = [f.left, f.top, f.width, f.height];
   var pre = document.createElement('pre');
   pre.id = 'effgraph-layout';
   pre.textContent = JSON.stringify(out);
@@ -222,6 +226,42 @@ fn verdicts_are_distinct_and_the_figure_follows_each_theme() {
             layout.background
         );
     }
+}
+
+/// A screenshot of the measured page's figure: the median luminance of its pixels (its
+/// page) and the share of pixels far from it (ink).
+fn figure_pixels(root: &Path, layout: &Layout) -> (f64, f64) {
+    let page = root.join("book/measured-1280-results.html");
+    let shot = root.join("shot.png");
+    chromium(
+        &page,
+        &[
+            "--window-size=1280,1000",
+            "--force-device-scale-factor=1",
+            "--virtual-time-budget=2000",
+            &format!("--screenshot={}", shot.display()),
+        ],
+    )
+    .unwrap();
+    let (w, _, rgb) = crate::figures::decode(&shot);
+    let (left, top, width, height) = layout.figure;
+    let mut lum: Vec<f64> = Vec::new();
+    for y in top as u32..(top + height) as u32 {
+        for x in left as u32..(left + width) as u32 {
+            let i = ((y * w + x) * 3) as usize;
+            let css = format!("rgb({}, {}, {})", rgb[i], rgb[i + 1], rgb[i + 2]);
+            lum.push(luminance(&css));
+        }
+    }
+    assert!(
+        lum.len() > 10_000,
+        "the figure is off the screenshot: {layout:?}"
+    );
+    let mut sorted = lum.clone();
+    sorted.sort_by(f64::total_cmp);
+    let paper = sorted[sorted.len() / 2];
+    let ink = lum.iter().filter(|&&l| (l - paper).abs() > 0.3).count() as f64 / lum.len() as f64;
+    (paper, ink)
 }
 
 /// The words of a PDF page, with the page's width: (text, xMin, xMax).

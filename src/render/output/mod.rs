@@ -11,6 +11,7 @@ mod svg;
 
 pub(crate) use outline::text_path as text_outline;
 pub use svg::escape as escape_xml;
+pub(crate) use svg::num;
 
 use super::scene::{Scene, Theme};
 
