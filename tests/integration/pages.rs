@@ -225,11 +225,29 @@ fn verdicts_are_distinct_and_the_figure_follows_each_theme() {
             "{theme}: {}",
             layout.background
         );
+        // And the drawing is painted: a light or dark page with ink on it.
+        let (paper, ink) = figure_pixels(dir.path(), &layout);
+        if dark_theme {
+            assert!(
+                paper < 0.05,
+                "{theme}: the figure's page is not dark ({paper:.2})"
+            );
+        } else {
+            assert!(
+                paper > 0.9,
+                "{theme}: the figure's page is not light ({paper:.2})"
+            );
+        }
+        assert!(
+            ink > 0.02,
+            "{theme}: only {:.1}% of the figure is ink",
+            ink * 100.0
+        );
     }
 }
 
 /// A screenshot of the measured page's figure: the median luminance of its pixels (its
-/// page) and the share of pixels far from it (ink).
+/// page) and the share of pixels standing out from it at 3:1 or more (ink).
 fn figure_pixels(root: &Path, layout: &Layout) -> (f64, f64) {
     let page = root.join("book/measured-1280-results.html");
     let shot = root.join("shot.png");
@@ -260,7 +278,8 @@ fn figure_pixels(root: &Path, layout: &Layout) -> (f64, f64) {
     let mut sorted = lum.clone();
     sorted.sort_by(f64::total_cmp);
     let paper = sorted[sorted.len() / 2];
-    let ink = lum.iter().filter(|&&l| (l - paper).abs() > 0.3).count() as f64 / lum.len() as f64;
+    let stands_out = |l: f64| (l.max(paper) + 0.05) / (l.min(paper) + 0.05) >= 3.0;
+    let ink = lum.iter().filter(|&&l| stands_out(l)).count() as f64 / lum.len() as f64;
     (paper, ink)
 }
 
