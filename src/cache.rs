@@ -8,9 +8,12 @@
 //! every figure file it refers to, and is used only when it is a regular file (not a link)
 //! whose bytes still match. A truncated, edited or replaced entry is rendered again.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -47,15 +50,56 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What a run has read of its input files, so that a file named by many directives is read
+/// and hashed once per run (files are taken not to change during one run).
+#[derive(Default)]
+pub struct InputMemo {
+    digests: RefCell<HashMap<PathBuf, [u8; 32]>>,
+    listings: RefCell<HashMap<PathBuf, Listing>>,
+}
+
+/// The result files a results path stands for and the folders searched for them.
+pub type Listing = (Vec<PathBuf>, Vec<PathBuf>);
+
+impl InputMemo {
+    /// [`crate::results::discover`], once per path.
+    pub fn listing(&self, path: &Path) -> Result<Listing> {
+        if let Some(listing) = self.listings.borrow().get(path) {
+            return Ok(listing.clone());
+        }
+        let listing = crate::results::discover(path)?;
+        self.listings
+            .borrow_mut()
+            .insert(path.to_path_buf(), listing.clone());
+        Ok(listing)
+    }
+
+    /// The SHA-256 of a regular file of at most `limit` bytes, once per path.
+    fn digest(&self, path: &Path, limit: u64) -> Result<[u8; 32]> {
+        if let Some(d) = self.digests.borrow().get(path) {
+            return Ok(*d);
+        }
+        let bytes = crate::fsutil::read_input(path, limit)?;
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
+        self.digests.borrow_mut().insert(path.to_path_buf(), digest);
+        Ok(digest)
+    }
+}
+
 impl KeyBuilder {
     pub fn new() -> Self {
-        let mut k = KeyBuilder::default();
-        k.part(concat!("effgraph ", env!("CARGO_PKG_VERSION")).as_bytes());
-        // Shipped templates change between builds of one version while developing.
-        for (name, text) in crate::report::templates::SHIPPED {
-            k.part(name.as_bytes()).part(text.as_bytes());
-        }
-        k
+        // The parts every key starts with, hashed once per process.
+        static BASE: OnceLock<Sha256> = OnceLock::new();
+        let base = BASE.get_or_init(|| {
+            let mut k = KeyBuilder::default();
+            k.part(concat!("effgraph ", env!("CARGO_PKG_VERSION")).as_bytes());
+            // Shipped templates change between builds of one version while developing.
+            for (name, text) in crate::report::templates::SHIPPED {
+                k.part(name.as_bytes()).part(text.as_bytes());
+            }
+            k.0
+        });
+        KeyBuilder(base.clone())
     }
 
     pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
@@ -64,11 +108,12 @@ impl KeyBuilder {
         self
     }
 
-    /// Adds a file's path and bytes (a regular file of at most `limit` bytes).
-    pub fn file(&mut self, path: &Path, limit: u64) -> Result<&mut Self> {
-        let bytes = crate::fsutil::read_input(path, limit)?;
+    /// Adds a file's path and the hash of its bytes (a regular file of at most `limit`
+    /// bytes).
+    pub fn file(&mut self, path: &Path, limit: u64, memo: &InputMemo) -> Result<&mut Self> {
+        let digest = memo.digest(path, limit)?;
         self.part(path.as_os_str().as_encoded_bytes());
-        Ok(self.part(&bytes))
+        Ok(self.part(&digest))
     }
 
     pub fn finish(self) -> String {

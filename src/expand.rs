@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::adapters::Syntax;
-use crate::cache::{Cache, Entry, KeyBuilder, sha256_hex};
+use crate::cache::{Cache, Entry, InputMemo, KeyBuilder, sha256_hex};
 use crate::config::{Defaults, Source};
 use crate::deps::deps_text;
 use crate::directive::Directive;
@@ -17,7 +17,6 @@ use crate::fsutil::{TEXT_LIMIT, check_output, check_outputs, write_atomic};
 use crate::pipeline::{DirectiveRun, run_directive};
 use crate::render::Styles;
 use crate::report::templates::Templates;
-use crate::results::discover;
 
 /// `effgraph expand`: one source document into one expanded document.
 #[derive(Debug, Clone)]
@@ -48,6 +47,8 @@ pub struct ExpandEnv<'a> {
     pub keep_going: bool,
     /// The document's model styles, shared by its figures.
     pub styles: std::cell::RefCell<Styles>,
+    /// Input files read so far in this run.
+    pub memo: InputMemo,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -73,13 +74,13 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
         .part(format!("{:?}", env.defaults).as_bytes())
         .part(env.base.as_os_str().as_encoded_bytes());
     for path in &env.templates.overrides {
-        key.file(path, TEXT_LIMIT)?;
+        key.file(path, TEXT_LIMIT, &env.memo)?;
     }
     let mut inputs = env.templates.overrides.clone();
     if let Source::Path(path) = &cfg.source {
-        let (files, folders) = discover(path)?;
+        let (files, folders) = env.memo.listing(path)?;
         for file in files {
-            key.file(&file, cfg.max_file_size)?;
+            key.file(&file, cfg.max_file_size, &env.memo)?;
             inputs.push(file);
         }
         // The folders too: their listing is an input (the key already covers it, by the
@@ -87,7 +88,7 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
         inputs.extend(folders);
     }
     if let Some(requirements) = &cfg.requirements {
-        key.file(requirements, TEXT_LIMIT)?;
+        key.file(requirements, TEXT_LIMIT, &env.memo)?;
         inputs.push(requirements.clone());
     }
     Ok((key.finish(), inputs))
@@ -218,7 +219,8 @@ pub fn expand_document(
     // text is then assembled between the directives' spans.
     let mut out = String::with_capacity(source.len());
     let mut copied = 0;
-    for d in &directives {
+    let mut ids = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
         report.directives += 1;
         let replacement = match expand_one(path, source, d, env, report) {
             Ok(text) => text,
@@ -230,12 +232,50 @@ pub fn expand_document(
             }
             Err(e) => return Err(e),
         };
+        let replacement = match env.syntax {
+            Syntax::Html => unique_figure_id(replacement, &mut ids),
+            _ => replacement,
+        };
+        // An HTML page gets the style sheet once, with its first directive.
+        let replacement = match env.syntax {
+            Syntax::Html if i == 0 => format!(
+                "<style>\n{}</style>\n{replacement}",
+                env.syntax
+                    .neutralise(&env.templates.style.replace("</", "<\\/"))
+            ),
+            _ => replacement,
+        };
         out.push_str(&source[copied..d.span.start]);
         out.push_str(&env.syntax.place(&replacement));
         copied = d.span.end;
     }
     out.push_str(&source[copied..]);
     Ok(out)
+}
+
+/// `html` with its figure's `id` made unique among the `ids` the page already has (the same
+/// figure may be shown twice): `eg1234-2` for the second.
+fn unique_figure_id(html: String, ids: &mut Vec<String>) -> String {
+    const START: &str = "<figure class=\"effgraph\" id=\"";
+    let Some(at) = html.find(START).map(|i| i + START.len()) else {
+        return html;
+    };
+    let Some(len) = html[at..].find('"') else {
+        return html;
+    };
+    let id = html[at..at + len].to_string();
+    let unique = (1..)
+        .map(|n| {
+            if n == 1 {
+                id.clone()
+            } else {
+                format!("{id}-{n}")
+            }
+        })
+        .find(|candidate| !ids.contains(candidate))
+        .expect("some suffix is free");
+    ids.push(unique.clone());
+    format!("{}{unique}{}", &html[..at], &html[at + len..])
 }
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
@@ -268,6 +308,7 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
         outputs: &outputs,
         make_deps: config.deps.is_some(),
         keep_going: config.keep_going,
+        memo: Default::default(),
         styles: std::cell::RefCell::new(
             Styles::new(&config.defaults.styles).map_err(Error::Usage)?,
         ),

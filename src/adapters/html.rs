@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
 use crate::render::output::{escape_xml, num};
-use crate::render::scene::Theme;
 use crate::report::context::ReportContext;
 use crate::report::templates::Templates;
 
@@ -27,47 +26,29 @@ pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) 
         .join("\n"))
 }
 
-/// The figure: a small inline `<svg>` (its accessible name the alt text) holding a light and
-/// a dark drawing as `<image>` data (SVG, or PNG with `format=png`); the page's theme shows
-/// one. Images keep the figure's thousands of shapes out of the page: mdBook parses, indexes
-/// and copies into `print.html` one attribute per drawing instead. `<image>` rather than
-/// `<img>`, because mdBook rewrites every `img` source for its print page with a regular
-/// expression whose cost grows with the source's length.
+/// The figure: a small inline `<svg>` (its accessible name the alt text) showing one half of
+/// an image that holds the figure on a light page and on a dark page side by side (SVG, or
+/// PNG with `format=png`); the page's theme moves the image to show its half. An image keeps
+/// the figure's thousands of shapes out of the page: mdBook parses, indexes and copies into
+/// `print.html` one attribute instead. `<image>` rather than `<img>`, because mdBook rewrites
+/// every `img` source for its print page with a regular expression whose cost grows with
+/// the source's length.
 fn figure(run: &DirectiveRun, cfg: &DirectiveConfig, alt: &str) -> Result<String> {
     let scene = run.drawing.scene();
     let (w, h) = (num(scene.width), num(scene.height));
-    let mut out = format!(
-        "<svg class=\"effgraph-figure\" viewBox=\"0 0 {w} {h}\" width=\"{}\" role=\"img\" aria-label=\"{}\">",
+    let (mime, bytes) = run
+        .drawing
+        .light_and_dark(cfg.format.unwrap_or(Format::Svg), cfg.dpi)
+        .map_err(|m| run.render_error(m))?;
+    Ok(format!(
+        "<svg class=\"effgraph-figure\" viewBox=\"0 0 {w} {h}\" width=\"{}\" role=\"img\" aria-label=\"{}\">\n\
+         <image width=\"{}\" height=\"{h}\" href=\"data:{mime};base64,{}\"/>\n</svg>",
         // CSS pixels are 1/96 in; the figure is drawn in points (1/72 in).
         (scene.width * 96.0 / 72.0).round(),
-        escape_xml(alt)
-    );
-    for theme in [Theme::Light, Theme::Dark] {
-        let (mime, bytes) = match cfg.format.unwrap_or(Format::Svg) {
-            Format::Png => (
-                "image/png",
-                run.drawing
-                    .png(cfg.dpi, theme)
-                    .map_err(|m| run.render_error(m))?,
-            ),
-            // PDF and EPS cannot be shown in a page; the same drawing is shown as SVG.
-            _ => {
-                let prefix = run.drawing.id_prefix();
-                let svg = run.drawing.svg_for_page(alt, theme, prefix);
-                ("image/svg+xml", svg.into_bytes())
-            }
-        };
-        let class = match theme {
-            Theme::Light => "effgraph-light",
-            Theme::Dark => "effgraph-dark",
-        };
-        out.push_str(&format!(
-            "\n<image class=\"{class}\" width=\"{w}\" height=\"{h}\" href=\"data:{mime};base64,{}\"/>",
-            BASE64_STANDARD.encode(&bytes)
-        ));
-    }
-    out.push_str("\n</svg>");
-    Ok(out)
+        escape_xml(alt),
+        num(2.0 * scene.width),
+        BASE64_STANDARD.encode(&bytes)
+    ))
 }
 
 /// A visible error box for `on-failure = "continue"`.

@@ -303,7 +303,7 @@ pub const KEYS: [Key; 22] = [
     Key {
         name: "dpi",
         value: "PNG resolution with `format=png`",
-        default: "book-wide, else 300",
+        default: "book-wide, else 192 in a book (twice a screen's pixel density), 300 in a file",
         set: |d, v| {
             d.config.dpi = v.parse::<Dpi>()?.0;
             Ok(())

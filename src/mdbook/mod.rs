@@ -57,6 +57,9 @@ struct BookTable {
     _optional: Option<IgnoredAny>,
 }
 
+/// The resolution of `format=png` figures in a book, unless `dpi` says otherwise.
+const PAGE_DPI: u32 = 192;
+
 /// Validated book-wide settings.
 pub struct BookSettings {
     pub defaults: Defaults,
@@ -85,7 +88,8 @@ impl BookSettings {
             format: table.format,
             size: table.size.unwrap_or(base.size),
             interpolation: table.interpolation.unwrap_or(base.interpolation),
-            dpi: table.dpi.map_or(base.dpi, |d| d.0),
+            // A page's PNG needs no more than twice a screen's 96 pixels per inch.
+            dpi: table.dpi.map_or(PAGE_DPI, |d| d.0),
             max_file_size: table.max_file_size.map_or(base.max_file_size, |b| b.0),
             font: table.font.unwrap_or(base.font),
             font_size: table.font_size.unwrap_or(base.font_size),
@@ -178,6 +182,7 @@ impl EffgraphPreprocessor {
                 crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Usage)?,
             ),
             keep_going: settings.keep_going,
+            memo: Default::default(),
         };
         let src = PathBuf::from(&ctx.config.book.src);
         let mut stats = ExpandReport::default();
@@ -261,11 +266,15 @@ pub fn main(args: &[String]) -> ExitCode {
                 "mdbook-effgraph: {} directives: {} rendered, {} from cache, {} failed",
                 stats.directives, stats.rendered, stats.cached, stats.failed
             );
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = serde_json::to_writer(&mut out, &book)
+            // One write of the whole book: stdout is line-buffered and the JSON has no newlines.
+            let written = serde_json::to_vec(&book)
                 .map_err(std::io::Error::from)
-                .and_then(|()| out.flush())
-            {
+                .and_then(|json| {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&json)?;
+                    out.flush()
+                });
+            if let Err(e) = written {
                 eprintln!("mdbook-effgraph: error: cannot write the book: {e}");
                 return ExitCode::from(2);
             }

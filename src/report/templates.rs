@@ -57,8 +57,15 @@ pub const SHIPPED: [(&str, &str); 12] = [
     ),
 ];
 
+/// The shipped style sheet of HTML pages (`html/style.css`; a `templates-dir` may replace it).
+pub const STYLE: &str = include_str!("../../templates/html/style.css");
+
 pub struct Templates {
-    tera: tera::Tera,
+    /// The style sheet set into an HTML page once, before its first figure.
+    pub style: String,
+    /// (name, text) of every template, overrides in place of the shipped ones.
+    sources: Vec<(String, String)>,
+    compiled: std::cell::OnceCell<tera::Tera>,
     /// Override files in use, for cache keys.
     pub overrides: Vec<PathBuf>,
     /// The `templates-dir`, if any.
@@ -168,33 +175,55 @@ impl Templates {
             };
             sources.push((name.to_string(), text));
         }
-        let mut tera = tera::Tera::default();
-        let names: Vec<String> = sources.iter().map(|(n, _)| n.clone()).collect();
-        tera.add_raw_templates(sources).map_err(|e| {
-            // Tera names the template that failed to parse; the error names its file.
-            let message = chain(&e);
-            let name = names.iter().find(|n| message.contains(n.as_str()));
-            template_error(
-                name.map_or("templates", String::as_str),
-                override_dir,
-                message,
-            )
-        })?;
-        tera.register_filter("md", md_filter);
-        tera.register_filter("tex", tex_filter);
-        tera.register_filter("texcell", texcell_filter);
-        tera.register_filter("words", words_filter);
+        let style = match override_dir
+            .map(|d| d.join("html/style.css"))
+            .filter(|p| p.exists())
+        {
+            Some(path) => {
+                let text = crate::fsutil::read_text(&path, crate::fsutil::TEXT_LIMIT)?;
+                overrides.push(path);
+                text
+            }
+            None => STYLE.to_string(),
+        };
         Ok(Templates {
-            tera,
+            style,
+            sources,
+            compiled: std::cell::OnceCell::new(),
             overrides,
             dir: override_dir.map(Path::to_path_buf),
         })
     }
 
+    /// The compiled templates, compiled on first use: a build whose directives all come
+    /// from the cache never parses them.
+    fn tera(&self) -> Result<&tera::Tera> {
+        if let Some(tera) = self.compiled.get() {
+            return Ok(tera);
+        }
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(self.sources.clone()).map_err(|e| {
+            // Tera names the template that failed to parse; the error names its file.
+            let message = chain(&e);
+            let name = self
+                .sources
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .find(|n| message.contains(n));
+            template_error(name.unwrap_or("templates"), self.dir.as_deref(), message)
+        })?;
+        tera.register_filter("md", md_filter);
+        tera.register_filter("tex", tex_filter);
+        tera.register_filter("texcell", texcell_filter);
+        tera.register_filter("words", words_filter);
+        Ok(self.compiled.get_or_init(|| tera))
+    }
+
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let tera = self.tera()?;
         let fail = |e: tera::Error| template_error(name, self.dir.as_deref(), chain(&e));
         let context = tera::Context::from_serialize(context).map_err(fail)?;
-        self.tera.render(name, &context).map_err(fail)
+        tera.render(name, &context).map_err(fail)
     }
 }
 

@@ -261,7 +261,6 @@ pub fn chromium(html: &Path, args: &[&str]) -> Option<String> {
 
 /// An image embedded in a page as a data URI.
 pub struct PageImage {
-    pub class: String,
     pub mime: String,
     pub bytes: Vec<u8>,
 }
@@ -286,7 +285,6 @@ pub fn page_images(html: &str) -> Vec<PageImage> {
             let src = attribute(tag, source)?;
             let (mime, data) = src.strip_prefix("data:")?.split_once(";base64,")?;
             Some(PageImage {
-                class: attribute(tag, "class").unwrap_or_default(),
                 mime: mime.to_string(),
                 bytes: BASE64_STANDARD.decode(data).expect("valid base64"),
             })

@@ -47,8 +47,7 @@ fn mdbook_html_and_markdown_escape_everything() {
         "a name closed the SVG early"
     );
     let images = page_images(&html);
-    let classes: Vec<&str> = images.iter().map(|i| i.class.as_str()).collect();
-    assert_eq!(classes, ["effgraph-light", "effgraph-dark"]);
+    assert_eq!(images.len(), 1);
     for image in &images {
         assert_eq!(image.mime, "image/svg+xml");
         let svg = String::from_utf8(image.bytes.clone()).unwrap();

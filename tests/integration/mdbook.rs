@@ -23,16 +23,12 @@ fn a_chapter_shows_the_figure_tables_and_verdicts() {
         "directive left in the page"
     );
     assert!(html.contains("<figure class=\"effgraph\""), "no figure");
-    // A light and a dark drawing, 504 pt = 672 CSS pixels wide; the theme shows one.
+    // One image of the figure on a light and on a dark page side by side (2 × 504 pt), in
+    // a frame 504 pt = 672 CSS pixels wide; the theme shows one half.
     let images = page_images(&html);
-    assert_eq!(images.len(), 2, "{html}");
-    for (image, class) in images.iter().zip(["effgraph-light", "effgraph-dark"]) {
-        assert_eq!(
-            (image.class.as_str(), image.mime.as_str()),
-            (class, "image/svg+xml")
-        );
-        assert!(String::from_utf8_lossy(&image.bytes).contains(" width=\"504pt\""));
-    }
+    assert_eq!(images.len(), 1, "{html}");
+    assert_eq!(images[0].mime, "image/svg+xml");
+    assert!(String::from_utf8_lossy(&images[0].bytes).contains(" width=\"1008pt\""));
     // mdBook writes attribute names in lower case; browsers read `viewbox` as `viewBox`.
     assert!(html.contains("<svg class=\"effgraph-figure\" viewbox=\"0 0 504 "));
     assert!(html.contains(" width=\"672\" role=\"img\" aria-label=\"Chart of perplexity"));
@@ -397,14 +393,21 @@ fn format_png_embeds_an_image_with_the_alt_text() {
     build(dir.path()).unwrap();
     let html = page(dir.path(), "results.html");
     let images = page_images(&html);
-    assert_eq!(images.len(), 2, "a light and a dark PNG");
-    for image in &images {
-        assert_eq!(image.mime, "image/png");
-        assert!(image.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
-    }
-    assert_ne!(
-        images[0].bytes, images[1].bytes,
-        "the dark PNG is the light one"
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].mime, "image/png");
+    // Light and dark side by side: twice as wide as 504 pt at 50 dpi, with a dark right half.
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(images[0].bytes.clone()));
+    // The page's PNG has 256 colours; read it as RGB.
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(frame.width, 2 * 350);
+    let corner = |x: usize| pixels[x * 3..x * 3 + 3].to_vec();
+    assert_eq!(corner(0), [255, 255, 255], "light paper on the left");
+    assert!(
+        corner(frame.width as usize - 1).iter().all(|&c| c < 64),
+        "dark paper on the right"
     );
     assert_eq!(html.matches("aria-label=\"A chart\"").count(), 1);
 }
@@ -470,8 +473,11 @@ fn a_broken_template_override_is_named_in_the_error() {
     let out = run_preprocessor(root, "html");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
+    // Templates are compiled when a directive first needs them, so the directive is named too.
     assert!(
-        err.starts_with("mdbook-effgraph: error: templates/html/summary.html: Failed to parse"),
+        err.starts_with(
+            "mdbook-effgraph: error: src/results.md:5:1: templates/html/summary.html: Failed to parse"
+        ),
         "{err}"
     );
 }
@@ -536,4 +542,49 @@ fn models_and_requirements_none_choose_which_requirements_a_directive_checks() {
         "mdbook-effgraph: error: src/results.md:5:1: data/reqs.toml:6:13: unknown model `resnet-bk` (the results have: mamba, resnetbk)\n",
         "a misspelt model must not pass as not shown"
     );
+}
+
+/// The style sheet comes once per chapter, with its first figure; a `templates-dir` may
+/// replace it.
+#[test]
+fn a_chapter_gets_the_style_sheet_once() {
+    let dir = copy_book("book_basic");
+    let chapter = dir.path().join("src/results.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(
+        &chapter,
+        format!("{text}\n<<efficiency_graph data/results table=none>>\n"),
+    )
+    .unwrap();
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert_eq!(html.matches("<figure class=\"effgraph\"").count(), 2);
+    assert_eq!(html.matches("transform-box:fill-box").count(), 1, "{html}");
+    // The same figure twice on a page: its ids stay unique.
+    assert!(
+        html.contains("<figure class=\"effgraph\" id=\"eg98099ece\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figure class=\"effgraph\" id=\"eg98099ece-2\""),
+        "{html}"
+    );
+    assert!(html.find("<style>").unwrap() < html.find("<figure class=\"effgraph\"").unwrap());
+
+    std::fs::create_dir_all(dir.path().join("t/html")).unwrap();
+    std::fs::write(
+        dir.path().join("t/html/style.css"),
+        ".effgraph{outline:1px solid red}\n",
+    )
+    .unwrap();
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap() + "templates-dir = \"t\"\n";
+    std::fs::write(&toml, text).unwrap();
+    build(dir.path()).unwrap();
+    let html = page(dir.path(), "results.html");
+    assert!(
+        html.contains("<style>\n.effgraph{outline:1px solid red}\n</style>"),
+        "{html}"
+    );
+    assert!(!html.contains("transform-box:fill-box"));
 }

@@ -5,6 +5,8 @@
 
 mod eps;
 mod outline;
+mod palette;
+mod path_data;
 mod pdf;
 mod png;
 mod svg;
@@ -76,12 +78,23 @@ impl Drawing {
         &self.scene
     }
 
-    /// The SVG with another description (an HTML page uses the directive's alt text), on
-    /// `theme`, with ids under `prefix` (a page holding a light and a dark copy needs two).
-    pub fn svg_for_page(&self, description: &str, theme: Theme, prefix: &str) -> String {
-        let mut scene = self.scene.clone();
-        scene.description = description.to_string();
-        svg::write(&scene, prefix, theme)
+    /// The figure for a web page: on a light page and on a dark page side by side in one
+    /// image twice as wide (the page shows the half its theme wants), as SVG or, with
+    /// `format=png`, PNG at `dpi`; with its MIME type.
+    pub fn light_and_dark(
+        &self,
+        format: Format,
+        dpi: u32,
+    ) -> Result<(&'static str, Vec<u8>), String> {
+        match format {
+            Format::Png => Ok(("image/png", png::write_light_and_dark(&self.scene, dpi)?)),
+            // PDF and EPS cannot be shown in a page; the same drawing is shown as SVG.
+            _ => {
+                // An image is a document of its own: its ids need no figure prefix.
+                let svg = svg::write_light_and_dark(&self.scene, "");
+                Ok(("image/svg+xml", svg.into_bytes()))
+            }
+        }
     }
 
     /// The figure in `format`; `dpi` applies to PNG.
@@ -92,10 +105,5 @@ impl Drawing {
             Format::Png => png::write(&self.scene, dpi, Theme::Light),
             Format::Eps => Ok(eps::write(&self.scene).into_bytes()),
         }
-    }
-
-    /// A PNG of the figure on `theme`.
-    pub fn png(&self, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
-        png::write(&self.scene, dpi, theme)
     }
 }

@@ -32,6 +32,36 @@ fn sk_paint(p: Paint, theme: Theme) -> SkPaint<'static> {
 }
 
 pub fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
+    let (width, height, rgb) = raster(scene, dpi, theme)?;
+    encode(width, height, &rgb, dpi, Packing::Fast)
+}
+
+/// How hard to compress: a file written on every run is written fast (the Paeth filter with
+/// fast deflate); an image embedded in a cached web page, whose bytes every build copies
+/// and every reader downloads, is written small: 256 colours (see [`super::palette`]), no
+/// filter (which suits a chart's flat areas) and thorough deflate, about 4 times smaller.
+#[derive(Clone, Copy)]
+enum Packing {
+    Fast,
+    Small,
+}
+
+/// The figure on a light page and on a dark page side by side in one image twice as wide
+/// (a web page shows the half its theme wants).
+pub fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, String> {
+    let (width, height, light) = raster(scene, dpi, Theme::Light)?;
+    let (_, _, dark) = raster(scene, dpi, Theme::Dark)?;
+    let row = width as usize * 3;
+    let mut both = Vec::with_capacity(light.len() * 2);
+    for (l, d) in light.chunks_exact(row).zip(dark.chunks_exact(row)) {
+        both.extend_from_slice(l);
+        both.extend_from_slice(d);
+    }
+    encode(2 * width, height, &both, dpi, Packing::Small)
+}
+
+/// The scene's pixels on `theme`'s paper, as RGB rows.
+fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<(u32, u32, Vec<u8>), String> {
     let size = FigureSize {
         width_pt: scene.width,
         height_pt: scene.height,
@@ -81,20 +111,45 @@ pub fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
     for p in pixmap.data().chunks_exact(4) {
         rgb.extend_from_slice(&p[..3]);
     }
+    Ok((width, height, rgb))
+}
+
+fn encode(
+    width: u32,
+    height: u32,
+    rgb: &[u8],
+    dpi: u32,
+    packing: Packing,
+) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::Filter::Paeth);
+        let (compression, filter) = match packing {
+            Packing::Fast => (png::Compression::Fast, png::Filter::Paeth),
+            Packing::Small => (png::Compression::Balanced, png::Filter::NoFilter),
+        };
+        encoder.set_compression(compression);
+        encoder.set_filter(filter);
         encoder.set_pixel_dims(Some(png::PixelDimensions {
             xppu: (f64::from(dpi) / 0.0254).round() as u32,
             yppu: (f64::from(dpi) / 0.0254).round() as u32,
             unit: png::Unit::Meter,
         }));
+        let indexed;
+        let data = match packing {
+            Packing::Fast => rgb,
+            Packing::Small => {
+                let (palette, pixels) = super::palette::indexed(rgb);
+                encoder.set_color(png::ColorType::Indexed);
+                encoder.set_palette(palette.concat());
+                indexed = pixels;
+                &indexed
+            }
+        };
         let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+        writer.write_image_data(data).map_err(|e| e.to_string())?;
     }
     Ok(bytes)
 }

@@ -4,148 +4,20 @@
 //! `<title>` and `<desc>` with the figure's title and alt text for search and screen readers.
 //! Every id starts with a prefix unique to the figure, so several can share a page.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::outline::{glyph, placed};
+use super::path_data::{GLYPH_UNITS, PathData, quantum};
 use crate::render::fonts::FaceId;
-use crate::render::scene::{Item, Paint, Path, Scene, Seg, Stroke, Text, Theme};
+use crate::render::scene::{Item, Paint, Path, Scene, Stroke, Text, Theme};
 
 /// A number to 0.01 point, without trailing zeros.
 pub(crate) fn num(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
-}
-
-/// Glyph outlines and pen positions are written in thousandths of an em.
-const GLYPH_UNITS: f64 = 1000.0;
-
-/// `k / per_unit` in the fewest characters: `12.5`, `-.25`, `3`.
-fn quantum(k: i64, per_unit: i64) -> String {
-    let sign = if k < 0 { "-" } else { "" };
-    let (whole, frac) = (
-        k.unsigned_abs() / per_unit as u64,
-        k.unsigned_abs() % per_unit as u64,
-    );
-    if frac == 0 {
-        return format!("{sign}{whole}");
-    }
-    let digits = per_unit.ilog10() as usize;
-    let frac = format!("{frac:0digits$}");
-    let frac = frac.trim_end_matches('0');
-    if whole == 0 {
-        format!("{sign}.{frac}")
-    } else {
-        format!("{sign}{whole}.{frac}")
-    }
-}
-
-/// Path data in relative commands on a grid of `1 / per_unit` (after multiplying every
-/// coordinate by `scale`): each end point is rounded
-/// to the grid first, so the relative steps add up exactly; a command letter is written
-/// only when it changes, and a separator only where one is needed.
-struct PathData {
-    d: String,
-    per_unit: i64,
-    scale: f64,
-    at: (i64, i64),
-    start: (i64, i64),
-    last: char,
-    /// Whether the last number written has a decimal point (then `.5` can follow directly).
-    point: bool,
-}
-
-impl PathData {
-    fn new(scale: f64, per_unit: i64) -> Self {
-        PathData {
-            d: String::new(),
-            per_unit,
-            scale,
-            at: (0, 0),
-            start: (0, 0),
-            last: ' ',
-            point: false,
-        }
-    }
-
-    fn grid(&self, (x, y): (f64, f64)) -> (i64, i64) {
-        let q = self.per_unit as f64 * self.scale;
-        ((x * q).round() as i64, (y * q).round() as i64)
-    }
-
-    fn command(&mut self, c: char) {
-        // After a move, further pairs are lines without repeating the letter.
-        if c != self.last && !(c == 'l' && self.last == 'm') {
-            self.d.push(c);
-            self.point = false;
-        }
-        self.last = if c == 'm' { 'm' } else { c };
-    }
-
-    fn number(&mut self, k: i64) {
-        let text = quantum(k, self.per_unit);
-        let joins = text.starts_with('-') || (text.starts_with('.') && self.point);
-        let after_letter = self.d.ends_with(|c: char| c.is_ascii_alphabetic());
-        if !joins && !after_letter && !self.d.is_empty() {
-            self.d.push(' ');
-        }
-        self.point = text.contains('.');
-        self.d.push_str(&text);
-    }
-
-    fn step(&mut self, to: (i64, i64)) {
-        let (dx, dy) = (to.0 - self.at.0, to.1 - self.at.1);
-        self.number(dx);
-        self.number(dy);
-    }
-
-    fn write(path: &Path, scale: f64, per_unit: i64, flip: bool) -> String {
-        let mut w = PathData::new(scale, per_unit);
-        let f = |(x, y): (f64, f64)| if flip { (x, -y) } else { (x, y) };
-        for seg in &path.segs {
-            match *seg {
-                Seg::Move(x, y) => {
-                    let p = w.grid(f((x, y)));
-                    w.command('m');
-                    w.step(p);
-                    (w.at, w.start) = (p, p);
-                }
-                Seg::Line(x, y) => {
-                    let p = w.grid(f((x, y)));
-                    match (p.0 == w.at.0, p.1 == w.at.1) {
-                        (true, true) => continue,
-                        (false, true) => {
-                            w.command('h');
-                            w.number(p.0 - w.at.0);
-                        }
-                        (true, false) => {
-                            w.command('v');
-                            w.number(p.1 - w.at.1);
-                        }
-                        (false, false) => {
-                            w.command('l');
-                            w.step(p);
-                        }
-                    }
-                    w.at = p;
-                }
-                Seg::Cubic(a, b, c, e, x, y) => {
-                    let (c1, c2, p) = (w.grid(f((a, b))), w.grid(f((c, e))), w.grid(f((x, y))));
-                    w.command('c');
-                    w.step(c1);
-                    w.step(c2);
-                    w.step(p);
-                    w.at = p;
-                }
-                Seg::Close => {
-                    w.command('z');
-                    w.at = w.start;
-                }
-            }
-        }
-        w.d
-    }
 }
 
 fn glyph_id(prefix: &str, face: FaceId, id: u16) -> String {
@@ -156,26 +28,55 @@ fn glyph_id(prefix: &str, face: FaceId, id: u16) -> String {
     format!("{prefix}{f}{id}")
 }
 
-/// The figure as a standalone SVG document on `theme`.
-pub fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
+/// How colours are written: fixed for one theme, or as classes whose colours each theme
+/// sets through CSS variables (so one drawing serves a light and a dark page).
+enum Colours {
+    Fixed(Theme),
+    Themed(RefCell<Vec<Paint>>),
+}
+
+impl Colours {
+    /// The attributes giving an element its `fill` and `stroke` colours.
+    fn attributes(&self, fill: Option<Paint>, stroke: Option<Paint>) -> String {
+        match self {
+            Colours::Fixed(theme) => {
+                let mut a = String::new();
+                if let Some(p) = fill {
+                    let _ = write!(a, " fill=\"{}\"", colour(p, *theme));
+                }
+                if let Some(p) = stroke {
+                    let _ = write!(a, " stroke=\"{}\"", colour(p, *theme));
+                }
+                a
+            }
+            Colours::Themed(paints) => {
+                let index = |p: Paint| {
+                    let mut paints = paints.borrow_mut();
+                    paints.iter().position(|&q| q == p).unwrap_or_else(|| {
+                        paints.push(p);
+                        paints.len() - 1
+                    })
+                };
+                let classes: Vec<String> = [(fill, 'f'), (stroke, 's')]
+                    .into_iter()
+                    .filter_map(|(p, kind)| p.map(|p| format!("{kind}{}", index(p))))
+                    .collect();
+                format!(" class=\"{}\"", classes.join(" "))
+            }
+        }
+    }
+}
+
+/// The glyph outlines a scene uses, each once, as `<path>` elements for `<defs>`.
+fn glyph_defs(scene: &Scene, id_prefix: &str) -> String {
     let mut glyphs: BTreeSet<(FaceId, u16)> = BTreeSet::new();
     for text in scene.texts() {
         for (face, id, _) in placed(text) {
             glyphs.insert((face, id));
         }
     }
-    let (w, h) = (num(scene.width), num(scene.height));
-    let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" fill=\"none\" stroke-linejoin=\"round\" \
-         width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id_prefix}title {id_prefix}desc\">\
-         <title id=\"{id_prefix}title\">{}</title><desc id=\"{id_prefix}desc\">{}</desc><defs>",
-        escape(&scene.title),
-        escape(&scene.description)
-    );
-    for &(face, id) in &glyphs {
+    let mut out = String::new();
+    for (face, id) in glyphs {
         let outline = Path {
             segs: glyph(face, id).to_vec(),
         };
@@ -186,20 +87,82 @@ pub fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
             PathData::write(&outline, GLYPH_UNITS, 1, true)
         );
     }
-    out.push_str("</defs>");
+    out
+}
+
+/// The page (a rectangle in the paper colour) and everything on it.
+fn drawing(scene: &Scene, id_prefix: &str, colours: &Colours) -> String {
+    let mut out = String::with_capacity(32 * 1024);
     let _ = write!(
         out,
-        "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
-        theme.paper().hex()
+        "<rect width=\"{}\" height=\"{}\"{}/>",
+        num(scene.width),
+        num(scene.height),
+        colours.attributes(Some(Paint::Paper), None)
     );
     for item in &scene.items {
         match item {
-            Item::Shape { path, fill, stroke } => shape(&mut out, path, *fill, stroke, theme),
-            Item::Text(text) => self::text(&mut out, text, id_prefix, theme),
+            Item::Shape { path, fill, stroke } => shape(&mut out, path, *fill, stroke, colours),
+            Item::Text(text) => self::text(&mut out, text, id_prefix, colours),
         }
     }
+    out
+}
+
+/// The figure as a standalone SVG document on `theme`.
+pub fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
+    let (w, h) = (num(scene.width), num(scene.height));
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" fill=\"none\" stroke-linejoin=\"round\" \
+         width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"{id_prefix}title {id_prefix}desc\">\
+         <title id=\"{id_prefix}title\">{}</title><desc id=\"{id_prefix}desc\">{}</desc><defs>{}</defs>",
+        escape(&scene.title),
+        escape(&scene.description),
+        glyph_defs(scene, id_prefix)
+    );
+    out.push_str(&drawing(scene, id_prefix, &Colours::Fixed(theme)));
     out.push_str("</svg>");
     out
+}
+
+/// The figure on a light page and on a dark page side by side, drawn once: one document
+/// twice as wide as the figure, each half a `<use>` of the same drawing whose colours come
+/// from CSS variables set per half. A web page shows the half its theme wants (by moving
+/// the image half its width), at little more than the size of one drawing.
+pub fn write_light_and_dark(scene: &Scene, id_prefix: &str) -> String {
+    let colours = Colours::Themed(RefCell::new(Vec::new()));
+    let figure = drawing(scene, id_prefix, &colours);
+    let Colours::Themed(paints) = colours else {
+        unreachable!("themed colours were used")
+    };
+    let paints = paints.into_inner();
+    let mut style = String::new();
+    for (class, theme) in [("l", Theme::Light), ("d", Theme::Dark)] {
+        let variables: Vec<String> = paints
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| format!("--c{i}:{}", colour(p, theme)))
+            .collect();
+        let _ = write!(style, ".{class}{{{}}}", variables.join(";"));
+    }
+    for i in 0..paints.len() {
+        let _ = write!(
+            style,
+            ".f{i}{{fill:var(--c{i})}}.s{i}{{stroke:var(--c{i})}}"
+        );
+    }
+    let (w, h) = (num(scene.width), num(scene.height));
+    let both = num(2.0 * scene.width);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" fill=\"none\" stroke-linejoin=\"round\" \
+         width=\"{both}pt\" height=\"{h}pt\" viewBox=\"0 0 {both} {h}\"><style>{style}</style>\
+         <defs>{}<g id=\"{id_prefix}figure\">{figure}</g></defs>\
+         <use href=\"#{id_prefix}figure\" class=\"l\"/><use href=\"#{id_prefix}figure\" class=\"d\" x=\"{w}\"/></svg>",
+        glyph_defs(scene, id_prefix)
+    )
 }
 
 /// `#rrggbb`, or `#rgb` when each channel's two digits are equal.
@@ -218,24 +181,17 @@ fn shape(
     path: &Path,
     fill: Option<Paint>,
     stroke: &Option<Stroke>,
-    theme: Theme,
+    colours: &Colours,
 ) {
+    // Without a fill, the document's default (none) applies.
     let _ = write!(
         out,
-        "<path d=\"{}\"",
-        PathData::write(path, 1.0, 100, false)
+        "<path d=\"{}\"{}",
+        PathData::write(path, 1.0, 100, false),
+        colours.attributes(fill, stroke.as_ref().map(|s| s.paint))
     );
-    // Without one, the document's default fill (none) applies.
-    if let Some(p) = fill {
-        let _ = write!(out, " fill=\"{}\"", colour(p, theme));
-    }
     if let Some(s) = stroke {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\"",
-            colour(s.paint, theme),
-            num(s.width)
-        );
+        let _ = write!(out, " stroke-width=\"{}\"", num(s.width));
         if !s.dash.is_empty() {
             let dash: Vec<String> = s.dash.iter().map(|&d| num(d)).collect();
             let _ = write!(out, " stroke-dasharray=\"{}\"", dash.join(" "));
@@ -244,12 +200,12 @@ fn shape(
     out.push_str("/>");
 }
 
-fn text(out: &mut String, text: &Text, prefix: &str, theme: Theme) {
+fn text(out: &mut String, text: &Text, prefix: &str, colours: &Colours) {
     let rotate = if text.upright { " rotate(-90)" } else { "" };
     let _ = write!(
         out,
-        "<g fill=\"{}\" transform=\"translate({} {}){rotate} scale({})\">",
-        colour(text.paint, theme),
+        "<g{} transform=\"translate({} {}){rotate} scale({})\">",
+        colours.attributes(Some(text.paint), None),
         num(text.x),
         num(text.y),
         quantum((text.size * 1e4).round() as i64, 10_000_000)
@@ -286,45 +242,6 @@ pub fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn quanta_are_written_in_the_fewest_characters() {
-        let cases = [
-            (0, "0"),
-            (1250, "12.5"),
-            (-25, "-.25"),
-            (300, "3"),
-            (-7, "-.07"),
-            (5, ".05"),
-        ];
-        for (k, text) in cases {
-            assert_eq!(quantum(k, 100), text);
-        }
-        assert_eq!(quantum(70_000, 10_000_000), ".007");
-    }
-
-    #[test]
-    fn path_data_is_relative_exact_and_separated_only_where_needed() {
-        let mut p = Path::default();
-        p.move_to(10.0, 20.0)
-            .line_to(10.5, 20.0)
-            .line_to(10.5, 19.25)
-            .line_to(12.0, 21.0)
-            .line_to(13.0, 22.0)
-            .close();
-        p.move_to(1.0, 1.0);
-        // Steps are taken between grid points, so they add up to the rounded end points.
-        assert_eq!(
-            PathData::write(&p, 1.0, 100, false),
-            "m10 20h.5v-.75l1.5 1.75 1 1zm-9-19"
-        );
-        // Glyphs: thousandths of an em, y flipped.
-        let mut g = Path::default();
-        g.move_to(0.1234, 0.5).line_to(0.2, -0.25);
-        assert_eq!(PathData::write(&g, 1000.0, 1, true), "m123-500 77 750");
-    }
-
     #[test]
     fn xml_escapes_markup_and_both_quotes() {
         assert_eq!(
