@@ -168,6 +168,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A record error from a part of a file that counted its records from zero, told with
+    /// the record's index in the whole file.
+    pub(crate) fn with_record_offset(mut self, offset: usize) -> Error {
+        if let Error::Record { place, .. } = &mut self {
+            place.index = place.index.map(|i| i + offset);
+        }
+        self
+    }
+
     /// This error as raised by the directive at `location` (unless it already points into
     /// the document).
     pub fn at_directive(self, location: &Location) -> Error {

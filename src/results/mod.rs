@@ -7,7 +7,7 @@ mod parse;
 mod record;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -97,22 +97,54 @@ impl ResultSet {
 
     /// A config id seen twice for one model is an error naming both files; of several clashes,
     /// the one whose second occurrence comes first in load order is reported.
+    ///
+    /// Records are sorted by a hash of (model, config id) under a key chosen at random per
+    /// run, so that equal ids end up side by side: a sequential pass over a million records
+    /// instead of a million scattered hash-table probes, and no input can be made to collide.
     fn check_unique_config_ids(&self) -> Result<()> {
-        let ids: Vec<Cow<'_, str>> = self.records.iter().map(|r| self.config_id(r)).collect();
-        let mut first_seen: HashMap<(u32, &str), usize> = HashMap::with_capacity(ids.len());
-        for (i, (record, id)) in self.records.iter().zip(&ids).enumerate() {
-            let Some(&first) = first_seen.get(&(record.model, id.as_ref())) else {
-                first_seen.insert((record.model, id), i);
-                continue;
-            };
-            return Err(Error::DuplicateConfig {
-                model: self.model_name(record).to_string(),
-                config_id: id.to_string(),
-                first: self.file_path(&self.records[first]).to_path_buf(),
-                second: self.file_path(record).to_path_buf(),
+        let state = std::hash::RandomState::new();
+        let mut keyed: Vec<(u64, u32)> = self
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (state.hash_one((r.model, self.config_id(r))), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let same = |a: usize, b: usize| {
+            let (ra, rb) = (&self.records[a], &self.records[b]);
+            ra.model == rb.model && self.config_id(ra) == self.config_id(rb)
+        };
+        let mut clash: Option<(usize, usize)> = None;
+        for run in keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            // In load order within the run: the first record equal to an earlier one is
+            // this run's earliest second occurrence.
+            let found = run.iter().enumerate().find_map(|(j, &(_, second))| {
+                let first = run[..j]
+                    .iter()
+                    .find(|&&(_, f)| same(f as usize, second as usize));
+                first.map(|&(_, f)| (f as usize, second as usize))
             });
+            if let Some(pair) = found
+                && clash.is_none_or(|c| pair.1 < c.1)
+            {
+                clash = Some(pair);
+            }
         }
-        Ok(())
+        match clash {
+            None => Ok(()),
+            Some((first, second)) => {
+                let record = &self.records[second];
+                Err(Error::DuplicateConfig {
+                    model: self.model_name(record).to_string(),
+                    config_id: self.config_id(record).to_string(),
+                    first: self.file_path(&self.records[first]).to_path_buf(),
+                    second: self.file_path(record).to_path_buf(),
+                })
+            }
+        }
     }
 
     /// Only the models `names`, in that order (records keep their load order).

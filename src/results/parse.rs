@@ -42,10 +42,61 @@ fn parse_json(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result
     result.map_err(|e| json_error(path, 0, &place, &e))
 }
 
+/// JSON Lines files larger than this are parsed in two halves at once (on two cores).
+const PARALLEL_BYTES: usize = 4 << 20;
+
 fn parse_lines(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+    parse_lines_split(path, bytes, file, out, PARALLEL_BYTES)
+}
+
+/// Parses `bytes` as JSON Lines, in two halves on two threads when it is longer than
+/// `parallel`; the result (records, model order, errors) is the same either way.
+fn parse_lines_split(
+    path: &Path,
+    bytes: &[u8],
+    file: u32,
+    out: &mut Builder,
+    parallel: usize,
+) -> Result<()> {
+    let middle = memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|i| bytes.len() / 2 + i + 1);
+    let Some(middle) = middle.filter(|_| bytes.len() > parallel) else {
+        return parse_line_range(path, bytes, file, 0, out).map(|_| ());
+    };
+    let (first, second) = bytes.split_at(middle);
+    let lines_before = memchr::memchr_iter(b'\n', first).count();
+    let mut later = Builder::default();
+    let (a, b) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| parse_line_range(path, second, file, lines_before, &mut later));
+        let a = parse_line_range(path, first, file, 0, out);
+        (a, worker.join().expect("the parser thread does not panic"))
+    });
+    // An error in the first half comes first in the file; the second half counted its
+    // records from zero.
+    let records_before = a?;
+    b.map_err(|e| e.with_record_offset(records_before))?;
+    out.merge(later, records_before as u32);
+    Ok(())
+}
+
+/// Parses JSON Lines `bytes` whose first line is line `first_line` (0-based) of the file;
+/// returns the number of records. Record indices count from zero.
+fn parse_line_range(
+    path: &Path,
+    bytes: &[u8],
+    file: u32,
+    first_line: usize,
+    out: &mut Builder,
+) -> Result<usize> {
     let place = Place::default();
     let mut index = 0usize;
-    for (line_number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+    let lines = memchr::memchr_iter(b'\n', bytes)
+        .chain([bytes.len()])
+        .scan(0, |start, end| {
+            let line = &bytes[*start..end];
+            *start = end + 1;
+            Some(line)
+        });
+    for (line_number, line) in lines.enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -59,10 +110,10 @@ fn parse_lines(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Resul
             out,
         };
         let result = seed.deserialize(&mut de).and_then(|()| de.end());
-        result.map_err(|e| json_error(path, line_number, &place, &e))?;
+        result.map_err(|e| json_error(path, first_line + line_number, &place, &e))?;
         index += 1;
     }
-    Ok(())
+    Ok(index)
 }
 
 /// serde_json appends " at line L column C" to its messages; the location is shown in front.
@@ -401,5 +452,56 @@ impl<'de> de::Visitor<'de> for ScalarVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(n: usize) -> String {
+        let mut text = String::new();
+        for i in 0..n {
+            // A model first seen in the second half, blank lines, a metric late on.
+            let model = if i < n / 2 { i % 3 } else { i % 5 };
+            text.push_str(&format!(
+                "{{\"model\":\"m{model}\",\"config_id\":\"c{i}\",\"perplexity\":{},\"flops_per_token\":{}{}}}\n",
+                10.0 + i as f64,
+                1e9 * (1 + i) as f64,
+                if i == n - 3 { ",\"metric\":\"lambada_ppl\"" } else { "" }
+            ));
+            if i % 7 == 0 {
+                text.push_str("  \n");
+            }
+        }
+        text
+    }
+
+    /// Models, records, whether simulated, metrics.
+    type Parsed = (Vec<String>, Vec<Record>, bool, Vec<String>);
+
+    fn parse(text: &str, parallel: usize) -> Result<Parsed> {
+        let mut out = Builder::default();
+        parse_lines_split(Path::new("r.jsonl"), text.as_bytes(), 0, &mut out, parallel)?;
+        Ok(out.finish())
+    }
+
+    #[test]
+    fn two_halves_parse_to_the_same_records_as_one_pass() {
+        let text = lines(101);
+        let whole = parse(&text, usize::MAX).unwrap();
+        let halves = parse(&text, 0).unwrap();
+        assert_eq!(halves, whole);
+        assert_eq!(whole.0, ["m0", "m1", "m2", "m3", "m4"]);
+        assert_eq!(whole.1.last().unwrap().index, Some(100));
+    }
+
+    #[test]
+    fn an_error_in_the_second_half_names_its_line_and_record_in_the_whole_file() {
+        let text = lines(101).replacen("\"perplexity\":90,", "\"perplexity\":-1,", 1);
+        let message = |parallel| parse(&text, parallel).unwrap_err().to_string();
+        assert_eq!(message(0), message(usize::MAX));
+        assert!(message(0).starts_with("r.jsonl:93:"), "{}", message(0));
+        assert!(message(0).contains("record 80"), "{}", message(0));
     }
 }

@@ -29,6 +29,12 @@ pub(crate) struct Builder {
 
 impl Builder {
     pub(crate) fn intern_model(&mut self, name: &str) -> u32 {
+        // Records of one model usually come together: the last one's is checked first.
+        if let Some(last) = self.records.last()
+            && self.models[last.model as usize] == name
+        {
+            return last.model;
+        }
         if let Some(&i) = self.model_index.get(name) {
             return i;
         }
@@ -41,6 +47,22 @@ impl Builder {
     pub(crate) fn push(&mut self, record: Record, simulated: bool) {
         self.records.push(record);
         self.simulated |= simulated;
+    }
+
+    /// Appends what `later` collected from a later part of the same file, whose record
+    /// indices count from `index_offset` here; model order stays order of first appearance.
+    pub(crate) fn merge(&mut self, later: Builder, index_offset: u32) {
+        let models: Vec<u32> = later.models.iter().map(|m| self.intern_model(m)).collect();
+        self.records.reserve(later.records.len());
+        for mut record in later.records {
+            record.model = models[record.model as usize];
+            record.index = record.index.map(|i| i + index_offset);
+            self.records.push(record);
+        }
+        self.simulated |= later.simulated;
+        for metric in &later.metrics {
+            self.note_metric(metric);
+        }
     }
 
     /// Records the `metric` a record names (each name once, in order of appearance).

@@ -32,8 +32,30 @@ fn sk_paint(p: Paint, theme: Theme) -> SkPaint<'static> {
 }
 
 pub fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
-    let (width, height, rgb) = raster(scene, dpi, theme)?;
-    encode(width, height, &rgb, dpi, Packing::Fast)
+    let pixmap = raster(scene, dpi, theme)?;
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let mut bytes = Vec::new();
+    {
+        let encoder = encoder(&mut bytes, width, height, dpi, Packing::Fast);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        // Row by row into the encoder: no second copy of the image.
+        let mut stream = writer.stream_writer().map_err(|e| e.to_string())?;
+        let mut row = vec![0; width as usize * 3];
+        for rgba in pixmap.data().chunks_exact(width as usize * 4) {
+            rgb_row(rgba, &mut row);
+            std::io::Write::write_all(&mut stream, &row).map_err(|e| e.to_string())?;
+        }
+        stream.finish().map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+/// A row of opaque premultiplied RGBA pixels (tiny-skia's) as RGB: on an opaque canvas the
+/// premultiplied values are the colours.
+fn rgb_row(rgba: &[u8], rgb: &mut [u8]) {
+    for (to, from) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+        to.copy_from_slice(&from[..3]);
+    }
 }
 
 /// How hard to compress: a file written on every run is written fast (the Paeth filter with
@@ -49,19 +71,35 @@ enum Packing {
 /// The figure on a light page and on a dark page side by side in one image twice as wide
 /// (a web page shows the half its theme wants).
 pub fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, String> {
-    let (width, height, light) = raster(scene, dpi, Theme::Light)?;
-    let (_, _, dark) = raster(scene, dpi, Theme::Dark)?;
+    let light = raster(scene, dpi, Theme::Light)?;
+    let dark = raster(scene, dpi, Theme::Dark)?;
+    let (width, height) = (light.width(), light.height());
     let row = width as usize * 3;
-    let mut both = Vec::with_capacity(light.len() * 2);
-    for (l, d) in light.chunks_exact(row).zip(dark.chunks_exact(row)) {
-        both.extend_from_slice(l);
-        both.extend_from_slice(d);
+    let mut both = vec![0; 2 * row * height as usize];
+    let rows = light.data().chunks_exact(width as usize * 4);
+    let halves = rows.zip(dark.data().chunks_exact(width as usize * 4));
+    for (out, (l, d)) in both.chunks_exact_mut(2 * row).zip(halves) {
+        let (left, right) = out.split_at_mut(row);
+        rgb_row(l, left);
+        rgb_row(d, right);
     }
-    encode(2 * width, height, &both, dpi, Packing::Small)
+    let (palette, pixels) = super::palette::indexed(&both);
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = encoder(&mut bytes, 2 * width, height, dpi, Packing::Small);
+        encoder.set_color(png::ColorType::Indexed);
+        encoder.set_palette(palette.concat());
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer
+            .write_image_data(&pixels)
+            .map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
 }
 
 /// The scene's pixels on `theme`'s paper, as RGB rows.
-fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<(u32, u32, Vec<u8>), String> {
+fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, String> {
     let size = FigureSize {
         width_pt: scene.width,
         height_pt: scene.height,
@@ -106,50 +144,30 @@ fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<(u32, u32, Vec<u8>), 
             }
         }
     }
-    // The canvas is opaque, so its premultiplied pixels are the colours: RGB as they are.
-    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
-    for p in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&p[..3]);
-    }
-    Ok((width, height, rgb))
+    Ok(pixmap)
 }
 
-fn encode(
+/// A PNG encoder writing into `bytes`, RGB, with the resolution recorded.
+fn encoder(
+    bytes: &mut Vec<u8>,
     width: u32,
     height: u32,
-    rgb: &[u8],
     dpi: u32,
     packing: Packing,
-) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, width, height);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let (compression, filter) = match packing {
-            Packing::Fast => (png::Compression::Fast, png::Filter::Paeth),
-            Packing::Small => (png::Compression::Balanced, png::Filter::NoFilter),
-        };
-        encoder.set_compression(compression);
-        encoder.set_filter(filter);
-        encoder.set_pixel_dims(Some(png::PixelDimensions {
-            xppu: (f64::from(dpi) / 0.0254).round() as u32,
-            yppu: (f64::from(dpi) / 0.0254).round() as u32,
-            unit: png::Unit::Meter,
-        }));
-        let indexed;
-        let data = match packing {
-            Packing::Fast => rgb,
-            Packing::Small => {
-                let (palette, pixels) = super::palette::indexed(rgb);
-                encoder.set_color(png::ColorType::Indexed);
-                encoder.set_palette(palette.concat());
-                indexed = pixels;
-                &indexed
-            }
-        };
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(data).map_err(|e| e.to_string())?;
-    }
-    Ok(bytes)
+) -> png::Encoder<'_, &mut Vec<u8>> {
+    let mut encoder = png::Encoder::new(bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let (compression, filter) = match packing {
+        Packing::Fast => (png::Compression::Fast, png::Filter::Paeth),
+        Packing::Small => (png::Compression::Balanced, png::Filter::NoFilter),
+    };
+    encoder.set_compression(compression);
+    encoder.set_filter(filter);
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: (f64::from(dpi) / 0.0254).round() as u32,
+        yppu: (f64::from(dpi) / 0.0254).round() as u32,
+        unit: png::Unit::Meter,
+    }));
+    encoder
 }
