@@ -1,9 +1,16 @@
 //! Load-and-analyse benchmark at 10^3 … 10^6 records (`cargo bench --bench analysis`).
 //!
-//! The parent writes each input (JSON Lines, and a JSON array) and runs every measurement in a
-//! fresh child process, so peak memory (VmHWM) belongs to that one load alone. Reported: best
-//! of 3 wall times, nanoseconds per record, and peak memory added by the load as a ratio of the
-//! input file's size. No assertions: numbers are for reading, not for failing.
+//! First the jobs users run on large inputs, as the built binary: `render` and `check` of
+//! 10^5 and 10^6 records (JSON Lines), with wall time, peak memory as a ratio of the input's
+//! size, and each time as a ratio against two floors measured in the same run: `wc -l` of
+//! the file (reading it) and a plain parse of every line with serde_json (reading and
+//! parsing it, nothing else).
+//!
+//! Then the load alone, in process: the parent writes each input (JSON Lines, and a JSON
+//! array) and runs every measurement in a fresh child process, so peak memory (VmHWM)
+//! belongs to that one load alone. Reported: best of 3 wall times, nanoseconds per record,
+//! and peak memory added by the load as a ratio of the input file's size. No assertions:
+//! numbers are for reading, not for failing.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,6 +28,7 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
+    jobs(dir.path());
     println!(
         "  records  format  input MB  best time    of which load  ns/record  peak extra MB  peak/input"
     );
@@ -43,6 +51,102 @@ fn main() {
             std::fs::remove_file(&path).unwrap();
         }
     }
+}
+
+/// Runs `program` with `args` in `dir`; wall seconds and peak resident memory in MB.
+fn run_measured(program: &str, args: &[&str], dir: &Path) -> (f64, f64) {
+    let start = Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("runs");
+    let mut status = 0;
+    // SAFETY: wait4 fills the zeroed rusage of the child it waits for.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage);
+        usage
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{program} {args:?}"
+    );
+    (seconds, usage.ru_maxrss as f64 / 1e3)
+}
+
+/// Best of 3 of [`run_measured`].
+fn best(program: &str, args: &[&str], dir: &Path) -> (f64, f64) {
+    (0..3)
+        .map(|_| run_measured(program, args, dir))
+        .fold((f64::INFINITY, 0.0), |(t, m), (t2, m2)| {
+            (t.min(t2), f64::max(m, m2))
+        })
+}
+
+/// Reads `path` and parses every line as JSON, keeping nothing: the floor of any loader.
+fn plain_parse(path: &Path) -> f64 {
+    let start = Instant::now();
+    let bytes = std::fs::read(path).unwrap();
+    for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        serde_json::from_slice::<serde::de::IgnoredAny>(line).unwrap();
+    }
+    start.elapsed().as_secs_f64()
+}
+
+/// `render` and `check` on large files, against reading and parsing them.
+fn jobs(dir: &Path) {
+    let effgraph = env!("CARGO_BIN_EXE_effgraph");
+    std::fs::write(
+        dir.join("reqs.toml"),
+        "[[requirement]]\nid = \"r\"\nmetric = \"flops_ratio\"\ncandidate = \"model0\"\nbaseline = \"model1\"\nat_ppl = 25\nthreshold = 1.0\n",
+    )
+    .unwrap();
+    println!(
+        "  job                input MB   time       peak/input   ÷ wc -l   ÷ plain JSON parse"
+    );
+    for n in [100_000, 1_000_000] {
+        let folder = dir.join(format!("r{n}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("r.jsonl");
+        write_input(&file, n, false);
+        let input_mb = std::fs::metadata(&file).unwrap().len() as f64 / 1e6;
+        let (wc, _) = best("wc", &["-l", file.to_str().unwrap()], dir);
+        let parse = (0..3)
+            .map(|_| plain_parse(&file))
+            .fold(f64::INFINITY, f64::min);
+        let folder = folder.to_str().unwrap();
+        for (job, args) in [
+            (
+                "render",
+                vec!["render", "--results-dir", folder, "-o", "fig"],
+            ),
+            (
+                "check",
+                vec![
+                    "check",
+                    "--results-dir",
+                    folder,
+                    "--requirements",
+                    "reqs.toml",
+                ],
+            ),
+        ] {
+            let (seconds, peak) = best(effgraph, &args, dir);
+            println!(
+                "  {job:<6} {n:>9}  {input_mb:>8.1}  {:>7.0} ms  {:>10.2}   {:>6.1}×   {:>6.2}×",
+                seconds * 1e3,
+                peak / input_mb,
+                seconds / wc,
+                seconds / parse
+            );
+        }
+        std::fs::remove_file(&file).unwrap();
+    }
+    println!();
 }
 
 /// Records of 8 models with realistic field sizes, plus one extra field the loader ignores.

@@ -1,8 +1,16 @@
-//! End-to-end figure benchmark (`cargo bench --bench render`): the built `effgraph` binary
-//! running `render --simulate --format pdf --preview` (PDF plus a 300 dpi PNG), and the same
-//! work in process split by stage. Reports medians and each stage's share; asserts nothing.
+//! Figure benchmark (`cargo bench --bench render`): the built `effgraph` binary on the old
+//! script's jobs, each as a ratio against an anchor measured in the same run (alternating
+//! runs, median of the ratios), then the same work in process split by stage.
+//!
+//! - `render --simulate --save-summary --format png` (a 300 dpi PNG) and the same as SVG;
+//! - anchors: the old Python script doing the same job, when `EFFGRAPH_OLD_SCRIPT` names it
+//!   and `python3` can import matplotlib; always a process that does nothing (`true`), the
+//!   floor of any job run as a process.
+//!
+//! Asserts nothing: the numbers are for reading.
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use effgraph::analysis::{AnalysisOptions, analyse};
@@ -17,36 +25,129 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Wall time of `command` in `dir`, output discarded; it must succeed.
+fn time(program: &str, args: &[&str], dir: &Path) -> f64 {
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(status.success(), "{program} {args:?} failed");
+    start.elapsed().as_secs_f64()
+}
+
+/// Medians of `a`, of `b`, and of `a ÷ b`, over alternating runs.
+fn alternate(
+    runs: usize,
+    mut a: impl FnMut() -> f64,
+    mut b: impl FnMut() -> f64,
+) -> (f64, f64, f64) {
+    let (mut ta, mut tb, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (x, y) = (a(), b());
+        ta.push(x);
+        tb.push(y);
+        ratios.push(x / y);
+    }
+    (median(ta), median(tb), median(ratios))
+}
+
+/// The old script, when it can run here: its path and `python3` with matplotlib.
+fn old_script() -> Option<String> {
+    let script = std::env::var("EFFGRAPH_OLD_SCRIPT").ok()?;
+    let ok = Command::new("python3")
+        .args(["-c", "import matplotlib, numpy"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then_some(script)
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("fig");
-    let times: Vec<f64> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(env!("CARGO_BIN_EXE_effgraph"))
-                .args([
-                    "render",
-                    "--simulate",
-                    "--format",
-                    "pdf",
-                    "--preview",
-                    "--save-summary",
-                    "-o",
-                ])
-                .arg(&out)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .unwrap();
-            assert!(status.success());
-            start.elapsed().as_secs_f64()
-        })
-        .collect();
-    let end_to_end = median(times);
-    println!(
-        "end to end (binary, PDF + 300 dpi PNG + summary): {:.1} ms median of {RUNS}",
-        end_to_end * 1e3
-    );
-    println!("  against the 100 ms aim: {:.2}×", end_to_end / 0.1);
+    let effgraph = env!("CARGO_BIN_EXE_effgraph");
+    let jobs: [(&str, &[&str], &[&str]); 2] = [
+        (
+            "simulate + summary + 300 dpi PNG",
+            &[
+                "render",
+                "--simulate",
+                "--save-summary",
+                "--format",
+                "png",
+                "-o",
+                "fig",
+            ],
+            &[
+                "--simulate",
+                "--save_summary",
+                "--format",
+                "png",
+                "--dpi",
+                "300",
+                "--output",
+                "old",
+            ],
+        ),
+        (
+            "simulate + summary + SVG",
+            &[
+                "render",
+                "--simulate",
+                "--save-summary",
+                "--format",
+                "svg",
+                "-o",
+                "fig",
+            ],
+            &[
+                "--simulate",
+                "--save_summary",
+                "--format",
+                "svg",
+                "--output",
+                "old",
+            ],
+        ),
+    ];
+    let old = old_script();
+    println!("effgraph as a process, medians of {RUNS} alternating runs:");
+    for (name, args, old_args) in jobs {
+        let (ours, floor, over_floor) = alternate(
+            RUNS,
+            || time(effgraph, args, dir.path()),
+            || time("true", &[], dir.path()),
+        );
+        println!(
+            "  {name:<34} {:>6.1} ms   {over_floor:>5.1}× a process doing nothing ({:.1} ms)",
+            ours * 1e3,
+            floor * 1e3
+        );
+        match &old {
+            Some(script) => {
+                let mut with_script = vec![script.as_str()];
+                with_script.extend_from_slice(old_args);
+                let (theirs, ours, ratio) = alternate(
+                    5,
+                    || time("python3", &with_script, dir.path()),
+                    || time(effgraph, args, dir.path()),
+                );
+                println!(
+                    "  {:<34} {ratio:>6.1}×  the old script ({:.0} ms vs {:.1} ms)",
+                    "",
+                    theirs * 1e3,
+                    ours * 1e3
+                );
+            }
+            None => println!(
+                "  {:<34} (old script not measured: set EFFGRAPH_OLD_SCRIPT and install matplotlib)",
+                ""
+            ),
+        }
+    }
 
     let results = simulated_set(10, 42);
     let analysis = analyse(
@@ -73,14 +174,8 @@ fn main() {
             stages[i + 1].1.push(t.elapsed().as_secs_f64());
         }
     }
-    let medians: Vec<(&str, f64)> = stages.into_iter().map(|(n, v)| (n, median(v))).collect();
-    let pdf_png = medians[0].1 + medians[2].1 + medians[3].1;
     println!("in process, median of {RUNS}:");
-    for (name, t) in &medians {
-        println!(
-            "  {name:<14} {:>7.2} ms  ({:>5.1}% of draw + pdf + png)",
-            t * 1e3,
-            t / pdf_png * 100.0
-        );
+    for (name, times) in stages {
+        println!("  {name:<14} {:>7.2} ms", median(times) * 1e3);
     }
 }

@@ -552,3 +552,47 @@ fn a_newline_in_a_file_name_cannot_forge_a_line_of_output() {
         "error: results/a\\nerror: all good.json:1:12: field `model`: must be a string, found 1\n"
     );
 }
+
+/// A hundred thousand records from a JSON Lines file (parsed in two halves) draw, with the
+/// same numbers as when the file is read as one JSON array (parsed in one pass).
+#[test]
+fn a_hundred_thousand_records_from_a_file_draw() {
+    let mut lines = String::new();
+    let mut array = Vec::new();
+    for i in 0..100_000u64 {
+        let record = serde_json::json!({
+            "model": format!("model{}", i % 8),
+            "config_id": format!("c{i}"),
+            "perplexity": 20.0 + 100.0 / (1.0 + (i * 104_729 % 997) as f64),
+            "flops_per_token": 1e9 * (1.0 + (i * 7919 % 1000) as f64 / 10.0),
+        });
+        lines.push_str(&format!("{record}\n"));
+        array.push(record);
+    }
+    let array = serde_json::to_string(&array).unwrap();
+    let dir = crate::common::temp_with(&[
+        ("lines/r.jsonl", lines.as_bytes()),
+        ("array/r.json", array.as_bytes()),
+    ]);
+    let mut summaries = Vec::new();
+    for (results, out) in [("lines", "l"), ("array", "a")] {
+        let o = effgraph(
+            dir.path(),
+            &[
+                "render",
+                "--results-dir",
+                results,
+                "-o",
+                out,
+                "--save-summary",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let json = std::fs::read_to_string(dir.path().join(format!("{out}.json"))).unwrap();
+        let mut summary: serde_json::Value = serde_json::from_str(&json).unwrap();
+        summary["results_path"] = serde_json::Value::Null;
+        summaries.push(summary);
+    }
+    assert_eq!(summaries[0]["models"]["model3"]["num_configs"], 12_500);
+    assert_eq!(summaries[0], summaries[1]);
+}
