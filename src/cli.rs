@@ -128,7 +128,7 @@ pub struct AnalysisArgs {
         value_name = "X",
         allow_negative_numbers = true
     )]
-    pub target_ppl: Vec<Positive>,
+    pub target_y: Vec<Positive>,
     /// FLOPs-per-token budget for the equal-FLOPs table (repeatable).
     #[arg(
         long = "target-flops",
@@ -136,7 +136,7 @@ pub struct AnalysisArgs {
         value_name = "X",
         allow_negative_numbers = true
     )]
-    pub target_flops: Vec<Positive>,
+    pub target_x: Vec<Positive>,
     /// How to read a frontier between measured points: power, log or step.
     #[arg(long, default_value = "power", value_name = "RULE")]
     pub interpolation: Interpolation,
@@ -249,8 +249,8 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
         requirements: a.requirements.clone(),
         options: AnalysisOptions {
             interpolation: a.interpolation,
-            target_ppl: positive(&a.target_ppl),
-            target_flops: positive(&a.target_flops),
+            target_y: positive(&a.target_y),
+            target_x: positive(&a.target_x),
         },
     }
 }

@@ -77,6 +77,16 @@ pub fn ppl(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// A count with K, M, B or T, three significant digits: `1.4B`, `125M`, `900`.
+pub fn count(x: f64) -> String {
+    for (scale, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
+        if x.abs() >= scale * 0.9995 && x.abs() < 1e15 {
+            return format!("{}{suffix}", sig(x / scale, 3));
+        }
+    }
+    sig(x, 3)
+}
+
 /// A FLOPs ratio: `4.62×`.
 pub fn ratio(x: f64) -> String {
     format!("{}×", sig(x, 3))
@@ -109,6 +119,14 @@ mod tests {
         assert_eq!(ppl(32.254), "32.25");
         assert_eq!(flops(1.7e308), "1.7e308 FLOPs");
         assert_eq!(flops(5e-324), "4.94e-324 FLOPs");
+    }
+
+    #[test]
+    fn counts_take_a_letter() {
+        assert_eq!(count(1.4e9), "1.4B");
+        assert_eq!(count(124_439_808.0), "124M");
+        assert_eq!(count(900.0), "900");
+        assert_eq!(count(3e12), "3T");
     }
 
     #[test]

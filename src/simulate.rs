@@ -91,8 +91,8 @@ pub fn simulated_set(num_configs: usize, seed: u64) -> ResultSet {
             model: if r.model == models[0] { 0 } else { 1 },
             file: 0,
             index: Some(i as u32),
-            perplexity: r.perplexity,
-            flops_per_token: r.flops_per_token,
+            y: r.perplexity,
+            x: r.flops_per_token,
             config_id: Some(r.config_id.into()),
         })
         .collect();

@@ -15,14 +15,14 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         for r in &set.records {
-            assert!(r.perplexity.is_finite() && r.perplexity > 0.0);
-            assert!(r.flops_per_token.is_finite() && r.flops_per_token > 0.0);
+            assert!(r.y.is_finite() && r.y > 0.0);
+            assert!(r.x.is_finite() && r.x > 0.0);
         }
         let analysis = analyse(&set, &Requirements::default(), &AnalysisOptions::default())
             .expect("no requirements, no error");
         for m in &analysis.models {
             for w in m.frontier.windows(2) {
-                assert!(w[0].flops < w[1].flops && w[0].ppl > w[1].ppl);
+                assert!(w[0].x < w[1].x && w[0].y > w[1].y);
             }
         }
     }

@@ -5,8 +5,8 @@
 /// One configuration as the analysis sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
-    pub flops: f64,
-    pub ppl: f64,
+    pub x: f64,
+    pub y: f64,
     /// Index of the record in its [`crate::results::ResultSet`].
     pub record: u32,
 }
@@ -15,9 +15,8 @@ pub struct Point {
 /// (the order is total, so an unstable sort gives the one result, faster).
 pub fn sort_by_flops(points: &mut [Point]) {
     points.sort_unstable_by(|a, b| {
-        a.flops
-            .total_cmp(&b.flops)
-            .then(a.ppl.total_cmp(&b.ppl))
+        a.x.total_cmp(&b.x)
+            .then(a.y.total_cmp(&b.y))
             .then(a.record.cmp(&b.record))
     });
 }
@@ -30,7 +29,7 @@ pub fn pareto_frontier(sorted: &[Point]) -> Vec<Point> {
     let mut frontier: Vec<Point> = Vec::new();
     for &point in sorted {
         // Every earlier point has FLOPs ≤ this one's, so it survives only with a new best PPL.
-        if frontier.last().is_none_or(|best| point.ppl < best.ppl) {
+        if frontier.last().is_none_or(|best| point.y < best.y) {
             frontier.push(point);
         }
     }
@@ -39,7 +38,7 @@ pub fn pareto_frontier(sorted: &[Point]) -> Vec<Point> {
 
 /// True when `a` dominates `b`: no worse on both axes and strictly better on one.
 pub fn dominates(a: &Point, b: &Point) -> bool {
-    a.flops <= b.flops && a.ppl <= b.ppl && (a.flops < b.flops || a.ppl < b.ppl)
+    a.x <= b.x && a.y <= b.y && (a.x < b.x || a.y < b.y)
 }
 
 #[cfg(test)]
@@ -50,9 +49,9 @@ mod tests {
         let mut v: Vec<Point> = raw
             .iter()
             .enumerate()
-            .map(|(i, &(flops, ppl))| Point {
-                flops,
-                ppl,
+            .map(|(i, &(x, y))| Point {
+                x,
+                y,
                 record: i as u32,
             })
             .collect();
@@ -71,7 +70,7 @@ mod tests {
         ]);
         let frontier: Vec<(f64, f64, u32)> = pareto_frontier(&points)
             .iter()
-            .map(|p| (p.flops, p.ppl, p.record))
+            .map(|p| (p.x, p.y, p.record))
             .collect();
         assert_eq!(frontier, vec![(1.0, 20.0, 1), (3.0, 10.0, 0)]);
     }
@@ -81,6 +80,6 @@ mod tests {
         let points = pts(&[(1.0, 20.0), (1.0, 15.0)]);
         let frontier = pareto_frontier(&points);
         assert_eq!(frontier.len(), 1);
-        assert_eq!(frontier[0].ppl, 15.0);
+        assert_eq!(frontier[0].y, 15.0);
     }
 }

@@ -58,8 +58,8 @@ impl Estimate {
 /// ```
 /// use effgraph::analysis::{Interpolation, Point, interpolate::flops_to_reach};
 /// let frontier = [
-///     Point { flops: 1e9, ppl: 40.0, record: 0 },
-///     Point { flops: 4e9, ppl: 30.0, record: 1 },
+///     Point { x: 1e9, y: 40.0, record: 0 },
+///     Point { x: 4e9, y: 30.0, record: 1 },
 /// ];
 /// // Halfway in PPL is halfway in log(FLOPs): 2 GFLOPs, marked as interpolated.
 /// let mid = flops_to_reach(&frontier, 35.0, Interpolation::Log).unwrap();
@@ -69,21 +69,21 @@ impl Estimate {
 /// ```
 pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> Option<Estimate> {
     // The first point at or below the target; the frontier's PPL is strictly decreasing.
-    let k = frontier.partition_point(|p| p.ppl > target);
+    let k = frontier.partition_point(|p| p.y > target);
     let hit = frontier.get(k)?;
-    if k == 0 || hit.ppl == target || mode == Interpolation::Step {
-        return Some(Estimate::measured(hit.flops));
+    if k == 0 || hit.y == target || mode == Interpolation::Step {
+        return Some(Estimate::measured(hit.x));
     }
     let prev = &frontier[k - 1];
     let t = match mode {
         Interpolation::Power => {
-            (libm::log(prev.ppl) - libm::log(target)) / (libm::log(prev.ppl) - libm::log(hit.ppl))
+            (libm::log(prev.y) - libm::log(target)) / (libm::log(prev.y) - libm::log(hit.y))
         }
-        _ => (prev.ppl - target) / (prev.ppl - hit.ppl),
+        _ => (prev.y - target) / (prev.y - hit.y),
     };
-    let log_flops = libm::log(prev.flops) + t * (libm::log(hit.flops) - libm::log(prev.flops));
+    let log_flops = libm::log(prev.x) + t * (libm::log(hit.x) - libm::log(prev.x));
     // Clamping keeps rounding from stepping outside the segment, so results stay monotone.
-    let value = libm::exp(log_flops).clamp(prev.flops, hit.flops);
+    let value = libm::exp(log_flops).clamp(prev.x, hit.x);
     Some(Estimate {
         value,
         interpolated: true,
@@ -93,26 +93,25 @@ pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> O
 /// Perplexity reached within a budget of `budget` FLOPs per token on `frontier`.
 pub fn ppl_at_budget(frontier: &[Point], budget: f64, mode: Interpolation) -> Option<Estimate> {
     // The number of points affordable within the budget; the last of them is the best one.
-    let k = frontier.partition_point(|p| p.flops <= budget);
+    let k = frontier.partition_point(|p| p.x <= budget);
     if k == 0 {
         return None;
     }
     let below = &frontier[k - 1];
     let Some(above) = frontier.get(k) else {
-        return Some(Estimate::measured(below.ppl));
+        return Some(Estimate::measured(below.y));
     };
-    if below.flops == budget || mode == Interpolation::Step {
-        return Some(Estimate::measured(below.ppl));
+    if below.x == budget || mode == Interpolation::Step {
+        return Some(Estimate::measured(below.y));
     }
-    let t = (libm::log(budget) - libm::log(below.flops))
-        / (libm::log(above.flops) - libm::log(below.flops));
+    let t = (libm::log(budget) - libm::log(below.x)) / (libm::log(above.x) - libm::log(below.x));
     let value = match mode {
         Interpolation::Power => {
-            libm::exp(libm::log(below.ppl) + t * (libm::log(above.ppl) - libm::log(below.ppl)))
+            libm::exp(libm::log(below.y) + t * (libm::log(above.y) - libm::log(below.y)))
         }
-        _ => below.ppl + t * (above.ppl - below.ppl),
+        _ => below.y + t * (above.y - below.y),
     }
-    .clamp(above.ppl, below.ppl);
+    .clamp(above.y, below.y);
     Some(Estimate {
         value,
         interpolated: true,
@@ -128,9 +127,9 @@ mod tests {
         [(1e9, 40.0), (4e9, 30.0), (16e9, 20.0)]
             .iter()
             .enumerate()
-            .map(|(i, &(flops, ppl))| Point {
-                flops,
-                ppl,
+            .map(|(i, &(x, y))| Point {
+                x,
+                y,
                 record: i as u32,
             })
             .collect()

@@ -16,7 +16,7 @@ use crate::results::ResultSet;
 
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
-pub use model::{EqualFlops, EqualPpl, ModelAnalysis, Reading};
+pub use model::{EqualX, EqualY, ModelAnalysis, Reading};
 pub use stats::ModelStats;
 pub use verdict::Verdict;
 
@@ -24,8 +24,8 @@ pub use verdict::Verdict;
 #[derive(Debug, Clone, Default)]
 pub struct AnalysisOptions {
     pub interpolation: Interpolation,
-    pub target_ppl: Vec<f64>,
-    pub target_flops: Vec<f64>,
+    pub target_y: Vec<f64>,
+    pub target_x: Vec<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,8 +34,8 @@ pub struct Analysis {
     pub interpolation: Interpolation,
     /// In order of first appearance in the results.
     pub models: Vec<ModelAnalysis>,
-    pub equal_ppl: Vec<EqualPpl>,
-    pub equal_flops: Vec<EqualFlops>,
+    pub equal_y: Vec<EqualY>,
+    pub equal_x: Vec<EqualX>,
     pub verdicts: Vec<Verdict>,
 }
 
@@ -59,8 +59,8 @@ pub fn analyse(
     let mut points: Vec<Vec<Point>> = vec![Vec::new(); results.models.len()];
     for (i, r) in results.records.iter().enumerate() {
         points[r.model as usize].push(Point {
-            flops: r.flops_per_token,
-            ppl: r.perplexity,
+            x: r.x,
+            y: r.y,
             record: i as u32,
         });
     }
@@ -73,32 +73,32 @@ pub fn analyse(
     let verdicts = verdict::evaluate(&models, requirements, options.interpolation)?;
 
     let frontiers = || models.iter().map(|m| m.frontier.as_slice());
-    let target_ppl = choose(&options.target_ppl, requirements, Target::ppl)
+    let target_y = choose(&options.target_y, requirements, Target::y)
         .unwrap_or_else(|| targets::ppl_levels(frontiers()));
-    let target_flops = choose(&options.target_flops, requirements, Target::flops)
+    let target_x = choose(&options.target_x, requirements, Target::x)
         .unwrap_or_else(|| targets::flops_levels(frontiers()));
 
     let mode = options.interpolation;
-    let equal_ppl = target_ppl
+    let equal_y = target_y
         .iter()
-        .map(|&t| EqualPpl {
-            target_ppl: t,
-            flops: models.iter().map(|m| m.flops_to_reach(t, mode)).collect(),
+        .map(|&t| EqualY {
+            target_y: t,
+            x: models.iter().map(|m| m.flops_to_reach(t, mode)).collect(),
         })
         .collect();
-    let equal_flops = target_flops
+    let equal_x = target_x
         .iter()
-        .map(|&b| EqualFlops {
-            target_flops: b,
-            ppl: models.iter().map(|m| m.ppl_at_budget(b, mode)).collect(),
+        .map(|&b| EqualX {
+            target_x: b,
+            y: models.iter().map(|m| m.ppl_at_budget(b, mode)).collect(),
         })
         .collect();
     Ok(Analysis {
         simulated: results.simulated,
         interpolation: mode,
         models,
-        equal_ppl,
-        equal_flops,
+        equal_y,
+        equal_x,
         verdicts,
     })
 }

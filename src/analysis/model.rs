@@ -41,18 +41,20 @@ impl Reading {
     }
 }
 
-/// FLOPs each model needs to reach `target_ppl` (one reading per model, in model order).
+/// FLOPs each model needs to reach `target_y` (one reading per model, in model order).
 #[derive(Debug, Clone)]
-pub struct EqualPpl {
-    pub target_ppl: f64,
-    pub flops: Vec<Reading>,
+pub struct EqualY {
+    pub target_y: f64,
+    /// Each model's cost to reach the target score.
+    pub x: Vec<Reading>,
 }
 
-/// Perplexity each model reaches within `target_flops`.
+/// Perplexity each model reaches within `target_x`.
 #[derive(Debug, Clone)]
-pub struct EqualFlops {
-    pub target_flops: f64,
-    pub ppl: Vec<Reading>,
+pub struct EqualX {
+    pub target_x: f64,
+    /// Each model's score within the budget.
+    pub y: Vec<Reading>,
 }
 
 impl ModelAnalysis {
@@ -68,13 +70,13 @@ impl ModelAnalysis {
         }
     }
 
-    pub fn flops_to_reach(&self, target_ppl: f64, mode: Interpolation) -> Reading {
-        let estimate = interpolate::flops_to_reach(&self.frontier, target_ppl, mode);
+    pub fn flops_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
+        let estimate = interpolate::flops_to_reach(&self.frontier, target_y, mode);
         let reason = estimate.is_none().then(|| {
             format!(
                 "{} never reaches PPL {} (best {})",
                 self.name,
-                format::sig(target_ppl, 4),
+                format::sig(target_y, 4),
                 format::ppl(self.stats.best_ppl)
             )
         });
@@ -85,8 +87,8 @@ impl ModelAnalysis {
     /// perplexity it reaches within a budget.
     pub fn read(&self, target: Target, mode: Interpolation) -> Reading {
         match target {
-            Target::Ppl(ppl) => self.flops_to_reach(ppl, mode),
-            Target::Flops(flops) => self.ppl_at_budget(flops, mode),
+            Target::Y(ppl) => self.flops_to_reach(ppl, mode),
+            Target::X(flops) => self.ppl_at_budget(flops, mode),
         }
     }
 

@@ -27,18 +27,18 @@ pub fn model_stats(points: &[Point]) -> ModelStats {
                 .then(a.record.cmp(&b.record))
         }
     };
-    let cheapest = points.iter().min_by(by(|p| p.flops, |p| p.ppl));
-    let best = points.iter().min_by(by(|p| p.ppl, |p| p.flops));
+    let cheapest = points.iter().min_by(by(|p| p.x, |p| p.y));
+    let best = points.iter().min_by(by(|p| p.y, |p| p.x));
     let (cheapest, best) = (*cheapest.expect("non-empty"), *best.expect("non-empty"));
     let n = points.len() as f64;
     ModelStats {
         num_configs: points.len(),
-        best_ppl: best.ppl,
-        best_ppl_flops: best.flops,
-        lowest_flops: cheapest.flops,
-        lowest_flops_ppl: cheapest.ppl,
-        mean_ppl: compensated_sum(points.iter().map(|p| p.ppl)) / n,
-        mean_flops: compensated_sum(points.iter().map(|p| p.flops)) / n,
+        best_ppl: best.y,
+        best_ppl_flops: best.x,
+        lowest_flops: cheapest.x,
+        lowest_flops_ppl: cheapest.y,
+        mean_ppl: compensated_sum(points.iter().map(|p| p.y)) / n,
+        mean_flops: compensated_sum(points.iter().map(|p| p.x)) / n,
     }
 }
 

@@ -25,11 +25,11 @@ pub fn data_driven_levels(mut values: Vec<f64>) -> Vec<f64> {
 }
 
 pub fn ppl_levels<'a>(frontiers: impl Iterator<Item = &'a [Point]>) -> Vec<f64> {
-    data_driven_levels(frontiers.flatten().map(|p| p.ppl).collect())
+    data_driven_levels(frontiers.flatten().map(|p| p.y).collect())
 }
 
 pub fn flops_levels<'a>(frontiers: impl Iterator<Item = &'a [Point]>) -> Vec<f64> {
-    data_driven_levels(frontiers.flatten().map(|p| p.flops).collect())
+    data_driven_levels(frontiers.flatten().map(|p| p.x).collect())
 }
 
 fn round_up_significant(x: f64, digits: i32) -> f64 {

@@ -153,7 +153,7 @@ pub const KEYS: [Key; 22] = [
         value: "comma list of perplexity targets for the equal-PPL table",
         default: "[default rule](cli.md#default-targets)",
         set: |d, v| {
-            d.config.options.target_ppl = positive_list(v)?;
+            d.config.options.target_y = positive_list(v)?;
             Ok(())
         },
     },
@@ -162,7 +162,7 @@ pub const KEYS: [Key; 22] = [
         value: "comma list of FLOPs budgets for the equal-FLOPs table",
         default: "[default rule](cli.md#default-targets)",
         set: |d, v| {
-            d.config.options.target_flops = positive_list(v)?;
+            d.config.options.target_x = positive_list(v)?;
             Ok(())
         },
     },
@@ -485,7 +485,7 @@ mod tests {
                 requirements: true
             }
         );
-        assert_eq!(c.options.target_ppl, vec![30.0, 32.0]);
+        assert_eq!(c.options.target_y, vec![30.0, 32.0]);
         assert_eq!(c.models, vec!["b", "a"]);
         assert_eq!(c.caption.as_deref(), Some("Fig. 1"));
         let s = configure_str("<<efficiency_graph simulate=true seed=7 num_configs=5>>").unwrap();

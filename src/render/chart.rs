@@ -400,15 +400,15 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
 fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
     let points = a.models.iter().flat_map(|m| &m.points);
     let targets = a.verdicts.iter().map(|v| v.requirement.metric.target());
-    let targets_ppl = targets.clone().filter_map(Target::ppl);
-    let targets_flops = targets.filter_map(Target::flops);
+    let targets_ppl = targets.clone().filter_map(Target::y);
+    let targets_flops = targets.filter_map(Target::x);
     let bounds = |values: &mut dyn Iterator<Item = f64>| {
         values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         })
     };
-    let (fmin, fmax) = bounds(&mut points.clone().map(|p| p.flops).chain(targets_flops));
-    let (pmin, pmax) = bounds(&mut points.map(|p| p.ppl).chain(targets_ppl));
+    let (fmin, fmax) = bounds(&mut points.clone().map(|p| p.x).chain(targets_flops));
+    let (pmin, pmax) = bounds(&mut points.map(|p| p.y).chain(targets_ppl));
     // About one labelled tick per inch of axis.
     let x_ticks = ((o.size.width_pt / 72.0).round() as usize).clamp(4, 8);
     let y_ticks = ((o.size.height_pt / 60.0).round() as usize).clamp(4, 7);

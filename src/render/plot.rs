@@ -54,21 +54,21 @@ pub fn frontier_curve(frontier: &[Point], mode: Interpolation) -> Vec<(f64, f64)
     let mut curve = Vec::new();
     for pair in frontier.windows(2) {
         let (p, q) = (pair[0], pair[1]);
-        curve.push((p.flops, p.ppl));
+        curve.push((p.x, p.y));
         if mode == Interpolation::Step {
-            curve.push((q.flops, p.ppl));
+            curve.push((q.x, p.y));
             continue;
         }
         for i in 1..PER_SEGMENT {
             let s = i as f64 / PER_SEGMENT as f64;
-            let flops = libm::exp(libm::log(p.flops) * (1.0 - s) + libm::log(q.flops) * s);
+            let flops = libm::exp(libm::log(p.x) * (1.0 - s) + libm::log(q.x) * s);
             if let Some(e) = ppl_at_budget(frontier, flops, mode) {
                 curve.push((flops, e.value));
             }
         }
     }
     if let Some(last) = frontier.last() {
-        curve.push((last.flops, last.ppl));
+        curve.push((last.x, last.y));
     }
     curve
 }
@@ -95,7 +95,7 @@ pub fn configurations(
         .points
         .iter()
         .filter(|p| !on_frontier.contains(&p.record))
-        .map(|p| frame.px(p.flops, p.ppl));
+        .map(|p| frame.px(p.x, p.y));
     if m.points.len() >= CLOUD {
         let side = 0.9;
         let mut cloud = Path::default();
@@ -116,7 +116,7 @@ pub fn configurations(
         }
     }
     for p in &m.frontier {
-        let at = frame.px(p.flops, p.ppl);
+        let at = frame.px(p.x, p.y);
         canvas::marker(scene, style, at, 2.3, 1.0, true);
         obstacles.marks.push(BBox::around(at, 2.8));
     }
@@ -212,7 +212,7 @@ pub fn target(
     let target = r.metric.target();
     // Where each reading is, or where the plot's edge is when a model never reaches it.
     let (cand, base, edge, right) = match target {
-        Target::Ppl(ppl) => {
+        Target::Y(ppl) => {
             let y = frame.px(frame.x.lo, ppl).1;
             let at = |f: Option<f64>| f.map(|f| frame.px(f, ppl));
             (
@@ -222,7 +222,7 @@ pub fn target(
                 true,
             )
         }
-        Target::Flops(flops) => {
+        Target::X(flops) => {
             let x = frame.px(flops, frame.y.lo).0;
             let at = |p: Option<f64>| p.map(|p| frame.px(flops, p));
             (

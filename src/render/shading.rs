@@ -54,8 +54,8 @@ fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec
     ) else {
         return Vec::new();
     };
-    let lo = c0.flops.max(b0.flops);
-    let hi = c1.flops.min(b1.flops);
+    let lo = c0.x.max(b0.x);
+    let hi = c1.x.min(b1.x);
     if hi <= lo {
         return Vec::new();
     }

@@ -58,27 +58,27 @@ pub fn console_report(analysis: &Analysis) -> String {
         Interpolation::Step => "measured frontier points only",
     };
     let names: Vec<&str> = analysis.models.iter().map(|m| m.name.as_str()).collect();
-    if !analysis.equal_ppl.is_empty() {
+    if !analysis.equal_y.is_empty() {
         let _ = writeln!(
             w,
             "\nComparison at Equal PPL (FLOPs needed; {how}):\n{RULE}"
         );
-        let rows = analysis.equal_ppl.iter().map(|e| {
-            let cells = e.flops.iter().map(|r| r.text(format::flops));
-            std::iter::once(format::sig(e.target_ppl, 4))
+        let rows = analysis.equal_y.iter().map(|e| {
+            let cells = e.x.iter().map(|r| r.text(format::flops));
+            std::iter::once(format::sig(e.target_y, 4))
                 .chain(cells)
                 .collect()
         });
         table(w, "Target PPL", &names, rows.collect());
     }
-    if !analysis.equal_flops.is_empty() {
+    if !analysis.equal_x.is_empty() {
         let _ = writeln!(
             w,
             "\nComparison at Equal FLOPs (PPL reached within the budget):\n{RULE}"
         );
-        let rows = analysis.equal_flops.iter().map(|e| {
-            let cells = e.ppl.iter().map(|r| r.text(format::ppl));
-            std::iter::once(format::flops(e.target_flops))
+        let rows = analysis.equal_x.iter().map(|e| {
+            let cells = e.y.iter().map(|r| r.text(format::ppl));
+            std::iter::once(format::flops(e.target_x))
                 .chain(cells)
                 .collect()
         });

@@ -130,29 +130,23 @@ impl ReportContext {
         // One unit for the whole table (the largest reading's prefix), so narrow tables can
         // give it once.
         let largest = a
-            .equal_ppl
+            .equal_y
             .iter()
-            .flat_map(|e| e.flops.iter().filter_map(Reading::value))
+            .flat_map(|e| e.x.iter().filter_map(Reading::value))
             .fold(0.0, f64::max);
         let unit = format::si_prefix(largest);
         let equal_ppl = a
-            .equal_ppl
+            .equal_y
             .iter()
-            .map(|e| {
-                flops_row(
-                    format!("PPL {}", format::sig(e.target_ppl, 4)),
-                    &e.flops,
-                    unit,
-                )
-            })
+            .map(|e| flops_row(format!("PPL {}", format::sig(e.target_y, 4)), &e.x, unit))
             .collect();
         let equal_flops = a
-            .equal_flops
+            .equal_x
             .iter()
             .map(|e| TargetRow {
-                target: format::flops(e.target_flops),
+                target: format::flops(e.target_x),
                 unit: String::new(),
-                cells: e.ppl.iter().map(|r| cell(r, format::ppl)).collect(),
+                cells: e.y.iter().map(|r| cell(r, format::ppl)).collect(),
             })
             .collect();
         let verdicts = a

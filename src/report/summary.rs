@@ -120,8 +120,8 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
                     config_id: results
                         .config_id(&results.records[p.record as usize])
                         .into_owned(),
-                    flops_per_token: p.flops,
-                    perplexity: p.ppl,
+                    flops_per_token: p.x,
+                    perplexity: p.y,
                 })
                 .collect();
             let summary = ModelSummary {
@@ -132,12 +132,12 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         })
         .collect();
     let equal_ppl = analysis
-        .equal_ppl
+        .equal_y
         .iter()
         .map(|e| {
-            let (flops, interpolated, not_reached) = columns(analysis, &e.flops);
+            let (flops, interpolated, not_reached) = columns(analysis, &e.x);
             EqualPplEntry {
-                target_ppl: e.target_ppl,
+                target_ppl: e.target_y,
                 flops,
                 interpolated,
                 not_reached,
@@ -145,12 +145,12 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         })
         .collect();
     let equal_flops = analysis
-        .equal_flops
+        .equal_x
         .iter()
         .map(|e| {
-            let (ppl, interpolated, not_reached) = columns(analysis, &e.ppl);
+            let (ppl, interpolated, not_reached) = columns(analysis, &e.y);
             EqualFlopsEntry {
-                target_flops: e.target_flops,
+                target_flops: e.target_x,
                 ppl,
                 interpolated,
                 not_reached,
@@ -163,7 +163,7 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .map(|v| {
             let r = &v.requirement;
             let target = r.metric.target();
-            let (at_ppl, at_flops) = (target.ppl(), target.flops());
+            let (at_ppl, at_flops) = (target.y(), target.x());
             let check = RequirementCheck {
                 met: v.met,
                 value: v.value,

@@ -16,10 +16,10 @@ pub enum Metric {
 /// Where a metric reads the frontiers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Target {
-    /// At this perplexity: the FLOPs each model needs to reach it.
-    Ppl(f64),
-    /// At this FLOPs-per-token budget: the perplexity each model reaches within it.
-    Flops(f64),
+    /// At this score (perplexity by default): the cost each model needs to reach it.
+    Y(f64),
+    /// At this cost budget (FLOPs per token by default): the score each model reaches.
+    X(f64),
 }
 
 /// The key that carries a metric's target in a requirements file.
@@ -65,8 +65,8 @@ impl Metric {
 
     pub fn target(self) -> Target {
         match self {
-            Metric::FlopsRatio { at_ppl } => Target::Ppl(at_ppl),
-            Metric::PplReductionPct { at_flops } => Target::Flops(at_flops),
+            Metric::FlopsRatio { at_ppl } => Target::Y(at_ppl),
+            Metric::PplReductionPct { at_flops } => Target::X(at_flops),
         }
     }
 
@@ -117,40 +117,40 @@ impl Target {
     /// `at PPL 30`, `at 5 GFLOPs`.
     pub fn describe(self) -> String {
         match self {
-            Target::Ppl(ppl) => format!("at PPL {}", format::sig(ppl, 4)),
-            Target::Flops(flops) => format!("at {}", format::flops(flops)),
+            Target::Y(ppl) => format!("at PPL {}", format::sig(ppl, 4)),
+            Target::X(flops) => format!("at {}", format::flops(flops)),
         }
     }
 
     /// The same in words a screen reader speaks: `at perplexity 30`, `at 5 GFLOPs`.
     pub fn describe_in_words(self) -> String {
         match self {
-            Target::Ppl(ppl) => format!("at perplexity {}", format::sig(ppl, 4)),
-            Target::Flops(flops) => format!("at {}", format::flops(flops)),
+            Target::Y(ppl) => format!("at perplexity {}", format::sig(ppl, 4)),
+            Target::X(flops) => format!("at {}", format::flops(flops)),
         }
     }
 
     /// A model's reading at this target: `2 GFLOPs` (the FLOPs needed), `PPL 28.00`.
     pub fn show_reading(self, x: f64) -> String {
         match self {
-            Target::Ppl(_) => format::flops(x),
-            Target::Flops(_) => format!("PPL {}", format::ppl(x)),
+            Target::Y(_) => format::flops(x),
+            Target::X(_) => format!("PPL {}", format::ppl(x)),
         }
     }
 
-    /// The target perplexity, if this target is one.
-    pub fn ppl(self) -> Option<f64> {
+    /// The target score, if this target is one.
+    pub fn y(self) -> Option<f64> {
         match self {
-            Target::Ppl(p) => Some(p),
-            Target::Flops(_) => None,
+            Target::Y(p) => Some(p),
+            Target::X(_) => None,
         }
     }
 
-    /// The target FLOPs budget, if this target is one.
-    pub fn flops(self) -> Option<f64> {
+    /// The target cost budget, if this target is one.
+    pub fn x(self) -> Option<f64> {
         match self {
-            Target::Flops(f) => Some(f),
-            Target::Ppl(_) => None,
+            Target::X(f) => Some(f),
+            Target::Y(_) => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! into a typed, validated [`ResultSet`]. Owns the record format, its defaults and every error a
 //! bad record can cause (file, line:column, record index, field).
 
+pub mod axes;
 mod discover;
 mod parse;
 mod record;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub use axes::{Axes, Axis, Better};
 pub use discover::{discover, discover_files};
 pub use record::Record;
 
@@ -32,6 +34,8 @@ pub struct ResultSet {
     pub skipped: Vec<PathBuf>,
     /// The `metric` names records give (e.g. `lambada_ppl`), in order of appearance.
     pub metrics: Vec<String>,
+    /// What x and y measure, and which way y is better.
+    pub axes: Axes,
 }
 
 impl ResultSet {
@@ -184,6 +188,7 @@ impl ResultSet {
             simulated,
             skipped: Vec::new(),
             metrics,
+            axes: Axes::default(),
         }
     }
 
@@ -197,6 +202,7 @@ impl ResultSet {
             simulated,
             skipped: Vec::new(),
             metrics: Vec::new(),
+            axes: Axes::default(),
         }
     }
 

@@ -300,8 +300,8 @@ impl<'de> de::Visitor<'de> for RecordSeed<'_> {
             model: model.ok_or_else(|| missing("model"))?,
             file: self.file,
             index: self.index,
-            perplexity: perplexity.ok_or_else(|| missing("perplexity"))?,
-            flops_per_token: flops.ok_or_else(|| missing("flops_per_token"))?,
+            y: perplexity.ok_or_else(|| missing("perplexity"))?,
+            x: flops.ok_or_else(|| missing("flops_per_token"))?,
             config_id,
         };
         self.out.push(record, simulated.unwrap_or(false));

@@ -11,8 +11,10 @@ pub struct Record {
     pub file: u32,
     /// Position in its file: `None` for a file holding a single record object.
     pub index: Option<u32>,
-    pub perplexity: f64,
-    pub flops_per_token: f64,
+    /// The score (y): perplexity unless the field mapping says otherwise.
+    pub y: f64,
+    /// The cost (x): FLOPs per token unless the field mapping says otherwise.
+    pub x: f64,
     /// As written in the file; see [`ResultSet::config_id`](super::ResultSet::config_id) for the default.
     pub config_id: Option<Box<str>>,
 }

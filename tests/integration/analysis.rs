@@ -23,7 +23,7 @@ fn hand_checked_stats_and_frontiers() {
     assert_eq!((s.best_ppl, s.best_ppl_flops), (28.0, 5e9));
     assert_eq!((s.lowest_flops, s.lowest_flops_ppl), (2e9, 31.0));
     assert!(close(s.mean_ppl, 29.4) && close(s.mean_flops, 3.5e9));
-    let frontier: Vec<(f64, f64)> = rb.frontier.iter().map(|p| (p.flops, p.ppl)).collect();
+    let frontier: Vec<(f64, f64)> = rb.frontier.iter().map(|p| (p.x, p.y)).collect();
     assert_eq!(
         frontier,
         vec![(2e9, 31.0), (3e9, 29.5), (4e9, 28.5), (5e9, 28.0)]
@@ -80,45 +80,45 @@ fn met_requirements_report_value_threshold_and_both_readings() {
 #[test]
 fn equal_flops_readings_interpolate_and_refuse_budgets_below_the_cheapest_config() {
     let options = AnalysisOptions {
-        target_flops: vec![4.5e9, 7e9],
+        target_x: vec![4.5e9, 7e9],
         ..AnalysisOptions::default()
     };
     let a = fixture_analysis("reqs.toml", options);
     // Models are in order of first appearance: mamba's files sort first.
-    let [low, high] = &a.equal_flops[..] else {
+    let [low, high] = &a.equal_x[..] else {
         panic!("two targets")
     };
-    assert_eq!(low.ppl[0].value(), None);
+    assert_eq!(low.y[0].value(), None);
     assert_eq!(
-        low.ppl[0].reason.as_deref(),
+        low.y[0].reason.as_deref(),
         Some("mamba has no configuration within 4.5 GFLOPs (cheapest 5 GFLOPs)")
     );
     // Power law between (6 G, 37) and (8 G, 34).
     let expected = 37.0 * (34.0f64 / 37.0).powf((7.0f64 / 6.0).ln() / (8.0f64 / 6.0).ln());
-    assert!(close(high.ppl[0].value().unwrap(), expected));
-    assert!(high.ppl[0].interpolated());
-    assert_eq!(high.ppl[1].value(), Some(28.0));
-    assert!(!high.ppl[1].interpolated());
+    assert!(close(high.y[0].value().unwrap(), expected));
+    assert!(high.y[0].interpolated());
+    assert_eq!(high.y[1].value(), Some(28.0));
+    assert!(!high.y[1].interpolated());
 }
 
 #[test]
 fn step_mode_uses_measured_points_only() {
     let options = AnalysisOptions {
         interpolation: Interpolation::Step,
-        target_ppl: vec![30.0],
-        target_flops: vec![7e9],
+        target_y: vec![30.0],
+        target_x: vec![7e9],
     };
     let a = fixture_analysis("reqs.toml", options);
-    assert_eq!(a.equal_ppl[0].flops[1].value(), Some(3e9));
-    assert_eq!(a.equal_flops[0].ppl[0].value(), Some(37.0));
-    assert!(!a.equal_ppl[0].flops[1].interpolated());
+    assert_eq!(a.equal_y[0].x[1].value(), Some(3e9));
+    assert_eq!(a.equal_x[0].y[0].value(), Some(37.0));
+    assert!(!a.equal_y[0].x[1].interpolated());
 }
 
 #[test]
 fn targets_default_to_the_requirements_then_to_data_quartiles() {
     let a = fixture_analysis("reqs.toml", AnalysisOptions::default());
-    let ppl: Vec<f64> = a.equal_ppl.iter().map(|e| e.target_ppl).collect();
-    let flops: Vec<f64> = a.equal_flops.iter().map(|e| e.target_flops).collect();
+    let ppl: Vec<f64> = a.equal_y.iter().map(|e| e.target_y).collect();
+    let flops: Vec<f64> = a.equal_x.iter().map(|e| e.target_x).collect();
     assert_eq!((ppl, flops), (vec![30.0], vec![5e9]));
 
     let results = ResultSet::load(&fixture("old_layout/results")).unwrap();
@@ -128,8 +128,8 @@ fn targets_default_to_the_requirements_then_to_data_quartiles() {
         &AnalysisOptions::default(),
     )
     .unwrap();
-    let ppl: Vec<f64> = a.equal_ppl.iter().map(|e| e.target_ppl).collect();
-    let flops: Vec<f64> = a.equal_flops.iter().map(|e| e.target_flops).collect();
+    let ppl: Vec<f64> = a.equal_y.iter().map(|e| e.target_y).collect();
+    let flops: Vec<f64> = a.equal_x.iter().map(|e| e.target_x).collect();
     // Pooled frontier PPL: 28 28.5 29.5 31 32 34 37 40 → ranks 2, 4, 6 (28.5 rounds up to 29).
     assert_eq!(ppl, vec![29.0, 31.0, 34.0]);
     // Pooled frontier FLOPs (G): 2 3 4 5 5 6 8 10 → ranks 2, 4, 6.

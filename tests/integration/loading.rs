@@ -11,7 +11,7 @@ fn old_layout_loads_in_sorted_path_order() {
     assert!(!set.simulated);
     let first = &set.records[0];
     assert_eq!(set.config_id(first), "mamba_config_0");
-    assert_eq!((first.flops_per_token, first.perplexity), (10e9, 32.0));
+    assert_eq!((first.x, first.y), (10e9, 32.0));
 }
 
 #[test]

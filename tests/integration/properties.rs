@@ -10,8 +10,8 @@ fn points() -> impl Strategy<Value = Vec<Point>> {
             .into_iter()
             .enumerate()
             .map(|(i, (f, p))| Point {
-                flops: f64::from(f) * 1e8,
-                ppl: f64::from(p) / 2.0,
+                x: f64::from(f) * 1e8,
+                y: f64::from(p) / 2.0,
                 record: i as u32,
             })
             .collect();
@@ -38,13 +38,13 @@ proptest! {
         let frontier = frontier_of(&pts);
         for p in &pts {
             let covered = frontier.iter().any(|f| {
-                dominates(f, p) || (f.flops == p.flops && f.ppl == p.ppl)
+                dominates(f, p) || (f.x == p.x && f.y == p.y)
             });
             prop_assert!(covered, "{p:?} not covered by {frontier:?}");
         }
         // Exact duplicates appear once, and the order is strict on both axes.
         for w in frontier.windows(2) {
-            prop_assert!(w[0].flops < w[1].flops && w[0].ppl > w[1].ppl);
+            prop_assert!(w[0].x < w[1].x && w[0].y > w[1].y);
         }
     }
 
@@ -60,7 +60,7 @@ proptest! {
                 let h = at_hi.expect("an easier target is reached");
                 prop_assert!(l.value >= h.value, "{mode:?}: {l:?} at {lo} vs {h:?} at {hi}");
             }
-            let best = frontier.last().unwrap().ppl;
+            let best = frontier.last().unwrap().y;
             prop_assert_eq!(at_lo.is_none(), lo < best);
         }
     }
@@ -75,20 +75,20 @@ proptest! {
                 prop_assert!(l.value >= h.value);
             }
         }
-        prop_assert_eq!(ppl_at_budget(&frontier, lo, Log).is_none(), lo < frontier[0].flops);
+        prop_assert_eq!(ppl_at_budget(&frontier, lo, Log).is_none(), lo < frontier[0].x);
     }
 
     #[test]
     fn step_and_log_agree_at_frontier_points(pts in points()) {
         let frontier = frontier_of(&pts);
         for f in &frontier {
-            let log = flops_to_reach(&frontier, f.ppl, Log).unwrap();
-            let step = flops_to_reach(&frontier, f.ppl, Step).unwrap();
+            let log = flops_to_reach(&frontier, f.y, Log).unwrap();
+            let step = flops_to_reach(&frontier, f.y, Step).unwrap();
             prop_assert_eq!(log, step);
-            prop_assert_eq!((log.value, log.interpolated), (f.flops, false));
-            let log = ppl_at_budget(&frontier, f.flops, Log).unwrap();
-            prop_assert_eq!(log, ppl_at_budget(&frontier, f.flops, Step).unwrap());
-            prop_assert_eq!((log.value, log.interpolated), (f.ppl, false));
+            prop_assert_eq!((log.value, log.interpolated), (f.x, false));
+            let log = ppl_at_budget(&frontier, f.x, Log).unwrap();
+            prop_assert_eq!(log, ppl_at_budget(&frontier, f.x, Step).unwrap());
+            prop_assert_eq!((log.value, log.interpolated), (f.y, false));
         }
     }
 
@@ -98,7 +98,7 @@ proptest! {
         if let Some(e) = flops_to_reach(&frontier, t, Log) {
             let step = flops_to_reach(&frontier, t, Step).unwrap();
             prop_assert!(e.value <= step.value);
-            prop_assert!(e.value >= frontier[0].flops);
+            prop_assert!(e.value >= frontier[0].x);
         }
     }
 }
@@ -120,8 +120,8 @@ mod drawn_curve {
                     flops *= 1.0 + 3.0 * df;
                     ppl *= 1.0 - dp;
                     Point {
-                        flops,
-                        ppl,
+                        x: flops,
+                        y: ppl,
                         record: i as u32,
                     }
                 })
@@ -171,11 +171,11 @@ mod drawn_curve {
             log_y in any::<bool>(),
         ) {
             let curve = frontier_curve(&f, mode);
-            let (lo, hi) = (f[0].flops, f.last().unwrap().flops);
+            let (lo, hi) = (f[0].x, f.last().unwrap().x);
             let budget = lo * (hi / lo).powf(s);
             let reading = ppl_at_budget(&f, budget, mode).unwrap().value;
             prop_assert!(distance(&curve, (budget, reading), log_x, log_y) < 0.1);
-            let target = f.last().unwrap().ppl + s * (f[0].ppl - f.last().unwrap().ppl);
+            let target = f.last().unwrap().y + s * (f[0].y - f.last().unwrap().y);
             let needed = flops_to_reach(&f, target, mode).unwrap().value;
             if mode != Interpolation::Step {
                 prop_assert!(distance(&curve, (needed, target), log_x, log_y) < 0.1);
