@@ -134,7 +134,12 @@ fn figure_options(
             .iter()
             .map(|m| styles.style(&m.name))
             .collect(),
-        y_label: render::quality_label(&results.metrics),
+        // A perplexity axis is named after the records' metric (`LAMBADA perplexity`), unless
+        // the user named it.
+        y_label: (results.axes.y.kind == crate::results::axes::Kind::Perplexity
+            && results.axes.y.label.is_none())
+        .then(|| render::quality_label(&results.metrics))
+        .flatten(),
         ..base.clone()
     }
 }

@@ -1,16 +1,18 @@
-//! Reading a frontier at a target: the FLOPs a model needs to reach a perplexity, and the
-//! perplexity it reaches within a FLOPs budget. A target outside what the model measured is
-//! `None` (not reached), never the nearest point: that is what made the old script lie.
+//! Reading a frontier at a target: the cost (FLOPs by default) a model needs to reach a score
+//! (perplexity by default), and the score it reaches within a cost budget. A target outside
+//! what the model measured is `None` (not reached), never the nearest point: that is what
+//! made the old script lie. Scores may be better lower or higher; costs are better lower.
 //!
 //! `Power` (the default) is a power law between adjacent frontier points: log(PPL) linear in
 //! log(FLOPs), the form scaling laws take, and a straight line on log-log axes. `Log` is
 //! PPL linear in log(FLOPs); `Step` uses measured points only. At a frontier point all give
-//! that point exactly. The figure draws the frontier with [`ppl_at_budget`] itself, so the
+//! that point exactly. The figure draws the frontier with [`score_at`] itself, so the
 //! drawn curve, the shading and every ≈ number come from one rule.
 
 use serde::Serialize;
 
 use super::frontier::Point;
+use crate::results::Better;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,23 +55,29 @@ impl Estimate {
     }
 }
 
-/// FLOPs needed to reach perplexity `target` on `frontier` (FLOPs ascending, PPL descending).
+/// Cost needed to reach score `target` on `frontier` (cost ascending, score improving).
 ///
 /// ```
-/// use effgraph::analysis::{Interpolation, Point, interpolate::flops_to_reach};
+/// use effgraph::analysis::{Interpolation, Point, interpolate::cost_to_reach};
+/// use effgraph::results::Better;
 /// let frontier = [
 ///     Point { x: 1e9, y: 40.0, record: 0 },
 ///     Point { x: 4e9, y: 30.0, record: 1 },
 /// ];
 /// // Halfway in PPL is halfway in log(FLOPs): 2 GFLOPs, marked as interpolated.
-/// let mid = flops_to_reach(&frontier, 35.0, Interpolation::Log).unwrap();
+/// let mid = cost_to_reach(&frontier, 35.0, Interpolation::Log, Better::Lower).unwrap();
 /// assert!((mid.value - 2e9).abs() < 1.0 && mid.interpolated);
 /// // A target below the best perplexity is not reached: no nearest-point answer.
-/// assert_eq!(flops_to_reach(&frontier, 29.0, Interpolation::Log), None);
+/// assert_eq!(cost_to_reach(&frontier, 29.0, Interpolation::Log, Better::Lower), None);
 /// ```
-pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> Option<Estimate> {
-    // The first point at or below the target; the frontier's PPL is strictly decreasing.
-    let k = frontier.partition_point(|p| p.y > target);
+pub fn cost_to_reach(
+    frontier: &[Point],
+    target: f64,
+    mode: Interpolation,
+    better: Better,
+) -> Option<Estimate> {
+    // The first point that reaches the target; the frontier's score strictly improves.
+    let k = frontier.partition_point(|p| better.beats(target, p.y));
     let hit = frontier.get(k)?;
     if k == 0 || hit.y == target || mode == Interpolation::Step {
         return Some(Estimate::measured(hit.x));
@@ -90,8 +98,9 @@ pub fn flops_to_reach(frontier: &[Point], target: f64, mode: Interpolation) -> O
     })
 }
 
-/// Perplexity reached within a budget of `budget` FLOPs per token on `frontier`.
-pub fn ppl_at_budget(frontier: &[Point], budget: f64, mode: Interpolation) -> Option<Estimate> {
+/// Score reached within a cost `budget` on `frontier` (the same whichever way the score is
+/// better: the frontier's last affordable point is its best).
+pub fn score_at(frontier: &[Point], budget: f64, mode: Interpolation) -> Option<Estimate> {
     // The number of points affordable within the budget; the last of them is the best one.
     let k = frontier.partition_point(|p| p.x <= budget);
     if k == 0 {
@@ -111,7 +120,7 @@ pub fn ppl_at_budget(frontier: &[Point], budget: f64, mode: Interpolation) -> Op
         }
         _ => below.y + t * (above.y - below.y),
     }
-    .clamp(above.y, below.y);
+    .clamp(above.y.min(below.y), above.y.max(below.y));
     Some(Estimate {
         value,
         interpolated: true,
@@ -138,42 +147,73 @@ mod tests {
     #[test]
     fn flops_to_reach_interpolates_in_log_flops() {
         let f = frontier();
-        let mid = flops_to_reach(&f, 35.0, Log).unwrap();
+        let mid = cost_to_reach(&f, 35.0, Log, Better::Lower).unwrap();
         assert!((mid.value - 2e9).abs() < 1.0, "{}", mid.value);
         assert!(mid.interpolated);
-        assert_eq!(flops_to_reach(&f, 35.0, Step).unwrap().value, 4e9);
-        assert_eq!(flops_to_reach(&f, 50.0, Log), Some(Estimate::measured(1e9)));
-        assert_eq!(flops_to_reach(&f, 30.0, Log), Some(Estimate::measured(4e9)));
-        assert_eq!(flops_to_reach(&f, 19.9, Log), None);
+        assert_eq!(
+            cost_to_reach(&f, 35.0, Step, Better::Lower).unwrap().value,
+            4e9
+        );
+        assert_eq!(
+            cost_to_reach(&f, 50.0, Log, Better::Lower),
+            Some(Estimate::measured(1e9))
+        );
+        assert_eq!(
+            cost_to_reach(&f, 30.0, Log, Better::Lower),
+            Some(Estimate::measured(4e9))
+        );
+        assert_eq!(cost_to_reach(&f, 19.9, Log, Better::Lower), None);
     }
 
     #[test]
     fn power_is_a_straight_line_in_log_log() {
         let f = frontier();
         // Halfway in log FLOPs between (1e9, 40) and (4e9, 30) is the geometric mean of PPLs.
-        let mid = ppl_at_budget(&f, 2e9, Interpolation::Power).unwrap();
+        let mid = score_at(&f, 2e9, Interpolation::Power).unwrap();
         assert!(
             (mid.value - (40.0f64 * 30.0).sqrt()).abs() < 1e-9,
             "{}",
             mid.value
         );
-        let back = flops_to_reach(&f, mid.value, Interpolation::Power).unwrap();
+        let back = cost_to_reach(&f, mid.value, Interpolation::Power, Better::Lower).unwrap();
         assert!((back.value - 2e9).abs() < 1.0, "{}", back.value);
         assert_eq!(
-            flops_to_reach(&f, 30.0, Interpolation::Power),
+            cost_to_reach(&f, 30.0, Interpolation::Power, Better::Lower),
             Some(Estimate::measured(4e9))
         );
     }
 
     #[test]
+    fn a_higher_is_better_score_is_reached_going_up() {
+        let f: Vec<Point> = [(1e9, 0.4), (4e9, 0.6)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| Point {
+                x,
+                y,
+                record: i as u32,
+            })
+            .collect();
+        let mid = cost_to_reach(&f, 0.5, Log, Better::Higher).unwrap();
+        assert!((mid.value - 2e9).abs() < 1.0, "{}", mid.value);
+        assert_eq!(
+            cost_to_reach(&f, 0.3, Log, Better::Higher),
+            Some(Estimate::measured(1e9))
+        );
+        assert_eq!(cost_to_reach(&f, 0.61, Log, Better::Higher), None);
+        let at = score_at(&f, 2e9, Log).unwrap();
+        assert!((at.value - 0.5).abs() < 1e-9, "{}", at.value);
+    }
+
+    #[test]
     fn ppl_at_budget_interpolates_and_refuses_budgets_below_the_cheapest_point() {
         let f = frontier();
-        let mid = ppl_at_budget(&f, 2e9, Log).unwrap();
+        let mid = score_at(&f, 2e9, Log).unwrap();
         assert!((mid.value - 35.0).abs() < 1e-9, "{}", mid.value);
         assert!(mid.interpolated);
-        assert_eq!(ppl_at_budget(&f, 2e9, Step), Some(Estimate::measured(40.0)));
-        assert_eq!(ppl_at_budget(&f, 1e12, Log), Some(Estimate::measured(20.0)));
-        assert_eq!(ppl_at_budget(&f, 4e9, Log), Some(Estimate::measured(30.0)));
-        assert_eq!(ppl_at_budget(&f, 0.5e9, Log), None);
+        assert_eq!(score_at(&f, 2e9, Step), Some(Estimate::measured(40.0)));
+        assert_eq!(score_at(&f, 1e12, Log), Some(Estimate::measured(20.0)));
+        assert_eq!(score_at(&f, 4e9, Log), Some(Estimate::measured(30.0)));
+        assert_eq!(score_at(&f, 0.5e9, Log), None);
     }
 }

@@ -12,7 +12,7 @@ mod verdict;
 
 use crate::error::Result;
 use crate::requirements::{Requirements, Target};
-use crate::results::ResultSet;
+use crate::results::{Axes, ResultSet};
 
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
@@ -31,6 +31,8 @@ pub struct AnalysisOptions {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub simulated: bool,
+    /// What x and y measure, and which way y is better.
+    pub axes: Axes,
     pub interpolation: Interpolation,
     /// In order of first appearance in the results.
     pub models: Vec<ModelAnalysis>,
@@ -68,7 +70,7 @@ pub fn analyse(
         .models
         .iter()
         .zip(points)
-        .map(|(name, points)| ModelAnalysis::new(name, points))
+        .map(|(name, points)| ModelAnalysis::new(name, points, &results.axes))
         .collect();
     let verdicts = verdict::evaluate(&models, requirements, options.interpolation)?;
 
@@ -83,18 +85,19 @@ pub fn analyse(
         .iter()
         .map(|&t| EqualY {
             target_y: t,
-            x: models.iter().map(|m| m.flops_to_reach(t, mode)).collect(),
+            x: models.iter().map(|m| m.cost_to_reach(t, mode)).collect(),
         })
         .collect();
     let equal_x = target_x
         .iter()
         .map(|&b| EqualX {
             target_x: b,
-            y: models.iter().map(|m| m.ppl_at_budget(b, mode)).collect(),
+            y: models.iter().map(|m| m.score_at(b, mode)).collect(),
         })
         .collect();
     Ok(Analysis {
         simulated: results.simulated,
+        axes: results.axes.clone(),
         interpolation: mode,
         models,
         equal_y,

@@ -6,14 +6,17 @@ use super::interpolate::{self, Estimate, Interpolation};
 use super::stats::{self, ModelStats};
 use crate::format;
 use crate::requirements::Target;
+use crate::results::Axes;
 
 #[derive(Debug, Clone)]
 pub struct ModelAnalysis {
     pub name: String,
     pub stats: ModelStats,
-    /// Every configuration, in FLOPs order.
+    /// Every configuration, in cost order.
     pub points: Vec<Point>,
     pub frontier: Vec<Point>,
+    /// What the axes measure, for which way is better and for the reasons' wording.
+    pub axes: Axes,
 }
 
 /// One model's value at one target: an estimate, or why there is none.
@@ -59,25 +62,28 @@ pub struct EqualX {
 
 impl ModelAnalysis {
     /// `points` in load order; every model has at least one (it was named by a record).
-    pub(super) fn new(name: &str, mut points: Vec<Point>) -> Self {
-        let stats = stats::model_stats(&points);
-        frontier::sort_by_flops(&mut points);
+    pub(super) fn new(name: &str, mut points: Vec<Point>, axes: &Axes) -> Self {
+        let stats = stats::model_stats(&points, axes.better);
+        frontier::sort_by_cost(&mut points, axes.better);
         ModelAnalysis {
             name: name.to_string(),
             stats,
-            frontier: frontier::pareto_frontier(&points),
+            frontier: frontier::pareto_frontier(&points, axes.better),
             points,
+            axes: axes.clone(),
         }
     }
 
-    pub fn flops_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
-        let estimate = interpolate::flops_to_reach(&self.frontier, target_y, mode);
+    pub fn cost_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
+        let better = self.axes.better;
+        let estimate = interpolate::cost_to_reach(&self.frontier, target_y, mode, better);
         let reason = estimate.is_none().then(|| {
             format!(
-                "{} never reaches PPL {} (best {})",
+                "{} never reaches {} {} (best {})",
                 self.name,
+                self.axes.y.short(),
                 format::sig(target_y, 4),
-                format::ppl(self.stats.best_ppl)
+                self.axes.y.value(self.stats.best_ppl)
             )
         });
         Reading { estimate, reason }
@@ -87,19 +93,19 @@ impl ModelAnalysis {
     /// perplexity it reaches within a budget.
     pub fn read(&self, target: Target, mode: Interpolation) -> Reading {
         match target {
-            Target::Y(ppl) => self.flops_to_reach(ppl, mode),
-            Target::X(flops) => self.ppl_at_budget(flops, mode),
+            Target::Y(ppl) => self.cost_to_reach(ppl, mode),
+            Target::X(flops) => self.score_at(flops, mode),
         }
     }
 
-    pub fn ppl_at_budget(&self, budget: f64, mode: Interpolation) -> Reading {
-        let estimate = interpolate::ppl_at_budget(&self.frontier, budget, mode);
+    pub fn score_at(&self, budget: f64, mode: Interpolation) -> Reading {
+        let estimate = interpolate::score_at(&self.frontier, budget, mode);
         let reason = estimate.is_none().then(|| {
             format!(
                 "{} has no configuration within {} (cheapest {})",
                 self.name,
-                format::flops(budget),
-                format::flops(self.stats.lowest_flops)
+                self.axes.x.value(budget),
+                self.axes.x.value(self.stats.lowest_flops)
             )
         });
         Reading { estimate, reason }

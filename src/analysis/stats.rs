@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::frontier::Point;
+use crate::results::Better;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelStats {
@@ -18,17 +19,23 @@ pub struct ModelStats {
 }
 
 /// Statistics of a non-empty set of points, given in load order (so sums are reproducible).
-pub fn model_stats(points: &[Point]) -> ModelStats {
-    let by = |primary: fn(&Point) -> f64, secondary: fn(&Point) -> f64| {
-        move |a: &&Point, b: &&Point| {
-            primary(a)
-                .total_cmp(&primary(b))
-                .then(secondary(a).total_cmp(&secondary(b)))
-                .then(a.record.cmp(&b.record))
-        }
+/// The `best_ppl` fields hold the best score whichever way it is better.
+pub fn model_stats(points: &[Point], better: Better) -> ModelStats {
+    let score = move |p: &Point| match better {
+        Better::Lower => p.y,
+        Better::Higher => -p.y,
     };
-    let cheapest = points.iter().min_by(by(|p| p.x, |p| p.y));
-    let best = points.iter().min_by(by(|p| p.y, |p| p.x));
+    let cost = |p: &Point| p.x;
+    // Ties go to the other axis, then to load order.
+    let order =
+        |a: &&Point, b: &&Point, first: &dyn Fn(&Point) -> f64, then: &dyn Fn(&Point) -> f64| {
+            first(a)
+                .total_cmp(&first(b))
+                .then(then(a).total_cmp(&then(b)))
+                .then(a.record.cmp(&b.record))
+        };
+    let cheapest = points.iter().min_by(|a, b| order(a, b, &cost, &score));
+    let best = points.iter().min_by(|a, b| order(a, b, &score, &cost));
     let (cheapest, best) = (*cheapest.expect("non-empty"), *best.expect("non-empty"));
     let n = points.len() as f64;
     ModelStats {

@@ -81,7 +81,7 @@ fn judge(
     let value = candidate
         .value()
         .zip(baseline.value())
-        .map(|(c, b)| r.metric.value(c, b));
+        .map(|(c, b)| r.metric.value(c, b, cand.axes.better));
     // Only a value can be interpolated; a missing one is just missing.
     let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
     let met = value.is_some_and(|v| v >= r.threshold);
@@ -97,10 +97,10 @@ fn judge(
                 let mark = if reading.interpolated() { "≈" } else { "" };
                 format!(
                     "{name} {mark}{}",
-                    target.show_reading(reading.value().unwrap_or(f64::NAN))
+                    target.show_reading(reading.value().unwrap_or(f64::NAN), &cand.axes)
                 )
             };
-            let at = target.describe();
+            let at = target.describe(&cand.axes);
             let shown = r.metric.show(v);
             let shown_threshold = r.metric.show(r.threshold);
             let relation = if met { "≥" } else { "<" };

@@ -15,7 +15,6 @@ use super::scene::{Paint, Path, Rgb, Scene, Stroke};
 use super::shading::{Shading, shadings};
 use super::style::{FigureSize, FontSize, ModelStyle, TypeScale};
 use crate::analysis::Analysis;
-use crate::format;
 use crate::requirements::Target;
 
 /// Where the legend goes.
@@ -127,21 +126,24 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
     let top = MARGIN + title_h + if title_h > 0.0 { 3.0 } else { 0.0 };
 
     let (x_axis, y_axis) = fit_axes(a, o);
-    let (x_scale, x_prefix) = if x_axis.powers_of_ten() {
-        (1.0, "")
+    // Tick labels in the axis' table unit (`GFLOPs`, `B params`), named after the title.
+    let (x_scale, x_unit) = if x_axis.powers_of_ten() {
+        (1.0, String::new())
     } else {
-        format::si_prefix(*x_axis.ticks.last().unwrap_or(&x_axis.hi))
+        a.axes
+            .x
+            .table_unit(*x_axis.ticks.last().unwrap_or(&x_axis.hi))
     };
     let x_labels = x_axis.labels(x_scale);
     let y_labels = y_axis.labels(1.0);
     let tick_font = ink(ts.tick);
     let label_font = ink(ts.label);
-    let x_title = if x_prefix.is_empty() {
-        "FLOPs per token".to_string()
+    let x_title = if x_unit.is_empty() || a.axes.x.label.is_some() {
+        a.axes.x.title()
     } else {
-        format!("FLOPs per token ({x_prefix}FLOPs)")
+        format!("{} ({x_unit})", a.axes.x.title())
     };
-    let y_title = o.y_label.clone().unwrap_or_else(|| "Perplexity ↓".into());
+    let y_title = o.y_label.clone().unwrap_or_else(|| a.axes.y_title());
     let widest_y = y_labels
         .iter()
         .map(|l| tick_font.width(l))
@@ -289,7 +291,7 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
             annotations.push(plot::target(
                 &mut scene,
                 &frame,
-                v,
+                (v, &a.axes),
                 (cs, bs),
                 &mut marks,
                 &mut obstacles,
@@ -460,7 +462,7 @@ fn data_obstacles(
         let ann = plot::target(
             &mut scene,
             frame,
-            v,
+            (v, &a.axes),
             (styles[c], styles[b]),
             &mut marks,
             &mut obstacles,

@@ -29,7 +29,7 @@ pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
     let title = options
         .title
         .clone()
-        .unwrap_or_else(|| "Perplexity vs FLOPs per token".into());
+        .unwrap_or_else(|| format!("{} vs {}", analysis.axes.y.title(), analysis.axes.x.title()));
     if analysis.simulated {
         format!("{title} (SIMULATED DATA)")
     } else {

@@ -9,9 +9,10 @@ use super::placement::{BBox, Obstacles};
 use super::scene::{Paint, Path, Scene, Stroke};
 use super::shading::Shading;
 use super::style::{DASHES, ModelStyle};
-use crate::analysis::interpolate::ppl_at_budget;
+use crate::analysis::interpolate::score_at;
 use crate::analysis::{Interpolation, ModelAnalysis, Point, Verdict};
 use crate::requirements::Target;
+use crate::results::Axes;
 
 /// The plot's rectangle on the page and its axes.
 pub struct Frame {
@@ -62,7 +63,7 @@ pub fn frontier_curve(frontier: &[Point], mode: Interpolation) -> Vec<(f64, f64)
         for i in 1..PER_SEGMENT {
             let s = i as f64 / PER_SEGMENT as f64;
             let flops = libm::exp(libm::log(p.x) * (1.0 - s) + libm::log(q.x) * s);
-            if let Some(e) = ppl_at_budget(frontier, flops, mode) {
+            if let Some(e) = score_at(frontier, flops, mode) {
                 curve.push((flops, e.value));
             }
         }
@@ -202,7 +203,7 @@ impl Marks {
 pub fn target(
     scene: &mut Scene,
     frame: &Frame,
-    v: &Verdict,
+    (v, axes): (&Verdict, &Axes),
     (cs, bs): (ModelStyle, ModelStyle),
     marks: &mut Marks,
     obstacles: &mut Obstacles,
@@ -269,7 +270,7 @@ pub fn target(
     let what = match v.value {
         Some(x) => {
             let approx = if v.interpolated { "≈" } else { "" };
-            format!("{approx}{}", r.metric.describe(x))
+            format!("{approx}{}", r.metric.describe(x, axes))
         }
         None => not_reached_text(v),
     };

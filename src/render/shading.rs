@@ -1,10 +1,10 @@
-//! Dominance shading: where one model's frontier reaches lower perplexity than another's
-//! within the same FLOPs budget, over the range both models measured (from the later first
+//! Dominance shading: where one model's frontier reaches a better score than another's
+//! within the same cost budget, over the range both models measured (from the later first
 //! frontier point to the earlier last one; nothing is shaded where one side was never
-//! measured). The edges follow [`ppl_at_budget`], the same curve the frontiers are drawn
+//! measured). The edges follow [`score_at`], the same curve the frontiers are drawn
 //! with and every ≈ number is read from.
 
-use crate::analysis::interpolate::ppl_at_budget;
+use crate::analysis::interpolate::score_at;
 use crate::analysis::{Analysis, ModelAnalysis};
 
 /// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
@@ -69,10 +69,10 @@ fn dominance_runs(c: &ModelAnalysis, b: &ModelAnalysis, a: &Analysis) -> Vec<Vec
         } else {
             libm::exp(libm::log(lo) * (1.0 - s) + libm::log(hi) * s)
         };
-        let pc = ppl_at_budget(&c.frontier, flops, a.interpolation).map(|e| e.value);
-        let pb = ppl_at_budget(&b.frontier, flops, a.interpolation).map(|e| e.value);
+        let pc = score_at(&c.frontier, flops, a.interpolation).map(|e| e.value);
+        let pb = score_at(&b.frontier, flops, a.interpolation).map(|e| e.value);
         match (pc, pb) {
-            (Some(pc), Some(pb)) if pc < pb => current.push((flops, pc, pb)),
+            (Some(pc), Some(pb)) if a.axes.better.beats(pc, pb) => current.push((flops, pc, pb)),
             _ => {
                 if current.len() > 1 {
                     runs.push(std::mem::take(&mut current));

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::analysis::{Analysis, Interpolation, Reading};
 use crate::directive::keys::DirectiveConfig;
 use crate::format;
+use crate::results::Axis;
 use crate::settings::Tables;
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,19 +43,19 @@ pub struct TargetRow {
     pub cells: Vec<Cell>,
 }
 
-/// A row of FLOPs readings in one SI unit, `(scale, prefix)`.
-fn flops_row(target: String, readings: &[Reading], (scale, prefix): (f64, &str)) -> TargetRow {
+/// A row of cost readings whose numbers are all in one `unit` (`(scale, "GFLOPs")`).
+fn cost_row(target: String, readings: &[Reading], axis: &Axis, unit: &(f64, String)) -> TargetRow {
     let cells = readings
         .iter()
         .map(|r| {
-            let mut c = cell(r, format::flops);
-            c.number = r.text(|x| format::sig(x / scale, 3));
+            let mut c = cell(r, |v| axis.value(v));
+            c.number = r.text(|x| format::sig(x / unit.0, 3));
             c
         })
         .collect();
     TargetRow {
         target,
-        unit: format!("{prefix}FLOPs"),
+        unit: unit.1.clone(),
         cells,
     }
 }
@@ -79,7 +80,14 @@ pub struct VerdictRow {
 pub struct ReportContext {
     pub id: String,
     pub simulated: bool,
-    pub interpolation_note: &'static str,
+    pub interpolation_note: String,
+    /// The axes in words, for headers and captions: `x_title` "FLOPs per token", `x_name`
+    /// "FLOPs", `y_title` "Perplexity", `y_name` "perplexity", `y_short` "PPL".
+    pub x_title: String,
+    pub x_name: String,
+    pub y_title: String,
+    pub y_name: String,
+    pub y_short: String,
     pub model_names: Vec<String>,
     pub models: Vec<ModelRow>,
     pub equal_ppl: Vec<TargetRow>,
@@ -97,10 +105,10 @@ pub struct ReportContext {
     pub figure: String,
 }
 
-fn cell(r: &Reading, show: fn(f64) -> String) -> Cell {
+fn cell(r: &Reading, show: impl Fn(f64) -> String) -> Cell {
     Cell {
-        text: r.text(show),
-        number: r.text(show),
+        text: r.text(&show),
+        number: r.text(&show),
         reached: r.estimate.is_some(),
         interpolated: r.interpolated(),
         reason: r.reason.clone().unwrap_or_default(),
@@ -109,6 +117,7 @@ fn cell(r: &Reading, show: fn(f64) -> String) -> Cell {
 
 impl ReportContext {
     pub fn new(a: &Analysis, tables: Tables, id: String) -> ReportContext {
+        let (x, y) = (&a.axes.x, &a.axes.y);
         let models = a
             .models
             .iter()
@@ -118,12 +127,12 @@ impl ReportContext {
                     name: m.name.clone(),
                     num_configs: s.num_configs,
                     frontier_size: m.frontier.len(),
-                    best_ppl: format::ppl(s.best_ppl),
-                    best_ppl_flops: format::flops(s.best_ppl_flops),
-                    lowest_flops: format::flops(s.lowest_flops),
-                    lowest_flops_ppl: format::ppl(s.lowest_flops_ppl),
-                    mean_ppl: format::ppl(s.mean_ppl),
-                    mean_flops: format::flops(s.mean_flops),
+                    best_ppl: y.value(s.best_ppl),
+                    best_ppl_flops: x.value(s.best_ppl_flops),
+                    lowest_flops: x.value(s.lowest_flops),
+                    lowest_flops_ppl: y.value(s.lowest_flops_ppl),
+                    mean_ppl: y.value(s.mean_ppl),
+                    mean_flops: x.value(s.mean_flops),
                 }
             })
             .collect();
@@ -134,19 +143,22 @@ impl ReportContext {
             .iter()
             .flat_map(|e| e.x.iter().filter_map(Reading::value))
             .fold(0.0, f64::max);
-        let unit = format::si_prefix(largest);
+        let unit = x.table_unit(largest);
         let equal_ppl = a
             .equal_y
             .iter()
-            .map(|e| flops_row(format!("PPL {}", format::sig(e.target_y, 4)), &e.x, unit))
+            .map(|e| {
+                let target = format!("{} {}", y.short(), format::sig(e.target_y, 4));
+                cost_row(target, &e.x, x, &unit)
+            })
             .collect();
         let equal_flops = a
             .equal_x
             .iter()
             .map(|e| TargetRow {
-                target: format::flops(e.target_x),
+                target: x.value(e.target_x),
                 unit: String::new(),
-                cells: e.y.iter().map(|r| cell(r, format::ppl)).collect(),
+                cells: e.y.iter().map(|r| cell(r, |v| y.value(v))).collect(),
             })
             .collect();
         let verdicts = a
@@ -171,14 +183,24 @@ impl ReportContext {
             id,
             simulated: a.simulated,
             interpolation_note: match a.interpolation {
-                Interpolation::Power => {
-                    "≈ marks values interpolated as a power law (log perplexity linear in log FLOPs) between Pareto-frontier points"
+                Interpolation::Power => format!(
+                    "≈ marks values interpolated as a power law (log {} linear in log {}) between Pareto-frontier points",
+                    y.title().to_lowercase(),
+                    x.short()
+                ),
+                Interpolation::Log => format!(
+                    "≈ marks values interpolated linearly in log {} between Pareto-frontier points",
+                    x.short()
+                ),
+                Interpolation::Step => {
+                    "values are measured Pareto-frontier points (step mode)".to_string()
                 }
-                Interpolation::Log => {
-                    "≈ marks values interpolated linearly in log FLOPs between Pareto-frontier points"
-                }
-                Interpolation::Step => "values are measured Pareto-frontier points (step mode)",
             },
+            x_title: x.title(),
+            x_name: x.short(),
+            y_title: y.title(),
+            y_name: y.title().to_lowercase(),
+            y_short: y.short(),
             model_names: a.models.iter().map(|m| m.name.clone()).collect(),
             models,
             equal_ppl,
@@ -225,7 +247,9 @@ fn list(names: &[&str]) -> String {
 pub fn generated_caption(a: &Analysis) -> String {
     let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
     let mut caption = format!(
-        "Perplexity against FLOPs per token for {}; lines are Pareto frontiers.",
+        "{} against {} for {}; lines are Pareto frontiers.",
+        a.axes.y.title(),
+        a.axes.x.title(),
         list(&names)
     );
     if a.simulated {
@@ -238,28 +262,30 @@ pub fn generated_caption(a: &Analysis) -> String {
 pub fn alt_text(a: &Analysis) -> String {
     let mut parts = Vec::new();
     let simulated = if a.simulated { " (simulated data)" } else { "" };
+    let y = a.axes.y.title().to_lowercase();
     let models: Vec<String> = a
         .models
         .iter()
         .map(|m| {
             format!(
-                "{}: {} configurations, best perplexity {} at {}, cheapest {} at perplexity {}",
+                "{}: {} configurations, best {y} {} at {}, cheapest {} at {y} {}",
                 m.name,
                 m.stats.num_configs,
-                format::ppl(m.stats.best_ppl),
-                format::flops(m.stats.best_ppl_flops),
-                format::flops(m.stats.lowest_flops),
-                format::ppl(m.stats.lowest_flops_ppl)
+                a.axes.y.value(m.stats.best_ppl),
+                a.axes.x.value(m.stats.best_ppl_flops),
+                a.axes.x.value(m.stats.lowest_flops),
+                a.axes.y.value(m.stats.lowest_flops_ppl)
             )
         })
         .collect();
     parts.push(format!(
-        "Chart of perplexity against FLOPs per token{simulated}. {}.",
+        "Chart of {y} against {}{simulated}. {}.",
+        a.axes.x.title(),
         models.join("; ")
     ));
     for v in &a.verdicts {
         let r = &v.requirement;
-        let at = r.metric.target().describe_in_words();
+        let at = r.metric.target().describe_in_words(&a.axes);
         parts.push(format!(
             "Requirement {} {at} {}: {}.",
             r.id,

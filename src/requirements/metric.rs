@@ -4,6 +4,7 @@
 //! metric is a variant and its arms here, plus its entry in [`METRICS`] for the parser.
 
 use crate::format;
+use crate::results::{Axes, Better};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Metric {
@@ -70,11 +71,18 @@ impl Metric {
         }
     }
 
-    /// The metric's value from the candidate's and the baseline's readings at the target.
-    pub fn value(self, candidate: f64, baseline: f64) -> f64 {
-        match self {
-            Metric::FlopsRatio { .. } => baseline / candidate,
-            Metric::PplReductionPct { .. } => (baseline - candidate) / baseline * 100.0,
+    /// The metric's value from the candidate's and the baseline's readings at the target:
+    /// a cost ratio, or how much better the candidate's score is, in percent of the
+    /// baseline's (positive when better, whichever way better is).
+    pub fn value(self, candidate: f64, baseline: f64, better: Better) -> f64 {
+        match (self, better) {
+            (Metric::FlopsRatio { .. }, _) => baseline / candidate,
+            (Metric::PplReductionPct { .. }, Better::Lower) => {
+                (baseline - candidate) / baseline * 100.0
+            }
+            (Metric::PplReductionPct { .. }, Better::Higher) => {
+                (candidate - baseline) / baseline * 100.0
+            }
         }
     }
 
@@ -89,52 +97,46 @@ impl Metric {
     /// A value in words that cannot be misread, with its target: `4.62× fewer FLOPs at PPL 30`,
     /// `2.74× more FLOPs at PPL 30` (a ratio below 1), `30% lower PPL at 5 GFLOPs`,
     /// `69% higher PPL at 5 GFLOPs` (a negative reduction).
-    pub fn describe(self, x: f64) -> String {
-        let at = self.target().describe();
+    pub fn describe(self, x: f64, axes: &Axes) -> String {
+        let at = self.target().describe(axes);
         match self {
-            Metric::FlopsRatio { .. } if x >= 1.0 => {
-                format!("{} fewer FLOPs {at}", format::ratio(x))
-            }
-            Metric::FlopsRatio { .. } => format!("{} more FLOPs {at}", format::ratio(1.0 / x)),
-            Metric::PplReductionPct { .. } if x >= 0.0 => {
-                format!("{} lower PPL {at}", format::percent(x))
-            }
-            Metric::PplReductionPct { .. } => format!("{} higher PPL {at}", format::percent(-x)),
+            Metric::FlopsRatio { .. } => format!("{} {at}", axes.cost_ratio_words(x)),
+            Metric::PplReductionPct { .. } => format!("{} {at}", axes.improvement_words(x)),
         }
     }
 
     /// What a value claims, after the value: `fewer FLOPs at PPL 30`, `lower PPL at 5 GFLOPs`.
-    pub fn claim(self) -> String {
+    pub fn claim(self, axes: &Axes) -> String {
         let what = match self {
-            Metric::FlopsRatio { .. } => "fewer FLOPs",
-            Metric::PplReductionPct { .. } => "lower PPL",
+            Metric::FlopsRatio { .. } => axes.cost_claim(),
+            Metric::PplReductionPct { .. } => axes.improvement_claim(),
         };
-        format!("{what} {}", self.target().describe())
+        format!("{what} {}", self.target().describe(axes))
     }
 }
 
 impl Target {
     /// `at PPL 30`, `at 5 GFLOPs`.
-    pub fn describe(self) -> String {
+    pub fn describe(self, axes: &Axes) -> String {
         match self {
-            Target::Y(ppl) => format!("at PPL {}", format::sig(ppl, 4)),
-            Target::X(flops) => format!("at {}", format::flops(flops)),
+            Target::Y(y) => axes.at_y(y),
+            Target::X(x) => axes.at_x(x),
         }
     }
 
     /// The same in words a screen reader speaks: `at perplexity 30`, `at 5 GFLOPs`.
-    pub fn describe_in_words(self) -> String {
+    pub fn describe_in_words(self, axes: &Axes) -> String {
         match self {
-            Target::Y(ppl) => format!("at perplexity {}", format::sig(ppl, 4)),
-            Target::X(flops) => format!("at {}", format::flops(flops)),
+            Target::Y(y) => axes.at_y_in_words(y),
+            Target::X(x) => axes.at_x(x),
         }
     }
 
-    /// A model's reading at this target: `2 GFLOPs` (the FLOPs needed), `PPL 28.00`.
-    pub fn show_reading(self, x: f64) -> String {
+    /// A model's reading at this target: `2 GFLOPs` (the cost needed), `PPL 28.00`.
+    pub fn show_reading(self, v: f64, axes: &Axes) -> String {
         match self {
-            Target::Y(_) => format::flops(x),
-            Target::X(_) => format!("PPL {}", format::ppl(x)),
+            Target::Y(_) => axes.x.value(v),
+            Target::X(_) => axes.y_reading(v),
         }
     }
 

@@ -220,6 +220,36 @@ impl Axis {
         }
     }
 
+    /// The unit a table gives once for a column of values up to `largest`, and the divisor
+    /// of its numbers: `(1e9, "GFLOPs")`, `(1e9, "B params")`; `(1, "")` when values carry
+    /// no unit to factor out.
+    pub fn table_unit(&self, largest: f64) -> (f64, String) {
+        match self.kind {
+            Kind::FlopsPerToken | Kind::TrainingFlops if largest < 1e15 => {
+                let (scale, prefix) = format::si_prefix(largest);
+                (scale, format!("{prefix}FLOPs"))
+            }
+            Kind::Params | Kind::Tokens => {
+                let text = format::count(largest);
+                let letter = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+                let scale = match letter {
+                    "T" => 1e12,
+                    "B" => 1e9,
+                    "M" => 1e6,
+                    "K" => 1e3,
+                    _ => 1.0,
+                };
+                let what = if self.kind == Kind::Params {
+                    "params"
+                } else {
+                    "tokens"
+                };
+                (scale, format!("{letter} {what}").trim().to_string())
+            }
+            _ => (1.0, String::new()),
+        }
+    }
+
     /// Whether "fewer" reads right before [`Axis::short`] (counted things), else "less".
     fn countable(&self) -> bool {
         matches!(
@@ -241,6 +271,18 @@ pub enum BetterBecause {
     Harness,
     /// `y_better=` / `--y-better`.
     Given,
+}
+
+impl BetterBecause {
+    /// Why, in words: `the default`, `set by y_better`.
+    pub fn explain(self) -> &'static str {
+        match self {
+            BetterBecause::Default => "the default",
+            BetterBecause::FieldName => "the field's name",
+            BetterBecause::Harness => "the evaluation harness's higher_is_better",
+            BetterBecause::Given => "set by y_better",
+        }
+    }
 }
 
 /// The two axes of a comparison and which way the score is better.

@@ -1,102 +1,110 @@
 use effgraph::analysis::Interpolation::{Log, Step};
-use effgraph::analysis::frontier::{Point, dominates, pareto_frontier, sort_by_flops};
-use effgraph::analysis::interpolate::{flops_to_reach, ppl_at_budget};
+use effgraph::analysis::frontier::{Point, dominates, pareto_frontier, sort_by_cost};
+use effgraph::analysis::interpolate::{cost_to_reach, score_at};
+use effgraph::results::Better;
 use proptest::prelude::*;
 
-/// Points on a coarse grid, so ties and exact duplicates are common.
-fn points() -> impl Strategy<Value = Vec<Point>> {
-    prop::collection::vec((1u32..40, 10u32..120), 1..60).prop_map(|raw| {
-        let mut pts: Vec<Point> = raw
-            .into_iter()
-            .enumerate()
-            .map(|(i, (f, p))| Point {
-                x: f64::from(f) * 1e8,
-                y: f64::from(p) / 2.0,
-                record: i as u32,
-            })
-            .collect();
-        sort_by_flops(&mut pts);
-        pts
-    })
+/// Which way the score is better: every property holds both ways.
+fn better() -> impl Strategy<Value = Better> {
+    prop::sample::select(vec![Better::Lower, Better::Higher])
 }
 
-fn frontier_of(points: &[Point]) -> Vec<Point> {
-    pareto_frontier(points)
+/// Points on a coarse grid, so ties and exact duplicates are common, sorted for `better`.
+fn points() -> impl Strategy<Value = (Vec<Point>, Better)> {
+    (
+        prop::collection::vec((1u32..40, 10u32..120), 1..60),
+        better(),
+    )
+        .prop_map(|(raw, better)| {
+            let mut pts: Vec<Point> = raw
+                .into_iter()
+                .enumerate()
+                .map(|(i, (f, p))| Point {
+                    x: f64::from(f) * 1e8,
+                    y: f64::from(p) / 2.0,
+                    record: i as u32,
+                })
+                .collect();
+            sort_by_cost(&mut pts, better);
+            (pts, better)
+        })
 }
 
 proptest! {
     #[test]
-    fn no_frontier_point_is_dominated(pts in points()) {
-        let frontier = frontier_of(&pts);
+    fn no_frontier_point_is_dominated((pts, better) in points()) {
+        let frontier = pareto_frontier(&pts, better);
         for f in &frontier {
-            prop_assert!(!pts.iter().any(|p| dominates(p, f)));
+            prop_assert!(!pts.iter().any(|p| dominates(p, f, better)));
         }
     }
 
     #[test]
-    fn every_other_point_is_dominated_by_or_duplicates_a_frontier_point(pts in points()) {
-        let frontier = frontier_of(&pts);
+    fn every_other_point_is_dominated_by_or_duplicates_a_frontier_point((pts, better) in points()) {
+        let frontier = pareto_frontier(&pts, better);
         for p in &pts {
             let covered = frontier.iter().any(|f| {
-                dominates(f, p) || (f.x == p.x && f.y == p.y)
+                dominates(f, p, better) || (f.x == p.x && f.y == p.y)
             });
             prop_assert!(covered, "{p:?} not covered by {frontier:?}");
         }
         // Exact duplicates appear once, and the order is strict on both axes.
         for w in frontier.windows(2) {
-            prop_assert!(w[0].x < w[1].x && w[0].y > w[1].y);
+            prop_assert!(w[0].x < w[1].x && better.beats(w[1].y, w[0].y));
         }
     }
 
     #[test]
-    fn flops_to_reach_is_monotone_in_the_target(pts in points(), a in 5.0f64..61.0, b in 5.0f64..61.0) {
-        let frontier = frontier_of(&pts);
-        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    fn cost_to_reach_is_monotone_in_the_target((pts, better) in points(), a in 5.0f64..61.0, b in 5.0f64..61.0) {
+        let frontier = pareto_frontier(&pts, better);
+        // `easy` is the target a model reaches sooner, `hard` the better one.
+        let (easy, hard) = if better.beats(a, b) { (b, a) } else { (a, b) };
         for mode in [Log, Step] {
-            let at_lo = flops_to_reach(&frontier, lo, mode);
-            let at_hi = flops_to_reach(&frontier, hi, mode);
-            if let Some(l) = at_lo {
-                // A harder (lower) target is never cheaper, and an easier one is reached too.
-                let h = at_hi.expect("an easier target is reached");
-                prop_assert!(l.value >= h.value, "{mode:?}: {l:?} at {lo} vs {h:?} at {hi}");
+            let at_hard = cost_to_reach(&frontier, hard, mode, better);
+            let at_easy = cost_to_reach(&frontier, easy, mode, better);
+            if let Some(h) = at_hard {
+                // A harder target is never cheaper, and an easier one is reached too.
+                let e = at_easy.expect("an easier target is reached");
+                prop_assert!(h.value >= e.value, "{mode:?}: {h:?} at {hard} vs {e:?} at {easy}");
             }
             let best = frontier.last().unwrap().y;
-            prop_assert_eq!(at_lo.is_none(), lo < best);
+            prop_assert_eq!(at_hard.is_none(), better.beats(hard, best));
         }
     }
 
     #[test]
-    fn ppl_at_budget_is_monotone_in_the_budget(pts in points(), a in 0.5e8f64..45e8, b in 0.5e8f64..45e8) {
-        let frontier = frontier_of(&pts);
+    fn score_at_is_monotone_in_the_budget((pts, better) in points(), a in 0.5e8f64..45e8, b in 0.5e8f64..45e8) {
+        let frontier = pareto_frontier(&pts, better);
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         for mode in [Log, Step] {
-            if let Some(l) = ppl_at_budget(&frontier, lo, mode) {
-                let h = ppl_at_budget(&frontier, hi, mode).expect("a larger budget is reached");
-                prop_assert!(l.value >= h.value);
+            if let Some(l) = score_at(&frontier, lo, mode) {
+                let h = score_at(&frontier, hi, mode).expect("a larger budget is reached");
+                // More budget never gives a worse score.
+                prop_assert!(!better.beats(l.value, h.value));
             }
         }
-        prop_assert_eq!(ppl_at_budget(&frontier, lo, Log).is_none(), lo < frontier[0].x);
+        prop_assert_eq!(score_at(&frontier, lo, Log).is_none(), lo < frontier[0].x);
     }
 
     #[test]
-    fn step_and_log_agree_at_frontier_points(pts in points()) {
-        let frontier = frontier_of(&pts);
+    fn step_and_log_agree_at_frontier_points((pts, better) in points()) {
+        let frontier = pareto_frontier(&pts, better);
         for f in &frontier {
-            let log = flops_to_reach(&frontier, f.y, Log).unwrap();
-            let step = flops_to_reach(&frontier, f.y, Step).unwrap();
+            let log = cost_to_reach(&frontier, f.y, Log, better).unwrap();
+            let step = cost_to_reach(&frontier, f.y, Step, better).unwrap();
             prop_assert_eq!(log, step);
             prop_assert_eq!((log.value, log.interpolated), (f.x, false));
-            let log = ppl_at_budget(&frontier, f.x, Log).unwrap();
-            prop_assert_eq!(log, ppl_at_budget(&frontier, f.x, Step).unwrap());
+            let log = score_at(&frontier, f.x, Log).unwrap();
+            prop_assert_eq!(log, score_at(&frontier, f.x, Step).unwrap());
             prop_assert_eq!((log.value, log.interpolated), (f.y, false));
         }
     }
 
     #[test]
-    fn log_readings_stay_inside_their_segment(pts in points(), t in 5.0f64..61.0) {
-        let frontier = frontier_of(&pts);
-        if let Some(e) = flops_to_reach(&frontier, t, Log) {
-            let step = flops_to_reach(&frontier, t, Step).unwrap();
+    fn log_readings_stay_inside_their_segment((pts, better) in points(), t in 5.0f64..61.0) {
+        let frontier = pareto_frontier(&pts, better);
+        if let Some(e) = cost_to_reach(&frontier, t, Log, better) {
+            let step = cost_to_reach(&frontier, t, Step, better).unwrap();
             prop_assert!(e.value <= step.value);
             prop_assert!(e.value >= frontier[0].x);
         }
@@ -104,7 +112,7 @@ proptest! {
 }
 
 mod drawn_curve {
-    use effgraph::analysis::interpolate::{flops_to_reach, ppl_at_budget};
+    use effgraph::analysis::interpolate::{cost_to_reach, score_at};
     use effgraph::analysis::{Interpolation, Point};
     use effgraph::render::frontier_curve;
     use proptest::prelude::*;
@@ -173,10 +181,12 @@ mod drawn_curve {
             let curve = frontier_curve(&f, mode);
             let (lo, hi) = (f[0].x, f.last().unwrap().x);
             let budget = lo * (hi / lo).powf(s);
-            let reading = ppl_at_budget(&f, budget, mode).unwrap().value;
+            let reading = score_at(&f, budget, mode).unwrap().value;
             prop_assert!(distance(&curve, (budget, reading), log_x, log_y) < 0.1);
             let target = f.last().unwrap().y + s * (f[0].y - f.last().unwrap().y);
-            let needed = flops_to_reach(&f, target, mode).unwrap().value;
+            let needed = cost_to_reach(&f, target, mode, effgraph::results::Better::Lower)
+                .unwrap()
+                .value;
             if mode != Interpolation::Step {
                 prop_assert!(distance(&curve, (needed, target), log_x, log_y) < 0.1);
             }
