@@ -66,7 +66,8 @@ pub fn escape_controls(text: &str) -> String {
 pub struct RecordPlace {
     /// 0-based index of the record in its file (array element or JSON Lines record).
     pub index: Option<usize>,
-    pub field: Option<&'static str>,
+    /// The field as the user named it (a name or a JSON Pointer).
+    pub field: Option<String>,
 }
 
 impl fmt::Display for RecordPlace {
@@ -74,7 +75,7 @@ impl fmt::Display for RecordPlace {
         if let Some(index) = self.index {
             write!(f, "record {index}: ")?;
         }
-        if let Some(field) = self.field {
+        if let Some(field) = &self.field {
             write!(f, "field `{field}`: ")?;
         }
         Ok(())

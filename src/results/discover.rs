@@ -1,27 +1,144 @@
-//! Finding result files: a single file, or every `*.json` / `*.jsonl` below a folder,
-//! recursively, in sorted path order. Symbolic links to folders are followed once; a loop is
-//! an error rather than a hang.
+//! Finding result files: each results path is a file, a folder (searched recursively in
+//! sorted path order) or a glob pattern (`results/*/*/results_*.json`, matched below its
+//! fixed leading folders); `include` and `exclude` patterns then choose among the files
+//! found. A file is a result file by its extension (`.json`, `.jsonl`, `.csv`, `.tsv`).
+//! Symbolic links to folders are followed once; a loop is an error rather than a hang.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use glob::{MatchOptions, Pattern};
 
 use crate::error::{Error, Result};
 
+/// The extensions of result files.
+pub const EXTENSIONS: [&str; 4] = ["json", "jsonl", "csv", "tsv"];
+
+/// Files never read unless an `include` pattern names them: an evaluation harness's
+/// per-sample logs, written beside its results.
+pub const DEFAULT_EXCLUDE: [&str; 1] = ["samples_*.jsonl"];
+
 fn is_result_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("json") | Some("jsonl")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e))
 }
 
-/// The result files a results path stands for, or an error when there are none.
-pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
-    discover(path).map(|(files, _)| files)
+/// One result file and the results path (folder) it was found under, which names it in
+/// default config ids and gives `model=@dir` its folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub root: PathBuf,
+    pub path: PathBuf,
 }
 
-/// The result files a results path stands for and the folders searched for them (a
-/// document built from a folder depends on its listing: a new file there must rebuild it).
-pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+impl Input {
+    /// The file's path below its root, `/`-separated (the file name for a single file).
+    pub fn relative(&self) -> String {
+        let rel = self.path.strip_prefix(&self.root).unwrap_or(&self.path);
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        if parts.is_empty() {
+            self.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            parts.join("/")
+        }
+    }
+}
+
+/// Which files to read: results paths (files, folders, glob patterns) and patterns that
+/// include or exclude files by their path below the results path (a pattern without `/`
+/// matches the file name).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Selection {
+    pub paths: Vec<PathBuf>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Selection {
+    pub fn one(path: &Path) -> Selection {
+        Selection {
+            paths: vec![path.to_path_buf()],
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// A pattern as `include` / `exclude` take it; an error names the bad pattern.
+pub fn pattern(text: &str) -> std::result::Result<Pattern, String> {
+    Pattern::new(text).map_err(|e| format!("`{text}` is not a file pattern: {}", e.msg))
+}
+
+fn matches(pattern: &Pattern, input: &Input) -> bool {
+    let options = MatchOptions {
+        require_literal_separator: true,
+        ..MatchOptions::new()
+    };
+    let relative = input.relative();
+    let name = relative.rsplit('/').next().unwrap_or(&relative);
+    if pattern.as_str().contains('/') {
+        pattern.matches_with(&relative, options)
+    } else {
+        pattern.matches_with(name, options)
+    }
+}
+
+/// The result files `selection` stands for and the folders searched for them (a document
+/// built from a folder depends on its listing: a new file there must rebuild it).
+pub fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+    let include = patterns(&selection.include)?;
+    let exclude = patterns(&selection.exclude)?;
+    let default_exclude: Vec<Pattern> = DEFAULT_EXCLUDE
+        .iter()
+        .map(|p| Pattern::new(p).expect("a valid pattern"))
+        .collect();
+    let mut inputs = Vec::new();
+    let mut folders = Vec::new();
+    for path in &selection.paths {
+        let (found, searched) = discover_path(path)?;
+        let chosen: Vec<Input> = found
+            .into_iter()
+            .filter(|i| {
+                // A file an include pattern names is read even if excluded by default.
+                let included = include.iter().any(|p| matches(p, i));
+                (include.is_empty() || included)
+                    && !exclude.iter().any(|p| matches(p, i))
+                    && (included || !default_exclude.iter().any(|p| matches(p, i)))
+            })
+            .collect();
+        if chosen.is_empty() {
+            return Err(Error::ResultsEmpty { path: path.clone() });
+        }
+        inputs.extend(chosen);
+        folders.extend(searched);
+    }
+    Ok((inputs, folders))
+}
+
+fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {
+    texts
+        .iter()
+        .map(|t| pattern(t).map_err(Error::Usage))
+        .collect()
+}
+
+/// The result files one results path stands for: a file, a folder's files, or a glob
+/// pattern's matches below its fixed leading folders.
+fn discover_path(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+    let text = path.to_string_lossy();
+    if text.contains(['*', '?', '[']) {
+        return discover_glob(path);
+    }
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -37,23 +154,59 @@ pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
                 path: path.to_path_buf(),
             });
         }
-        return Ok((vec![path.to_path_buf()], Vec::new()));
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let input = Input {
+            root,
+            path: path.to_path_buf(),
+        };
+        return Ok((vec![input], Vec::new()));
     }
     if !meta.is_dir() {
         return Err(Error::NotRegularFile {
             path: path.to_path_buf(),
         });
     }
-    let mut files = Vec::new();
-    let mut folders = Vec::new();
-    let mut visited = HashSet::new();
-    walk(path, &mut visited, &mut files, &mut folders)?;
-    if files.is_empty() {
-        return Err(Error::ResultsEmpty {
-            path: path.to_path_buf(),
-        });
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    walk(path, &mut HashSet::new(), &mut files, &mut folders)?;
+    let inputs = files
+        .into_iter()
+        .map(|f| Input {
+            root: path.to_path_buf(),
+            path: f,
+        })
+        .collect();
+    Ok((inputs, folders))
+}
+
+/// A glob pattern: the folder before its first wildcard is searched and its files matched.
+fn discover_glob(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+    let text = path.to_string_lossy();
+    let whole = pattern(&text).map_err(Error::Usage)?;
+    let mut root = PathBuf::new();
+    for c in path.components() {
+        if c.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
+            break;
+        }
+        root.push(c);
     }
-    Ok((files, folders))
+    if !root.is_dir() {
+        return Err(Error::ResultsMissing { path: root });
+    }
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    walk(&root, &mut HashSet::new(), &mut files, &mut folders)?;
+    let options = MatchOptions {
+        require_literal_separator: true,
+        ..MatchOptions::new()
+    };
+    let inputs = files
+        .into_iter()
+        .filter(|f| whole.matches_path_with(f, options))
+        .map(|f| Input {
+            root: root.clone(),
+            path: f,
+        })
+        .collect();
+    Ok((inputs, folders))
 }
 
 fn walk(
@@ -90,4 +243,37 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The result files a results path stands for, or an error when there are none.
+pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
+    discover(path).map(|(files, _)| files)
+}
+
+/// The result files a results path stands for and the folders searched for them.
+pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (inputs, folders) = discover_selection(&Selection::one(path))?;
+    Ok((inputs.into_iter().map(|i| i.path).collect(), folders))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_without_a_slash_match_file_names() {
+        let input = Input {
+            root: PathBuf::from("results"),
+            path: PathBuf::from("results/pythia/160m/samples_lambada.jsonl"),
+        };
+        assert_eq!(input.relative(), "pythia/160m/samples_lambada.jsonl");
+        assert!(matches(&pattern("samples_*.jsonl").unwrap(), &input));
+        assert!(matches(&pattern("pythia/*/samples_*").unwrap(), &input));
+        assert!(!matches(&pattern("*/samples_*").unwrap(), &input));
+        assert!(
+            pattern("[")
+                .unwrap_err()
+                .starts_with("`[` is not a file pattern")
+        );
+    }
 }

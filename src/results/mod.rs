@@ -1,11 +1,17 @@
-//! Result loading: turns a results path (a folder of `*.json` / `*.jsonl` files, or one file)
-//! into a typed, validated [`ResultSet`]. Owns the record format, its defaults and every error a
-//! bad record can cause (file, line:column, record index, field).
+//! Result loading: turns results paths (files, folders, glob patterns of JSON, JSON Lines,
+//! CSV and TSV files) and a field mapping into a typed, validated [`ResultSet`] with its
+//! [`Axes`]. Owns the record formats, their defaults and every error a bad record can cause
+//! (file, line:column, record index, field), and the warnings a suspicious one deserves.
 
 pub mod axes;
+mod build;
+mod checks;
 mod discover;
+pub mod fields;
 mod parse;
 mod record;
+mod scalar;
+mod table;
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -13,18 +19,51 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub use axes::{Axes, Axis, Better};
-pub use discover::{discover, discover_files};
+pub use axes::{Axes, Axis, Better, BetterBecause};
+pub use discover::{Input, Selection, discover, discover_files, discover_selection};
+pub use fields::{Field, Fields, ModelField};
 pub use record::Record;
 
 use record::Builder;
 
+/// How to load results: which files, through which fields, and what the axes are called.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadSpec {
+    pub selection: Selection,
+    pub fields: Fields,
+    /// Which way the score is better, when the user says (else from the data or the name).
+    pub y_better: Option<Better>,
+    pub x_label: Option<String>,
+    pub y_label: Option<String>,
+    pub max_file_size: u64,
+}
+
+impl LoadSpec {
+    /// The defaults for the results at `path`.
+    pub fn path(path: &Path) -> LoadSpec {
+        LoadSpec {
+            selection: Selection::one(path),
+            fields: Fields::default(),
+            y_better: None,
+            x_label: None,
+            y_label: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// Every record of a results path, in sorted file order and file order within a file.
 #[derive(Debug, Clone, Default)]
 pub struct ResultSet {
-    /// The path the user gave (folder or file); `None` for generated data.
+    /// The first results path the user gave (folder or file); `None` for generated data.
     pub root: Option<PathBuf>,
     pub files: Vec<PathBuf>,
+    /// Each file's path below its results path, `/`-separated: default config ids start
+    /// with it, so `a/results.json` and `b/results.json` never clash.
+    pub file_names: Vec<String>,
+    /// Things worth a look that do not stop the run (the same run read twice, FLOPs that
+    /// look like GFLOPs), one line each.
+    pub warnings: Vec<String>,
     /// Model names in order of first appearance.
     pub models: Vec<String>,
     pub records: Vec<Record>,
@@ -39,18 +78,22 @@ pub struct ResultSet {
 }
 
 impl ResultSet {
-    /// `config_id` as written, else the file stem, plus `#index` for arrays and JSON Lines.
+    /// `config_id` as written, else the file's path below its results path, plus `#index`
+    /// for arrays, rows and lines.
     pub fn config_id<'a>(&'a self, record: &'a Record) -> Cow<'a, str> {
         if let Some(id) = &record.config_id {
             return Cow::Borrowed(id);
         }
-        let stem = self.files[record.file as usize]
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
+        let name: Cow<'a, str> = match self.file_names.get(record.file as usize) {
+            Some(name) => Cow::Borrowed(name),
+            None => self.files[record.file as usize]
+                .file_name()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default(),
+        };
         match record.index {
-            Some(i) => Cow::Owned(format!("{stem}#{i}")),
-            None => stem,
+            Some(i) => Cow::Owned(format!("{name}#{i}")),
+            None => name,
         }
     }
 
@@ -62,40 +105,67 @@ impl ResultSet {
         &self.files[record.file as usize]
     }
 
-    /// Loads every result file under `path` (see the module docs for the rules), refusing
-    /// files over [`DEFAULT_MAX_FILE_SIZE`].
+    /// Loads every result file under `path` with the default fields, refusing files over
+    /// [`DEFAULT_MAX_FILE_SIZE`].
     pub fn load(path: &Path) -> Result<ResultSet> {
-        ResultSet::load_limited(path, DEFAULT_MAX_FILE_SIZE)
+        ResultSet::load_spec(&LoadSpec::path(path))
     }
 
     /// Like [`ResultSet::load`], refusing any file over `max_file_size` bytes.
     pub fn load_limited(path: &Path, max_file_size: u64) -> Result<ResultSet> {
-        let mut files = discover_files(path)?;
+        ResultSet::load_spec(&LoadSpec {
+            max_file_size,
+            ..LoadSpec::path(path)
+        })
+    }
+
+    /// Loads the files `spec` selects through its fields.
+    pub fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
+        let (inputs, _) = discover_selection(&spec.selection)?;
         let mut builder = Builder::default();
-        let mut skipped = Vec::new();
-        let mut read = Vec::with_capacity(files.len());
-        for file in files.drain(..) {
-            let bytes = crate::fsutil::read_input(&file, max_file_size)?;
+        let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
+        for input in inputs {
+            let bytes = crate::fsutil::read_input(&input.path, spec.max_file_size)?;
             if is_own_summary(&bytes) {
-                skipped.push(file);
+                skipped.push(input.path);
                 continue;
             }
-            parse::parse_file(&file, &bytes, read.len() as u32, &mut builder)?;
-            read.push(file);
+            let relative = input.relative();
+            let dir_model = match spec.fields.model {
+                ModelField::Dir => Some(dir_model(&input, &relative)?),
+                ModelField::Field(_) => None,
+            };
+            let ctx = build::FileContext {
+                file: read.len() as u32,
+                fields: &spec.fields,
+                dir_model: dir_model.as_deref(),
+            };
+            parse::parse_file(&input.path, &bytes, &ctx, &mut builder)?;
+            read.push(input.path);
+            names.push(relative);
         }
+        let first = spec.selection.paths.first().cloned().unwrap_or_default();
         if read.is_empty() {
-            return Err(Error::ResultsEmpty {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::ResultsEmpty { path: first });
         }
-        let mut set = ResultSet::built(builder, Some(path.to_path_buf()), read);
-        if set.records.is_empty() {
-            return Err(Error::NoRecords {
-                path: path.to_path_buf(),
-            });
+        let (models, records, simulated, metrics, hints) = builder.finish();
+        if records.is_empty() {
+            return Err(Error::NoRecords { path: first });
         }
-        set.skipped = skipped;
+        let mut set = ResultSet {
+            root: Some(first),
+            files: read,
+            file_names: names,
+            warnings: Vec::new(),
+            models,
+            records,
+            simulated,
+            skipped,
+            metrics,
+            axes: axes(spec, &hints),
+        };
         set.check_unique_config_ids()?;
+        set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
         Ok(set)
     }
 
@@ -179,10 +249,12 @@ impl ResultSet {
     }
 
     fn built(builder: Builder, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
-        let (models, records, simulated, metrics) = builder.finish();
+        let (models, records, simulated, metrics, _) = builder.finish();
         ResultSet {
             root,
             files,
+            file_names: Vec::new(),
+            warnings: Vec::new(),
             models,
             records,
             simulated,
@@ -197,6 +269,8 @@ impl ResultSet {
         ResultSet {
             root: None,
             files: vec![PathBuf::from("<generated>")],
+            file_names: Vec::new(),
+            warnings: Vec::new(),
             models,
             records,
             simulated,
@@ -206,7 +280,7 @@ impl ResultSet {
         }
     }
 
-    /// One line per skipped file, for the console or the build log.
+    /// One line per skipped file and per warning, for the console or the build log.
     pub fn skip_notes(&self) -> Vec<String> {
         self.skipped
             .iter()
@@ -216,6 +290,7 @@ impl ResultSet {
                     crate::error::shown(p)
                 )
             })
+            .chain(self.warnings.iter().map(|w| format!("warning: {w}")))
             .collect()
     }
 }
@@ -238,10 +313,51 @@ fn is_own_summary(bytes: &[u8]) -> bool {
     rest.trim_ascii_start().starts_with(prefix.as_bytes())
 }
 
+/// The model of a file for `model=@dir`: the first folder below its results path.
+fn dir_model(input: &Input, relative: &str) -> Result<String> {
+    match relative.split_once('/') {
+        Some((folder, _)) => Ok(folder.to_string()),
+        None => Err(Error::Input {
+            path: input.path.clone(),
+            message: "model=@dir takes the model from the first folder below the results path, and this file is not in one".into(),
+        }),
+    }
+}
+
+/// The axes `spec` names, and which way the score is better: as the user says, else as the
+/// evaluation harness's files say, else as the score's name suggests, else lower.
+fn axes(spec: &LoadSpec, higher_is_better: &[bool]) -> Axes {
+    let mut x = Axis::new(spec.fields.x.as_written());
+    let mut y = Axis::new(spec.fields.y.as_written());
+    x.label.clone_from(&spec.x_label);
+    y.label.clone_from(&spec.y_label);
+    let (better, better_because) = match (spec.y_better, higher_is_better.first()) {
+        (Some(b), _) => (b, BetterBecause::Given),
+        (None, Some(&true)) => (Better::Higher, BetterBecause::Harness),
+        (None, Some(&false)) => (Better::Lower, BetterBecause::Harness),
+        (None, None) if y.kind.better() == Better::Higher => {
+            (Better::Higher, BetterBecause::FieldName)
+        }
+        (None, None) => (Better::Lower, BetterBecause::Default),
+    };
+    Axes {
+        x,
+        y,
+        better,
+        better_because,
+    }
+}
+
 /// Parses one file's bytes as a result set on its own (the fuzzers' entry point).
 pub fn parse_bytes(name: &Path, bytes: &[u8]) -> Result<ResultSet> {
     let mut builder = Builder::default();
-    parse::parse_file(name, bytes, 0, &mut builder)?;
+    let fields = Fields::default();
+    let ctx = build::FileContext {
+        file: 0,
+        fields: &fields,
+        dir_model: None,
+    };
+    parse::parse_file(name, bytes, &ctx, &mut builder)?;
     let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);
     set.check_unique_config_ids()?;
     Ok(set)

@@ -1,52 +1,81 @@
-//! Parsing one result file. Records are deserialized in one streaming pass (no intermediate
-//! JSON tree) by a hand-written visitor, so a bad record is reported with the record index and
-//! field a user can find, and a million records load in well under a second.
+//! Parsing one JSON or JSON Lines result file through the user's [`Fields`]. When every field
+//! is a plain name, records are deserialized in one streaming pass (no intermediate JSON tree)
+//! by a hand-written visitor, so a bad record is reported with its line, column, record index
+//! and field, and a million records load in under half a second. Fields given as JSON
+//! Pointers are read from each record's parsed tree. CSV and TSV files are read in
+//! [`super::table`]; every reader validates values with [`super::scalar`] and builds records
+//! with [`add_record`], so the same record gives the same result and error in every format.
 
-use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::path::Path;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
+use serde_json::Value;
 
-use super::record::{Builder, Record};
+use super::build::{Failure, FileContext, Found, Role, add_record, failure_text};
+use super::fields::{Field, Fields, ModelField};
+use super::record::Builder;
+#[cfg(test)]
+use super::record::Record;
+use super::scalar::Scalar;
 use crate::error::{Error, Location, RecordPlace, Result};
 
-/// Where the parser is, so an error raised deep inside serde can be told with its record/field.
+/// Where the streaming parser is, so an error raised deep inside serde can be told with its
+/// record and field.
 #[derive(Default)]
 struct Place {
     index: Cell<Option<usize>>,
-    field: Cell<Option<&'static str>>,
+    role: Cell<Option<Role>>,
+    /// Required fields a record lacks (the message is written once its keys are known).
+    missing: RefCell<Vec<Role>>,
 }
 
-/// Parses `bytes` (the contents of `path`) as `.json` or `.jsonl` by extension.
-pub(super) fn parse_file(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+/// Parses `bytes` (the contents of `path`) by its extension.
+pub(super) fn parse_file(
+    path: &Path,
+    bytes: &[u8],
+    ctx: &FileContext,
+    out: &mut Builder,
+) -> Result<()> {
     let bytes = crate::fsutil::without_bom(path, bytes)?;
-    let is_lines = path.extension().is_some_and(|e| e == "jsonl");
-    if is_lines {
-        parse_lines(path, bytes, file, out)
-    } else {
-        parse_json(path, bytes, file, out)
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("csv") => super::table::parse_table(path, bytes, b',', ctx, out),
+        Some("tsv") => super::table::parse_table(path, bytes, b'\t', ctx, out),
+        Some("jsonl") if ctx.fields.are_names() => parse_lines(path, bytes, ctx, out),
+        Some("jsonl") => parse_lines_as_trees(path, bytes, ctx, out),
+        _ if ctx.fields.are_names() => parse_json(path, bytes, ctx, out),
+        _ => parse_json_as_tree(path, bytes, ctx, out),
     }
 }
 
-fn parse_json(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
+fn parse_json(path: &Path, bytes: &[u8], ctx: &FileContext, out: &mut Builder) -> Result<()> {
     let place = Place::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let seed = FileSeed {
-        file,
+        ctx,
         place: &place,
         out,
     };
     let result = seed.deserialize(&mut de).and_then(|()| de.end());
-    result.map_err(|e| json_error(path, 0, &place, &e))
+    result.map_err(|e| {
+        json_error(path, 0, &place, &e, ctx.fields, || {
+            // The record's keys, for "did you mean": the file parsed again, on this error only.
+            let tree: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+            let record = match (&tree, place.index.get()) {
+                (Value::Array(items), Some(i)) => items.get(i).cloned().unwrap_or(Value::Null),
+                _ => tree,
+            };
+            keys_of(&record)
+        })
+    })
 }
 
 /// JSON Lines files larger than this are parsed in two halves at once (on two cores).
 const PARALLEL_BYTES: usize = 4 << 20;
 
-fn parse_lines(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Result<()> {
-    parse_lines_split(path, bytes, file, out, PARALLEL_BYTES)
+fn parse_lines(path: &Path, bytes: &[u8], ctx: &FileContext, out: &mut Builder) -> Result<()> {
+    parse_lines_split(path, bytes, ctx, out, PARALLEL_BYTES)
 }
 
 /// Parses `bytes` as JSON Lines, in two halves on two threads when it is longer than
@@ -54,20 +83,20 @@ fn parse_lines(path: &Path, bytes: &[u8], file: u32, out: &mut Builder) -> Resul
 fn parse_lines_split(
     path: &Path,
     bytes: &[u8],
-    file: u32,
+    ctx: &FileContext,
     out: &mut Builder,
     parallel: usize,
 ) -> Result<()> {
     let middle = memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|i| bytes.len() / 2 + i + 1);
     let Some(middle) = middle.filter(|_| bytes.len() > parallel) else {
-        return parse_line_range(path, bytes, file, 0, out).map(|_| ());
+        return parse_line_range(path, bytes, ctx, 0, out).map(|_| ());
     };
     let (first, second) = bytes.split_at(middle);
     let lines_before = memchr::memchr_iter(b'\n', first).count();
     let mut later = Builder::default();
     let (a, b) = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| parse_line_range(path, second, file, lines_before, &mut later));
-        let a = parse_line_range(path, first, file, 0, out);
+        let worker = scope.spawn(|| parse_line_range(path, second, ctx, lines_before, &mut later));
+        let a = parse_line_range(path, first, ctx, 0, out);
         (a, worker.join().expect("the parser thread does not panic"))
     });
     // An error in the first half comes first in the file; the second half counted its
@@ -78,102 +107,275 @@ fn parse_lines_split(
     Ok(())
 }
 
-/// Parses JSON Lines `bytes` whose first line is line `first_line` (0-based) of the file;
-/// returns the number of records. Record indices count from zero.
-fn parse_line_range(
-    path: &Path,
-    bytes: &[u8],
-    file: u32,
-    first_line: usize,
-    out: &mut Builder,
-) -> Result<usize> {
-    let place = Place::default();
-    let mut index = 0usize;
-    let lines = memchr::memchr_iter(b'\n', bytes)
+/// The non-blank lines of `bytes` with their 0-based line numbers.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    memchr::memchr_iter(b'\n', bytes)
         .chain([bytes.len()])
         .scan(0, |start, end| {
             let line = &bytes[*start..end];
             *start = end + 1;
             Some(line)
-        });
-    for (line_number, line) in lines.enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+        })
+        .enumerate()
+        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+}
+
+/// Parses JSON Lines `bytes` whose first line is line `first_line` (0-based) of the file;
+/// returns the number of records. Record indices count from zero.
+fn parse_line_range(
+    path: &Path,
+    bytes: &[u8],
+    ctx: &FileContext,
+    first_line: usize,
+    out: &mut Builder,
+) -> Result<usize> {
+    let place = Place::default();
+    let mut index = 0usize;
+    for (line_number, line) in lines(bytes) {
         place.index.set(Some(index));
-        place.field.set(None);
+        place.role.set(None);
         let mut de = serde_json::Deserializer::from_slice(line);
         let seed = RecordSeed {
-            file,
+            ctx,
             index: Some(index as u32),
             place: &place,
             out,
         };
         let result = seed.deserialize(&mut de).and_then(|()| de.end());
-        result.map_err(|e| json_error(path, first_line + line_number, &place, &e))?;
+        result.map_err(|e| {
+            json_error(
+                path,
+                first_line + line_number,
+                &place,
+                &e,
+                ctx.fields,
+                || keys_of(&serde_json::from_slice(line).unwrap_or(Value::Null)),
+            )
+        })?;
         index += 1;
     }
     Ok(index)
 }
 
+/// A `.json` file whose fields are JSON Pointers: the whole file parsed, then each record
+/// (the file's object, or each element of its array) read through the pointers.
+fn parse_json_as_tree(
+    path: &Path,
+    bytes: &[u8],
+    ctx: &FileContext,
+    out: &mut Builder,
+) -> Result<()> {
+    let tree: Value = serde_json::from_slice(bytes)
+        .map_err(|e| json_error(path, 0, &Place::default(), &e, ctx.fields, Vec::new))?;
+    note_harness_direction(&tree, ctx.fields, out);
+    match &tree {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                tree_record(path, 1, item, ctx, Some(i as u32), out)?;
+            }
+            Ok(())
+        }
+        Value::Object(_) => tree_record(path, 1, &tree, ctx, None, out),
+        other => Err(Error::Record {
+            location: Location::new(path, 1, 1),
+            place: RecordPlace::default(),
+            message: format!(
+                "found {}, expected a record object or an array of record objects",
+                Scalar::from_value(other).found()
+            ),
+        }),
+    }
+}
+
+/// JSON Lines whose fields are JSON Pointers: each line parsed, then read through them.
+fn parse_lines_as_trees(
+    path: &Path,
+    bytes: &[u8],
+    ctx: &FileContext,
+    out: &mut Builder,
+) -> Result<()> {
+    for (index, (line_number, line)) in lines(bytes).enumerate() {
+        let place = Place::default();
+        place.index.set(Some(index));
+        let tree: Value = serde_json::from_slice(line)
+            .map_err(|e| json_error(path, line_number, &place, &e, ctx.fields, Vec::new))?;
+        tree_record(path, line_number + 1, &tree, ctx, Some(index as u32), out)?;
+    }
+    Ok(())
+}
+
+/// One record read from its parsed tree through the fields.
+fn tree_record(
+    path: &Path,
+    line: usize,
+    record: &Value,
+    ctx: &FileContext,
+    index: Option<u32>,
+    out: &mut Builder,
+) -> Result<()> {
+    let fields = ctx.fields;
+    let error = |failure: Failure| {
+        let (field, message) = failure_text(&failure, fields, &keys_of(record));
+        Error::Record {
+            location: Location::new(path, line, 1),
+            place: RecordPlace {
+                index: index.map(|i| i as usize),
+                field,
+            },
+            message,
+        }
+    };
+    let mut found = Found::default();
+    let model = match &fields.model {
+        ModelField::Field(f) => Some(f),
+        ModelField::Dir => None,
+    };
+    let wanted = [
+        (Role::X, Some(&fields.x)),
+        (Role::Y, Some(&fields.y)),
+        (Role::Model, model),
+        (Role::Config, Some(&fields.config)),
+    ];
+    for (role, field) in wanted {
+        if let Some(value) = field.and_then(|f| f.lookup(record)) {
+            found
+                .take(role, Scalar::from_value(value))
+                .map_err(|m| error(Failure::Bad(role, m)))?;
+        }
+    }
+    for (role, key) in [(Role::Simulated, "simulated"), (Role::Metric, "metric")] {
+        if let Some(value) = record.get(key) {
+            found
+                .take(role, Scalar::from_value(value))
+                .map_err(|m| error(Failure::Bad(role, m)))?;
+        }
+    }
+    add_record(found, ctx, index, out).map_err(error)
+}
+
+/// An evaluation harness's results file says which way its metrics are better
+/// (`higher_is_better.<task>.<metric>`): the direction of `y` when it points at one.
+fn note_harness_direction(tree: &Value, fields: &Fields, out: &mut Builder) {
+    let Field::Pointer(pointer) = &fields.y else {
+        return;
+    };
+    let steps: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    if let ["results", task, metric] = steps.as_slice() {
+        let metric = metric.split(',').next().unwrap_or(metric);
+        let hint = format!("/higher_is_better/{task}/{metric}");
+        if let Some(Value::Bool(higher)) = tree.pointer(&hint) {
+            out.note_higher_is_better(*higher);
+        }
+    }
+}
+
+/// Every key path of a record, for suggestions: top-level keys, and JSON Pointers to the
+/// numbers and strings below them.
+fn keys_of(record: &Value) -> Vec<String> {
+    fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<String>) {
+        if let Value::Object(map) = value {
+            for (k, v) in map {
+                let escaped = k.replace('~', "~0").replace('/', "~1");
+                let path = format!("{at}/{escaped}");
+                if depth == 0 {
+                    out.push(k.clone());
+                } else if !v.is_object() {
+                    out.push(path.clone());
+                }
+                if depth < 3 && out.len() < 500 {
+                    walk(v, &path, depth + 1, out);
+                }
+            }
+        }
+    }
+    let mut keys = Vec::new();
+    walk(record, "", 0, &mut keys);
+    keys
+}
+
 /// serde_json appends " at line L column C" to its messages; the location is shown in front.
-fn json_error(path: &Path, line_offset: usize, place: &Place, e: &serde_json::Error) -> Error {
+fn json_error(
+    path: &Path,
+    line_offset: usize,
+    place: &Place,
+    e: &serde_json::Error,
+    fields: &Fields,
+    keys: impl FnOnce() -> Vec<String>,
+) -> Error {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let missing = place.missing.borrow().clone();
+    let mut field = place.role.get().map(|r| r.field(fields));
+    if !missing.is_empty() {
+        (field, message) = failure_text(&Failure::Missing(missing), fields, &keys());
+    }
     Error::Record {
         location: Location::new(path, e.line() + line_offset, e.column().max(1)),
         place: RecordPlace {
             index: place.index.get(),
-            field: place.field.get(),
+            field,
         },
         message,
     }
 }
 
 /// A whole `.json` file: one record object, or an array of them.
-struct FileSeed<'a> {
-    file: u32,
+struct FileSeed<'a, 'c> {
+    ctx: &'a FileContext<'c>,
     place: &'a Place,
     out: &'a mut Builder,
 }
 
-impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
+impl<'de> DeserializeSeed<'de> for FileSeed<'_, '_> {
     type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> de::Visitor<'de> for FileSeed<'_> {
+/// "found X, expected Y": serde's own message would quote a string found in the file, and a
+/// file may hold anything (a results path can point anywhere the user can read).
+fn found<E: de::Error>(what: &str, expected: &dyn de::Expected) -> E {
+    E::custom(format!("found {what}, expected {expected}"))
+}
+
+/// The visitor methods of a value that is not what was expected.
+macro_rules! refuse_non_objects {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<(), E> {
+            Err(found("true or false", &self))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<(), E> {
+            Err(found("a number", &self))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<(), E> {
+            Err(found("a number", &self))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<(), E> {
+            Err(found("a number", &self))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<(), E> {
+            Err(found("a string", &self))
+        }
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<(), E> {
+            Err(found("null", &self))
+        }
+    };
+}
+
+impl<'de> de::Visitor<'de> for FileSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a record object or an array of record objects")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(found("true or false", &self))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(found("a string", &self))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(found("null", &self))
-    }
+    refuse_non_objects!();
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<(), A::Error> {
         let seed = RecordSeed {
-            file: self.file,
+            ctx: self.ctx,
             index: None,
             place: self.place,
             out: self.out,
@@ -181,13 +383,13 @@ impl<'de> de::Visitor<'de> for FileSeed<'_> {
         seed.visit_map(map)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let mut index = 0usize;
         loop {
             self.place.index.set(Some(index));
-            self.place.field.set(None);
+            self.place.role.set(None);
             let seed = RecordSeed {
-                file: self.file,
+                ctx: self.ctx,
                 index: Some(index as u32),
                 place: self.place,
                 out: self.out,
@@ -202,256 +404,81 @@ impl<'de> de::Visitor<'de> for FileSeed<'_> {
 }
 
 /// One record object; validates it and appends it to the builder.
-struct RecordSeed<'a> {
-    file: u32,
+struct RecordSeed<'a, 'c> {
+    ctx: &'a FileContext<'c>,
     index: Option<u32>,
     place: &'a Place,
     out: &'a mut Builder,
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
     type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-/// "found X, expected Y": serde's own message would quote a string found in the file, and a
-/// file may hold anything (a results path can point anywhere the user can read).
-fn found<E: de::Error>(what: &str, expected: &dyn de::Expected) -> E {
-    E::custom(format!("found {what}, expected {expected}"))
-}
-
-impl<'de> de::Visitor<'de> for RecordSeed<'_> {
+impl<'de> de::Visitor<'de> for RecordSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a record object")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(found("true or false", &self))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(found("a number", &self))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(found("a string", &self))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(found("null", &self))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+    refuse_non_objects!();
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> std::result::Result<(), A::Error> {
         Err(found("an array", &self))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut model: Option<u32> = None;
-        let mut perplexity = None;
-        let mut flops = None;
-        let mut config_id: Option<Box<str>> = None;
-        let mut simulated: Option<bool> = None;
-        let mut metric = false;
-        while let Some(key) = map.next_key::<FieldKey>()? {
-            let field = match key {
-                FieldKey::Known(field) => field,
-                FieldKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut record = Found::default();
+        while let Some(key) = map.next_key_seed(KeySeed(self.ctx.fields))? {
+            let Some(role) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
             };
-            self.place.field.set(Some(field));
+            self.place.role.set(Some(role));
             let value: Scalar<'de> = map.next_value()?;
-            let duplicate = match field {
-                "model" => {
-                    let name = value.name()?;
-                    model.replace(self.out.intern_model(name)).is_some()
-                }
-                "perplexity" => perplexity.replace(value.positive()?).is_some(),
-                "flops_per_token" => flops.replace(value.positive()?).is_some(),
-                "config_id" => config_id.replace(value.name()?.into()).is_some(),
-                "metric" => {
-                    // Optional: the metric's name labels the perplexity axis.
-                    if let Scalar::Str(name) = &value
-                        && !name.chars().any(char::is_control)
-                    {
-                        self.out.note_metric(name);
-                    }
-                    std::mem::replace(&mut metric, true)
-                }
-                _ => simulated.replace(value.boolean()?).is_some(),
-            };
-            if duplicate {
+            // Checked where it is read, so an error points at the value.
+            if !record.take(role, value).map_err(de::Error::custom)? {
                 return Err(de::Error::custom("appears twice in one record"));
             }
-            self.place.field.set(None);
+            self.place.role.set(None);
         }
-        let missing = |field| {
-            self.place.field.set(Some(field));
-            de::Error::custom("missing (required)")
-        };
-        let record = Record {
-            model: model.ok_or_else(|| missing("model"))?,
-            file: self.file,
-            index: self.index,
-            y: perplexity.ok_or_else(|| missing("perplexity"))?,
-            x: flops.ok_or_else(|| missing("flops_per_token"))?,
-            config_id,
-        };
-        self.out.push(record, simulated.unwrap_or(false));
-        Ok(())
+        add_record(record, self.ctx, self.index, self.out).map_err(|failure| match failure {
+            Failure::Bad(role, message) => {
+                self.place.role.set(Some(role));
+                de::Error::custom(message)
+            }
+            Failure::Missing(roles) => {
+                *self.place.missing.borrow_mut() = roles;
+                de::Error::custom("missing fields")
+            }
+        })
     }
 }
 
-/// A record key: one of the fields effgraph reads, or any other (kept in the file, ignored).
-enum FieldKey {
-    Known(&'static str),
-    Other,
-}
+/// A record key: the role it plays, or `None` for any other key (kept, ignored).
+struct KeySeed<'f>(&'f Fields);
 
-const FIELDS: [&str; 6] = [
-    "metric",
-    "model",
-    "perplexity",
-    "flops_per_token",
-    "config_id",
-    "simulated",
-];
-
-impl<'de> de::Deserialize<'de> for FieldKey {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_identifier(FieldKeyVisitor)
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<Role>;
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Option<Role>, D::Error> {
+        d.deserialize_identifier(self)
     }
 }
 
-struct FieldKeyVisitor;
-
-impl de::Visitor<'_> for FieldKeyVisitor {
-    type Value = FieldKey;
+impl de::Visitor<'_> for KeySeed<'_> {
+    type Value = Option<Role>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field name")
     }
-    fn visit_str<E>(self, v: &str) -> Result<FieldKey, E> {
-        Ok(FIELDS
-            .iter()
-            .find(|&&f| f == v)
-            .map_or(FieldKey::Other, |&f| FieldKey::Known(f)))
-    }
-}
-
-/// Any JSON value, kept just precisely enough to say what was found where a field was wrong.
-enum Scalar<'de> {
-    Number(f64),
-    Str(Cow<'de, str>),
-    Bool(bool),
-    Null,
-    Array,
-    Object,
-}
-
-impl<'de> Scalar<'de> {
-    /// What was found, without the contents of a string (see [`found`]).
-    fn found(&self) -> String {
-        match self {
-            Scalar::Number(n) => format!("{n}"),
-            Scalar::Str(_) => "a string".into(),
-            Scalar::Bool(b) => format!("{b}"),
-            Scalar::Null => "null".into(),
-            Scalar::Array => "an array".into(),
-            Scalar::Object => "an object".into(),
-        }
-    }
-
-    /// A model name or config id: a non-empty string on one line, without control characters
-    /// (a newline or NUL would make messages, figures and documents lie about the name).
-    fn name<E: de::Error>(&self) -> Result<&str, E> {
-        match self {
-            Scalar::Str(s) if s.trim().is_empty() => Err(E::custom("must not be empty")),
-            Scalar::Str(s) => match s.chars().find(|c| c.is_control()) {
-                Some(c) => Err(E::custom(format!(
-                    "must not contain control characters, found U+{:04X}",
-                    u32::from(c)
-                ))),
-                None => Ok(s),
-            },
-            other => Err(E::custom(format!(
-                "must be a string, found {}",
-                other.found()
-            ))),
-        }
-    }
-
-    fn positive<E: de::Error>(&self) -> Result<f64, E> {
-        match self {
-            Scalar::Number(n) if n.is_finite() && *n > 0.0 => Ok(*n),
-            Scalar::Str(_) => Err(E::custom(
-                "must be a finite number > 0, found a string (write numbers without quotes)",
-            )),
-            other => Err(E::custom(format!(
-                "must be a finite number > 0, found {}",
-                other.found()
-            ))),
-        }
-    }
-
-    fn boolean<E: de::Error>(&self) -> Result<bool, E> {
-        match self {
-            Scalar::Bool(b) => Ok(*b),
-            other => Err(E::custom(format!(
-                "must be true or false, found {}",
-                other.found()
-            ))),
-        }
-    }
-}
-
-impl<'de> de::Deserialize<'de> for Scalar<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ScalarVisitor)
-    }
-}
-
-struct ScalarVisitor;
-
-impl<'de> de::Visitor<'de> for ScalarVisitor {
-    type Value = Scalar<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(v as f64))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(v as f64))
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v.to_string())))
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Bool(v))
-    }
-    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Array)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Object)
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Option<Role>, E> {
+        Ok(Role::of_key(v, self.0))
     }
 }
 
@@ -482,8 +509,21 @@ mod tests {
 
     fn parse(text: &str, parallel: usize) -> Result<Parsed> {
         let mut out = Builder::default();
-        parse_lines_split(Path::new("r.jsonl"), text.as_bytes(), 0, &mut out, parallel)?;
-        Ok(out.finish())
+        let fields = Fields::default();
+        let ctx = FileContext {
+            file: 0,
+            fields: &fields,
+            dir_model: None,
+        };
+        parse_lines_split(
+            Path::new("r.jsonl"),
+            text.as_bytes(),
+            &ctx,
+            &mut out,
+            parallel,
+        )?;
+        let (models, records, simulated, metrics, _) = out.finish();
+        Ok((models, records, simulated, metrics))
     }
 
     #[test]

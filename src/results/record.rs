@@ -27,6 +27,8 @@ pub(crate) struct Builder {
     records: Vec<Record>,
     simulated: bool,
     metrics: Vec<String>,
+    /// What evaluation-harness files said of the score's direction, in order seen.
+    higher_is_better: Vec<bool>,
 }
 
 impl Builder {
@@ -62,6 +64,7 @@ impl Builder {
             self.records.push(record);
         }
         self.simulated |= later.simulated;
+        self.higher_is_better.extend(later.higher_is_better);
         for metric in &later.metrics {
             self.note_metric(metric);
         }
@@ -74,8 +77,32 @@ impl Builder {
         }
     }
 
-    /// The model names, the records, whether any record was simulated, and the metrics.
-    pub(crate) fn finish(self) -> (Vec<String>, Vec<Record>, bool, Vec<String>) {
-        (self.models, self.records, self.simulated, self.metrics)
+    pub(crate) fn note_higher_is_better(&mut self, higher: bool) {
+        self.higher_is_better.push(higher);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Multiplies the cost and score of the record added after the first `before` by the
+    /// multipliers a table's headers give (`#Params (B)`).
+    pub(crate) fn scale_last(&mut self, before: usize, x: f64, y: f64) {
+        if let Some(r) = self.records.get_mut(before) {
+            r.x *= x;
+            r.y *= y;
+        }
+    }
+
+    /// The model names, the records, whether any record was simulated, the metrics, and
+    /// what files said of the score's direction.
+    pub(crate) fn finish(self) -> (Vec<String>, Vec<Record>, bool, Vec<String>, Vec<bool>) {
+        (
+            self.models,
+            self.records,
+            self.simulated,
+            self.metrics,
+            self.higher_is_better,
+        )
     }
 }

@@ -29,7 +29,12 @@ fn arrays_lines_and_single_objects_get_default_config_ids() {
         .iter()
         .map(|r| set.config_id(r).into_owned())
         .collect();
-    assert_eq!(ids, vec!["a#0", "named", "c#0", "c#1", "d"]);
+    // The file's path below the results path, so `x/results.json` and `y/results.json`
+    // never clash.
+    assert_eq!(
+        ids,
+        vec!["a.json#0", "named", "b/c.jsonl#0", "b/c.jsonl#1", "d.json"]
+    );
     assert_eq!(set.models, vec!["m", "n"]);
     assert!(
         set.simulated,
@@ -79,7 +84,7 @@ fn every_bad_record_names_file_line_column_record_and_field() {
         ),
         (
             br#"{"model":"m","flops_per_token":1}"#,
-            "DIR/r.json:1:33: field `perplexity`: missing (required)",
+            "DIR/r.json:1:33: missing `perplexity` (y): name the fields with y=",
         ),
         (
             br#"{"model":"m","perplexity":2,"perplexity":3,"flops_per_token":1}"#,

@@ -1,0 +1,238 @@
+//! Which fields of a record hold the cost (x), the score (y), the model and the config id.
+//! A field is a column or top-level key name, or an RFC 6901 JSON Pointer (`/results/
+//! lambada_openai/perplexity,none`) into a record; the model may also be `@dir`, the first
+//! folder under the results path. When a record lacks a field, the error names every missing
+//! field and the record's nearest existing one.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::axes::Kind;
+
+/// One field of a record: a name, or a JSON Pointer (kept as written, `/a/b`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name(String),
+    Pointer(String),
+}
+
+impl Field {
+    /// A field as the user writes it: a JSON Pointer when it starts with `/`, else a name.
+    pub fn parse(text: &str) -> Result<Field, String> {
+        if text.trim().is_empty() {
+            return Err("a field name must not be empty".into());
+        }
+        if let Some(c) = text.chars().find(|c| c.is_control()) {
+            return Err(format!(
+                "a field name must not contain control characters, found U+{:04X}",
+                u32::from(c)
+            ));
+        }
+        if !text.starts_with('/') {
+            return Ok(Field::Name(text.to_string()));
+        }
+        // RFC 6901: `~` only as `~0` (a `~`) or `~1` (a `/`).
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'~' && !matches!(bytes.get(i + 1), Some(b'0' | b'1')) {
+                return Err(format!(
+                    "`{text}` is not a JSON Pointer: `~` must be followed by 0 or 1"
+                ));
+            }
+        }
+        Ok(Field::Pointer(text.to_string()))
+    }
+
+    pub fn as_written(&self) -> &str {
+        match self {
+            Field::Name(n) | Field::Pointer(n) => n,
+        }
+    }
+
+    /// The field's value in a JSON record, if it has one.
+    pub fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
+        match self {
+            Field::Name(name) => record.as_object()?.get(name),
+            Field::Pointer(pointer) => record.pointer(pointer),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_written())
+    }
+}
+
+/// Where a record's model name comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModelField {
+    Field(Field),
+    /// The first folder under the results path (`results/<model>/…`).
+    Dir,
+}
+
+impl ModelField {
+    pub fn parse(text: &str) -> Result<ModelField, String> {
+        match text {
+            "@dir" => Ok(ModelField::Dir),
+            other => Field::parse(other).map(ModelField::Field),
+        }
+    }
+}
+
+/// The fields a record is read through.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fields {
+    pub x: Field,
+    pub y: Field,
+    pub model: ModelField,
+    pub config: Field,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            x: Field::Name("flops_per_token".into()),
+            y: Field::Name("perplexity".into()),
+            model: ModelField::Field(Field::Name("model".into())),
+            config: Field::Name("config_id".into()),
+        }
+    }
+}
+
+impl Fields {
+    /// Whether every field is a plain name (records can then be read in one streaming pass).
+    pub fn are_names(&self) -> bool {
+        let name = |f: &Field| matches!(f, Field::Name(_));
+        name(&self.x)
+            && name(&self.y)
+            && name(&self.config)
+            && match &self.model {
+                ModelField::Field(f) => name(f),
+                ModelField::Dir => true,
+            }
+    }
+}
+
+/// A required field a record lacks: which role it plays (`x`, `y`, `model`) and its name.
+pub struct Missing<'a> {
+    pub role: &'static str,
+    pub field: &'a Field,
+}
+
+/// The message for a record lacking `missing` fields, given the names it has (`keys`):
+/// every missing field with the nearest existing name, and which keys choose fields.
+pub fn missing_message(missing: &[Missing], keys: &[String]) -> String {
+    let parts: Vec<String> = missing
+        .iter()
+        .map(|m| {
+            // The role is said unless the field is named after it (`model`).
+            let mut notes: Vec<String> = Vec::new();
+            if m.field.as_written() != m.role {
+                notes.push(m.role.to_string());
+            }
+            if let Some(near) = nearest(m.field.as_written(), keys) {
+                notes.push(format!("did you mean `{near}`?"));
+            }
+            match notes.is_empty() {
+                true => format!("`{}`", m.field),
+                false => format!("`{}` ({})", m.field, notes.join("; ")),
+            }
+        })
+        .collect();
+    let roles: Vec<String> = missing.iter().map(|m| format!("{}=", m.role)).collect();
+    format!(
+        "missing {}: name the fields with {}",
+        parts.join(" and "),
+        roles.join(" and ")
+    )
+}
+
+/// The key most like `wanted`: one measuring the same kind of thing (`val_ppl` for
+/// `perplexity`), else the closest spelling within a third of its length.
+fn nearest<'k>(wanted: &str, keys: &'k [String]) -> Option<&'k str> {
+    let wanted_name = wanted.rsplit('/').next().unwrap_or(wanted);
+    let kind = Kind::of(wanted_name);
+    let lower = wanted_name.to_lowercase();
+    keys.iter()
+        .filter(|k| k.as_str() != wanted_name)
+        .map(|k| {
+            let same_kind = kind != Kind::Other && Kind::of(k) == kind;
+            let distance = edit_distance(&lower, &k.to_lowercase());
+            (!same_kind, distance, k)
+        })
+        .filter(|&(other_kind, distance, _)| {
+            !other_kind || distance <= (wanted_name.chars().count() / 3).max(2)
+        })
+        .min()
+        .map(|(_, _, k)| k.as_str())
+}
+
+/// Levenshtein distance between two strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_names_or_pointers() {
+        assert_eq!(Field::parse("val_ppl"), Ok(Field::Name("val_ppl".into())));
+        assert_eq!(
+            Field::parse("/results/x/acc,none"),
+            Ok(Field::Pointer("/results/x/acc,none".into()))
+        );
+        assert!(
+            Field::parse("/a~2b")
+                .unwrap_err()
+                .contains("`~` must be followed")
+        );
+        assert_eq!(ModelField::parse("@dir"), Ok(ModelField::Dir));
+        let record: Value = serde_json::json!({"results": {"a/b": {"acc,none": 0.5}}});
+        let pointer = Field::parse("/results/a~1b/acc,none").unwrap();
+        assert_eq!(pointer.lookup(&record), Some(&serde_json::json!(0.5)));
+    }
+
+    #[test]
+    fn a_missing_field_suggests_the_nearest_name() {
+        let keys: Vec<String> = ["model", "val_ppl", "flops", "params"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (y, x) = (
+            Field::parse("perplexity").unwrap(),
+            Field::parse("flops_per_token").unwrap(),
+        );
+        let missing = [
+            Missing {
+                role: "y",
+                field: &y,
+            },
+            Missing {
+                role: "x",
+                field: &x,
+            },
+        ];
+        assert_eq!(
+            missing_message(&missing, &keys),
+            "missing `perplexity` (y; did you mean `val_ppl`?) and `flops_per_token` (x; did you mean `flops`?): name the fields with y= and x="
+        );
+        assert_eq!(nearest("config_id", &keys), None);
+        assert_eq!(nearest("modle", &keys), Some("model"));
+    }
+}
