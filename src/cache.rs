@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, write_owned};
+use crate::results::Selection;
 
 /// First word of every entry; a different version is a miss.
 const MAGIC: &str = "effgraph-cache/3";
@@ -55,22 +56,23 @@ fn hex(bytes: &[u8]) -> String {
 #[derive(Default)]
 pub struct InputMemo {
     digests: RefCell<HashMap<PathBuf, [u8; 32]>>,
-    listings: RefCell<HashMap<PathBuf, Listing>>,
+    listings: RefCell<HashMap<Selection, Listing>>,
 }
 
 /// The result files a results path stands for and the folders searched for them.
 pub type Listing = (Vec<PathBuf>, Vec<PathBuf>);
 
 impl InputMemo {
-    /// [`crate::results::discover`], once per path.
-    pub fn listing(&self, path: &Path) -> Result<Listing> {
-        if let Some(listing) = self.listings.borrow().get(path) {
+    /// The result files (and folders searched) of a selection, once per selection.
+    pub fn listing(&self, selection: &Selection) -> Result<Listing> {
+        if let Some(listing) = self.listings.borrow().get(selection) {
             return Ok(listing.clone());
         }
-        let listing = crate::results::discover(path)?;
+        let (inputs, folders) = crate::results::discover_selection(selection)?;
+        let listing = (inputs.into_iter().map(|i| i.path).collect(), folders);
         self.listings
             .borrow_mut()
-            .insert(path.to_path_buf(), listing.clone());
+            .insert(selection.clone(), listing.clone());
         Ok(listing)
     }
 

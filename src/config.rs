@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::error::{Error, Result};
 use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, StyleSpec};
+use crate::results::{Better, Fields, LoadSpec, Selection};
 use crate::settings::{Dpi, Tables};
 
 /// Model styles the user pins (book.toml `[preprocessor.effgraph.styles]`, `--styles FILE`).
@@ -35,10 +36,40 @@ pub fn load_styles(path: &Path) -> Result<StyleTable> {
     Ok(file.styles)
 }
 
+/// How result files are read, beyond which files: the field mapping, which way the score
+/// is better, the axes' labels, and patterns choosing files (see [`crate::results`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DataOptions {
+    pub fields: Fields,
+    pub y_better: Option<Better>,
+    pub x_label: Option<String>,
+    pub y_label: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl DataOptions {
+    /// What loading the results at `paths` takes.
+    pub fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
+        LoadSpec {
+            selection: Selection {
+                paths,
+                include: self.include.clone(),
+                exclude: self.exclude.clone(),
+            },
+            fields: self.fields.clone(),
+            y_better: self.y_better,
+            x_label: self.x_label.clone(),
+            y_label: self.y_label.clone(),
+            max_file_size,
+        }
+    }
+}
+
 /// Where results come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    Path(PathBuf),
+    Files(LoadSpec),
     Simulated { num_configs: usize, seed: u64 },
 }
 
@@ -69,6 +100,8 @@ pub struct RenderConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Defaults {
     pub requirements: Option<String>,
+    /// How result files are read (book-wide `x`, `y`, … or `expand --x …`).
+    pub data: DataOptions,
     pub tables: Tables,
     /// `None`: the adapter's natural format (inline SVG for HTML, PDF for LaTeX).
     pub format: Option<Format>,
@@ -90,6 +123,7 @@ impl Default for Defaults {
     fn default() -> Self {
         Defaults {
             requirements: None,
+            data: DataOptions::default(),
             tables: Tables::ALL,
             format: None,
             size: FigureSize::FULL,

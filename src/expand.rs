@@ -77,8 +77,8 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
         key.file(path, TEXT_LIMIT, &env.memo)?;
     }
     let mut inputs = env.templates.overrides.clone();
-    if let Source::Path(path) = &cfg.source {
-        let (files, folders) = env.memo.listing(path)?;
+    if let Source::Files(spec) = &cfg.source {
+        let (files, folders) = env.memo.listing(&spec.selection)?;
         for file in files {
             key.file(&file, cfg.max_file_size, &env.memo)?;
             inputs.push(file);

@@ -14,7 +14,7 @@ use crate::render::{Drawing, FigureOptions, Format, Styles};
 use crate::report::context::alt_text;
 use crate::report::{console, summary};
 use crate::requirements::Requirements;
-use crate::results::ResultSet;
+use crate::results::{LoadSpec, ResultSet};
 use crate::{render, simulate};
 
 /// Loaded results with their analysis.
@@ -32,7 +32,10 @@ pub fn analyse(config: &AnalysisConfig) -> Result<Analysed> {
 
 fn load_results(source: &Source, max_file_size: u64) -> Result<ResultSet> {
     match source {
-        Source::Path(path) => ResultSet::load_limited(path, max_file_size),
+        Source::Files(spec) => ResultSet::load_spec(&LoadSpec {
+            max_file_size,
+            ..spec.clone()
+        }),
         Source::Simulated { num_configs, seed } => Ok(simulate::simulated_set(*num_configs, *seed)),
     }
 }

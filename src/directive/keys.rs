@@ -6,9 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::data_keys::DATA_KEYS;
 use super::{Directive, Token, error_at};
 use crate::analysis::AnalysisOptions;
-use crate::config::{Defaults, Source};
+use crate::config::{DataOptions, Defaults, Source};
 use crate::error::Result;
 use crate::render::{FigureOptions, Format};
 use crate::settings::{Dpi, NumConfigs, Tables, boolean, positive_list};
@@ -30,6 +31,8 @@ pub struct DirectiveConfig {
     pub max_file_size: u64,
     /// Across both columns of a two-column document (`figure*`, `table*`).
     pub full_span: bool,
+    /// How the result files are read.
+    pub data: DataOptions,
 }
 
 /// A directive being configured: what its keys have set so far.
@@ -55,6 +58,12 @@ pub struct Key {
     /// What applies when the key is left out (Markdown, for the guide).
     pub default: &'static str,
     set: Setter,
+}
+
+/// Every key's name, value and default: the main keys, then those about reading files.
+pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    let main = KEYS.iter().map(|k| (k.name, k.value, k.default));
+    main.chain(DATA_KEYS.iter().map(|k| (k.name, k.value, k.default)))
 }
 
 fn non_empty(v: &str) -> Result<String, String> {
@@ -314,11 +323,8 @@ pub const KEYS: [Key; 22] = [
 /// The key table of the user guide, made from [`KEYS`].
 pub fn guide_table() -> String {
     let mut table = String::from("| key | value | default |\n|---|---|---|\n");
-    for key in &KEYS {
-        table.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            key.name, key.value, key.default
-        ));
+    for (name, value, default) in all_keys() {
+        table.push_str(&format!("| `{name}` | {value} | {default} |\n"));
     }
     table
 }
@@ -332,7 +338,7 @@ pub fn configure(
     base: &Path,
 ) -> Result<DirectiveConfig> {
     let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
-    let mut results: Option<&Token> = None;
+    let mut results: Vec<&Token> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut draft = Draft {
         config: DirectiveConfig {
@@ -361,6 +367,7 @@ pub fn configure(
             dpi: defaults.dpi,
             max_file_size: defaults.max_file_size,
             full_span: false,
+            data: defaults.data.clone(),
         },
         defaults,
         sized: false,
@@ -371,18 +378,14 @@ pub fn configure(
     };
     for t in &d.tokens {
         if t.key.is_empty() {
-            if let Some(first) = results {
-                let message = format!(
-                    "a second results path `{}` (the first is `{}`)",
-                    t.value, first.value
-                );
-                return Err(err(t, message));
+            if t.value.trim().is_empty() {
+                return Err(err(t, "empty results path".into()));
             }
-            results = Some(t);
+            results.push(t);
             continue;
         }
-        let Some(key) = KEYS.iter().find(|k| k.name == t.key) else {
-            let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        let Some((name, _, _)) = all_keys().find(|k| k.0 == t.key) else {
+            let names: Vec<&str> = all_keys().map(|k| k.0).collect();
             let message = format!(
                 "unknown key `{}` (expected one of: {})",
                 t.key,
@@ -390,12 +393,21 @@ pub fn configure(
             );
             return Err(err(t, message));
         };
-        if seen.contains(&key.name) {
-            return Err(err(t, format!("`{}` is given twice", key.name)));
+        if seen.contains(&name) {
+            return Err(err(t, format!("`{name}` is given twice")));
         }
-        seen.push(key.name);
-        (key.set)(&mut draft, &t.value)
-            .map_err(|m| err(t, format!("bad value for `{}`: {m}", key.name)))?;
+        seen.push(name);
+        let set = match KEYS.iter().find(|k| k.name == name) {
+            Some(key) => (key.set)(&mut draft, &t.value),
+            None => {
+                let key = DATA_KEYS
+                    .iter()
+                    .find(|k| k.name == name)
+                    .expect("a known key");
+                (key.set)(&mut draft.config.data, &t.value)
+            }
+        };
+        set.map_err(|m| err(t, format!("bad value for `{name}`: {m}")))?;
     }
     let Draft {
         config: mut c,
@@ -414,11 +426,11 @@ pub fn configure(
     if let (false, Some(width)) = (sized, document_width) {
         c.figure.size = crate::render::FigureSize::of_width(width);
     }
-    c.source = match (results, simulate) {
-        (Some(t), false) if t.value.trim().is_empty() => {
-            return Err(err(t, "empty results path".into()));
+    c.source = match (results.first(), simulate) {
+        (Some(_), false) => {
+            let paths = results.iter().map(|t| base.join(&t.value)).collect();
+            Source::Files(c.data.spec(paths, c.max_file_size))
         }
-        (Some(t), false) => Source::Path(base.join(&t.value)),
         (None, true) => Source::Simulated { num_configs, seed },
         (Some(t), true) => {
             return Err(err(
@@ -475,7 +487,10 @@ mod tests {
     #[test]
     fn keys_become_a_typed_configuration() {
         let c = configure_str(r#"<<efficiency_graph data/eff requirements=r.toml table=summary,requirements target_ppl=30,32 models="b, a" caption="Fig. 1">>"#).unwrap();
-        assert_eq!(c.source, Source::Path(PathBuf::from("/book/data/eff")));
+        let Source::Files(spec) = &c.source else {
+            panic!("{:?}", c.source)
+        };
+        assert_eq!(spec.selection.paths, [PathBuf::from("/book/data/eff")]);
         assert_eq!(c.requirements, Some(PathBuf::from("/book/r.toml")));
         assert_eq!(
             c.tables,

@@ -3,6 +3,7 @@
 //! syntax in [`scan_md`]; parsing one directive's tokens, with the byte offset of each so
 //! errors point at `file:line:column`, is here; checking keys and values is in [`keys`].
 
+mod data_keys;
 pub mod keys;
 pub mod scan_md;
 pub mod scan_tex;

@@ -16,12 +16,13 @@ use serde::de::IgnoredAny;
 use crate::adapters::Syntax;
 use crate::analysis::Interpolation;
 use crate::cache::Cache;
-use crate::config::Defaults;
 use crate::config::StyleTable;
+use crate::config::{DataOptions, Defaults};
 use crate::error::{Error, Result};
 use crate::expand::{ExpandEnv, ExpandReport, expand_document, shown_error};
 use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::report::templates::Templates;
+use crate::results::{Better, Field, ModelField};
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 
 mod watched;
@@ -32,6 +33,15 @@ mod watched;
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
     requirements: Option<String>,
+    x: Option<Field>,
+    y: Option<Field>,
+    model: Option<ModelField>,
+    config: Option<Field>,
+    y_better: Option<Better>,
+    x_label: Option<String>,
+    y_label: Option<String>,
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
     table: Option<Tables>,
     format: Option<Format>,
     size: Option<FigureSize>,
@@ -82,8 +92,34 @@ impl BookSettings {
             .unwrap_or_default();
         let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
         let base = Defaults::default();
+        let mut data = DataOptions::default();
+        if let Some(x) = table.x {
+            data.fields.x = x;
+        }
+        if let Some(y) = table.y {
+            data.fields.y = y;
+        }
+        if let Some(model) = table.model {
+            data.fields.model = model;
+        }
+        if let Some(config) = table.config {
+            data.fields.config = config;
+        }
+        data.y_better = table.y_better;
+        data.x_label = table.x_label;
+        data.y_label = table.y_label;
+        for (name, list, into) in [
+            ("include", table.include, &mut data.include),
+            ("exclude", table.exclude, &mut data.exclude),
+        ] {
+            for p in list.unwrap_or_default() {
+                crate::results::pattern(&p).map_err(|m| key(name, m))?;
+                into.push(p);
+            }
+        }
         let defaults = Defaults {
             requirements: table.requirements,
+            data,
             tables: table.table.unwrap_or(base.tables),
             format: table.format,
             size: table.size.unwrap_or(base.size),

@@ -59,6 +59,24 @@ impl Field {
     }
 }
 
+impl std::str::FromStr for Field {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Field, String> {
+        Field::parse(s)
+    }
+}
+
+crate::deserialize_from_str!(Field);
+
+impl std::str::FromStr for ModelField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ModelField, String> {
+        ModelField::parse(s)
+    }
+}
+
+crate::deserialize_from_str!(ModelField);
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_written())

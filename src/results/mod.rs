@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub use axes::{Axes, Axis, Better, BetterBecause};
-pub use discover::{Input, Selection, discover, discover_files, discover_selection};
+pub use discover::{Input, Selection, discover, discover_files, discover_selection, pattern};
 pub use fields::{Field, Fields, ModelField};
 pub use record::Record;
 

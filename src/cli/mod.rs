@@ -6,6 +6,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod data;
+
+pub use data::DataArgs;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{AnalysisOptions, Interpolation};
@@ -89,11 +93,13 @@ pub struct ExpandArgs {
     pub text_width: Option<f64>,
     #[command(flatten)]
     pub look: LookArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct SourceArgs {
-    /// Folder (searched recursively for *.json, *.jsonl) or single result file.
+    /// Result file, folder (searched recursively for .json, .jsonl, .csv, .tsv files) or glob pattern such as 'results/*/*/results_*.json' (repeatable)
     #[arg(
         long,
         alias = "results_dir",
@@ -101,7 +107,7 @@ pub struct SourceArgs {
         required_unless_present = "simulate",
         conflicts_with = "simulate"
     )]
-    pub results_dir: Option<PathBuf>,
+    pub results_dir: Vec<PathBuf>,
     /// Use simulated data (labelled as such in every output).
     #[arg(long)]
     pub simulate: bool,
@@ -114,6 +120,8 @@ pub struct SourceArgs {
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
     pub max_file_size: ByteSize,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Args, Debug)]
@@ -238,12 +246,14 @@ pub struct SimulateArgs {
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
     let positive = |v: &[Positive]| v.iter().map(|p| p.0).collect();
     AnalysisConfig {
-        source: match &source.results_dir {
-            Some(path) => Source::Path(path.clone()),
-            None => Source::Simulated {
+        source: if source.results_dir.is_empty() {
+            Source::Simulated {
                 num_configs: source.num_configs.0,
                 seed: source.seed,
-            },
+            }
+        } else {
+            let options = source.data.options();
+            Source::Files(options.spec(source.results_dir.clone(), source.max_file_size.0))
         },
         max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),
@@ -265,7 +275,7 @@ impl RenderArgs {
     /// summary is never written among the files it summarises.
     fn output_base(&self) -> PathBuf {
         const NAME: &str = "efficiency_graph";
-        match (&self.output, &self.source.results_dir) {
+        match (&self.output, self.source.results_dir.first()) {
             (Some(out), _) if names_a_folder(out) => out.join(NAME),
             (Some(out), _) => out.clone(),
             (None, Some(results)) => results
@@ -386,6 +396,7 @@ impl ExpandArgs {
         self.look.apply(&mut base)?;
         let defaults = Defaults {
             requirements: self.requirements.clone(),
+            data: self.data.options(),
             format: self.format,
             max_file_size: self.max_file_size.0,
             tables: self.table.unwrap_or(base.tables),
