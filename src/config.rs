@@ -69,7 +69,7 @@ impl DataOptions {
 /// Where results come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    Files(LoadSpec),
+    Files(Box<LoadSpec>),
     Simulated { num_configs: usize, seed: u64 },
 }
 

@@ -34,7 +34,7 @@ fn load_results(source: &Source, max_file_size: u64) -> Result<ResultSet> {
     match source {
         Source::Files(spec) => ResultSet::load_spec(&LoadSpec {
             max_file_size,
-            ..spec.clone()
+            ..(**spec).clone()
         }),
         Source::Simulated { num_configs, seed } => Ok(simulate::simulated_set(*num_configs, *seed)),
     }

@@ -253,7 +253,9 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
             }
         } else {
             let options = source.data.options();
-            Source::Files(options.spec(source.results_dir.clone(), source.max_file_size.0))
+            Source::Files(Box::new(
+                options.spec(source.results_dir.clone(), source.max_file_size.0),
+            ))
         },
         max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),

@@ -429,7 +429,7 @@ pub fn configure(
     c.source = match (results.first(), simulate) {
         (Some(_), false) => {
             let paths = results.iter().map(|t| base.join(&t.value)).collect();
-            Source::Files(c.data.spec(paths, c.max_file_size))
+            Source::Files(Box::new(c.data.spec(paths, c.max_file_size)))
         }
         (None, true) => Source::Simulated { num_configs, seed },
         (Some(t), true) => {
