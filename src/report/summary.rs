@@ -170,7 +170,7 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
                 threshold: r.threshold,
                 description: r.description.clone(),
                 reason: v.reason.clone(),
-                metric: r.metric.name(),
+                metric: r.metric.name(&analysis.axes),
                 candidate: r.candidate.clone(),
                 baseline: r.baseline.clone(),
                 at_ppl,

@@ -8,10 +8,11 @@ use crate::results::{Axes, Better};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Metric {
-    /// Baseline FLOPs / candidate FLOPs at equal perplexity `at_ppl`.
-    FlopsRatio { at_ppl: f64 },
-    /// (baseline PPL − candidate PPL) / baseline PPL × 100 at equal FLOPs `at_flops`.
-    PplReductionPct { at_flops: f64 },
+    /// `cost_ratio` (`flops_ratio`): baseline cost / candidate cost to reach score `at_y`.
+    CostRatio { at_y: f64 },
+    /// `y_improvement_pct` (`ppl_reduction_pct`): how much better the candidate's score is
+    /// than the baseline's at equal cost `at_x`, in percent of the baseline's.
+    YImprovementPct { at_x: f64 },
 }
 
 /// Where a metric reads the frontiers.
@@ -23,26 +24,39 @@ pub enum Target {
     X(f64),
 }
 
-/// The key that carries a metric's target in a requirements file.
+/// The key that carries a metric's target in a requirements file: `at_y` and `at_x`, or
+/// under the original names of the default axes, `at_ppl` and `at_flops`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetKey {
+    AtY,
+    AtX,
     AtPpl,
     AtFlops,
 }
 
 impl TargetKey {
-    pub const ALL: [TargetKey; 2] = [TargetKey::AtPpl, TargetKey::AtFlops];
+    pub const ALL: [TargetKey; 4] = [
+        TargetKey::AtY,
+        TargetKey::AtX,
+        TargetKey::AtPpl,
+        TargetKey::AtFlops,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
+            TargetKey::AtY => "at_y",
+            TargetKey::AtX => "at_x",
             TargetKey::AtPpl => "at_ppl",
             TargetKey::AtFlops => "at_flops",
         }
     }
 }
 
-/// Every metric a requirements file can name, with the key of its target.
-pub const METRICS: [(&str, TargetKey); 2] = [
+/// Every metric a requirements file can name, with the key of its target. The original
+/// names (`flops_ratio` with `at_ppl`, `ppl_reduction_pct` with `at_flops`) stay as aliases.
+pub const METRICS: [(&str, TargetKey); 4] = [
+    ("cost_ratio", TargetKey::AtY),
+    ("y_improvement_pct", TargetKey::AtX),
     ("flops_ratio", TargetKey::AtPpl),
     ("ppl_reduction_pct", TargetKey::AtFlops),
 ];
@@ -51,23 +65,28 @@ impl Metric {
     /// The metric called `name` (see [`METRICS`]) at `target`.
     pub fn build(name: &str, target: f64) -> Option<Metric> {
         match name {
-            "flops_ratio" => Some(Metric::FlopsRatio { at_ppl: target }),
-            "ppl_reduction_pct" => Some(Metric::PplReductionPct { at_flops: target }),
+            "cost_ratio" | "flops_ratio" => Some(Metric::CostRatio { at_y: target }),
+            "y_improvement_pct" | "ppl_reduction_pct" => {
+                Some(Metric::YImprovementPct { at_x: target })
+            }
             _ => None,
         }
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::FlopsRatio { .. } => "flops_ratio",
-            Metric::PplReductionPct { .. } => "ppl_reduction_pct",
+    /// The metric's name for these `axes`: the original names for the default ones.
+    pub fn name(self, axes: &Axes) -> &'static str {
+        match (self, axes.are_default()) {
+            (Metric::CostRatio { .. }, true) => "flops_ratio",
+            (Metric::YImprovementPct { .. }, true) => "ppl_reduction_pct",
+            (Metric::CostRatio { .. }, false) => "cost_ratio",
+            (Metric::YImprovementPct { .. }, false) => "y_improvement_pct",
         }
     }
 
     pub fn target(self) -> Target {
         match self {
-            Metric::FlopsRatio { at_ppl } => Target::Y(at_ppl),
-            Metric::PplReductionPct { at_flops } => Target::X(at_flops),
+            Metric::CostRatio { at_y } => Target::Y(at_y),
+            Metric::YImprovementPct { at_x } => Target::X(at_x),
         }
     }
 
@@ -76,11 +95,11 @@ impl Metric {
     /// baseline's (positive when better, whichever way better is).
     pub fn value(self, candidate: f64, baseline: f64, better: Better) -> f64 {
         match (self, better) {
-            (Metric::FlopsRatio { .. }, _) => baseline / candidate,
-            (Metric::PplReductionPct { .. }, Better::Lower) => {
+            (Metric::CostRatio { .. }, _) => baseline / candidate,
+            (Metric::YImprovementPct { .. }, Better::Lower) => {
                 (baseline - candidate) / baseline * 100.0
             }
-            (Metric::PplReductionPct { .. }, Better::Higher) => {
+            (Metric::YImprovementPct { .. }, Better::Higher) => {
                 (candidate - baseline) / baseline * 100.0
             }
         }
@@ -89,8 +108,8 @@ impl Metric {
     /// A value with its unit: `4.62×`, `21.3%`.
     pub fn show(self, x: f64) -> String {
         match self {
-            Metric::FlopsRatio { .. } => format::ratio(x),
-            Metric::PplReductionPct { .. } => format::percent(x),
+            Metric::CostRatio { .. } => format::ratio(x),
+            Metric::YImprovementPct { .. } => format::percent(x),
         }
     }
 
@@ -100,16 +119,16 @@ impl Metric {
     pub fn describe(self, x: f64, axes: &Axes) -> String {
         let at = self.target().describe(axes);
         match self {
-            Metric::FlopsRatio { .. } => format!("{} {at}", axes.cost_ratio_words(x)),
-            Metric::PplReductionPct { .. } => format!("{} {at}", axes.improvement_words(x)),
+            Metric::CostRatio { .. } => format!("{} {at}", axes.cost_ratio_words(x)),
+            Metric::YImprovementPct { .. } => format!("{} {at}", axes.improvement_words(x)),
         }
     }
 
     /// What a value claims, after the value: `fewer FLOPs at PPL 30`, `lower PPL at 5 GFLOPs`.
     pub fn claim(self, axes: &Axes) -> String {
         let what = match self {
-            Metric::FlopsRatio { .. } => axes.cost_claim(),
-            Metric::PplReductionPct { .. } => axes.improvement_claim(),
+            Metric::CostRatio { .. } => axes.cost_claim(),
+            Metric::YImprovementPct { .. } => axes.improvement_claim(),
         };
         format!("{what} {}", self.target().describe(axes))
     }

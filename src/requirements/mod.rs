@@ -48,6 +48,8 @@ struct RawRequirement {
     metric: Spanned<String>,
     candidate: Spanned<String>,
     baseline: Spanned<String>,
+    at_y: Option<Spanned<f64>>,
+    at_x: Option<Spanned<f64>>,
     at_ppl: Option<Spanned<f64>>,
     at_flops: Option<Spanned<f64>>,
     threshold: Spanned<f64>,
@@ -208,10 +210,12 @@ fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, Stri
         let names: Vec<String> = METRICS.iter().map(|(n, _)| format!("`{n}`")).collect();
         return Err((
             r.metric.span().start,
-            format!("unknown metric `{name}` (expected {})", names.join(" or ")),
+            format!("unknown metric `{name}` (expected {})", names.join(", ")),
         ));
     };
     let value = |k: TargetKey| match k {
+        TargetKey::AtY => &r.at_y,
+        TargetKey::AtX => &r.at_x,
         TargetKey::AtPpl => &r.at_ppl,
         TargetKey::AtFlops => &r.at_flops,
     };

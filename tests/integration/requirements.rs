@@ -28,7 +28,7 @@ fn parses_the_issue_example() {
     let reqs = Requirements::parse(Path::new("reqs.toml"), GOOD).unwrap();
     let r = &reqs.list[0];
     assert_eq!(r.id, "8.10");
-    assert_eq!(r.metric, Metric::FlopsRatio { at_ppl: 30.0 });
+    assert_eq!(r.metric, Metric::CostRatio { at_y: 30.0 });
     assert_eq!(
         (r.candidate.as_str(), r.baseline.as_str(), r.threshold),
         ("resnetbk", "mamba", 2.0)
@@ -41,11 +41,11 @@ fn every_requirements_error_carries_its_toml_location() {
     let cases: &[(String, &str)] = &[
         (
             GOOD.replace("threshold = 2.0", "threshold = 2.0\nspeedup = 3"),
-            "reqs.toml:10:1: unknown field `speedup`, expected one of `id`, `description`, `metric`, `candidate`, `baseline`, `at_ppl`, `at_flops`, `threshold`",
+            "reqs.toml:10:1: unknown field `speedup`, expected one of `id`, `description`, `metric`, `candidate`, `baseline`, `at_y`, `at_x`, `at_ppl`, `at_flops`, `threshold`",
         ),
         (
             GOOD.replace("\"flops_ratio\"", "\"speedup\""),
-            "reqs.toml:5:10: unknown metric `speedup` (expected `flops_ratio` or `ppl_reduction_pct`)",
+            "reqs.toml:5:10: unknown metric `speedup` (expected `cost_ratio`, `y_improvement_pct`, `flops_ratio`, `ppl_reduction_pct`)",
         ),
         (
             GOOD.replace("threshold = 2.0", "threshold = \"2x\""),
