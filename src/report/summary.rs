@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::analysis::{Analysis, Interpolation, ModelStats, Reading};
-use crate::results::ResultSet;
+use crate::results::axes::Kind;
+use crate::results::{Axes, Better, BetterBecause, ResultSet};
 
 /// The `schema` of the summary, its first key: loaders tell a summary from a result file by
 /// it (see [`crate::results::SUMMARY_SCHEMA_FAMILY`]).
@@ -30,9 +31,44 @@ pub struct Summary {
     pub schema: &'static str,
     pub simulated: bool,
     pub interpolation: Interpolation,
+    /// What x (cost) and y (score) are, and which way y is better.
+    pub axes: AxesSummary,
     pub models: Ordered<ModelSummary>,
     pub comparison: Comparison,
     pub requirements_check: Ordered<RequirementCheck>,
+}
+
+#[derive(Serialize)]
+pub struct AxesSummary {
+    pub x: AxisSummary,
+    pub y: AxisSummary,
+    pub y_better: Better,
+    /// Why: `default`, `field_name`, `harness` or `given`.
+    pub y_better_because: BetterBecause,
+}
+
+#[derive(Serialize)]
+pub struct AxisSummary {
+    /// The field read, as the user named it.
+    pub field: String,
+    pub kind: Kind,
+    pub label: String,
+}
+
+impl AxesSummary {
+    fn of(axes: &Axes) -> AxesSummary {
+        let axis = |a: &crate::results::Axis| AxisSummary {
+            field: a.field.clone(),
+            kind: a.kind,
+            label: a.title(),
+        };
+        AxesSummary {
+            x: axis(&axes.x),
+            y: axis(&axes.y),
+            y_better: axes.better,
+            y_better_because: axes.better_because,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -184,6 +220,7 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         schema: SCHEMA,
         simulated: analysis.simulated,
         interpolation: analysis.interpolation,
+        axes: AxesSummary::of(&analysis.axes),
         models: Ordered(models),
         comparison: Comparison {
             equal_ppl,
@@ -194,14 +231,78 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
 }
 
 /// The summary as pretty JSON with a trailing newline.
-pub fn to_json(summary: &Summary) -> String {
-    let mut text = serde_json::to_string_pretty(summary).expect("summary serializes");
+/// The summary as JSON. On the default axes (FLOPs per token, perplexity, lower better) its
+/// keys are the original ones; on others every key naming an axis says `x` or `y` instead
+/// (`best_ppl` → `best_y`, `flops_per_token` → `x`, `equal_ppl` → `equal_y`), so that no key
+/// claims perplexity for an accuracy. Model names and requirement ids are never renamed.
+pub fn to_json(summary: &Summary, axes: &Axes) -> String {
+    let mut value = serde_json::to_value(summary).expect("summary serializes");
+    if !axes.are_default() {
+        value = generic_keys(value, false);
+    }
+    let mut text = serde_json::to_string_pretty(&value).expect("summary serializes");
     text.push('\n');
     text
 }
 
+/// `value` with axis names in its keys replaced by `x` and `y`; `names` says the keys of
+/// this object are model names or requirement ids (kept as they are).
+fn generic_keys(value: serde_json::Value, names: bool) -> serde_json::Value {
+    use serde_json::Value;
+    /// Objects whose keys are names, not fields.
+    const NAMED: [&str; 6] = [
+        "models",
+        "flops",
+        "ppl",
+        "interpolated",
+        "not_reached",
+        "requirements_check",
+    ];
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let child_names = !names && NAMED.contains(&k.as_str());
+                    let key = if names { k } else { generic_key(&k) };
+                    (key, generic_keys(v, child_names))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| generic_keys(v, false)).collect())
+        }
+        other => other,
+    }
+}
+
+fn generic_key(key: &str) -> String {
+    match key {
+        "perplexity" => "y".into(),
+        "flops_per_token" => "x".into(),
+        other => other.replace("ppl", "y").replace("flops", "x"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn axis_keys_become_x_and_y_but_names_stay() {
+        let value = serde_json::json!({
+            "models": {"ppl-model": {"best_ppl": 1, "best_ppl_flops": 2, "frontier": [{"perplexity": 1, "flops_per_token": 2}]}},
+            "comparison": {"equal_ppl": [{"target_ppl": 3, "flops": {"ppl-model": 4}}]},
+            "requirements_check": {"flops-1": {"at_flops": 5}}
+        });
+        let renamed = super::generic_keys(value, false);
+        assert_eq!(
+            renamed,
+            serde_json::json!({
+                "models": {"ppl-model": {"best_y": 1, "best_y_x": 2, "frontier": [{"y": 1, "x": 2}]}},
+                "comparison": {"equal_y": [{"target_y": 3, "x": {"ppl-model": 4}}]},
+                "requirements_check": {"flops-1": {"at_x": 5}}
+            })
+        );
+    }
+
     #[test]
     fn the_schema_is_one_loaders_skip() {
         assert!(super::SCHEMA.starts_with(crate::results::SUMMARY_SCHEMA_FAMILY));
