@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
     for r in &requirements.list {
         assert!(r.threshold.is_finite());
         match r.metric {
-            Metric::FlopsRatio { at_ppl } => assert!(at_ppl.is_finite() && at_ppl > 0.0),
-            Metric::PplReductionPct { at_flops } => assert!(at_flops.is_finite() && at_flops > 0.0),
+            Metric::CostRatio { at_y } => assert!(at_y.is_finite() && at_y > 0.0),
+            Metric::YImprovementPct { at_x } => assert!(at_x.is_finite() && at_x > 0.0),
         }
     }
 });
