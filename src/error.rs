@@ -93,10 +93,10 @@ pub enum Error {
     #[error("{}: results path does not exist", shown(path))]
     ResultsMissing { path: PathBuf },
 
-    #[error("{}: no result files (*.json, *.jsonl) found", shown(path))]
+    #[error("{}: no result files (.json, .jsonl, .csv, .tsv) found", shown(path))]
     ResultsEmpty { path: PathBuf },
 
-    #[error("{}: result files must end in .json or .jsonl", shown(path))]
+    #[error("{}: result files end in .json, .jsonl, .csv or .tsv", shown(path))]
     ResultsExtension { path: PathBuf },
 
     #[error("{}: not a regular file", shown(path))]

@@ -76,9 +76,9 @@ pub fn analyse(
 
     let frontiers = || models.iter().map(|m| m.frontier.as_slice());
     let target_y = choose(&options.target_y, requirements, Target::y)
-        .unwrap_or_else(|| targets::ppl_levels(frontiers()));
+        .unwrap_or_else(|| targets::y_levels(frontiers(), results.axes.better));
     let target_x = choose(&options.target_x, requirements, Target::x)
-        .unwrap_or_else(|| targets::flops_levels(frontiers()));
+        .unwrap_or_else(|| targets::x_levels(frontiers()));
 
     let mode = options.interpolation;
     let equal_y = target_y

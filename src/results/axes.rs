@@ -89,7 +89,7 @@ pub enum Kind {
 }
 
 /// Name fragments and the kind they mean, most specific first.
-const KINDS: [(&str, Kind); 22] = [
+const KINDS: [(&str, Kind); 31] = [
     ("flops_per_token", Kind::FlopsPerToken),
     ("flops per token", Kind::FlopsPerToken),
     ("train_flops", Kind::TrainingFlops),
@@ -112,6 +112,15 @@ const KINDS: [(&str, Kind); 22] = [
     ("exact_match", Kind::Accuracy),
     ("f1", Kind::Accuracy),
     ("score", Kind::Accuracy),
+    ("mmlu", Kind::Accuracy),
+    ("hellaswag", Kind::Accuracy),
+    ("arc", Kind::Accuracy),
+    ("winogrande", Kind::Accuracy),
+    ("gsm8k", Kind::Accuracy),
+    ("truthfulqa", Kind::Accuracy),
+    ("bbh", Kind::Accuracy),
+    ("gpqa", Kind::Accuracy),
+    ("average", Kind::Accuracy),
 ];
 
 impl Kind {
@@ -190,6 +199,7 @@ impl Axis {
             Kind::Perplexity => "PPL".into(),
             Kind::Loss => "loss".into(),
             Kind::BitsPerByte => "bits per byte".into(),
+            Kind::Accuracy if self.bare_name() == "acc" => "accuracy".into(),
             Kind::Accuracy | Kind::Other => self.bare_name().replace('_', " "),
         }
     }
@@ -210,6 +220,7 @@ impl Axis {
             Kind::Perplexity => "Perplexity".into(),
             Kind::Loss => "Loss".into(),
             Kind::BitsPerByte => "Bits per byte".into(),
+            Kind::Accuracy if ["acc", "accuracy"].contains(&self.bare_name()) => "Accuracy".into(),
             Kind::Accuracy | Kind::Other => {
                 let name = self.bare_name().replace('_', " ");
                 let mut chars = name.chars();
@@ -415,9 +426,9 @@ mod tests {
             better: Better::Higher,
             better_because: BetterBecause::Harness,
         };
-        assert_eq!(accuracy.improvement_words(3.0), "3% higher acc");
+        assert_eq!(accuracy.improvement_words(3.0), "3% higher accuracy");
         assert_eq!(accuracy.cost_ratio_words(1.5), "1.5× less latency");
-        assert_eq!(accuracy.y_title(), "Acc ↑");
+        assert_eq!(accuracy.y_title(), "Accuracy ↑");
         assert_eq!(accuracy.x.value(12.345), "12.3 ms");
         assert!(!accuracy.are_default() && default.are_default());
     }
