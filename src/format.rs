@@ -1,6 +1,18 @@
 //! How numbers are written for people: significant digits, SI prefixes for FLOPs, ratios and
 //! percentages. One place, so the console, figures and tables never disagree about a value.
 
+/// Items as a sentence lists them: `a`, `a and b`, `a, b and c`.
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// `x` with `digits` significant digits, trailing zeros trimmed (`30`, `2.16`, `0.0125`).
 pub fn sig(x: f64, digits: usize) -> String {
     if !x.is_finite() {

@@ -61,7 +61,7 @@ pub fn unwatched_inputs(
             let verb = if covered.len() == 1 { "is" } else { "are" };
             crate::error::escape_controls(&format!(
                 "{} {verb} outside src/ and build.extra-watch-dirs, so `mdbook serve` will not rebuild when {}; add \"{toml}\" to extra-watch-dirs under [build] in book.toml",
-                covered.join(" and "),
+                crate::format::list(&covered),
                 if covered.len() == 1 { "it changes" } else { "they change" },
             ))
         })

@@ -85,6 +85,8 @@ pub struct ReportContext {
     /// "FLOPs", `y_title` "Perplexity", `y_name` "perplexity", `y_short` "PPL".
     pub x_title: String,
     pub x_name: String,
+    /// `x_title` inside a sentence: "parameters", but "FLOPs per token" as it is.
+    pub x_phrase: String,
     pub y_title: String,
     pub y_name: String,
     pub y_short: String,
@@ -185,7 +187,7 @@ impl ReportContext {
             interpolation_note: match a.interpolation {
                 Interpolation::Power => format!(
                     "≈ marks values interpolated as a power law (log {} linear in log {}) between Pareto-frontier points",
-                    y.title().to_lowercase(),
+                    y.in_sentence(),
                     x.short()
                 ),
                 Interpolation::Log => format!(
@@ -199,7 +201,8 @@ impl ReportContext {
             x_title: x.title(),
             x_name: x.short(),
             y_title: y.title(),
-            y_name: y.title().to_lowercase(),
+            x_phrase: x.in_sentence(),
+            y_name: y.in_sentence(),
             y_short: y.short(),
             model_names: a.models.iter().map(|m| m.name.clone()).collect(),
             models,
@@ -235,22 +238,14 @@ impl ReportContext {
     }
 }
 
-fn list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// "Perplexity against FLOPs per token for a and b; lines are Pareto frontiers."
 pub fn generated_caption(a: &Analysis) -> String {
     let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
     let mut caption = format!(
         "{} against {} for {}; lines are Pareto frontiers.",
         a.axes.y.title(),
-        a.axes.x.title(),
-        list(&names)
+        a.axes.x.in_sentence(),
+        crate::format::list(&names)
     );
     if a.simulated {
         caption.push_str(" Simulated data, not measurements.");
@@ -262,7 +257,7 @@ pub fn generated_caption(a: &Analysis) -> String {
 pub fn alt_text(a: &Analysis) -> String {
     let mut parts = Vec::new();
     let simulated = if a.simulated { " (simulated data)" } else { "" };
-    let y = a.axes.y.title().to_lowercase();
+    let y = a.axes.y.in_sentence();
     let models: Vec<String> = a
         .models
         .iter()
@@ -280,7 +275,7 @@ pub fn alt_text(a: &Analysis) -> String {
         .collect();
     parts.push(format!(
         "Chart of {y} against {}{simulated}. {}.",
-        a.axes.x.title(),
+        a.axes.x.in_sentence(),
         models.join("; ")
     ));
     for v in &a.verdicts {

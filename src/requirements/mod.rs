@@ -150,7 +150,7 @@ impl Requirements {
                 let note = format!(
                     "{} not checked here: {} not among the models shown",
                     r.id,
-                    hidden.join(" and ")
+                    crate::format::list(&hidden)
                 );
                 skipped.push(note);
             }

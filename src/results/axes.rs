@@ -231,6 +231,19 @@ impl Axis {
         }
     }
 
+    /// The title as it reads inside a sentence: `Parameters` → `parameters`, while
+    /// `FLOPs per token` and a label such as `LAMBADA PPL` keep their capitals.
+    pub fn in_sentence(&self) -> String {
+        let title = self.title();
+        let mut chars = title.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+                first.to_lowercase().chain(title.chars().skip(1)).collect()
+            }
+            _ => title,
+        }
+    }
+
     /// The unit a table gives once for a column of values up to `largest`, and the divisor
     /// of its numbers: `(1e9, "GFLOPs")`, `(1e9, "B params")`; `(1, "")` when values carry
     /// no unit to factor out.

@@ -163,8 +163,8 @@ pub fn missing_message(missing: &[Missing], keys: &[String]) -> String {
     let roles: Vec<String> = missing.iter().map(|m| format!("{}=", m.role)).collect();
     format!(
         "missing {}: name the fields with {}",
-        parts.join(" and "),
-        roles.join(" and ")
+        crate::format::list(&parts),
+        crate::format::list(&roles)
     )
 }
 

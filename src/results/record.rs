@@ -89,8 +89,8 @@ impl Builder {
     /// multipliers a table's headers give (`#Params (B)`).
     pub(crate) fn scale_last(&mut self, before: usize, x: f64, y: f64) {
         if let Some(r) = self.records.get_mut(before) {
-            r.x *= x;
-            r.y *= y;
+            r.x = scaled(r.x, x);
+            r.y = scaled(r.y, y);
         }
     }
 
@@ -104,5 +104,28 @@ impl Builder {
             self.metrics,
             self.higher_is_better,
         )
+    }
+}
+
+/// `value × multiplier` rounded to the 15 significant digits a decimal cell can hold, so that
+/// `8.03 (B)` reads as 8.03e9 and not as 8029999999.999999.
+fn scaled(value: f64, multiplier: f64) -> f64 {
+    if multiplier == 1.0 {
+        return value;
+    }
+    let product = value * multiplier;
+    format!("{product:.14e}").parse().unwrap_or(product)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scaled;
+
+    #[test]
+    fn a_header_multiplier_keeps_the_cell_s_decimal_value() {
+        assert_eq!(8.03 * 1e9, 8_029_999_999.999_999);
+        assert_eq!(scaled(8.03, 1e9), 8.03e9);
+        assert_eq!(scaled(1.24, 1e9), 1.24e9);
+        assert_eq!(scaled(0.1, 1.0), 0.1);
     }
 }

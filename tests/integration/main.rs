@@ -34,5 +34,7 @@ mod security;
 mod serving;
 /// The one snapshot helper (UPDATE_SNAPSHOTS, refused under CI).
 mod snapshots;
+/// The result files researchers have, through field mapping, in the CLI, `expand` and mdBook.
+mod sources;
 /// The module structure has no import cycles.
 mod structure;
