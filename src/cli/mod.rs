@@ -129,7 +129,7 @@ pub struct AnalysisArgs {
     /// Requirements TOML file.
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<PathBuf>,
-    /// Perplexity target for the equal-PPL table (repeatable).
+    /// Score target for the equal-score table: a perplexity on the default axes, else a value of --y (repeatable).
     #[arg(
         long = "target-ppl",
         alias = "target_ppl",
@@ -137,7 +137,7 @@ pub struct AnalysisArgs {
         allow_negative_numbers = true
     )]
     pub target_y: Vec<Positive>,
-    /// FLOPs-per-token budget for the equal-FLOPs table (repeatable).
+    /// Cost budget for the equal-cost table: FLOPs per token on the default axes, else a value of --x (repeatable).
     #[arg(
         long = "target-flops",
         alias = "target_flops",

@@ -159,7 +159,7 @@ pub const KEYS: [Key; 22] = [
     },
     Key {
         name: "target_ppl",
-        value: "comma list of perplexity targets for the equal-PPL table",
+        value: "comma list of score targets for the equal-score table (perplexities on the default axes, else values of `y`)",
         default: "[default rule](cli.md#default-targets)",
         set: |d, v| {
             d.config.options.target_y = positive_list(v)?;
@@ -168,7 +168,7 @@ pub const KEYS: [Key; 22] = [
     },
     Key {
         name: "target_flops",
-        value: "comma list of FLOPs budgets for the equal-FLOPs table",
+        value: "comma list of cost budgets for the equal-cost table (FLOPs per token on the default axes, else values of `x`)",
         default: "[default rule](cli.md#default-targets)",
         set: |d, v| {
             d.config.options.target_x = positive_list(v)?;

@@ -200,6 +200,7 @@ impl Axis {
             Kind::Loss => "loss".into(),
             Kind::BitsPerByte => "bits per byte".into(),
             Kind::Accuracy if self.bare_name() == "acc" => "accuracy".into(),
+            Kind::Other if self.label.is_some() => self.in_sentence(),
             Kind::Accuracy | Kind::Other => self.bare_name().replace('_', " "),
         }
     }
@@ -444,5 +445,18 @@ mod tests {
         assert_eq!(accuracy.y_title(), "Accuracy ↑");
         assert_eq!(accuracy.x.value(12.345), "12.3 ms");
         assert!(!accuracy.are_default() && default.are_default());
+        // A field of no known kind is named by its label where one is given.
+        let mut compute = Axis::new("C");
+        assert_eq!(
+            (compute.short(), compute.in_sentence()),
+            ("C".into(), "C".into())
+        );
+        compute.label = Some("Training compute C (FLOPs)".into());
+        assert_eq!(compute.short(), "training compute C (FLOPs)");
+        let params = Axis::new("#Params (B)");
+        assert_eq!(
+            (params.title(), params.in_sentence()),
+            ("Parameters".into(), "parameters".into())
+        );
     }
 }

@@ -102,11 +102,11 @@ impl<'de> Scalar<'de> {
     }
 }
 
-/// Units a CSV cell may carry after its number; they are dropped (the axis' kind, from the
-/// column's name, says what the number measures).
-const UNITS: [&str; 13] = [
-    "tokens/s", "tok/s", "FLOPs", "FLOP", "params", "tokens", "ms", "GiB", "GB", "MiB", "MB", "%",
-    "s",
+/// Units a CSV cell may carry after its number; they are dropped because they are the units
+/// the axes count in (the axis' kind, from the column's name, says what is measured). Any
+/// other unit (`s`, `MB`, `GiB`) would need converting and is refused rather than misread.
+const UNITS: [&str; 9] = [
+    "tokens/s", "tok/s", "FLOPs", "FLOP", "params", "tokens", "ms", "GB", "%",
 ];
 
 /// A number as spreadsheets write it: `1234.5`, `1,234,567` (commas between groups of three
@@ -206,6 +206,14 @@ mod tests {
             "must be a number, found a string"
         );
         assert!(lenient_number("7B").unwrap_err().contains("write 7e9"));
+        // Units that would need converting into the axis' unit are refused, not dropped.
+        for other_unit in ["12 s", "512 MB", "16 GiB"] {
+            assert!(
+                lenient_number(other_unit)
+                    .unwrap_err()
+                    .contains("write 7e9")
+            );
+        }
         assert_eq!(lenient_number("").unwrap_err(), "is empty");
         assert_eq!(
             lenient_number("1,23").unwrap_err(),

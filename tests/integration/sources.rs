@@ -496,3 +496,64 @@ fn several_results_paths_are_read_as_one_set() {
         "{console}"
     );
 }
+
+/// The guide's copies of the fixtures differ only by the `simulated` mark that labels their
+/// hand-written numbers, so the guide shows what the tests check.
+#[test]
+fn the_guide_shows_the_fixture_files_marked_as_simulated() {
+    let guide = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/data/sources");
+    let fixtures = fixture("sources");
+    let mut compared = 0;
+    for (path, bytes) in crate::common::snapshot(&fixtures) {
+        let relative = path.strip_prefix(&fixtures).unwrap().to_path_buf();
+        if path.is_dir() {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let ext = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if relative.starts_with("harness/README.md")
+            || relative.to_string_lossy().contains("samples_")
+        {
+            continue;
+        }
+        let copy = std::fs::read_to_string(guide.join(&relative)).unwrap();
+        match ext {
+            "json" | "jsonl" => {
+                let values = |t: &str| -> Vec<Value> {
+                    serde_json::Deserializer::from_str(t)
+                        .into_iter::<Value>()
+                        .map(Result::unwrap)
+                        .collect()
+                };
+                let mut marked = values(&copy);
+                for v in &mut marked {
+                    let removed = v.as_object_mut().unwrap().remove("simulated");
+                    assert_eq!(removed, Some(Value::Bool(true)), "{}", relative.display());
+                }
+                assert_eq!(marked, values(&text), "{}", relative.display());
+            }
+            "csv" | "tsv" => {
+                let sep = if ext == "csv" { ',' } else { '\t' };
+                let unmarked: Vec<String> = copy
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let mark = if i == 0 { "simulated" } else { "true" };
+                        l.strip_suffix(&format!("{sep}{mark}"))
+                            .unwrap_or_else(|| panic!("{}: {l}", relative.display()))
+                            .to_string()
+                    })
+                    .collect();
+                assert_eq!(
+                    unmarked,
+                    text.lines().collect::<Vec<_>>(),
+                    "{}",
+                    relative.display()
+                );
+            }
+            _ => panic!("unexpected fixture {}", relative.display()),
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 13);
+}
