@@ -557,3 +557,50 @@ fn the_guide_shows_the_fixture_files_marked_as_simulated() {
     }
     assert_eq!(compared, 13);
 }
+
+/// Field mapping set once in book.toml applies to every directive, and changing it is a
+/// change of every page's inputs: the next build reads the new field, not the cache.
+#[test]
+fn book_toml_maps_the_fields_of_every_directive() {
+    let book = tempfile::tempdir().unwrap();
+    copy_dir(
+        &fixture("sources/harness"),
+        &book.path().join("data/harness"),
+    );
+    std::fs::create_dir_all(book.path().join("src")).unwrap();
+    std::fs::write(book.path().join("src/SUMMARY.md"), "- [Runs](runs.md)\n").unwrap();
+    std::fs::write(
+        book.path().join("src/runs.md"),
+        "# Runs\n\n<<efficiency_graph data/harness/results table=summary>>\n",
+    )
+    .unwrap();
+    let toml = |y: &str| {
+        format!(
+            "[book]\ntitle = \"t\"\n\n[build]\nextra-watch-dirs = [\"data\"]\n\n\
+             [preprocessor.effgraph]\nmodel = \"@dir\"\nx = \"/config/model_num_parameters\"\n\
+             y = \"/results/lambada_openai/{y},none\"\ny-label = \"LAMBADA {y}\"\n"
+        )
+    };
+    let best_of_mamba = || {
+        build_book(book.path()).unwrap();
+        let html = std::fs::read_to_string(book.path().join("book/runs.html")).unwrap();
+        let table = html_table(&html, "effgraph-summary");
+        (table[0][2].clone(), table[1][2].clone())
+    };
+    std::fs::write(book.path().join("book.toml"), toml("acc")).unwrap();
+    assert_eq!(
+        best_of_mamba(),
+        (
+            "Best LAMBADA acc (its parameters)".into(),
+            "0.62 (793M params)".into()
+        )
+    );
+    std::fs::write(book.path().join("book.toml"), toml("perplexity")).unwrap();
+    assert_eq!(
+        best_of_mamba(),
+        (
+            "Best LAMBADA perplexity (its parameters)".into(),
+            "6.02 (793M params)".into()
+        )
+    );
+}
