@@ -24,7 +24,7 @@ pub use discover::{Input, Selection, discover, discover_files, discover_selectio
 pub use fields::{Field, Fields, ModelField};
 pub use record::Record;
 
-use record::Builder;
+use record::{Builder, Built};
 
 /// How to load results: which files, through which fields, and what the axes are called.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,10 +148,17 @@ impl ResultSet {
         if read.is_empty() {
             return Err(Error::ResultsEmpty { path: first });
         }
-        let (models, records, simulated, metrics, hints) = builder.finish();
+        let Built {
+            models,
+            records,
+            simulated,
+            metrics,
+            directions: hints,
+        } = builder.finish();
         if records.is_empty() {
             return Err(Error::NoRecords { path: first });
         }
+        let axes = axes(spec, &hints, &read)?;
         let mut set = ResultSet {
             root: Some(first),
             files: read,
@@ -162,7 +169,7 @@ impl ResultSet {
             simulated,
             skipped,
             metrics,
-            axes: axes(spec, &hints),
+            axes,
         };
         set.check_unique_config_ids()?;
         set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
@@ -249,7 +256,13 @@ impl ResultSet {
     }
 
     fn built(builder: Builder, root: Option<PathBuf>, files: Vec<PathBuf>) -> ResultSet {
-        let (models, records, simulated, metrics, _) = builder.finish();
+        let Built {
+            models,
+            records,
+            simulated,
+            metrics,
+            ..
+        } = builder.finish();
         ResultSet {
             root,
             files,
@@ -325,27 +338,44 @@ fn dir_model(input: &Input, relative: &str) -> Result<String> {
 }
 
 /// The axes `spec` names, and which way the score is better: as the user says, else as the
-/// evaluation harness's files say, else as the score's name suggests, else lower.
-fn axes(spec: &LoadSpec, higher_is_better: &[bool]) -> Axes {
+/// evaluation harness's files say (all alike: files that disagree are an error, since no
+/// direction would be right for all), else as the score's name suggests, else lower.
+fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) -> Result<Axes> {
     let mut x = Axis::new(spec.fields.x.as_written());
     let mut y = Axis::new(spec.fields.y.as_written());
     x.label.clone_from(&spec.x_label);
     y.label.clone_from(&spec.y_label);
-    let (better, better_because) = match (spec.y_better, higher_is_better.first()) {
+    let first = higher_is_better.first().copied();
+    if let (None, Some((said, file))) = (spec.y_better, first) {
+        if let Some(&(_, other)) = higher_is_better.iter().find(|(h, _)| *h != said) {
+            let way = |higher: bool| if higher { "higher" } else { "lower" };
+            return Err(Error::Config {
+                path: files[other as usize].clone(),
+                message: format!(
+                    "its higher_is_better says {} is better for `{}`, where {} says {}; choose with y_better=",
+                    way(!said),
+                    y.field,
+                    files[file as usize].display(),
+                    way(said)
+                ),
+            });
+        }
+    }
+    let (better, better_because) = match (spec.y_better, first.map(|(h, _)| h)) {
         (Some(b), _) => (b, BetterBecause::Given),
-        (None, Some(&true)) => (Better::Higher, BetterBecause::Harness),
-        (None, Some(&false)) => (Better::Lower, BetterBecause::Harness),
+        (None, Some(true)) => (Better::Higher, BetterBecause::Harness),
+        (None, Some(false)) => (Better::Lower, BetterBecause::Harness),
         (None, None) if y.kind.better() == Better::Higher => {
             (Better::Higher, BetterBecause::FieldName)
         }
         (None, None) => (Better::Lower, BetterBecause::Default),
     };
-    Axes {
+    Ok(Axes {
         x,
         y,
         better,
         better_because,
-    }
+    })
 }
 
 /// Parses one file's bytes as a result set on its own (the fuzzers' entry point).

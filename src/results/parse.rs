@@ -167,7 +167,7 @@ fn parse_json_as_tree(
 ) -> Result<()> {
     let tree: Value = serde_json::from_slice(bytes)
         .map_err(|e| json_error(path, 0, &Place::default(), &e, ctx.fields, Vec::new))?;
-    note_harness_direction(&tree, ctx.fields, out);
+    note_harness_direction(&tree, ctx, out);
     match &tree {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -255,8 +255,8 @@ fn tree_record(
 
 /// An evaluation harness's results file says which way its metrics are better
 /// (`higher_is_better.<task>.<metric>`): the direction of `y` when it points at one.
-fn note_harness_direction(tree: &Value, fields: &Fields, out: &mut Builder) {
-    let Field::Pointer(pointer) = &fields.y else {
+fn note_harness_direction(tree: &Value, ctx: &FileContext, out: &mut Builder) {
+    let Field::Pointer(pointer) = &ctx.fields.y else {
         return;
     };
     let steps: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
@@ -264,7 +264,7 @@ fn note_harness_direction(tree: &Value, fields: &Fields, out: &mut Builder) {
         let metric = metric.split(',').next().unwrap_or(metric);
         let hint = format!("/higher_is_better/{task}/{metric}");
         if let Some(Value::Bool(higher)) = tree.pointer(&hint) {
-            out.note_higher_is_better(*higher);
+            out.note_higher_is_better(*higher, ctx.file);
         }
     }
 }
@@ -522,7 +522,13 @@ mod tests {
             &mut out,
             parallel,
         )?;
-        let (models, records, simulated, metrics, _) = out.finish();
+        let crate::results::record::Built {
+            models,
+            records,
+            simulated,
+            metrics,
+            ..
+        } = out.finish();
         Ok((models, records, simulated, metrics))
     }
 

@@ -27,8 +27,9 @@ pub(crate) struct Builder {
     records: Vec<Record>,
     simulated: bool,
     metrics: Vec<String>,
-    /// What evaluation-harness files said of the score's direction, in order seen.
-    higher_is_better: Vec<bool>,
+    /// What evaluation-harness files said of the score's direction, with the index of the
+    /// file that said it, in order seen.
+    higher_is_better: Vec<(bool, u32)>,
 }
 
 impl Builder {
@@ -77,8 +78,8 @@ impl Builder {
         }
     }
 
-    pub(crate) fn note_higher_is_better(&mut self, higher: bool) {
-        self.higher_is_better.push(higher);
+    pub(crate) fn note_higher_is_better(&mut self, higher: bool, file: u32) {
+        self.higher_is_better.push((higher, file));
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -94,17 +95,27 @@ impl Builder {
         }
     }
 
-    /// The model names, the records, whether any record was simulated, the metrics, and
-    /// what files said of the score's direction.
-    pub(crate) fn finish(self) -> (Vec<String>, Vec<Record>, bool, Vec<String>, Vec<bool>) {
-        (
-            self.models,
-            self.records,
-            self.simulated,
-            self.metrics,
-            self.higher_is_better,
-        )
+    /// What was built, once every file is read.
+    pub(crate) fn finish(self) -> Built {
+        Built {
+            models: self.models,
+            records: self.records,
+            simulated: self.simulated,
+            metrics: self.metrics,
+            directions: self.higher_is_better,
+        }
     }
+}
+
+/// The records of every file read, with what the files said about them.
+pub(crate) struct Built {
+    pub models: Vec<String>,
+    pub records: Vec<Record>,
+    /// Whether any record was marked simulated.
+    pub simulated: bool,
+    pub metrics: Vec<String>,
+    /// What evaluation-harness files said of the score's direction, and which file said it.
+    pub directions: Vec<(bool, u32)>,
 }
 
 /// `value × multiplier` rounded to the 15 significant digits a decimal cell can hold, so that
