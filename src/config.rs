@@ -46,6 +46,8 @@ pub struct DataOptions {
     pub y_label: Option<String>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// Records of one configuration are repeated runs even without seeds.
+    pub repeats: bool,
 }
 
 impl DataOptions {
@@ -62,6 +64,7 @@ impl DataOptions {
             x_label: self.x_label.clone(),
             y_label: self.y_label.clone(),
             max_file_size,
+            repeats: self.repeats,
         }
     }
 }

@@ -142,6 +142,19 @@ pub enum Error {
         second: PathBuf,
     },
 
+    #[error(
+        "duplicate run: seed `{seed}` of config_id `{config_id}` for model `{model}` is in {} and in {}",
+        shown(first),
+        shown(second)
+    )]
+    DuplicateRun {
+        model: String,
+        config_id: String,
+        seed: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+
     #[error("{location}: {message}")]
     Requirements { location: Location, message: String },
 

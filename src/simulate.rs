@@ -94,6 +94,8 @@ pub fn simulated_set(num_configs: usize, seed: u64) -> ResultSet {
             y: r.perplexity,
             x: r.flops_per_token,
             config_id: Some(r.config_id.into()),
+            seed: None,
+            y_stderr: None,
         })
         .collect();
     ResultSet::from_parts(models, records, true)
@@ -105,13 +107,13 @@ pub fn file_name(record: &SimulatedRecord, i: usize) -> String {
 }
 
 /// A standard normal deviate (Box–Muller), from 53-bit uniforms so it is portable.
-fn normal(rng: &mut ChaCha8Rng) -> f64 {
+pub(crate) fn normal(rng: &mut ChaCha8Rng) -> f64 {
     let u1 = 1.0 - unit(rng); // in (0, 1], so the logarithm is finite
     let u2 = unit(rng);
     libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
 }
 
-fn unit(rng: &mut ChaCha8Rng) -> f64 {
+pub(crate) fn unit(rng: &mut ChaCha8Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 

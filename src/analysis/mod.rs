@@ -3,9 +3,12 @@
 //! verdict per requirement. All comparisons are made on frontiers; a target a model never
 //! reaches is a [`Reading`] with no value and a reason, never a nearby number.
 
+pub mod bootstrap;
 pub mod frontier;
 pub mod interpolate;
+pub mod interval;
 mod model;
+pub mod repeats;
 pub mod stats;
 pub mod targets;
 mod verdict;
@@ -16,9 +19,11 @@ use crate::results::{Axes, ResultSet};
 
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
+pub use interval::Interval;
 pub use model::{EqualX, EqualY, ModelAnalysis, Reading};
+pub use repeats::Spread;
 pub use stats::ModelStats;
-pub use verdict::Verdict;
+pub use verdict::{Status, Verdict};
 
 /// What the user asked for; empty target lists mean "choose" (see [`targets`]).
 #[derive(Debug, Clone, Default)]
@@ -39,6 +44,9 @@ pub struct Analysis {
     pub equal_y: Vec<EqualY>,
     pub equal_x: Vec<EqualX>,
     pub verdicts: Vec<Verdict>,
+    /// Each repeated or reported-error configuration's spread, by its point's record; empty
+    /// when every configuration was measured once (then nothing has an interval).
+    pub spreads: Vec<(u32, Spread)>,
 }
 
 impl Analysis {
@@ -50,6 +58,20 @@ impl Analysis {
     pub fn model_index(&self, name: &str) -> Option<usize> {
         self.models.iter().position(|m| m.name == name)
     }
+
+    /// The spread of the configuration whose point is `record`, if it has one.
+    pub fn spread(&self, record: u32) -> Option<&Spread> {
+        self.spreads
+            .binary_search_by_key(&record, |(r, _)| *r)
+            .ok()
+            .map(|i| &self.spreads[i].1)
+    }
+
+    /// Whether readings and verdicts carry confidence intervals (some runs were repeated,
+    /// or files reported standard errors).
+    pub fn has_intervals(&self) -> bool {
+        !self.spreads.is_empty()
+    }
 }
 
 /// Runs the whole analysis. Fails only when a requirement names a model not in the results.
@@ -58,21 +80,17 @@ pub fn analyse(
     requirements: &Requirements,
     options: &AnalysisOptions,
 ) -> Result<Analysis> {
-    let mut points: Vec<Vec<Point>> = vec![Vec::new(); results.models.len()];
-    for (i, r) in results.records.iter().enumerate() {
-        points[r.model as usize].push(Point {
-            x: r.x,
-            y: r.y,
-            record: i as u32,
-        });
-    }
+    let (configs, any_spread) = repeats::configurations(results);
     let models: Vec<ModelAnalysis> = results
         .models
         .iter()
-        .zip(points)
-        .map(|(name, points)| ModelAnalysis::new(name, points, &results.axes))
+        .zip(&configs)
+        .map(|(name, configs)| {
+            let points = configs.iter().map(|c| c.point).collect();
+            ModelAnalysis::new(name, points, &results.axes)
+        })
         .collect();
-    let verdicts = verdict::evaluate(&models, requirements, options.interpolation)?;
+    let mut verdicts = verdict::evaluate(&models, requirements, options.interpolation)?;
 
     let frontiers = || models.iter().map(|m| m.frontier.as_slice());
     let target_y = choose(&options.target_y, requirements, Target::y)
@@ -81,20 +99,58 @@ pub fn analyse(
         .unwrap_or_else(|| targets::x_levels(frontiers()));
 
     let mode = options.interpolation;
-    let equal_y = target_y
+    let mut equal_y: Vec<EqualY> = target_y
         .iter()
         .map(|&t| EqualY {
             target_y: t,
             x: models.iter().map(|m| m.cost_to_reach(t, mode)).collect(),
         })
         .collect();
-    let equal_x = target_x
+    let mut equal_x: Vec<EqualX> = target_x
         .iter()
         .map(|&b| EqualX {
             target_x: b,
             y: models.iter().map(|m| m.score_at(b, mode)).collect(),
         })
         .collect();
+    let mut spreads = Vec::new();
+    if any_spread {
+        let comparisons: Vec<bootstrap::Comparison> = verdicts
+            .iter()
+            .map(|v| bootstrap::Comparison {
+                metric: v.requirement.metric,
+                candidate: position(&models, &v.requirement.candidate),
+                baseline: position(&models, &v.requirement.baseline),
+            })
+            .collect();
+        let ask = bootstrap::Questions {
+            target_y: &target_y,
+            target_x: &target_x,
+            requirements: &comparisons,
+        };
+        let found = bootstrap::intervals(&configs, &results.models, &results.axes, mode, &ask);
+        for (row, intervals) in equal_y.iter_mut().zip(found.equal_y) {
+            for (reading, interval) in row.x.iter_mut().zip(intervals) {
+                reading.interval = Some(interval);
+            }
+        }
+        for (row, intervals) in equal_x.iter_mut().zip(found.equal_x) {
+            for (reading, interval) in row.y.iter_mut().zip(intervals) {
+                reading.interval = Some(interval);
+            }
+        }
+        verdicts = verdicts
+            .into_iter()
+            .zip(found.requirements)
+            .map(|(v, interval)| v.with_interval(interval))
+            .collect();
+        spreads = configs
+            .iter()
+            .flatten()
+            .filter_map(|c| c.spread.clone().map(|s| (c.point.record, s)))
+            .collect();
+        spreads.sort_by_key(|(record, _)| *record);
+    }
     Ok(Analysis {
         simulated: results.simulated,
         axes: results.axes.clone(),
@@ -103,7 +159,13 @@ pub fn analyse(
         equal_y,
         equal_x,
         verdicts,
+        spreads,
     })
+}
+
+/// The position of the model a requirement names (checked when its verdict was made).
+fn position(models: &[ModelAnalysis], name: &str) -> usize {
+    models.iter().position(|m| m.name == name).unwrap_or(0)
 }
 
 /// The given targets, else the requirements' targets on this axis (first-seen order).

@@ -3,6 +3,7 @@
 
 use super::frontier::{self, Point};
 use super::interpolate::{self, Estimate, Interpolation};
+use super::interval::Interval;
 use super::stats::{self, ModelStats};
 use crate::format;
 use crate::requirements::Target;
@@ -24,6 +25,8 @@ pub struct ModelAnalysis {
 pub struct Reading {
     pub estimate: Option<Estimate>,
     pub reason: Option<String>,
+    /// The bootstrap's confidence interval, when runs were repeated.
+    pub interval: Option<Interval>,
 }
 
 impl Reading {
@@ -34,12 +37,17 @@ impl Reading {
         self.estimate.is_some_and(|e| e.interpolated)
     }
 
-    /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`.
+    /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`,
+    /// and its confidence interval if it has one (`≈2.61 GFLOPs [2.4 GFLOPs, 2.9 GFLOPs]`).
     pub fn text(&self, show: impl Fn(f64) -> String) -> String {
-        match self.estimate {
+        let value = match self.estimate {
             Some(e) if e.interpolated => format!("≈{}", show(e.value)),
             Some(e) => show(e.value),
             None => "not reached".to_string(),
+        };
+        match &self.interval {
+            Some(interval) => interval.beside(&value, show),
+            None => value,
         }
     }
 }
@@ -62,7 +70,7 @@ pub struct EqualX {
 
 impl ModelAnalysis {
     /// `points` in load order; every model has at least one (it was named by a record).
-    pub(super) fn new(name: &str, mut points: Vec<Point>, axes: &Axes) -> Self {
+    pub(crate) fn new(name: &str, mut points: Vec<Point>, axes: &Axes) -> Self {
         let stats = stats::model_stats(&points, axes.better);
         frontier::sort_by_cost(&mut points, axes.better);
         ModelAnalysis {
@@ -86,7 +94,11 @@ impl ModelAnalysis {
                 self.axes.y.value(self.stats.best_ppl)
             )
         });
-        Reading { estimate, reason }
+        Reading {
+            estimate,
+            reason,
+            interval: None,
+        }
     }
 
     /// What this model reads at `target`: the FLOPs it needs to reach a perplexity, or the
@@ -108,6 +120,10 @@ impl ModelAnalysis {
                 self.axes.x.value(self.stats.lowest_flops)
             )
         });
-        Reading { estimate, reason }
+        Reading {
+            estimate,
+            reason,
+            interval: None,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! meets the threshold, and a reason a reader understands (including why there is no value).
 
 use super::interpolate::Interpolation;
+use super::interval::{Interval, LEVEL};
 use super::model::{ModelAnalysis, Reading};
 use crate::error::Result;
 use crate::requirements::{Requirement, Requirements};
@@ -13,10 +14,41 @@ pub struct Verdict {
     pub value: Option<f64>,
     /// True when either side of the value was interpolated.
     pub interpolated: bool,
+    /// True only when the requirement is met (with repeats: the whole interval passes).
     pub met: bool,
+    /// Met, not met, or (with repeats) inconclusive.
+    pub status: Status,
+    /// The bootstrap's confidence interval of the value, when runs were repeated.
+    pub interval: Option<Interval>,
     pub reason: String,
     pub candidate: Reading,
     pub baseline: Reading,
+}
+
+/// A verdict: met, not met, or, when the value's confidence interval straddles the
+/// threshold, inconclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    NotMet,
+    Inconclusive,
+}
+
+impl Status {
+    /// From the value (`None`: a model does not reach the target), its interval if any, and
+    /// the threshold. With an interval the requirement is met only when the value and the
+    /// whole interval pass, and not met only when the value and the whole interval fail: a
+    /// requirement met on the mean but not for sure is inconclusive, never met.
+    pub fn judge(value: Option<f64>, interval: Option<Interval>, threshold: f64) -> Status {
+        let passes = value.is_some_and(|v| v >= threshold);
+        match interval {
+            None if passes => Status::Met,
+            None => Status::NotMet,
+            Some(i) if passes && i.low >= threshold => Status::Met,
+            Some(i) if !passes && i.high < threshold => Status::NotMet,
+            Some(_) => Status::Inconclusive,
+        }
+    }
 }
 
 pub(super) fn evaluate(
@@ -44,14 +76,60 @@ impl Verdict {
             .map(|x| format!("{approx}{}", self.requirement.metric.show(x)))
     }
 
-    /// `✓` or `✗`.
+    /// `✓`, `✗` or `?`.
     pub fn mark(&self) -> &'static str {
-        if self.met { "✓" } else { "✗" }
+        match self.status {
+            Status::Met => "✓",
+            Status::NotMet => "✗",
+            Status::Inconclusive => "?",
+        }
     }
 
-    /// `met` or `not met`.
+    /// `met`, `not met` or `inconclusive`.
     pub fn status(&self) -> &'static str {
-        if self.met { "met" } else { "not met" }
+        match self.status {
+            Status::Met => "met",
+            Status::NotMet => "not met",
+            Status::Inconclusive => "inconclusive",
+        }
+    }
+
+    /// `met`, `not-met` or `inconclusive`: the status as a class name.
+    pub fn state(&self) -> &'static str {
+        match self.status {
+            Status::Met => "met",
+            Status::NotMet => "not-met",
+            Status::Inconclusive => "inconclusive",
+        }
+    }
+
+    /// The value with its interval when it has one: `≈1.81× [1.62×, 2.05×]`.
+    pub fn value_with_interval(&self) -> Option<String> {
+        let value = self.value_text()?;
+        Some(match &self.interval {
+            Some(i) => i.beside(&value, |x| self.requirement.metric.show(x)),
+            None => value,
+        })
+    }
+
+    /// Adds the bootstrap's interval: the status follows it, and the reason says why.
+    pub(super) fn with_interval(mut self, interval: Interval) -> Verdict {
+        let r = &self.requirement;
+        self.interval = Some(interval);
+        self.status = Status::judge(self.value, Some(interval), r.threshold);
+        self.met = self.status == Status::Met;
+        let shown = interval.text(|x| r.metric.show(x));
+        let level = format!("{:.0}%", LEVEL * 100.0);
+        let threshold = r.metric.show(r.threshold);
+        let note = match self.status {
+            Status::Met => format!("{level} interval {shown} is all ≥ {threshold}"),
+            Status::NotMet => format!("{level} interval {shown} is all < {threshold}"),
+            Status::Inconclusive => format!(
+                "{level} interval {shown} straddles {threshold}: the runs' spread cannot decide"
+            ),
+        };
+        self.reason = format!("{}; {note}", self.reason);
+        self
     }
 
     /// The threshold with its unit: `2×`, `25%`.
@@ -84,7 +162,8 @@ fn judge(
         .map(|(c, b)| r.metric.value(c, b, cand.axes.better));
     // Only a value can be interpolated; a missing one is just missing.
     let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
-    let met = value.is_some_and(|v| v >= r.threshold);
+    let status = Status::judge(value, None, r.threshold);
+    let met = status == Status::Met;
     let reason = match value {
         None => [&candidate.reason, &baseline.reason]
             .into_iter()
@@ -117,6 +196,8 @@ fn judge(
         value,
         interpolated,
         met,
+        status,
+        interval: None,
         reason,
         candidate,
         baseline,

@@ -48,6 +48,12 @@ pub struct DataArgs {
     /// Do not read files matching this pattern (repeatable)
     #[arg(long, value_name = "PATTERN", value_parser = file_pattern)]
     pub exclude: Vec<String>,
+    /// The field telling repeated runs of one configuration apart, as --x [default: seed]
+    #[arg(long, value_name = "FIELD", value_parser = field)]
+    pub seed_field: Option<Field>,
+    /// Records with the same model and config id are repeated runs, even without a seed
+    #[arg(long)]
+    pub repeats: bool,
 }
 
 impl DataArgs {
@@ -71,6 +77,10 @@ impl DataArgs {
         options.y_label.clone_from(&self.y_label);
         options.include.clone_from(&self.include);
         options.exclude.clone_from(&self.exclude);
+        if let Some(seed) = &self.seed_field {
+            options.fields.seed = seed.clone();
+        }
+        options.repeats = self.repeats;
         options
     }
 }

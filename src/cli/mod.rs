@@ -12,7 +12,7 @@ pub use data::DataArgs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{AnalysisOptions, Interpolation};
+use crate::analysis::{AnalysisOptions, Interpolation, Status};
 use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
@@ -230,6 +230,16 @@ pub struct CheckArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+    /// How an inconclusive verdict (its interval straddles the threshold) counts: fail (exit 1), pass (exit 0), or exit 3 when no requirement failed [default: exit 3]
+    #[arg(long, value_name = "fail|pass")]
+    pub inconclusive: Option<InconclusiveArg>,
+}
+
+/// What `check --inconclusive` makes of an inconclusive verdict.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InconclusiveArg {
+    Fail,
+    Pass,
 }
 
 #[derive(Args, Debug)]
@@ -359,12 +369,27 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
         "{}",
         console::verdicts_report(&analysed.analysis).trim_start()
     );
-    let all_met = analysed.analysis.verdicts.iter().all(|v| v.met);
-    Ok(if all_met {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    let statuses = analysed.analysis.verdicts.iter().map(|v| v.status);
+    Ok(ExitCode::from(check_status(statuses, args.inconclusive)))
+}
+
+/// `check`'s exit status: 0 when every requirement is met, 1 when any is not, 3 when none
+/// failed but some are inconclusive (or 1 or 0 as `--inconclusive` says).
+fn check_status(
+    statuses: impl Iterator<Item = Status>,
+    inconclusive: Option<InconclusiveArg>,
+) -> u8 {
+    let (mut failed, mut unsure) = (false, false);
+    for status in statuses {
+        failed |= status == Status::NotMet;
+        unsure |= status == Status::Inconclusive;
+    }
+    match (failed, unsure, inconclusive) {
+        (true, _, _) => 1,
+        (false, true, None) => 3,
+        (false, true, Some(InconclusiveArg::Fail)) => 1,
+        _ => 0,
+    }
 }
 
 fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {

@@ -38,7 +38,7 @@ fn patterns(v: &str) -> Result<Vec<String>, String> {
 }
 
 /// The keys about reading result files.
-pub const DATA_KEYS: [DataKey; 9] = [
+pub const DATA_KEYS: [DataKey; 11] = [
     DataKey {
         name: "x",
         value: "the field holding the cost: a column or key name, or a JSON Pointer such as `/config/model_num_parameters`",
@@ -117,6 +117,24 @@ pub const DATA_KEYS: [DataKey; 9] = [
         default: "book-wide, else none (an evaluation harness's `samples_*.jsonl` are never read unless included)",
         set: |d, v| {
             d.exclude = patterns(v)?;
+            Ok(())
+        },
+    },
+    DataKey {
+        name: "seed_field",
+        value: "the field telling repeated runs of one configuration apart, as `x`; runs with the same model and config id and different seeds are [repeats](comparison.md#repeated-runs-and-intervals)",
+        default: "book-wide, else `seed` (when records have it)",
+        set: |d, v| {
+            d.fields.seed = field(v)?;
+            Ok(())
+        },
+    },
+    DataKey {
+        name: "repeats",
+        value: "`true`: records with the same model and config id are repeated runs even without a seed",
+        default: "book-wide, else `false` (such records are an error)",
+        set: |d, v| {
+            d.repeats = crate::settings::boolean(v)?;
             Ok(())
         },
     },

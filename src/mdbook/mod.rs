@@ -42,6 +42,8 @@ struct BookTable {
     y_label: Option<String>,
     include: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
+    seed_field: Option<Field>,
+    repeats: Option<bool>,
     table: Option<Tables>,
     format: Option<Format>,
     size: Option<FigureSize>,
@@ -105,6 +107,10 @@ impl BookSettings {
         if let Some(config) = table.config {
             data.fields.config = config;
         }
+        if let Some(seed) = table.seed_field {
+            data.fields.seed = seed;
+        }
+        data.repeats = table.repeats.unwrap_or(false);
         data.y_better = table.y_better;
         data.x_label = table.x_label;
         data.y_label = table.y_label;

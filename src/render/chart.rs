@@ -280,6 +280,7 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
         curves.push(points);
     }
     for (i, m) in a.models.iter().enumerate() {
+        plot::error_bars(&mut scene, &frame, m, a, styles[i], &mut obstacles);
         plot::configurations(&mut scene, &frame, m, styles[i], &mut obstacles);
     }
     let mut marks = Marks::default();
@@ -449,6 +450,7 @@ fn data_obstacles(
             a.interpolation,
             &mut obstacles,
         );
+        plot::error_bars(&mut scene, frame, m, a, styles[i], &mut obstacles);
         plot::configurations(&mut scene, frame, m, styles[i], &mut obstacles);
     }
     let mut marks = Marks::default();

@@ -123,6 +123,46 @@ pub fn configurations(
     }
 }
 
+/// Error bars: ±1 standard error of each configuration's mean (repeated runs, or the error a
+/// file reports), in the model's colour, with short caps; nothing for a configuration
+/// measured once without an error.
+pub fn error_bars(
+    scene: &mut Scene,
+    frame: &Frame,
+    m: &ModelAnalysis,
+    analysis: &crate::analysis::Analysis,
+    style: ModelStyle,
+    obstacles: &mut Obstacles,
+) {
+    if !analysis.has_intervals() {
+        return;
+    }
+    let stroke = Stroke::solid(Paint::Data(style.colour, 0.9), 0.5);
+    for p in &m.points {
+        let Some(spread) = analysis.spread(p.record) else {
+            continue;
+        };
+        let low = (p.y - spread.stderr).max(frame.y.lo);
+        let high = (p.y + spread.stderr).min(frame.y.hi);
+        let (x, y0) = frame.px(p.x, low);
+        let y1 = frame.px(p.x, high).1;
+        let cap = 1.2;
+        scene.stroke(Path::polyline(&[(x, y0), (x, y1)]), stroke.clone());
+        for y in [y0, y1] {
+            scene.stroke(
+                Path::polyline(&[(x - cap, y), (x + cap, y)]),
+                stroke.clone(),
+            );
+        }
+        obstacles.marks.push(BBox {
+            x0: x - cap,
+            y0: y1.min(y0),
+            x1: x + cap,
+            y1: y1.max(y0),
+        });
+    }
+}
+
 /// A model's frontier line, `weight` points wide; returns its page points.
 pub fn frontier(
     scene: &mut Scene,
@@ -270,7 +310,13 @@ pub fn target(
     let what = match v.value {
         Some(x) => {
             let approx = if v.interpolated { "≈" } else { "" };
-            format!("{approx}{}", r.metric.describe(x, axes))
+            let mut what = format!("{approx}{}", r.metric.describe(x, axes));
+            if let Some(interval) = &v.interval {
+                let level = crate::analysis::interval::LEVEL * 100.0;
+                let shown = interval.text(|x| r.metric.show(x));
+                what.push_str(&format!(" ({level:.0}% CI {shown})"));
+            }
+            what
         }
         None => not_reached_text(v),
     };

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{Analysis, Interpolation};
+use crate::analysis::{Analysis, Interpolation, Status};
 use crate::format;
 
 const RULE: &str =
@@ -121,12 +121,23 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
         let _ = writeln!(w, "\nRequirements Verification:\n{RULE}");
         for v in &analysis.verdicts {
             let r = &v.requirement;
-            let word = if v.met { "PASS" } else { "FAIL" };
+            let word = match v.status {
+                Status::Met => "PASS",
+                Status::NotMet => "FAIL",
+                Status::Inconclusive => "INCONCLUSIVE",
+            };
             let _ = writeln!(w, "{} {} {}", v.mark(), r.id, r.description);
-            let value = v.value_text().unwrap_or_else(|| "none".to_string());
+            let value = v
+                .value_with_interval()
+                .unwrap_or_else(|| "none".to_string());
+            let note = if analysis.has_intervals() {
+                ""
+            } else {
+                " (no repeats: no interval)"
+            };
             let _ = writeln!(
                 w,
-                "  {word}: Value = {value}, Threshold = {}\n  {}",
+                "  {word}: Value = {value}, Threshold = {}{note}\n  {}",
                 v.threshold_text(),
                 v.reason
             );

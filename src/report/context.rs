@@ -65,11 +65,13 @@ pub struct VerdictRow {
     pub id: String,
     pub description: String,
     pub met: bool,
-    /// `✓` or `✗`.
+    /// `met`, `not-met` or `inconclusive`, for class names.
+    pub state: &'static str,
+    /// `✓`, `✗` or `?`.
     pub mark: &'static str,
-    /// `met` or `not met`.
+    /// `met`, `not met` or `inconclusive`.
     pub status: &'static str,
-    /// `≈4.62×`, `21.3%`, or `none`.
+    /// `≈4.62×`, `21.3%`, `≈1.81× [1.62, 2.05]` with repeated runs, or `none`.
     pub value: String,
     pub threshold: String,
     pub reason: String,
@@ -172,9 +174,10 @@ impl ReportContext {
                     id: r.id.clone(),
                     description: r.description.clone(),
                     met: v.met,
+                    state: v.state(),
                     mark: v.mark(),
                     status: v.status(),
-                    value: v.value_text().unwrap_or_else(|| "none".into()),
+                    value: v.value_with_interval().unwrap_or_else(|| "none".into()),
                     threshold: v.threshold_text(),
                     reason: v.reason.clone(),
                     interpolated: v.interpolated,
@@ -247,6 +250,11 @@ pub fn generated_caption(a: &Analysis) -> String {
         a.axes.x.in_sentence(),
         crate::format::list(&names)
     );
+    if a.has_intervals() {
+        caption.push_str(
+            " Points are means of repeated runs; error bars show ±1 standard error; intervals in brackets are 95% bootstrap intervals.",
+        );
+    }
     if a.simulated {
         caption.push_str(" Simulated data, not measurements.");
     }

@@ -5,7 +5,9 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::analysis::{Analysis, Interpolation, ModelStats, Reading};
+use crate::analysis::bootstrap::{RESAMPLES, SEED};
+use crate::analysis::interval::{Interval, LEVEL};
+use crate::analysis::{Analysis, Interpolation, ModelStats, Reading, Status};
 use crate::results::axes::Kind;
 use crate::results::{Axes, Better, BetterBecause, ResultSet};
 
@@ -36,6 +38,17 @@ pub struct Summary {
     pub models: Ordered<ModelSummary>,
     pub comparison: Comparison,
     pub requirements_check: Ordered<RequirementCheck>,
+    /// How the confidence intervals were made; absent when no run was repeated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<IntervalMethod>,
+}
+
+#[derive(Serialize)]
+pub struct IntervalMethod {
+    pub ci_level: f64,
+    pub resamples: usize,
+    pub method: &'static str,
+    pub seed: u64,
 }
 
 #[derive(Serialize)]
@@ -83,6 +96,14 @@ pub struct FrontierPoint {
     pub config_id: String,
     pub flops_per_token: f64,
     pub perplexity: f64,
+    /// Runs averaged into the point, their standard deviation and the mean's standard
+    /// error, for a configuration with repeated runs or a reported error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +119,12 @@ pub struct EqualPplEntry {
     pub interpolated: Ordered<bool>,
     /// Why a model has no value; only models with `null` appear.
     pub not_reached: Ordered<String>,
+    /// Each model's confidence interval (`null`: unbounded, the target not reached in the
+    /// tail of the resamples); absent without repeats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_low: ModelEnds,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_high: ModelEnds,
 }
 
 #[derive(Serialize)]
@@ -106,12 +133,31 @@ pub struct EqualFlopsEntry {
     pub ppl: Ordered<Option<f64>>,
     pub interpolated: Ordered<bool>,
     pub not_reached: Ordered<String>,
+    /// Each model's confidence interval (`null`: unbounded, the target not reached in the
+    /// tail of the resamples); absent without repeats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_low: ModelEnds,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_high: ModelEnds,
 }
 
 #[derive(Serialize)]
 pub struct RequirementCheck {
     pub met: bool,
+    /// `met`, `not_met` or `inconclusive` (the interval straddles the threshold).
+    pub verdict: &'static str,
     pub value: Option<f64>,
+    /// The value's confidence interval (`null` end: unbounded); absent without repeats,
+    /// where `interval_note` says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_low: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_high: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_level: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resamples: Option<usize>,
+
     pub threshold: f64,
     pub description: String,
     pub reason: String,
@@ -123,13 +169,44 @@ pub struct RequirementCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_flops: Option<f64>,
     pub interpolated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_note: Option<&'static str>,
 }
 
 /// Per-model columns of one target: values, interpolation flags, reasons for nulls.
-fn columns(
-    analysis: &Analysis,
-    readings: &[Reading],
-) -> (Ordered<Option<f64>>, Ordered<bool>, Ordered<String>) {
+type Columns = (Ordered<Option<f64>>, Ordered<bool>, Ordered<String>);
+
+/// One end of each model's interval at a target (`null`: unbounded), or no intervals at all.
+type ModelEnds = Option<Ordered<Option<f64>>>;
+
+/// Per-model interval ends of one target, when readings have intervals.
+fn interval_columns(analysis: &Analysis, readings: &[Reading]) -> (ModelEnds, ModelEnds) {
+    if !analysis.has_intervals() {
+        return (None, None);
+    }
+    let end = |pick: fn(&crate::analysis::Interval) -> f64| {
+        let ends = analysis
+            .models
+            .iter()
+            .zip(readings)
+            .map(|(m, r)| {
+                (
+                    m.name.clone(),
+                    r.interval.as_ref().map(pick).and_then(finite),
+                )
+            })
+            .collect();
+        Some(Ordered(ends))
+    };
+    (end(|i| i.low), end(|i| i.high))
+}
+
+/// An interval end as JSON holds it: `None` (null) for an unbounded one.
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+fn columns(analysis: &Analysis, readings: &[Reading]) -> Columns {
     let names = analysis.models.iter().map(|m| m.name.clone());
     let pairs: Vec<(String, &Reading)> = names.zip(readings).collect();
     let values = pairs.iter().map(|(n, r)| (n.clone(), r.value())).collect();
@@ -152,12 +229,18 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             let frontier = m
                 .frontier
                 .iter()
-                .map(|p| FrontierPoint {
-                    config_id: results
-                        .config_id(&results.records[p.record as usize])
-                        .into_owned(),
-                    flops_per_token: p.x,
-                    perplexity: p.y,
+                .map(|p| {
+                    let spread = analysis.spread(p.record);
+                    FrontierPoint {
+                        config_id: results
+                            .config_id(&results.records[p.record as usize])
+                            .into_owned(),
+                        flops_per_token: p.x,
+                        perplexity: p.y,
+                        n: spread.map(|s| s.n),
+                        sd: spread.and_then(|s| s.sd),
+                        stderr: spread.map(|s| s.stderr),
+                    }
                 })
                 .collect();
             let summary = ModelSummary {
@@ -172,11 +255,14 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .iter()
         .map(|e| {
             let (flops, interpolated, not_reached) = columns(analysis, &e.x);
+            let (ci_low, ci_high) = interval_columns(analysis, &e.x);
             EqualPplEntry {
                 target_ppl: e.target_y,
                 flops,
                 interpolated,
                 not_reached,
+                ci_low,
+                ci_high,
             }
         })
         .collect();
@@ -185,11 +271,14 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .iter()
         .map(|e| {
             let (ppl, interpolated, not_reached) = columns(analysis, &e.y);
+            let (ci_low, ci_high) = interval_columns(analysis, &e.y);
             EqualFlopsEntry {
                 target_flops: e.target_x,
                 ppl,
                 interpolated,
                 not_reached,
+                ci_low,
+                ci_high,
             }
         })
         .collect();
@@ -200,9 +289,20 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             let r = &v.requirement;
             let target = r.metric.target();
             let (at_ppl, at_flops) = (target.y(), target.x());
+            let with = |f: fn(&Interval) -> f64| v.interval.as_ref().map(|i| finite(f(i)));
             let check = RequirementCheck {
                 met: v.met,
+                verdict: match v.status {
+                    Status::Met => "met",
+                    Status::NotMet => "not_met",
+                    Status::Inconclusive => "inconclusive",
+                },
                 value: v.value,
+                ci_low: with(|i| i.low),
+                ci_high: with(|i| i.high),
+                ci_level: v.interval.map(|_| LEVEL),
+                resamples: v.interval.map(|_| RESAMPLES),
+                interval_note: v.interval.is_none().then_some("no repeats: no interval"),
                 threshold: r.threshold,
                 description: r.description.clone(),
                 reason: v.reason.clone(),
@@ -227,6 +327,12 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             equal_flops,
         },
         requirements_check: Ordered(requirements_check),
+        intervals: analysis.has_intervals().then_some(IntervalMethod {
+            ci_level: LEVEL,
+            resamples: RESAMPLES,
+            method: "percentile bootstrap: runs resampled with replacement per configuration (a reported standard error: a normal draw), every frontier and reading recomputed",
+            seed: SEED,
+        }),
     }
 }
 
@@ -250,13 +356,15 @@ pub fn to_json(summary: &Summary, axes: &Axes) -> String {
 fn generic_keys(value: serde_json::Value, names: bool) -> serde_json::Value {
     use serde_json::Value;
     /// Objects whose keys are names, not fields.
-    const NAMED: [&str; 6] = [
+    const NAMED: [&str; 8] = [
         "models",
         "flops",
         "ppl",
         "interpolated",
         "not_reached",
         "requirements_check",
+        "ci_low",
+        "ci_high",
     ];
     match value {
         Value::Object(map) => Value::Object(

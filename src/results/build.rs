@@ -26,6 +26,8 @@ pub(super) enum Role {
     Config,
     Simulated,
     Metric,
+    Seed,
+    Stderr,
 }
 
 impl Role {
@@ -41,6 +43,8 @@ impl Role {
             Role::Config => fields.config.to_string(),
             Role::Simulated => "simulated".into(),
             Role::Metric => "metric".into(),
+            Role::Seed => fields.seed.to_string(),
+            Role::Stderr => fields.y_stderr().to_string(),
         }
     }
 
@@ -55,6 +59,10 @@ impl Role {
             Some(Role::Model)
         } else if named(&fields.config) {
             Some(Role::Config)
+        } else if named(&fields.seed) {
+            Some(Role::Seed)
+        } else if matches!(&fields.y, Field::Name(y) if key.strip_suffix("_stderr") == Some(y)) {
+            Some(Role::Stderr)
         } else if key == "simulated" {
             Some(Role::Simulated)
         } else if key == "metric" {
@@ -74,6 +82,8 @@ pub(super) struct Found<'a> {
     pub config: Option<Cow<'a, str>>,
     pub simulated: Option<bool>,
     pub metric: Option<Cow<'a, str>>,
+    pub seed: Option<Cow<'a, str>>,
+    pub y_stderr: Option<f64>,
 }
 
 /// The text of a name-like value, as borrowed as it came.
@@ -101,6 +111,19 @@ impl<'a> Found<'a> {
                 self.config.replace(name).is_none()
             }
             Role::Simulated => self.simulated.replace(value.boolean()?).is_none(),
+            Role::Seed => {
+                let seed = match &value {
+                    Scalar::Number(n) => Cow::Owned(n.to_string()),
+                    _ => text(&value, value.name()?),
+                };
+                self.seed.replace(seed).is_none()
+            }
+            Role::Stderr => {
+                let stderr = value.stderr()?;
+                let fresh = self.y_stderr.is_none();
+                self.y_stderr = stderr.or(self.y_stderr);
+                fresh
+            }
             Role::Metric => {
                 // Optional: the metric's name labels the perplexity axis; a bad one is ignored.
                 let name = match &value {
@@ -157,6 +180,8 @@ pub(super) fn add_record(
         y,
         x,
         config_id: found.config.map(|c| c.into_owned().into_boxed_str()),
+        seed: found.seed.map(|s| s.into_owned().into_boxed_str()),
+        y_stderr: found.y_stderr,
     };
     out.push(record, found.simulated.unwrap_or(false));
     Ok(())

@@ -107,6 +107,8 @@ pub struct Fields {
     pub y: Field,
     pub model: ModelField,
     pub config: Field,
+    /// Tells repeated runs of one configuration apart (`seed`).
+    pub seed: Field,
 }
 
 impl Default for Fields {
@@ -116,17 +118,36 @@ impl Default for Fields {
             y: Field::Name("perplexity".into()),
             model: ModelField::Field(Field::Name("model".into())),
             config: Field::Name("config_id".into()),
+            seed: Field::Name("seed".into()),
         }
     }
 }
 
 impl Fields {
+    /// The field holding the standard error of the score, beside it: `perplexity_stderr`
+    /// for `perplexity`, and for an evaluation harness's `/results/t/acc,none`,
+    /// `/results/t/acc_stderr,none`.
+    pub fn y_stderr(&self) -> Field {
+        match &self.y {
+            Field::Name(name) => Field::Name(format!("{name}_stderr")),
+            Field::Pointer(pointer) => {
+                let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+                let with_stderr = match last.split_once(',') {
+                    Some((metric, filter)) => format!("{metric}_stderr,{filter}"),
+                    None => format!("{last}_stderr"),
+                };
+                Field::Pointer(format!("{parent}/{with_stderr}"))
+            }
+        }
+    }
+
     /// Whether every field is a plain name (records can then be read in one streaming pass).
     pub fn are_names(&self) -> bool {
         let name = |f: &Field| matches!(f, Field::Name(_));
         name(&self.x)
             && name(&self.y)
             && name(&self.config)
+            && name(&self.seed)
             && match &self.model {
                 ModelField::Field(f) => name(f),
                 ModelField::Dir => true,
@@ -221,6 +242,13 @@ mod tests {
                 .contains("`~` must be followed")
         );
         assert_eq!(ModelField::parse("@dir"), Ok(ModelField::Dir));
+        let mut fields = Fields::default();
+        assert_eq!(fields.y_stderr(), Field::Name("perplexity_stderr".into()));
+        fields.y = Field::parse("/results/lambada/perplexity,none").unwrap();
+        assert_eq!(
+            fields.y_stderr(),
+            Field::Pointer("/results/lambada/perplexity_stderr,none".into())
+        );
         let record: Value = serde_json::json!({"results": {"a/b": {"acc,none": 0.5}}});
         let pointer = Field::parse("/results/a~1b/acc,none").unwrap();
         assert_eq!(pointer.lookup(&record), Some(&serde_json::json!(0.5)));

@@ -36,6 +36,9 @@ pub struct LoadSpec {
     pub x_label: Option<String>,
     pub y_label: Option<String>,
     pub max_file_size: u64,
+    /// Records of one model with one config id are repeated runs of that configuration
+    /// (`repeats=true`), even without a seed field telling them apart.
+    pub repeats: bool,
 }
 
 impl LoadSpec {
@@ -48,6 +51,7 @@ impl LoadSpec {
             x_label: None,
             y_label: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            repeats: false,
         }
     }
 }
@@ -75,6 +79,22 @@ pub struct ResultSet {
     pub metrics: Vec<String>,
     /// What x and y measure, and which way y is better.
     pub axes: Axes,
+    /// Records of one model and config id are repeated runs of one configuration: the
+    /// records carry seeds, or the user said `repeats=true`.
+    pub repeats: Repeats,
+}
+
+/// Whether records of one configuration are repeated runs, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Repeats {
+    /// Each configuration is one record; a config id seen twice is an error.
+    #[default]
+    No,
+    /// Records carry seeds: runs of one configuration differ by seed, and a seed seen twice
+    /// in one configuration is an error.
+    BySeed,
+    /// `repeats=true`: every record of a configuration is a run of it.
+    Given,
 }
 
 impl ResultSet {
@@ -159,6 +179,13 @@ impl ResultSet {
             return Err(Error::NoRecords { path: first });
         }
         let axes = axes(spec, &hints, &read)?;
+        let repeats = if spec.repeats {
+            Repeats::Given
+        } else if records.iter().any(|r| r.seed.is_some()) {
+            Repeats::BySeed
+        } else {
+            Repeats::No
+        };
         let mut set = ResultSet {
             root: Some(first),
             files: read,
@@ -170,6 +197,7 @@ impl ResultSet {
             skipped,
             metrics,
             axes,
+            repeats,
         };
         set.check_unique_config_ids()?;
         set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
@@ -183,17 +211,23 @@ impl ResultSet {
     /// run, so that equal ids end up side by side: a sequential pass over a million records
     /// instead of a million scattered hash-table probes, and no input can be made to collide.
     fn check_unique_config_ids(&self) -> Result<()> {
+        if self.repeats == Repeats::Given {
+            return self.check_unique_seeds();
+        }
         let state = std::hash::RandomState::new();
         let mut keyed: Vec<(u64, u32)> = self
             .records
             .iter()
             .enumerate()
-            .map(|(i, r)| (state.hash_one((r.model, self.config_id(r))), i as u32))
+            .map(|(i, r)| {
+                let key = (r.model, self.config_id(r), &r.seed);
+                (state.hash_one(key), i as u32)
+            })
             .collect();
         keyed.sort_unstable();
         let same = |a: usize, b: usize| {
             let (ra, rb) = (&self.records[a], &self.records[b]);
-            ra.model == rb.model && self.config_id(ra) == self.config_id(rb)
+            ra.model == rb.model && ra.seed == rb.seed && self.config_id(ra) == self.config_id(rb)
         };
         let mut clash: Option<(usize, usize)> = None;
         for run in keyed
@@ -216,6 +250,9 @@ impl ResultSet {
         }
         match clash {
             None => Ok(()),
+            Some((first, second)) if self.records[second].seed.is_some() => {
+                Err(self.duplicate_run(first, second))
+            }
             Some((first, second)) => {
                 let record = &self.records[second];
                 Err(Error::DuplicateConfig {
@@ -225,6 +262,42 @@ impl ResultSet {
                     second: self.file_path(record).to_path_buf(),
                 })
             }
+        }
+    }
+
+    /// With `repeats=true`: runs without a seed may repeat, but one seed twice in one
+    /// configuration is still the same run read twice.
+    fn check_unique_seeds(&self) -> Result<()> {
+        let mut seeded: Vec<(u32, std::borrow::Cow<str>, &str, usize)> = self
+            .records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                r.seed
+                    .as_deref()
+                    .map(|s| (r.model, self.config_id(r), s, i))
+            })
+            .collect();
+        seeded.sort();
+        match seeded
+            .windows(2)
+            .filter(|w| (w[0].0, &w[0].1, w[0].2) == (w[1].0, &w[1].1, w[1].2))
+            .map(|w| (w[0].3, w[1].3))
+            .min_by_key(|&(_, second)| second)
+        {
+            Some((first, second)) => Err(self.duplicate_run(first, second)),
+            None => Ok(()),
+        }
+    }
+
+    fn duplicate_run(&self, first: usize, second: usize) -> Error {
+        let record = &self.records[second];
+        Error::DuplicateRun {
+            model: self.model_name(record).to_string(),
+            config_id: self.config_id(record).to_string(),
+            seed: record.seed.as_deref().unwrap_or_default().to_string(),
+            first: self.file_path(&self.records[first]).to_path_buf(),
+            second: self.file_path(record).to_path_buf(),
         }
     }
 
@@ -274,6 +347,7 @@ impl ResultSet {
             skipped: Vec::new(),
             metrics,
             axes: Axes::default(),
+            repeats: Repeats::No,
         }
     }
 
@@ -290,6 +364,7 @@ impl ResultSet {
             skipped: Vec::new(),
             metrics: Vec::new(),
             axes: Axes::default(),
+            repeats: Repeats::No,
         }
     }
 

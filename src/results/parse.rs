@@ -230,11 +230,14 @@ fn tree_record(
         ModelField::Field(f) => Some(f),
         ModelField::Dir => None,
     };
+    let stderr = fields.y_stderr();
     let wanted = [
         (Role::X, Some(&fields.x)),
         (Role::Y, Some(&fields.y)),
         (Role::Model, model),
         (Role::Config, Some(&fields.config)),
+        (Role::Seed, Some(&fields.seed)),
+        (Role::Stderr, Some(&stderr)),
     ];
     for (role, field) in wanted {
         if let Some(value) = field.and_then(|f| f.lookup(record)) {

@@ -17,6 +17,10 @@ pub struct Record {
     pub x: f64,
     /// As written in the file; see [`ResultSet::config_id`](super::ResultSet::config_id) for the default.
     pub config_id: Option<Box<str>>,
+    /// The run's seed, as written, when the records say (repeated runs of a configuration).
+    pub seed: Option<Box<str>>,
+    /// The standard error of `y` the file reports (an evaluation harness's `*_stderr`).
+    pub y_stderr: Option<f64>,
 }
 
 /// Collects records while files are parsed, interning model names.

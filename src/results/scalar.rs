@@ -89,6 +89,29 @@ impl<'de> Scalar<'de> {
         }
     }
 
+    /// A reported standard error: a finite number ≥ 0, or nothing where the file says it has
+    /// none (`"N/A"`, an empty cell, `null`).
+    pub(super) fn stderr(&self) -> Result<Option<f64>, String> {
+        let n = match self {
+            Scalar::Null => return Ok(None),
+            Scalar::Str(s) if matches!(s.trim(), "N/A" | "NA" | "") => return Ok(None),
+            Scalar::Cell(s) if matches!(s.trim(), "N/A" | "NA" | "") => return Ok(None),
+            Scalar::Number(n) => *n,
+            Scalar::Cell(text) => lenient_number(text)?,
+            other => {
+                return Err(format!(
+                    "must be a finite number ≥ 0 or \"N/A\", found {}",
+                    other.found()
+                ));
+            }
+        };
+        if n.is_finite() && n >= 0.0 {
+            Ok(Some(n))
+        } else {
+            Err(format!("must be a finite number ≥ 0 or \"N/A\", found {n}"))
+        }
+    }
+
     pub(super) fn boolean(&self) -> Result<bool, String> {
         match self {
             Scalar::Bool(b) => Ok(*b),

@@ -70,6 +70,8 @@ pub(super) fn parse_table(
         ModelField::Dir => None,
     };
     let config = column(&fields.config)?;
+    let seed = column(&fields.seed)?;
+    let stderr = column(&fields.y_stderr())?;
     let simulated = headers.iter().position(|h| h == "simulated");
     let metric = headers.iter().position(|h| h == "metric");
     let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
@@ -99,6 +101,8 @@ pub(super) fn parse_table(
             (Role::Config, config),
             (Role::Simulated, simulated),
             (Role::Metric, metric),
+            (Role::Seed, seed),
+            (Role::Stderr, stderr),
         ];
         for (role, column) in columns {
             let Some(text) = column.and_then(|c| row.get(c)) else {
@@ -106,7 +110,10 @@ pub(super) fn parse_table(
             };
             // An empty config id or flag is as if the column were not there.
             if text.trim().is_empty()
-                && matches!(role, Role::Config | Role::Simulated | Role::Metric)
+                && matches!(
+                    role,
+                    Role::Config | Role::Simulated | Role::Metric | Role::Seed | Role::Stderr
+                )
             {
                 continue;
             }
