@@ -36,7 +36,7 @@ pub struct Cli {
 pub enum Command {
     /// Analyse results, print the summary and write the figure (and summary JSON).
     Render(RenderArgs),
-    /// Print requirement verdicts; exit 0 when all are met, 1 when any is not, 2 on bad input.
+    /// Print requirement verdicts; exit 0 when all are met, 1 when any is not, 3 when none failed but some are inconclusive, 2 on bad input.
     Check(CheckArgs),
     /// Write simulated results in the old one-record-per-file layout.
     Simulate(SimulateArgs),

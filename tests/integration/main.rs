@@ -26,6 +26,8 @@ mod pages;
 mod papers;
 /// Property tests of the frontier and interpolation invariants.
 mod properties;
+/// Repeated runs: means, error bars, bootstrap intervals, three-valued verdicts.
+mod repeats;
 /// Requirements files: parsing and every error with its TOML location.
 mod requirements;
 /// Hostile data, names and caches in real builds: no injection, no escape, no crash.
