@@ -72,6 +72,7 @@ pub(super) fn parse_table(
     let config = column(&fields.config)?;
     let seed = column(&fields.seed)?;
     let stderr = column(&fields.y_stderr())?;
+    let range = grouped_range(&fields.y, &headers);
     let simulated = headers.iter().position(|h| h == "simulated");
     let metric = headers.iter().position(|h| h == "metric");
     let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
@@ -121,11 +122,37 @@ pub(super) fn parse_table(
                 .take(role, Scalar::Cell(text))
                 .map_err(|m| error(Failure::Bad(role, m)))?;
         }
+        if let (None, Some((min, max))) = (found.y_stderr, range) {
+            let cell = |c: usize| {
+                let text = row.get(c).unwrap_or("");
+                super::scalar::lenient_number(text).map_err(|m| Error::Record {
+                    location: Location::new(path, line as usize, 1),
+                    place: RecordPlace {
+                        index: Some(index),
+                        field: Some(headers[c].clone()),
+                    },
+                    message: m,
+                })
+            };
+            let (low, high) = (cell(min)?, cell(max)?);
+            // Half the range: never less than the standard error of the mean of the runs
+            // the group summarises, so an interval from it is never surer than the runs.
+            found.y_stderr = Some((high - low).abs() / 2.0);
+        }
         let before = out.len();
         add_record(found, ctx, Some(index as u32), out).map_err(error)?;
         out.scale_last(before, x_scale, y_scale);
     }
     Ok(())
+}
+
+/// The `<y>__MIN` and `<y>__MAX` columns of a W&B grouped export, when both are there.
+fn grouped_range(y: &Field, headers: &[String]) -> Option<(usize, usize)> {
+    let Field::Name(y) = y else {
+        return None;
+    };
+    let at = |suffix: &str| headers.iter().position(|h| *h == format!("{y}{suffix}"));
+    at("__MIN").zip(at("__MAX"))
 }
 
 /// The csv crate's message without the position (shown in front instead) or any cell text.

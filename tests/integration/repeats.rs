@@ -273,6 +273,38 @@ fn a_reported_standard_error_gives_an_interval_and_na_gives_none() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+#[test]
+fn a_grouped_export_s_min_and_max_give_a_cautious_standard_error() {
+    let csv = b"Name,model,flops_per_token,val_ppl,val_ppl__MIN,val_ppl__MAX\n\
+                g1,a,1e9,20,19,21.5\ng2,a,2e9,15,14.5,15.5\ng3,b,1e9,22,21,23\n";
+    let dir = temp_with(&[("groups.csv", csv)]);
+    let o = effgraph(
+        dir.path(),
+        &[
+            "render",
+            "--results-dir",
+            "groups.csv",
+            "--y",
+            "val_ppl",
+            "--config",
+            "Name",
+            "--save-summary",
+            "-o",
+            "s",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("s.json")).unwrap()).unwrap();
+    let first = &summary["models"]["a"]["frontier"][0];
+    // Half of 21.5 − 19, as the group's runs are not given.
+    assert_eq!(
+        (first["n"].clone(), first["stderr"].clone()),
+        (1.into(), 1.25.into())
+    );
+    assert!(first.get("sd").is_none());
+}
+
 /// Two models, `configs` configurations each, `runs` runs per configuration at `spread`
 /// relative noise (runs at mean × (1 − spread), mean, mean × (1 + spread), …).
 fn repeated(spread: f64, runs: usize) -> ResultSet {
