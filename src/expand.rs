@@ -10,13 +10,15 @@ use crate::adapters::Syntax;
 use crate::cache::{Cache, Entry, InputMemo, KeyBuilder, sha256_hex};
 use crate::config::{Defaults, Source};
 use crate::deps::deps_text;
-use crate::directive::Directive;
 use crate::directive::keys::{DirectiveConfig, configure};
+use crate::directive::value_keys::configure_value;
+use crate::directive::{Directive, DirectiveKind};
 use crate::error::{Error, Location, Result};
 use crate::fsutil::{TEXT_LIMIT, check_output, check_outputs, write_atomic};
-use crate::pipeline::{DirectiveRun, run_directive};
+use crate::pipeline::{DirectiveRun, analyse_directive, run_directive};
 use crate::render::Styles;
 use crate::report::templates::Templates;
+use crate::report::value::Unknown;
 
 /// `effgraph expand`: one source document into one expanded document.
 #[derive(Debug, Clone)]
@@ -134,6 +136,9 @@ fn expand_one(
     env: &ExpandEnv,
     report: &mut ExpandReport,
 ) -> Result<String> {
+    if d.kind == DirectiveKind::Value {
+        return expand_value(path, source, d, env, report);
+    }
     let cfg = configure(path, source, d, env.defaults, env.base)?;
     let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
@@ -201,6 +206,48 @@ fn expand_one(
     Ok(entry.text)
 }
 
+/// One inline value: configured, looked up in the cache, or computed from the analysis (no
+/// figure is drawn) and written for the syntax.
+fn expand_value(
+    path: &Path,
+    source: &str,
+    d: &Directive,
+    env: &ExpandEnv,
+    report: &mut ExpandReport,
+) -> Result<String> {
+    let req = configure_value(path, source, d, env.defaults, env.base)?;
+    let location = Location::at_offset(path, source, d.span.start);
+    let located = |e: Error| e.at_directive(&location);
+    let (key, inputs) = cache_key(d.text(source), &req.config, env).map_err(located)?;
+    check_inputs(&inputs, env).map_err(located)?;
+    for input in &inputs {
+        if !report.inputs.contains(input) {
+            report.inputs.push(input.clone());
+        }
+    }
+    let kind = env.syntax.name();
+    if let Some(entry) = env.cache.get(&key, kind) {
+        report.cached += 1;
+        return Ok(entry.text);
+    }
+    let (results, analysis) = analyse_directive(&req.config, &location).map_err(located)?;
+    let fact = crate::report::value::fact(&analysis, &results, &req).map_err(|unknown| {
+        let (at, message) = match unknown {
+            Unknown::Requirement(m) => (req.requirement_at, m),
+            Unknown::Model(m) => (req.model_at, m),
+        };
+        crate::directive::error_at(path, source, at, message)
+    })?;
+    let entry = Entry {
+        text: env.syntax.neutralise(&env.syntax.inline_value(&fact)),
+        figures: Vec::new(),
+        styles: Vec::new(),
+    };
+    env.cache.put(&key, kind, &entry)?;
+    report.rendered += 1;
+    Ok(entry.text)
+}
+
 /// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
 pub fn shown_error(e: &Error, base: &Path) -> String {
     e.to_string().replace(&format!("{}/", base.display()), "")
@@ -220,25 +267,39 @@ pub fn expand_document(
     let mut out = String::with_capacity(source.len());
     let mut copied = 0;
     let mut ids = Vec::new();
-    for (i, d) in directives.iter().enumerate() {
+    let mut styled = false;
+    for d in &directives {
         report.directives += 1;
+        let inline = d.kind == DirectiveKind::Value;
         let replacement = match expand_one(path, source, d, env, report) {
             Ok(text) => text,
             Err(e) if env.keep_going => {
                 report.failed += 1;
                 let shown = shown_error(&e, env.base);
                 eprintln!("warning: {shown}");
-                env.syntax.neutralise(&env.syntax.error_box(&shown))
+                let shown_here = if inline {
+                    env.syntax.error_inline(&shown)
+                } else {
+                    env.syntax.error_box(&shown)
+                };
+                env.syntax.neutralise(&shown_here)
             }
             Err(e) => return Err(e),
         };
+        if inline {
+            out.push_str(&source[copied..d.span.start]);
+            out.push_str(&replacement);
+            copied = d.span.end;
+            continue;
+        }
         let replacement = match env.syntax {
             Syntax::Html => unique_figure_id(replacement, &mut ids),
             _ => replacement,
         };
-        // An HTML page gets the style sheet once, with its first directive.
+        // An HTML page gets the style sheet once, with its first figure.
+        let first = !std::mem::replace(&mut styled, true);
         let replacement = match env.syntax {
-            Syntax::Html if i == 0 => format!(
+            Syntax::Html if first => format!(
                 "<style>\n{}</style>\n{replacement}",
                 env.syntax
                     .neutralise(&env.templates.style.replace("</", "<\\/"))

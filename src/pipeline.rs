@@ -154,19 +154,7 @@ pub fn run_directive(
     location: &Location,
     styles: &mut Styles,
 ) -> Result<DirectiveRun> {
-    let mut results = load_results(&cfg.source, cfg.max_file_size)?;
-    let mut requirements = load_requirements(cfg.requirements.as_deref())?;
-    let mut skipped = Vec::new();
-    if !cfg.models.is_empty() {
-        (requirements, skipped) = requirements.about(&results.models, &cfg.models)?;
-        results = results
-            .select_models(&cfg.models)
-            .map_err(|message| Error::Directive {
-                location: location.clone(),
-                message,
-            })?;
-    }
-    let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
+    let (results, analysis, skipped) = analyse_selected(cfg, location)?;
     let figure = figure_options(&cfg.figure, &analysis, &results, styles);
     let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
     let drawing = render::render_figure(&analysis, &figure, &description).map_err(|message| {
@@ -182,4 +170,33 @@ pub fn run_directive(
         skipped,
         location: location.clone(),
     })
+}
+
+/// Loads and analyses what a directive reads, without drawing (an inline value).
+pub fn analyse_directive(
+    cfg: &DirectiveConfig,
+    location: &Location,
+) -> Result<(ResultSet, Analysis)> {
+    analyse_selected(cfg, location).map(|(results, analysis, _)| (results, analysis))
+}
+
+/// Load, select the directive's models, analyse; with the requirements left out.
+fn analyse_selected(
+    cfg: &DirectiveConfig,
+    location: &Location,
+) -> Result<(ResultSet, Analysis, Vec<String>)> {
+    let mut results = load_results(&cfg.source, cfg.max_file_size)?;
+    let mut requirements = load_requirements(cfg.requirements.as_deref())?;
+    let mut skipped = Vec::new();
+    if !cfg.models.is_empty() {
+        (requirements, skipped) = requirements.about(&results.models, &cfg.models)?;
+        results = results
+            .select_models(&cfg.models)
+            .map_err(|message| Error::Directive {
+                location: location.clone(),
+                message,
+            })?;
+    }
+    let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
+    Ok((results, analysis, skipped))
 }

@@ -76,6 +76,43 @@ impl Syntax {
         }
     }
 
+    /// An inline value as this syntax writes it inside a sentence, with where it came from:
+    /// a hover title in HTML, a comment before it in LaTeX (before, since a comment ends its
+    /// line and TeX drops the next line's leading space), the bare text in Markdown files.
+    pub fn inline_value(self, fact: &crate::report::value::Fact) -> String {
+        use crate::render::output::escape_xml;
+        use crate::report::templates::{escape_md, escape_tex};
+        match self {
+            Syntax::Html => format!(
+                "<span class=\"effgraph-value\" title=\"{}\">{}</span>",
+                escape_xml(&fact.provenance),
+                escape_xml(&fact.text)
+            ),
+            Syntax::Markdown | Syntax::MarkdownFile => escape_md(&fact.text),
+            Syntax::Tex => format!(
+                "% effgraph: {}\n{}",
+                fact.provenance.replace(['\n', '\r'], " "),
+                escape_tex(&fact.text)
+            ),
+        }
+    }
+
+    /// A visible error inside a sentence, for `on-failure = "continue"`.
+    pub fn error_inline(self, message: &str) -> String {
+        use crate::render::output::escape_xml;
+        use crate::report::templates::{escape_md, escape_tex};
+        match self {
+            Syntax::Html => format!(
+                "<strong class=\"effgraph-error\" role=\"alert\">effgraph error: {}</strong>",
+                escape_xml(message)
+            ),
+            Syntax::Markdown | Syntax::MarkdownFile => {
+                format!("**effgraph error: {}**", escape_md(message))
+            }
+            Syntax::Tex => format!("\\textbf{{effgraph error: {}}}", escape_tex(message)),
+        }
+    }
+
     /// A replacement set into the document: its own block, with blank lines around it in
     /// Markdown, on lines of its own in LaTeX.
     pub fn place(self, replacement: &str) -> String {

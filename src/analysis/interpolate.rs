@@ -23,6 +23,17 @@ pub enum Interpolation {
     Step,
 }
 
+impl Interpolation {
+    /// The rule's name as the `interpolation=` key takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Interpolation::Power => "power",
+            Interpolation::Log => "log",
+            Interpolation::Step => "step",
+        }
+    }
+}
+
 impl std::str::FromStr for Interpolation {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {

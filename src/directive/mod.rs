@@ -7,6 +7,7 @@ mod data_keys;
 pub mod keys;
 pub mod scan_md;
 pub mod scan_tex;
+pub mod value_keys;
 
 use std::ops::Range;
 use std::path::Path;
@@ -14,7 +15,34 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 
 pub const OPEN: &str = "<<efficiency_graph";
+/// An inline value: expanded in place, inside a sentence.
+pub const OPEN_VALUE: &str = "<<efficiency_value";
+/// What both directives start with.
+pub const OPEN_ANY: &str = "<<efficiency_";
 pub const CLOSE: &str = ">>";
+
+/// Which directive: a block (figure and tables) or one value inside a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Graph,
+    Value,
+}
+
+impl DirectiveKind {
+    pub fn opener(self) -> &'static str {
+        match self {
+            DirectiveKind::Graph => OPEN,
+            DirectiveKind::Value => OPEN_VALUE,
+        }
+    }
+
+    /// The directive starting `text`, if one does.
+    fn at(text: &str) -> Option<DirectiveKind> {
+        [DirectiveKind::Graph, DirectiveKind::Value]
+            .into_iter()
+            .find(|k| text.starts_with(k.opener()))
+    }
+}
 
 /// One `key=value` (or the positional path, with `key` empty) and where its value starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +56,7 @@ pub struct Token {
 /// A directive as written: its place in the source and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
+    pub kind: DirectiveKind,
     /// Bytes of the whole directive, `<<` to `>>`, in the source document.
     pub span: Range<usize>,
     pub tokens: Vec<Token>,
@@ -57,15 +86,27 @@ pub fn is_escaped(source: &str, at: usize) -> bool {
 pub enum Region {
     /// Code, comments, verbatim text, `\iffalse`: a directive there is text, left alone.
     Skip(Range<usize>),
-    /// A place where an expanded directive would break the document (math mode, a table
-    /// cell, a heading): a directive there is an error saying so.
+    /// A place where an expanded directive would break the document (math mode): a
+    /// directive there is an error saying so.
     Refuse(Range<usize>, &'static str),
+    /// A place that cannot hold a block (a table cell, a heading): a graph directive there is
+    /// an error, an inline value is fine.
+    RefuseBlock(Range<usize>, &'static str),
 }
 
 impl Region {
     fn contains(&self, at: usize) -> bool {
         match self {
-            Region::Skip(r) | Region::Refuse(r, _) => r.contains(&at),
+            Region::Skip(r) | Region::Refuse(r, _) | Region::RefuseBlock(r, _) => r.contains(&at),
+        }
+    }
+
+    /// Why a directive of `kind` cannot stand here, if it cannot.
+    fn refuses(&self, kind: DirectiveKind) -> Option<&'static str> {
+        match self {
+            Region::Refuse(_, why) => Some(why),
+            Region::RefuseBlock(_, why) if kind == DirectiveKind::Graph => Some(why),
+            _ => None,
         }
     }
 }
@@ -79,22 +120,31 @@ pub fn find_all(
     source: &str,
     regions: impl FnOnce() -> Vec<Region>,
 ) -> Result<Vec<Directive>> {
-    if !source.contains(OPEN) {
+    if !source.contains(OPEN_ANY) {
         return Ok(Vec::new());
     }
     let regions = regions();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(at) = source[from..].find(OPEN).map(|i| i + from) {
-        let region = regions.iter().find(|r| r.contains(at));
-        if let Some(Region::Refuse(_, why)) = region
-            && !is_escaped(source, at)
-        {
-            return Err(error_at(path, source, at, *why));
-        }
-        if is_escaped(source, at) || region.is_some() {
-            from = at + OPEN.len();
+    while let Some(at) = source[from..].find(OPEN_ANY).map(|i| i + from) {
+        let Some(kind) = DirectiveKind::at(&source[at..]) else {
+            from = at + OPEN_ANY.len();
             continue;
+        };
+        // Skipping wins over refusing: code inside a table cell is still code.
+        let skipped = regions
+            .iter()
+            .any(|r| matches!(r, Region::Skip(_)) && r.contains(at));
+        let refused = regions
+            .iter()
+            .filter(|r| r.contains(at))
+            .find_map(|r| r.refuses(kind));
+        if is_escaped(source, at) || skipped {
+            from = at + OPEN_ANY.len();
+            continue;
+        }
+        if let Some(why) = refused {
+            return Err(error_at(path, source, at, why));
         }
         let directive = parse_at(path, source, at)?;
         from = directive.span.end;
@@ -111,10 +161,12 @@ pub fn error_at(path: &Path, source: &str, offset: usize, message: impl Into<Str
     }
 }
 
-/// Parses the directive starting at `start` (which holds `<<efficiency_graph`).
+/// Parses the directive starting at `start` (which holds `<<efficiency_graph` or
+/// `<<efficiency_value`).
 pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
     let bytes = source.as_bytes();
-    let mut i = start + OPEN.len();
+    let kind = DirectiveKind::at(&source[start..]).unwrap_or(DirectiveKind::Graph);
+    let mut i = start + kind.opener().len();
     if i < bytes.len()
         && !bytes[i].is_ascii_whitespace()
         && !bytes[i..].starts_with(CLOSE.as_bytes())
@@ -123,7 +175,7 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
             path,
             source,
             start,
-            "expected a space after `<<efficiency_graph`",
+            format!("expected a space after `{}`", kind.opener()),
         ));
     }
     let mut tokens = Vec::new();
@@ -154,6 +206,7 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
         }
         if bytes[i..].starts_with(CLOSE.as_bytes()) {
             return Ok(Directive {
+                kind,
                 span: start..i + CLOSE.len(),
                 tokens,
             });

@@ -35,13 +35,13 @@ fn regions(source: &str) -> Vec<Region> {
             | Event::Html(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_) => regions.push(Region::Skip(range)),
-            Event::Start(Tag::Table(_)) => regions.push(Region::Refuse(range, IN_TABLE)),
-            Event::Start(Tag::Heading { .. }) => regions.push(Region::Refuse(range, IN_HEADING)),
+            Event::Start(Tag::Table(_)) => regions.push(Region::RefuseBlock(range, IN_TABLE)),
+            Event::Start(Tag::Heading { .. }) => {
+                regions.push(Region::RefuseBlock(range, IN_HEADING))
+            }
             _ => {}
         }
     }
-    // Code inside a refused region is still just code: skipping wins.
-    regions.sort_by_key(|r| matches!(r, Region::Refuse(..)));
     regions
 }
 

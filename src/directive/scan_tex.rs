@@ -105,7 +105,7 @@ fn regions(source: &str) -> Vec<Region> {
                 .map_or(bytes.len(), |e| body + e + delimiter.len_utf8());
             regions.push(Region::Skip(i..end));
             i = end;
-        } else if rest.starts_with(super::OPEN) {
+        } else if rest.starts_with(super::OPEN_ANY) {
             // A directive's own text is not LaTeX: a `$` in its caption opens no formula.
             i = rest
                 .find(super::CLOSE)

@@ -47,6 +47,7 @@ pub fn tex_text(s: &str) -> Result<String, char> {
             '≤' => out.push_str("$\\leq$"),
             '−' => out.push_str("$-$"),
             '±' => out.push_str("$\\pm$"),
+            '∞' => out.push_str("$\\infty$"),
             '✓' => out.push_str("$\\surd$"),
             '✗' => out.push_str("$\\times$"),
             '↓' => out.push_str("$\\downarrow$"),

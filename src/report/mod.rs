@@ -7,3 +7,4 @@ pub mod context;
 mod escape;
 pub mod summary;
 pub mod templates;
+pub mod value;

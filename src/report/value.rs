@@ -1,0 +1,293 @@
+//! One value of an analysis for a sentence: a requirement's value, verdict, threshold or
+//! interval, a model's reading at a target, or a statistic, written as the tables write it
+//! unless the directive asks otherwise (`digits=`, `fixed=`, `unit=none`, `sign=`,
+//! `approx=false`). A target a model does not reach reads "not reached", never a number; a
+//! verdict the spread cannot decide reads "inconclusive". Each value also says where it came
+//! from (the frontier points it was read between), for a hover title or a LaTeX comment.
+
+use crate::analysis::{Analysis, Interval, ModelAnalysis, Point, Reading, Status};
+use crate::directive::value_keys::{Part, Selector, Stat, ValueFormat, ValueRequest};
+use crate::format;
+use crate::requirements::{Metric, Target};
+use crate::results::{Axes, ResultSet};
+
+/// A value as a sentence shows it, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub text: String,
+    pub provenance: String,
+}
+
+/// What is wrong with a value's selection, and which token to point at.
+pub enum Unknown {
+    Requirement(String),
+    Model(String),
+}
+
+/// What kind of number a value is, for writing it.
+#[derive(Clone, Copy)]
+enum Quantity {
+    Cost(f64),
+    Score(f64),
+    Metric(Metric, f64),
+    Count(usize),
+}
+
+pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fact, Unknown> {
+    let fmt = &req.format;
+    let model = |name: &str| {
+        a.model(name).ok_or_else(|| {
+            let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
+            Unknown::Model(format!(
+                "unknown model `{name}` (the results have: {})",
+                names.join(", ")
+            ))
+        })
+    };
+    let rule = format!("{} interpolation", a.interpolation.name());
+    match &req.selector {
+        Selector::Requirement { id } => {
+            let v = a
+                .verdicts
+                .iter()
+                .find(|v| &v.requirement.id == id)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = a
+                        .verdicts
+                        .iter()
+                        .map(|v| v.requirement.id.as_str())
+                        .collect();
+                    let have = if ids.is_empty() {
+                        "no requirements are given: add requirements=FILE".to_string()
+                    } else {
+                        format!("the requirements have: {}", ids.join(", "))
+                    };
+                    Unknown::Requirement(format!("unknown requirement `{id}` ({have})"))
+                })?;
+            let metric = v.requirement.metric;
+            let text = match req.part {
+                Part::Verdict => v.status().to_string(),
+                Part::Threshold => write(
+                    Quantity::Metric(metric, v.requirement.threshold),
+                    false,
+                    fmt,
+                    &a.axes,
+                ),
+                Part::Ci => interval_text(v.interval, |x| {
+                    write(Quantity::Metric(metric, x), false, fmt, &a.axes)
+                }),
+                Part::Value => match (v.value, v.status) {
+                    (None, _) => "not reached".to_string(),
+                    (Some(x), Status::Inconclusive) => format!(
+                        "{} (inconclusive)",
+                        write(Quantity::Metric(metric, x), v.interpolated, fmt, &a.axes)
+                    ),
+                    (Some(x), _) => {
+                        write(Quantity::Metric(metric, x), v.interpolated, fmt, &a.axes)
+                    }
+                },
+            };
+            let cand = a.model(&v.requirement.candidate);
+            let base = a.model(&v.requirement.baseline);
+            let target = metric.target();
+            let mut from = Vec::new();
+            for m in [cand, base].into_iter().flatten() {
+                from.push(bracket_text(m, target, results));
+            }
+            Ok(Fact {
+                text,
+                provenance: format!(
+                    "requirement {id}: {}; {rule}; {}",
+                    v.reason,
+                    from.join("; ")
+                ),
+            })
+        }
+        Selector::CostAt { model: name, at_y } => {
+            let m = model(name)?;
+            let reading = table_reading(a, name, Target::Y(*at_y), m);
+            let text = reading_text(&reading, req.part, fmt, Quantity::Cost, &a.axes);
+            Ok(Fact {
+                text,
+                provenance: format!(
+                    "{} to reach {}: {rule}; {}",
+                    a.axes.x.short(),
+                    a.axes.y.value(*at_y),
+                    bracket_text(m, Target::Y(*at_y), results)
+                ),
+            })
+        }
+        Selector::ScoreAt { model: name, at_x } => {
+            let m = model(name)?;
+            let reading = table_reading(a, name, Target::X(*at_x), m);
+            let text = reading_text(&reading, req.part, fmt, Quantity::Score, &a.axes);
+            Ok(Fact {
+                text,
+                provenance: format!(
+                    "{} within {}: {rule}; {}",
+                    a.axes.y.short(),
+                    a.axes.x.value(*at_x),
+                    bracket_text(m, Target::X(*at_x), results)
+                ),
+            })
+        }
+        Selector::Stat { model: name, stat } => {
+            let m = model(name)?;
+            let s = &m.stats;
+            let q = match stat {
+                Stat::BestY => Quantity::Score(s.best_ppl),
+                Stat::BestYX => Quantity::Cost(s.best_ppl_flops),
+                Stat::LowestX => Quantity::Cost(s.lowest_flops),
+                Stat::LowestXY => Quantity::Score(s.lowest_flops_ppl),
+                Stat::MeanY => Quantity::Score(s.mean_ppl),
+                Stat::MeanX => Quantity::Cost(s.mean_flops),
+                Stat::NumConfigs => Quantity::Count(s.num_configs),
+                Stat::FrontierSize => Quantity::Count(m.frontier.len()),
+            };
+            let text = write(q, false, fmt, &a.axes);
+            Ok(Fact {
+                text,
+                provenance: format!("{name}: statistic of {} configurations", s.num_configs),
+            })
+        }
+    }
+}
+
+/// The reading the analysis made for its table at this target (with its interval when runs
+/// were repeated), else a fresh one.
+fn table_reading(a: &Analysis, name: &str, target: Target, m: &ModelAnalysis) -> Reading {
+    let i = a.model_index(name).unwrap_or(0);
+    let from_tables = match target {
+        Target::Y(t) => a
+            .equal_y
+            .iter()
+            .find(|e| e.target_y == t)
+            .map(|e| e.x[i].clone()),
+        Target::X(b) => a
+            .equal_x
+            .iter()
+            .find(|e| e.target_x == b)
+            .map(|e| e.y[i].clone()),
+    };
+    from_tables.unwrap_or_else(|| m.read(target, a.interpolation))
+}
+
+fn reading_text(
+    r: &Reading,
+    part: Part,
+    fmt: &ValueFormat,
+    quantity: fn(f64) -> Quantity,
+    axes: &Axes,
+) -> String {
+    match (part, r.value()) {
+        (Part::Ci, _) => interval_text(r.interval, |x| write(quantity(x), false, fmt, axes)),
+        (_, None) => "not reached".to_string(),
+        (_, Some(v)) => write(quantity(v), r.interpolated(), fmt, axes),
+    }
+}
+
+/// A quantity as a sentence shows it.
+fn write(q: Quantity, interpolated: bool, fmt: &ValueFormat, axes: &Axes) -> String {
+    let approx = if interpolated && fmt.approx {
+        "≈"
+    } else {
+        ""
+    };
+    let custom = fmt.digits.is_some() || fmt.fixed.is_some() || fmt.no_unit || fmt.sign;
+    let number = |v: f64| -> String {
+        let mut text = match (fmt.fixed, fmt.digits) {
+            (Some(d), _) => format!("{v:.d$}"),
+            (None, Some(d)) => format::sig(round_significant(v, d), d),
+            (None, None) => format::sig(v, 3),
+        };
+        if fmt.sign && v > 0.0 {
+            text.insert(0, '+');
+        }
+        text
+    };
+    let body = match q {
+        Quantity::Count(n) => n.to_string(),
+        _ if !custom => match q {
+            Quantity::Cost(v) => axes.x.value(v),
+            Quantity::Score(v) => axes.y.value(v),
+            Quantity::Metric(m, v) => m.show(v),
+            Quantity::Count(_) => unreachable!("counts are written above"),
+        },
+        Quantity::Cost(v) if fmt.no_unit => number(v),
+        Quantity::Cost(v) => {
+            let (scale, unit) = axes.x.table_unit(v);
+            let n = number(v / scale);
+            if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            }
+        }
+        Quantity::Score(v) => number(v),
+        Quantity::Metric(m, v) => {
+            let shown = m.show(1.0);
+            let unit = shown.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            if fmt.no_unit {
+                number(v)
+            } else {
+                format!("{}{unit}", number(v))
+            }
+        }
+    };
+    format!("{approx}{body}")
+}
+
+/// `v` rounded to `digits` significant digits, integer digits included (356 → 360 for 2).
+fn round_significant(v: f64, digits: usize) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let magnitude = libm::floor(libm::log10(v.abs()));
+    let factor = libm::pow(10.0, digits as f64 - 1.0 - magnitude);
+    libm::round(v * factor) / factor
+}
+
+fn interval_text(interval: Option<Interval>, show: impl Fn(f64) -> String) -> String {
+    match interval {
+        Some(i) => i.text(show),
+        None => "no interval (no repeats)".to_string(),
+    }
+}
+
+/// The frontier points a reading at `target` lies between (or on), by configuration id.
+fn bracket_text(m: &ModelAnalysis, target: Target, results: &ResultSet) -> String {
+    let f = &m.frontier;
+    let better = m.axes.better;
+    let index = match target {
+        Target::Y(t) => f.iter().position(|p| !better.beats(t, p.y)),
+        Target::X(b) => f.iter().rposition(|p| p.x <= b),
+    };
+    let point = |p: &Point| {
+        format!(
+            "{} ({}, {})",
+            results.config_id(&results.records[p.record as usize]),
+            m.axes.x.value(p.x),
+            m.axes.y.value(p.y)
+        )
+    };
+    let pair: Vec<String> = match (target, index) {
+        (_, None) => return format!("{}: not reached", m.name),
+        (Target::Y(_), Some(0)) => vec![point(&f[0])],
+        (Target::Y(_), Some(k)) => vec![point(&f[k - 1]), point(&f[k])],
+        (Target::X(_), Some(k)) if k + 1 < f.len() => vec![point(&f[k]), point(&f[k + 1])],
+        (Target::X(_), Some(k)) => vec![point(&f[k])],
+    };
+    format!("{} frontier points {}", m.name, pair.join(" and "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_significant;
+
+    #[test]
+    fn significant_digits_round_whole_numbers_too() {
+        assert_eq!(round_significant(356.09, 2), 360.0);
+        assert_eq!(round_significant(0.012345, 3), 0.0123);
+        assert_eq!(round_significant(1.5, 1), 2.0);
+    }
+}
