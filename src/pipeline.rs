@@ -114,6 +114,12 @@ pub struct DirectiveRun {
 }
 
 impl DirectiveRun {
+    /// A caption with its `{ID.part}` and `{Model.stat}` placeholders filled from the data.
+    pub fn caption(&self, text: &str) -> Result<String> {
+        crate::report::value::fill_placeholders(text, &self.analysis, &self.results)
+            .map_err(|m| self.render_error(format!("caption: {m}")))
+    }
+
     pub fn render_error(&self, message: String) -> Error {
         Error::Directive {
             location: self.location.clone(),

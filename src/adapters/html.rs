@@ -16,6 +16,7 @@ use crate::report::templates::Templates;
 pub fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
     let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
     context.skipped = run.skipped.clone();
+    context.caption = run.caption(&context.caption)?;
     context.figure = figure(run, cfg, &context.alt)?;
     let html = templates.render("html/figure.html", &context)?;
     Ok(html

@@ -18,6 +18,7 @@ pub fn render(
 ) -> Result<String> {
     let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
     context.skipped = run.skipped.clone();
+    context.caption = run.caption(&context.caption)?;
     context.figure = figure.to_string();
     check_printable(run, &context)?;
     Ok(templates

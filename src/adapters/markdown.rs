@@ -17,6 +17,7 @@ pub fn render(
 ) -> Result<String> {
     let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
     context.skipped = run.skipped.clone();
+    context.caption = run.caption(&context.caption)?;
     context.figure = figure.unwrap_or_default().to_string();
     let text = templates.render("md/figure.md", &context)?;
     Ok(text.trim().to_string())

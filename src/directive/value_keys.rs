@@ -149,6 +149,25 @@ fn count(v: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("`{v}` is not a whole number from 0 to 15"))
 }
 
+/// The part a caption placeholder `{ID.part}` names.
+pub fn placeholder_part(name: &str) -> Option<Part> {
+    match name {
+        "value" => Some(Part::Value),
+        "verdict" => Some(Part::Verdict),
+        "threshold" => Some(Part::Threshold),
+        "ci" => Some(Part::Ci),
+        _ => None,
+    }
+}
+
+/// The statistic a caption placeholder `{Model.stat}` names.
+pub fn placeholder_stat(name: &str) -> Option<Stat> {
+    STATS
+        .iter()
+        .find(|(n, alias, _)| name == *n || name == *alias)
+        .map(|s| s.2)
+}
+
 /// Checks an inline value's tokens.
 pub fn configure_value(
     path: &Path,

@@ -33,7 +33,24 @@ enum Quantity {
     Count(usize),
 }
 
+/// What to look up and how to write it.
+pub struct Lookup {
+    pub selector: Selector,
+    pub part: Part,
+    pub format: ValueFormat,
+}
+
+/// The value an inline directive asks for.
 pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fact, Unknown> {
+    let lookup_of = Lookup {
+        selector: req.selector.clone(),
+        part: req.part,
+        format: req.format.clone(),
+    };
+    lookup(a, results, &lookup_of)
+}
+
+fn lookup(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
     let fmt = &req.format;
     let model = |name: &str| {
         a.model(name).ok_or_else(|| {
@@ -151,6 +168,85 @@ pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fac
             })
         }
     }
+}
+
+/// `text` with each placeholder `{ID.part}` (a requirement: `value`, `verdict`,
+/// `threshold`, `ci`) or `{Model.stat}` (`best_y`, `lowest_x`, …, `num_configs`) replaced by
+/// the value as an inline value writes it. Braces around anything else (no `.`, spaces or
+/// a backslash inside: LaTeX) are left alone; a placeholder naming nothing is an error.
+pub fn fill_placeholders(text: &str, a: &Analysis, results: &ResultSet) -> Result<String, String> {
+    use crate::directive::value_keys::{placeholder_part, placeholder_stat};
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open + 1..].find('}') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + 1 + len];
+        let looks_like = inner.contains('.')
+            && !inner.contains(|c: char| c.is_whitespace() || c == '\\' || c == '{');
+        out.push_str(&rest[..open]);
+        rest = &rest[open + 1 + len + 1..];
+        if !looks_like {
+            out.push('{');
+            out.push_str(inner);
+            out.push('}');
+            continue;
+        }
+        let (name, part) = inner.rsplit_once('.').expect("has a dot");
+        let selector_part = if a.verdicts.iter().any(|v| v.requirement.id == name) {
+            let part = placeholder_part(part).ok_or_else(|| {
+                format!("placeholder `{{{inner}}}`: `{part}` is not a part of a requirement (expected value, verdict, threshold or ci)")
+            })?;
+            (
+                Selector::Requirement {
+                    id: name.to_string(),
+                },
+                part,
+            )
+        } else if a.model(name).is_some() {
+            let stat = placeholder_stat(part).ok_or_else(|| {
+                format!("placeholder `{{{inner}}}`: `{part}` is not a statistic (expected best_y, best_y_x, lowest_x, lowest_x_y, mean_y, mean_x, num_configs or frontier_size)")
+            })?;
+            (
+                Selector::Stat {
+                    model: name.to_string(),
+                    stat,
+                },
+                Part::Value,
+            )
+        } else {
+            let ids: Vec<&str> = a
+                .verdicts
+                .iter()
+                .map(|v| v.requirement.id.as_str())
+                .collect();
+            let models: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
+            return Err(format!(
+                "placeholder `{{{inner}}}` names no requirement ({}) and no model ({})",
+                if ids.is_empty() {
+                    "none given".to_string()
+                } else {
+                    ids.join(", ")
+                },
+                models.join(", ")
+            ));
+        };
+        let request = Lookup {
+            selector: selector_part.0,
+            part: selector_part.1,
+            format: ValueFormat {
+                approx: true,
+                ..ValueFormat::default()
+            },
+        };
+        let fact = lookup(a, results, &request).map_err(|u| match u {
+            Unknown::Requirement(m) | Unknown::Model(m) => m,
+        })?;
+        out.push_str(&fact.text);
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The reading the analysis made for its table at this target (with its interval when runs

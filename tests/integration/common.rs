@@ -192,13 +192,13 @@ pub fn temp_copy(from: &Path) -> tempfile::TempDir {
 
 /// Compiles `paper.tex` in `dir` with `latexmk -pdf`, failing the test with its log.
 pub fn latexmk_pdf(dir: &Path) {
+    latexmk_pdf_named(dir, "paper.tex")
+}
+
+/// Compiles `name` in `dir` with `latexmk -pdf`, failing the test with its log.
+pub fn latexmk_pdf_named(dir: &Path, name: &str) {
     let out = Command::new("latexmk")
-        .args([
-            "-pdf",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "paper.tex",
-        ])
+        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", name])
         .current_dir(dir)
         .output()
         .expect("latexmk runs");

@@ -26,6 +26,8 @@ mod pages;
 mod papers;
 /// Property tests of the frontier and interpolation invariants.
 mod properties;
+/// Numbers in prose: inline values in Markdown, mdBook and LaTeX.
+mod prose;
 /// Repeated runs: means, error bars, bootstrap intervals, three-valued verdicts.
 mod repeats;
 /// Requirements files: parsing and every error with its TOML location.

@@ -1,0 +1,219 @@
+//! Numbers in prose: inline `<<efficiency_value …>>` directives in a Markdown paragraph (through
+//! `expand` and a real mdBook build) and in a LaTeX paragraph (compiled by latexmk, read back
+//! with pdftotext) give the summary JSON's numbers, "not reached" and "inconclusive" in words,
+//! and follow the data on the next build.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{build_book, copy_dir, effgraph, fixture, have_tool, run_tool, stderr};
+
+/// Seven values of every kind on the three-seed fixture (tests/fixtures/repeats).
+const PARAGRAPH: &str = "Pythia-deduped has <<efficiency_value data requirements=reqs.toml requirement=R.met>> lower perplexity than Pythia at 320 MFLOPs per token, a claim that is <<efficiency_value data requirements=reqs.toml requirement=R.unsure part=verdict>> at 15 percent (interval <<efficiency_value data requirements=reqs.toml requirement=R.unsure part=ci>>). Pythia needs <<efficiency_value data reading=x model=Pythia at_y=33>> to reach perplexity 33 and reaches <<efficiency_value data reading=y model=Pythia at_x=3.2e8>> within 320 MFLOPs; its best perplexity is <<efficiency_value data stat=best_y model=Pythia>> over <<efficiency_value data stat=num_configs model=Pythia>> configurations, and perplexity 3 is <<efficiency_value data reading=x model=Pythia at_y=3>>.";
+
+/// The sentence a reader sees.
+const EXPECTED: &str = "Pythia-deduped has 15.4% lower perplexity than Pythia at 320 MFLOPs per token, a claim that is inconclusive at 15 percent (interval [8.3%, 21.7%]). Pythia needs ≈356 MFLOPs to reach perplexity 33 and reaches 38.06 within 320 MFLOPs; its best perplexity is 3.92 over 7 configurations, and perplexity 3 is not reached.";
+
+/// A folder with the fixture's data (`data/`) and requirements.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("repeats/results"), &dir.path().join("data"));
+    std::fs::copy(fixture("repeats/reqs.toml"), dir.path().join("reqs.toml")).unwrap();
+    dir
+}
+
+fn expand(dir: &Path, input: &str, output: &str) -> String {
+    let o = effgraph(dir, &["expand", input, "-o", output]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::read_to_string(dir.join(output)).unwrap()
+}
+
+/// The summary JSON of the same data, for checking the prose against it.
+fn summary(dir: &Path) -> Value {
+    let o = effgraph(
+        dir,
+        &[
+            "render",
+            "--results-dir",
+            "data",
+            "--requirements",
+            "reqs.toml",
+            "--target-ppl",
+            "33",
+            "--target-flops",
+            "3.2e8",
+            "--save-summary",
+            "-o",
+            "s",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&std::fs::read_to_string(dir.join("s.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_markdown_paragraph_reads_the_summary_s_numbers() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("doc.md"), format!("{PARAGRAPH}\n")).unwrap();
+    let out = expand(dir.path(), "doc.md", "out/doc.md");
+    // Markdown escapes the interval's brackets; the reader sees them plain.
+    assert_eq!(out.replace('\\', "").trim(), EXPECTED);
+    let s = summary(dir.path());
+    let checks = &s["requirements_check"];
+    let pct = |v: &Value| format!("{}%", effgraph::format::sig(v.as_f64().unwrap(), 3));
+    assert!(EXPECTED.contains(&format!("has {} lower", pct(&checks["R.met"]["value"]))));
+    assert_eq!(checks["R.unsure"]["verdict"], "inconclusive");
+    let cost = s["comparison"]["equal_ppl"][0]["flops"]["Pythia"]
+        .as_f64()
+        .unwrap();
+    assert!(EXPECTED.contains(&format!("needs ≈{} to", effgraph::format::flops(cost))));
+    let score = s["comparison"]["equal_flops"][0]["ppl"]["Pythia"]
+        .as_f64()
+        .unwrap();
+    assert!(EXPECTED.contains(&format!("reaches {score:.2} within")));
+    assert_eq!(s["models"]["Pythia"]["num_configs"], 7);
+    let best = s["models"]["Pythia"]["best_ppl"].as_f64().unwrap();
+    assert!(EXPECTED.contains(&format!("is {best:.2} over")));
+}
+
+#[test]
+fn an_mdbook_page_shows_the_sentence_with_where_each_value_came_from() {
+    let dir = workspace();
+    let book = dir.path();
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(book.join("src/SUMMARY.md"), "- [Prose](prose.md)\n").unwrap();
+    std::fs::write(
+        book.join("src/prose.md"),
+        format!("# Prose\n\n{PARAGRAPH}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"t\"\n\n[build]\nextra-watch-dirs = [\"data\"]\n\n[preprocessor.effgraph]\n",
+    )
+    .unwrap();
+    let sentence = || {
+        build_book(book).unwrap();
+        let html = std::fs::read_to_string(book.join("book/prose.html")).unwrap();
+        let start = html.find("<p>Pythia-deduped has").expect("the paragraph");
+        let end = start + html[start..].find("</p>").unwrap();
+        html[start + 3..end].to_string()
+    };
+    let html = sentence();
+    let text: String = strip_tags(&html).replace("&lt;", "<").replace("&gt;", ">");
+    assert_eq!(text, EXPECTED);
+    assert!(html.contains("<span class=\"effgraph-value\" title=\"FLOPs to reach 33.00: power interpolation; Pythia frontier points pythia_v1__160m (320 MFLOPs, 38.06) and pythia_v1__410m (820 MFLOPs, 10.83)\">≈356 MFLOPs</span>"), "{html}");
+    // New data, new prose: Pythia's runs at a higher perplexity at 320 MFLOPs.
+    shift_runs(
+        &book.join("data/pythia_3seeds.jsonl"),
+        "pythia_v1__160m",
+        10.0,
+    );
+    let after = strip_tags(&sentence());
+    assert!(after.contains("reaches 48.06 within"), "{after}");
+}
+
+/// Adds `delta` to the perplexity of every run of configuration `config`.
+fn shift_runs(path: &Path, config: &str, delta: f64) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut v: Value = serde_json::from_str(line).unwrap();
+            if v["config_id"] == config {
+                v["perplexity"] = (v["perplexity"].as_f64().unwrap() + delta).into();
+            }
+            v.to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_latex_paragraph_compiles_and_reads_the_same() {
+    if !have_tool("latexmk") || !have_tool("pdftotext") {
+        return;
+    }
+    let dir = workspace();
+    let paragraph = PARAGRAPH.replace("15 percent", "15\\%");
+    std::fs::write(
+        dir.path().join("paper.tex"),
+        format!(
+            "\\documentclass{{article}}\n\\usepackage[utf8]{{inputenc}}\n\\begin{{document}}\n{paragraph}\n\\end{{document}}\n"
+        ),
+    )
+    .unwrap();
+    let tex = expand(dir.path(), "paper.tex", "paper-out.tex");
+    assert!(tex.contains("% effgraph: requirement R.unsure:"), "{tex}");
+    crate::common::latexmk_pdf_named(dir.path(), "paper-out.tex");
+    let text = run_tool(
+        "pdftotext",
+        &[dir.path().join("paper-out.pdf").to_str().unwrap(), "-"],
+    );
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected = EXPECTED.replace("15 percent", "15%");
+    assert!(words.contains(&expected), "{words}");
+}
+
+#[test]
+fn a_value_changes_when_its_result_file_changes() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "Best: <<efficiency_value data stat=best_y model=Pythia>>.\n",
+    )
+    .unwrap();
+    assert_eq!(expand(dir.path(), "doc.md", "out/doc.md"), "Best: 3.92.\n");
+    shift_runs(
+        &dir.path().join("data/pythia_3seeds.jsonl"),
+        "pythia_v1__12b",
+        -1.0,
+    );
+    assert_eq!(expand(dir.path(), "doc.md", "out/doc.md"), "Best: 2.92.\n");
+}
+
+#[test]
+fn formatting_keys_change_only_how_the_value_is_written() {
+    let dir = workspace();
+    let doc = "<<efficiency_value data reading=x model=Pythia at_y=33 digits=2>>, \
+               <<efficiency_value data reading=x model=Pythia at_y=33 approx=false>>, \
+               <<efficiency_value data reading=x model=Pythia at_y=33 unit=none digits=4>>, \
+               <<efficiency_value data requirements=reqs.toml requirement=R.met fixed=2 sign=true>>, \
+               <<efficiency_value data requirements=reqs.toml requirement=R.met part=threshold>>, \
+               <<efficiency_value data stat=best_y_x model=Pythia>>.\n";
+    std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+    assert_eq!(
+        expand(dir.path(), "doc.md", "out/doc.md"),
+        "≈360 MFLOPs, 356 MFLOPs, ≈356100000, +15.35%, 5%, 24 GFLOPs.\n"
+    );
+}
+
+#[test]
+fn a_caption_reads_its_placeholders_from_the_data() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "<<efficiency_graph data requirements=reqs.toml format=svg table=none caption=\"Best PPL {Pythia-deduped.best_y} over {Pythia-deduped.num_configs} configurations; {R.met.value} lower PPL at 320 MFLOPs, {R.unsure.verdict} at 15%; {braces} stays.\">>\n",
+    )
+    .unwrap();
+    let out = expand(dir.path(), "doc.md", "out/doc.md");
+    assert!(
+        out.contains("*Best PPL 3.87 over 8 configurations; 15.4% lower PPL at 320 MFLOPs, inconclusive at 15%; {braces} stays.*"),
+        "{out}"
+    );
+}
