@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod data;
+mod macros;
 
 pub use data::DataArgs;
 
@@ -42,6 +43,8 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Expand directives in a LaTeX or Markdown file into a new file (the input is never changed).
     Expand(ExpandArgs),
+    /// Write every value of the analysis as LaTeX macros (\effreq, \effstat, \effreading) for \input
+    Macros(macros::MacrosArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -333,6 +336,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args, &mut stdout),
         Command::Simulate(args) => simulate(&args, &mut stdout),
         Command::Expand(args) => expand(&args, &mut stdout),
+        Command::Macros(args) => macros::macros(&args, &mut stdout),
     };
     match outcome {
         Ok(code) => code,

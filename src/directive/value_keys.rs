@@ -57,7 +57,8 @@ pub enum Stat {
     FrontierSize,
 }
 
-const STATS: [(&str, &str, Stat); 8] = [
+/// Each statistic by its generic name and its name on the default axes.
+pub const STATS: [(&str, &str, Stat); 8] = [
     ("best_y", "best_ppl", Stat::BestY),
     ("best_y_x", "best_ppl_flops", Stat::BestYX),
     ("lowest_x", "lowest_flops", Stat::LowestX),

@@ -5,6 +5,7 @@
 pub mod console;
 pub mod context;
 mod escape;
+pub mod macros;
 pub mod summary;
 pub mod templates;
 pub mod value;

@@ -47,10 +47,11 @@ pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fac
         part: req.part,
         format: req.format.clone(),
     };
-    lookup(a, results, &lookup_of)
+    fact_of(a, results, &lookup_of)
 }
 
-fn lookup(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
+/// The value `req` selects, written as it asks.
+pub fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
     let fmt = &req.format;
     let model = |name: &str| {
         a.model(name).ok_or_else(|| {
@@ -240,7 +241,7 @@ pub fn fill_placeholders(text: &str, a: &Analysis, results: &ResultSet) -> Resul
                 ..ValueFormat::default()
             },
         };
-        let fact = lookup(a, results, &request).map_err(|u| match u {
+        let fact = fact_of(a, results, &request).map_err(|u| match u {
             Unknown::Requirement(m) | Unknown::Model(m) => m,
         })?;
         out.push_str(&fact.text);

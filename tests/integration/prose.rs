@@ -217,3 +217,71 @@ fn a_caption_reads_its_placeholders_from_the_data() {
         "{out}"
     );
 }
+
+#[test]
+fn macros_give_latex_every_value_by_name() {
+    if !have_tool("latexmk") || !have_tool("pdftotext") {
+        return;
+    }
+    let dir = workspace();
+    let o = effgraph(
+        dir.path(),
+        &[
+            "macros",
+            "--results-dir",
+            "data",
+            "--requirements",
+            "reqs.toml",
+            "--target-ppl",
+            "33",
+            "-o",
+            "values.tex",
+            "--deps",
+            "values.d",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let deps = std::fs::read_to_string(dir.path().join("values.d")).unwrap();
+    assert!(
+        deps.starts_with("values.tex: data/pythia_3seeds.jsonl reqs.toml data\n"),
+        "{deps}"
+    );
+    std::fs::write(
+        dir.path().join("paper.tex"),
+        "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\input{values.tex}\n\\begin{document}\nGain \\effreq{R.met}{value}, \\effreq{R.unsure}{verdict}; cost \\effreading{Pythia}{x}{33}; best \\effstat{Pythia}{best_y}; unknown \\effreq{R.none}{value}.\n\\end{document}\n",
+    )
+    .unwrap();
+    crate::common::latexmk_pdf(dir.path());
+    let text = run_tool(
+        "pdftotext",
+        &[dir.path().join("paper.pdf").to_str().unwrap(), "-"],
+    );
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Gain 15.4%, inconclusive; cost ≈356 MFLOPs; best 3.92; unknown ??."),
+        "{words}"
+    );
+    let o = effgraph(
+        dir.path(),
+        &[
+            "macros",
+            "--results-dir",
+            "data",
+            "--requirements",
+            "reqs.toml",
+            "--raw",
+            "-o",
+            "raw.tex",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let raw = std::fs::read_to_string(dir.path().join("raw.tex")).unwrap();
+    assert!(
+        raw.contains("\\@namedef{effreq@R.met@value}{15.3504}"),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("\\@namedef{effstat@Pythia@best_y_x}{24000000000}"),
+        "{raw}"
+    );
+}

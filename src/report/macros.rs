@@ -1,0 +1,129 @@
+//! LaTeX macros holding every value of an analysis, for papers that `\input` them instead of
+//! writing a directive per value: `\effreq{L.1}{value}` (also `verdict`, `threshold`, `ci`),
+//! `\effstat{Mamba}{best_y}` and `\effreading{Mamba}{x}{6.08}` (the cost to reach a table's
+//! score target; `{y}{2800000000}` the score within a cost budget, targets as plain
+//! decimals). Values are written as inline values write them, or as bare numbers for siunitx
+//! (`raw`). A name LaTeX cannot put in a control sequence name is left out with a comment.
+//! An unknown name prints a bold `??` and a warning, as `\ref` does.
+
+use std::fmt::Write;
+
+use super::templates::escape_tex;
+use super::value::{Lookup, fact_of};
+use crate::analysis::Analysis;
+use crate::directive::value_keys::{Part, STATS, Selector, ValueFormat};
+use crate::format;
+use crate::requirements::Target;
+use crate::results::ResultSet;
+
+/// Characters that cannot stand inside `\csname … \endcsname` as written.
+fn unsafe_in_name(s: &str) -> bool {
+    s.contains(['\\', '{', '}', '%', '#', '~', '^', '$', '&', '\n', '\r'])
+}
+
+pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[String]) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "% Written by effgraph from {}; do not edit.",
+        inputs.join(", ")
+    );
+    if a.simulated {
+        let _ = writeln!(w, "% SIMULATED DATA: not measurements.");
+    }
+    let _ = writeln!(w, "\\makeatletter");
+    for (name, args, key) in [
+        ("effreq", "[2]", "effreq@#1@#2"),
+        ("effstat", "[2]", "effstat@#1@#2"),
+        ("effreading", "[3]", "effreading@#1@#2@#3"),
+    ] {
+        let _ = writeln!(
+            w,
+            "\\providecommand{{\\{name}}}{args}{{\\@ifundefined{{{key}}}{{\\textbf{{??}}\\PackageWarning{{effgraph}}{{No value {key}}}}}{{\\@nameuse{{{key}}}}}}}"
+        );
+    }
+    let format = ValueFormat {
+        approx: !raw,
+        no_unit: raw,
+        digits: raw.then_some(6),
+        ..ValueFormat::default()
+    };
+    let mut define = |key: String, lookup: Lookup| {
+        if unsafe_in_name(&key) {
+            let _ = writeln!(w, "% left out: a name LaTeX cannot use in a macro name");
+            return;
+        }
+        if let Ok(fact) = fact_of(a, results, &lookup) {
+            let text = if raw && fact.text.contains(|c: char| c.is_ascii_digit()) {
+                fact.text.replace(['≈', '%', '×'], "")
+            } else {
+                escape_tex(&fact.text)
+            };
+            let _ = writeln!(w, "\\@namedef{{{key}}}{{{text}}}");
+        }
+    };
+    for v in &a.verdicts {
+        let id = &v.requirement.id;
+        for (part, word) in [
+            (Part::Value, "value"),
+            (Part::Verdict, "verdict"),
+            (Part::Threshold, "threshold"),
+            (Part::Ci, "ci"),
+        ] {
+            let lookup = Lookup {
+                selector: Selector::Requirement { id: id.clone() },
+                part,
+                format: format.clone(),
+            };
+            define(format!("effreq@{id}@{word}"), lookup);
+        }
+    }
+    for m in &a.models {
+        for (stat_name, _, stat) in STATS {
+            let lookup = Lookup {
+                selector: Selector::Stat {
+                    model: m.name.clone(),
+                    stat,
+                },
+                part: Part::Value,
+                format: format.clone(),
+            };
+            define(format!("effstat@{}@{stat_name}", m.name), lookup);
+        }
+        for target in a
+            .equal_y
+            .iter()
+            .map(|e| Target::Y(e.target_y))
+            .chain(a.equal_x.iter().map(|e| Target::X(e.target_x)))
+        {
+            let (axis, at, selector) = match target {
+                Target::Y(t) => (
+                    "x",
+                    t,
+                    Selector::CostAt {
+                        model: m.name.clone(),
+                        at_y: t,
+                    },
+                ),
+                Target::X(b) => (
+                    "y",
+                    b,
+                    Selector::ScoreAt {
+                        model: m.name.clone(),
+                        at_x: b,
+                    },
+                ),
+            };
+            let lookup = Lookup {
+                selector,
+                part: Part::Value,
+                format: format.clone(),
+            };
+            let key = format!("effreading@{}@{axis}@{}", m.name, format::sig(at, 4));
+            define(key, lookup);
+        }
+    }
+    let _ = writeln!(w, "\\makeatother");
+    out
+}
