@@ -6,33 +6,24 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-
-use super::{AnalysisArgs, SourceArgs, analysis_config};
+use crate::config::AnalysisConfig;
 use crate::error::Result;
 use crate::fsutil::{check_outputs, write_atomic};
 use crate::pipeline;
 use crate::report::macros::macros_text;
 
-#[derive(Args, Debug)]
-pub struct MacrosArgs {
-    #[command(flatten)]
-    pub source: SourceArgs,
-    #[command(flatten)]
-    pub analysis: AnalysisArgs,
-    /// The .tex file to write.
-    #[arg(short, long, value_name = "FILE")]
+/// A validated `macros` command line.
+pub struct MacrosJob {
+    pub analysis: AnalysisConfig,
+    /// The results paths as given (folders among them are dependencies too).
+    pub results: Vec<PathBuf>,
     pub output: PathBuf,
-    /// Bare numbers in base units (for siunitx), without ≈, units or ×.
-    #[arg(long)]
     pub raw: bool,
-    /// Also write a Make dependency list: the macros file depends on every file read.
-    #[arg(long, value_name = "FILE")]
     pub deps: Option<PathBuf>,
 }
 
-pub fn macros(args: &MacrosArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis))?;
+pub fn macros(args: &MacrosJob, out: &mut impl Write) -> Result<ExitCode> {
+    let analysed = pipeline::analyse(&args.analysis)?;
     for note in analysed.results.skip_notes() {
         eprintln!("{note}");
     }
@@ -45,13 +36,7 @@ pub fn macros(args: &MacrosArgs, out: &mut impl Write) -> Result<ExitCode> {
     check_outputs(&outputs, &inputs)?;
     // Result folders too, so that a new result file makes the macros file stale.
     let mut deps_inputs = inputs.clone();
-    deps_inputs.extend(
-        args.source
-            .results_dir
-            .iter()
-            .filter(|p| p.is_dir())
-            .cloned(),
-    );
+    deps_inputs.extend(args.results.iter().filter(|p| p.is_dir()).cloned());
     let deps = match (&args.deps, deps_inputs.split_first()) {
         (Some(path), Some((first, rest))) => Some((
             path,

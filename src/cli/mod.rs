@@ -44,7 +44,7 @@ pub enum Command {
     /// Expand directives in a LaTeX or Markdown file into a new file (the input is never changed).
     Expand(ExpandArgs),
     /// Write every value of the analysis as LaTeX macros (\effreq, \effstat, \effreading) for \input
-    Macros(macros::MacrosArgs),
+    Macros(MacrosArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -246,6 +246,35 @@ pub enum InconclusiveArg {
 }
 
 #[derive(Args, Debug)]
+pub struct MacrosArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// The .tex file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Bare numbers in base units (for siunitx), without ≈, units or ×.
+    #[arg(long)]
+    pub raw: bool,
+    /// Also write a Make dependency list: the macros file depends on every file read.
+    #[arg(long, value_name = "FILE")]
+    pub deps: Option<PathBuf>,
+}
+
+impl MacrosArgs {
+    fn job(&self) -> macros::MacrosJob {
+        macros::MacrosJob {
+            analysis: analysis_config(&self.source, &self.analysis),
+            results: self.source.results_dir.clone(),
+            output: self.output.clone(),
+            raw: self.raw,
+            deps: self.deps.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
 pub struct SimulateArgs {
     /// Folder to write the result files into.
     #[arg(long, value_name = "DIR")]
@@ -336,7 +365,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args, &mut stdout),
         Command::Simulate(args) => simulate(&args, &mut stdout),
         Command::Expand(args) => expand(&args, &mut stdout),
-        Command::Macros(args) => macros::macros(&args, &mut stdout),
+        Command::Macros(args) => macros::macros(&args.job(), &mut stdout),
     };
     match outcome {
         Ok(code) => code,
