@@ -52,6 +52,17 @@ pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fac
 
 /// The value `req` selects, written as it asks.
 pub fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
+    let mut fact = unlabelled(a, results, req)?;
+    // Simulated data says so wherever it appears, a sentence included; a bare number
+    // (`unit=none`, for siunitx) cannot, and its source file is marked instead.
+    if a.simulated && !req.format.no_unit {
+        fact.text.push_str(" (simulated)");
+        fact.provenance.insert_str(0, "SIMULATED DATA; ");
+    }
+    Ok(fact)
+}
+
+fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
     let fmt = &req.format;
     let model = |name: &str| {
         a.model(name).ok_or_else(|| {

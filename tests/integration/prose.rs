@@ -15,12 +15,32 @@ const PARAGRAPH: &str = "Pythia-deduped has <<efficiency_value data requirements
 /// The sentence a reader sees.
 const EXPECTED: &str = "Pythia-deduped has 15.4% lower perplexity than Pythia at 320 MFLOPs per token, a claim that is inconclusive at 15 percent (interval [8.3%, 21.7%]). Pythia needs ≈356 MFLOPs to reach perplexity 33 and reaches 38.06 within 320 MFLOPs; its best perplexity is 3.92 over 7 configurations, and perplexity 3 is not reached.";
 
-/// A folder with the fixture's data (`data/`) and requirements.
+/// A folder with the fixture's data (`data/`) and requirements. The fixture's runs are made
+/// up and say `"simulated": true`, which every value would repeat ("15.4% (simulated)"); the
+/// mark is taken off here so the sentences read plainly, and put back in the one test about it.
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("repeats/results"), &dir.path().join("data"));
+    let runs = dir.path().join("data/pythia_3seeds.jsonl");
+    let text = std::fs::read_to_string(&runs).unwrap();
+    std::fs::write(&runs, text.replace(", \"simulated\": true", "")).unwrap();
     std::fs::copy(fixture("repeats/reqs.toml"), dir.path().join("reqs.toml")).unwrap();
     dir
+}
+
+#[test]
+fn simulated_data_says_so_in_a_sentence() {
+    let dir = workspace();
+    copy_dir(&fixture("repeats/results"), &dir.path().join("simulated"));
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "Best: <<efficiency_value simulated stat=best_y model=Pythia>>; bare: <<efficiency_value simulated stat=best_y model=Pythia unit=none>>.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        expand(dir.path(), "doc.md", "out/doc.md"),
+        "Best: 3.92 (simulated); bare: 3.92.\n"
+    );
 }
 
 fn expand(dir: &Path, input: &str, output: &str) -> String {
