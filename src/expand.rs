@@ -239,7 +239,10 @@ fn expand_value(
         crate::directive::error_at(path, source, at, message)
     })?;
     let entry = Entry {
-        text: env.syntax.neutralise(&env.syntax.inline_value(&fact)),
+        text: env.syntax.neutralise(
+            &env.syntax
+                .marked(d.text(source), env.syntax.inline_value(&fact)),
+        ),
         figures: Vec::new(),
         styles: Vec::new(),
     };

@@ -2,7 +2,8 @@
 //! them. Result files (perplexity against FLOPs per token) are loaded ([`results`]), compared
 //! on Pareto frontiers ([`analysis`]) against requirements ([`requirements`]), drawn
 //! ([`render`]) and reported ([`report`]); `pipeline` wires the stages, `expand` runs them
-//! for each directive of a document, and the front ends are thin shells around them: the
+//! for each directive of a document, `staleness` checks a built document's inline values
+//! against the data, and the front ends are thin shells around them: the
 //! `effgraph` command ([`cli`]) and the mdBook preprocessor ([`mdbook`]).
 //!
 //! The public modules are what the binaries, benchmarks, fuzz targets and tests use; the
@@ -27,5 +28,6 @@ pub mod requirements;
 pub mod results;
 pub mod settings;
 pub mod simulate;
+mod staleness;
 
 pub use error::{Error, Result};

@@ -16,6 +16,11 @@ use crate::render::Format;
 use crate::report::templates::Templates;
 
 /// The syntax a directive's replacement is written in.
+/// The LaTeX comment that starts an inline value's marker.
+pub const TEX_MARK: &str = "% effgraph-value: ";
+/// The HTML attribute holding an inline value's directive.
+pub const HTML_MARK: &str = " data-effgraph=\"";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
     /// mdBook's HTML renderer: inline SVG and HTML tables.
@@ -94,6 +99,27 @@ impl Syntax {
                 fact.provenance.replace(['\n', '\r'], " "),
                 escape_tex(&fact.text)
             ),
+        }
+    }
+
+    /// `written` (an inline value) with its directive, so that `check --document` can
+    /// compute it again: a comment line before it in LaTeX, an attribute in HTML; Markdown
+    /// files stay plain text.
+    pub fn marked(self, directive: &str, written: String) -> String {
+        match self {
+            Syntax::Tex => format!(
+                "{TEX_MARK}{}\n{written}",
+                directive.replace(['\n', '\r'], " ")
+            ),
+            Syntax::Html => written.replacen(
+                "<span class=\"effgraph-value\"",
+                &format!(
+                    "<span class=\"effgraph-value\"{HTML_MARK}{}\"",
+                    crate::render::output::escape_xml(directive)
+                ),
+                1,
+            ),
+            Syntax::Markdown | Syntax::MarkdownFile => written,
         }
     }
 

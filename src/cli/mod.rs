@@ -107,7 +107,6 @@ pub struct SourceArgs {
         long,
         alias = "results_dir",
         value_name = "PATH",
-        required_unless_present = "simulate",
         conflicts_with = "simulate"
     )]
     pub results_dir: Vec<PathBuf>,
@@ -233,6 +232,12 @@ pub struct CheckArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+    /// Instead of verdicts: check that every inline value in this built document (an expanded .tex file, a built book's .html page or folder) still matches the data (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub document: Vec<PathBuf>,
+    /// Folder that a LaTeX document's directive paths are relative to (its source's folder) [default: .]
+    #[arg(long, value_name = "DIR", requires = "document")]
+    pub base: Option<PathBuf>,
     /// How an inconclusive verdict (its interval straddles the threshold) counts: fail (exit 1), pass (exit 0), or exit 3 when no requirement failed [default: exit 3]
     #[arg(long, value_name = "fail|pass")]
     pub inconclusive: Option<InconclusiveArg>,
@@ -263,14 +268,15 @@ pub struct MacrosArgs {
 }
 
 impl MacrosArgs {
-    fn job(&self) -> macros::MacrosJob {
-        macros::MacrosJob {
+    fn job(&self) -> Result<macros::MacrosJob> {
+        self.source.require()?;
+        Ok(macros::MacrosJob {
             analysis: analysis_config(&self.source, &self.analysis),
             results: self.source.results_dir.clone(),
             output: self.output.clone(),
             raw: self.raw,
             deps: self.deps.clone(),
-        }
+        })
     }
 }
 
@@ -283,6 +289,18 @@ pub struct SimulateArgs {
     pub num_configs: NumConfigs,
     #[arg(long, default_value_t = 42, value_name = "N")]
     pub seed: u64,
+}
+
+impl SourceArgs {
+    /// Results come from somewhere: paths, or the simulator.
+    fn require(&self) -> Result<()> {
+        if self.results_dir.is_empty() && !self.simulate {
+            return Err(Error::Usage(
+                "give the results with --results-dir <PATH> (or use --simulate)".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
@@ -330,6 +348,7 @@ impl RenderArgs {
     }
 
     pub fn to_config(&self) -> Result<RenderConfig> {
+        self.source.require()?;
         if self.format == Format::Png || self.preview {
             self.size.check_raster(self.dpi.0).map_err(Error::Usage)?;
         }
@@ -365,7 +384,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args, &mut stdout),
         Command::Simulate(args) => simulate(&args, &mut stdout),
         Command::Expand(args) => expand(&args, &mut stdout),
-        Command::Macros(args) => macros::macros(&args.job(), &mut stdout),
+        Command::Macros(args) => args.job().and_then(|job| macros::macros(&job, &mut stdout)),
     };
     match outcome {
         Ok(code) => code,
@@ -390,6 +409,10 @@ fn render(args: &RenderArgs, out: &mut impl Write) -> Result<ExitCode> {
 }
 
 fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
+    if !args.document.is_empty() {
+        return check_documents(args, out);
+    }
+    args.source.require()?;
     if args.analysis.requirements.is_none() {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
@@ -404,6 +427,38 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     );
     let statuses = analysed.analysis.verdicts.iter().map(|v| v.status);
     Ok(ExitCode::from(check_status(statuses, args.inconclusive)))
+}
+
+/// `check --document`: exit 0 when every inline value still matches the data, 1 when any
+/// does not (each named with its place).
+fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let base = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
+    let mut stale = 0;
+    for document in &args.document {
+        let found = crate::staleness::check_document(document, &base)?;
+        for s in &found.stale {
+            let _ = writeln!(
+                out,
+                "{}: stale value: the document says `{}`, the data now give `{}`",
+                s.location,
+                s.written.trim(),
+                s.now
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}: {} inline values checked, {} stale",
+            document.display(),
+            found.checked,
+            found.stale.len()
+        );
+        stale += found.stale.len();
+    }
+    Ok(if stale > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `check`'s exit status: 0 when every requirement is met, 1 when any is not, 3 when none

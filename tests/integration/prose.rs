@@ -123,7 +123,7 @@ fn an_mdbook_page_shows_the_sentence_with_where_each_value_came_from() {
     let html = sentence();
     let text: String = strip_tags(&html).replace("&lt;", "<").replace("&gt;", ">");
     assert_eq!(text, EXPECTED);
-    assert!(html.contains("<span class=\"effgraph-value\" title=\"FLOPs to reach 33.00: power interpolation; Pythia frontier points pythia_v1__160m (320 MFLOPs, 38.06) and pythia_v1__410m (820 MFLOPs, 10.83)\">≈356 MFLOPs</span>"), "{html}");
+    assert!(html.contains("<span class=\"effgraph-value\" data-effgraph=\"&lt;&lt;efficiency_value data reading=x model=Pythia at_y=33&gt;&gt;\" title=\"FLOPs to reach 33.00: power interpolation; Pythia frontier points pythia_v1__160m (320 MFLOPs, 38.06) and pythia_v1__410m (820 MFLOPs, 10.83)\">≈356 MFLOPs</span>"), "{html}");
     // New data, new prose: Pythia's runs at a higher perplexity at 320 MFLOPs.
     shift_runs(
         &book.join("data/pythia_3seeds.jsonl"),
@@ -303,5 +303,36 @@ fn macros_give_latex_every_value_by_name() {
     assert!(
         raw.contains("\\@namedef{effstat@Pythia@best_y_x}{24000000000}"),
         "{raw}"
+    );
+}
+
+#[test]
+fn check_document_names_each_value_the_data_no_longer_give() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("paper.tex"),
+        "\\documentclass{article}\n\\begin{document}\nPythia reaches <<efficiency_value data reading=y model=Pythia at_x=3.2e8>> within 320 MFLOPs; R.unsure is <<efficiency_value data requirements=reqs.toml requirement=R.unsure part=verdict>>.\n\\end{document}\n",
+    )
+    .unwrap();
+    expand(dir.path(), "paper.tex", "build/paper.tex");
+    let check = || effgraph(dir.path(), &["check", "--document", "build/paper.tex"]);
+    let o = check();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        crate::common::stdout(&o),
+        "build/paper.tex: 2 inline values checked, 0 stale\n"
+    );
+    shift_runs(
+        &dir.path().join("data/pythia_3seeds.jsonl"),
+        "pythia_v1__160m",
+        10.0,
+    );
+    let o = check();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        crate::common::stdout(&o),
+        "build/paper.tex:5:1: stale value: the document says `38.06…`, the data now give `48.06`\n\
+         build/paper.tex:7:1: stale value: the document says `inconclusive.…`, the data now give `met`\n\
+         build/paper.tex: 2 inline values checked, 2 stale\n"
     );
 }
