@@ -231,13 +231,19 @@ fn expand_value(
         return Ok(entry.text);
     }
     let (results, analysis) = analyse_directive(&req.config, &location).map_err(located)?;
-    let fact = crate::report::value::fact(&analysis, &results, &req).map_err(|unknown| {
+    let mut fact = crate::report::value::fact(&analysis, &results, &req).map_err(|unknown| {
         let (at, message) = match unknown {
             Unknown::Requirement(m) => (req.requirement_at, m),
             Unknown::Model(m) => (req.model_at, m),
         };
         crate::directive::error_at(path, source, at, message)
     })?;
+    // The key hashes the directive, the settings and every input file's bytes.
+    fact.provenance = format!(
+        "{}; data and settings sha256 {}",
+        fact.provenance,
+        &key[..16]
+    );
     let entry = Entry {
         text: env.syntax.neutralise(
             &env.syntax

@@ -123,7 +123,7 @@ fn an_mdbook_page_shows_the_sentence_with_where_each_value_came_from() {
     let html = sentence();
     let text: String = strip_tags(&html).replace("&lt;", "<").replace("&gt;", ">");
     assert_eq!(text, EXPECTED);
-    assert!(html.contains("<span class=\"effgraph-value\" data-effgraph=\"&lt;&lt;efficiency_value data reading=x model=Pythia at_y=33&gt;&gt;\" title=\"FLOPs to reach 33.00: power interpolation; Pythia frontier points pythia_v1__160m (320 MFLOPs, 38.06) and pythia_v1__410m (820 MFLOPs, 10.83)\">≈356 MFLOPs</span>"), "{html}");
+    assert!(html.contains("<span class=\"effgraph-value\" data-effgraph=\"&lt;&lt;efficiency_value data reading=x model=Pythia at_y=33&gt;&gt;\" title=\"FLOPs to reach 33.00: power interpolation; Pythia frontier points pythia_v1__160m (320 MFLOPs, 38.06) and pythia_v1__410m (820 MFLOPs, 10.83); data and settings sha256 "), "{html}");
     // New data, new prose: Pythia's runs at a higher perplexity at 320 MFLOPs.
     shift_runs(
         &book.join("data/pythia_3seeds.jsonl"),
