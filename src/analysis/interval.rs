@@ -58,7 +58,7 @@ impl Interval {
 fn unit_of(shown: &str) -> &str {
     if let Some((_, word)) = shown.rsplit_once(' ') {
         if !word.starts_with(|c: char| c.is_ascii_digit()) {
-            return &shown[shown.len() - word.len() - 1..];
+            return word;
         }
     }
     for sign in ["×", "%"] {
