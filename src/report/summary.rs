@@ -116,22 +116,23 @@ pub struct Comparison {
 pub struct EqualPplEntry {
     pub target_ppl: f64,
     pub flops: Ordered<Option<f64>>,
-    pub interpolated: Ordered<bool>,
-    /// Why a model has no value; only models with `null` appear.
-    pub not_reached: Ordered<String>,
-    /// Each model's confidence interval (`null`: unbounded, the target not reached in the
-    /// tail of the resamples); absent without repeats.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ci_low: ModelEnds,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ci_high: ModelEnds,
+    #[serde(flatten)]
+    pub about: AboutReadings,
 }
 
 #[derive(Serialize)]
 pub struct EqualFlopsEntry {
     pub target_flops: f64,
     pub ppl: Ordered<Option<f64>>,
+    #[serde(flatten)]
+    pub about: AboutReadings,
+}
+
+/// What a row of readings says besides the values, per model.
+#[derive(Serialize)]
+pub struct AboutReadings {
     pub interpolated: Ordered<bool>,
+    /// Why a model has no value; only models with `null` appear.
     pub not_reached: Ordered<String>,
     /// Each model's confidence interval (`null`: unbounded, the target not reached in the
     /// tail of the resamples); absent without repeats.
@@ -173,9 +174,6 @@ pub struct RequirementCheck {
     pub interval_note: Option<&'static str>,
 }
 
-/// Per-model columns of one target: values, interpolation flags, reasons for nulls.
-type Columns = (Ordered<Option<f64>>, Ordered<bool>, Ordered<String>);
-
 /// One end of each model's interval at a target (`null`: unbounded), or no intervals at all.
 type ModelEnds = Option<Ordered<Option<f64>>>;
 
@@ -206,7 +204,8 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-fn columns(analysis: &Analysis, readings: &[Reading]) -> Columns {
+/// Per-model values of one target, with their flags, reasons for nulls and intervals.
+fn columns(analysis: &Analysis, readings: &[Reading]) -> (Ordered<Option<f64>>, AboutReadings) {
     let names = analysis.models.iter().map(|m| m.name.clone());
     let pairs: Vec<(String, &Reading)> = names.zip(readings).collect();
     let values = pairs.iter().map(|(n, r)| (n.clone(), r.value())).collect();
@@ -218,7 +217,14 @@ fn columns(analysis: &Analysis, readings: &[Reading]) -> Columns {
         .iter()
         .filter_map(|(n, r)| r.reason.clone().map(|why| (n.clone(), why)))
         .collect();
-    (Ordered(values), Ordered(flags), Ordered(reasons))
+    let (ci_low, ci_high) = interval_columns(analysis, readings);
+    let about = AboutReadings {
+        interpolated: Ordered(flags),
+        not_reached: Ordered(reasons),
+        ci_low,
+        ci_high,
+    };
+    (Ordered(values), about)
 }
 
 pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
@@ -254,15 +260,11 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .equal_y
         .iter()
         .map(|e| {
-            let (flops, interpolated, not_reached) = columns(analysis, &e.x);
-            let (ci_low, ci_high) = interval_columns(analysis, &e.x);
+            let (flops, about) = columns(analysis, &e.x);
             EqualPplEntry {
                 target_ppl: e.target_y,
                 flops,
-                interpolated,
-                not_reached,
-                ci_low,
-                ci_high,
+                about,
             }
         })
         .collect();
@@ -270,15 +272,11 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .equal_x
         .iter()
         .map(|e| {
-            let (ppl, interpolated, not_reached) = columns(analysis, &e.y);
-            let (ci_low, ci_high) = interval_columns(analysis, &e.y);
+            let (ppl, about) = columns(analysis, &e.y);
             EqualFlopsEntry {
                 target_flops: e.target_x,
                 ppl,
-                interpolated,
-                not_reached,
-                ci_low,
-                ci_high,
+                about,
             }
         })
         .collect();
