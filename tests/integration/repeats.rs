@@ -389,3 +389,45 @@ proptest! {
         prop_assert_eq!(readings(&one), readings(&two));
     }
 }
+
+#[test]
+fn intervals_and_inconclusive_verdicts_in_latex_and_html_tables() {
+    let dir = temp_with(&[]);
+    crate::common::copy_dir(&fixture("repeats"), dir.path());
+    let directive = "<<efficiency_graph results requirements=reqs.toml target_ppl=33 table=all>>";
+    std::fs::write(
+        dir.path().join("paper.tex"),
+        format!(
+            "\\documentclass{{article}}\n\\begin{{document}}\n{directive}\n\\end{{document}}\n"
+        ),
+    )
+    .unwrap();
+    let o = effgraph(dir.path(), &["expand", "paper.tex", "-o", "out/paper.tex"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tex = std::fs::read_to_string(dir.path().join("out/paper.tex")).unwrap();
+    assert!(tex.contains("$\\approx$356 [341, 369]"), "{tex}");
+    assert!(
+        tex.contains("unsure: ? inconclusive, 15.4\\% [8.3, 21.7] vs 15\\%"),
+        "{tex}"
+    );
+    // The same in a book page: interval cells and an inconclusive verdict of its own class.
+    let book = dir.path();
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(book.join("src/SUMMARY.md"), "- [R](r.md)\n").unwrap();
+    std::fs::write(book.join("src/r.md"), format!("# R\n\n{directive}\n")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"r\"\n\n[build]\nextra-watch-dirs = [\"results\", \"reqs.toml\"]\n\n[preprocessor.effgraph]\n",
+    )
+    .unwrap();
+    crate::common::build_book(book).unwrap();
+    let html = std::fs::read_to_string(book.join("book/r.html")).unwrap();
+    let rows = crate::common::html_table(&html, "effgraph-equal-ppl");
+    assert_eq!(rows[1], ["Pythia", "≈356 MFLOPs [341, 369]"], "{rows:?}");
+    assert!(
+        html.contains(
+            "<li class=\"effgraph-inconclusive\"><strong>? R.unsure inconclusive</strong>"
+        ),
+        "{html}"
+    );
+}
