@@ -27,6 +27,8 @@ pub struct ExpandConfig {
     pub output: PathBuf,
     pub syntax: Syntax,
     pub deps: Option<PathBuf>,
+    /// Also write every figure directive's values as LaTeX macros to this file.
+    pub macros: Option<PathBuf>,
     pub defaults: Defaults,
     pub keep_going: bool,
     pub templates_dir: Option<PathBuf>,
@@ -47,6 +49,8 @@ pub struct ExpandEnv<'a> {
     pub make_deps: bool,
     /// `true`: a failing directive becomes a visible error and a warning, not a failure.
     pub keep_going: bool,
+    /// Collect each figure directive's values as LaTeX macro definitions.
+    pub macros: bool,
     /// The document's model styles, shared by its figures.
     pub styles: std::cell::RefCell<Styles>,
     /// Input files read so far in this run.
@@ -65,6 +69,8 @@ pub struct ExpandReport {
     pub figures: Vec<(PathBuf, Vec<PathBuf>)>,
     /// Things the user should know that did not stop the run.
     pub warnings: Vec<String>,
+    /// Each figure directive's values as LaTeX macro definitions, when asked for.
+    pub macros: Vec<String>,
 }
 
 /// The cache key of a configured directive and the input files it read: its text, the
@@ -149,6 +155,10 @@ fn expand_one(
             report.inputs.push(input.clone());
         }
     }
+    if env.macros {
+        let definitions = macro_definitions(&cfg, &key, &location, env)?;
+        report.macros.push(definitions);
+    }
     let kind = env.syntax.name();
     let cached = env.cache.get(&key, kind).filter(|entry| {
         // Drawn in the styles this document gives its models now (they are fixed where the
@@ -203,6 +213,28 @@ fn expand_one(
     }
     env.cache.put(&key, kind, &entry)?;
     report.rendered += 1;
+    Ok(entry.text)
+}
+
+/// A figure directive's values as LaTeX macro definitions, cached beside its expansion.
+fn macro_definitions(
+    cfg: &DirectiveConfig,
+    key: &str,
+    location: &Location,
+    env: &ExpandEnv,
+) -> Result<String> {
+    const KIND: &str = "macros";
+    if let Some(entry) = env.cache.get(key, KIND) {
+        return Ok(entry.text);
+    }
+    let located = |e: Error| e.at_directive(location);
+    let (results, analysis) = analyse_directive(cfg, location).map_err(located)?;
+    let entry = Entry {
+        text: crate::report::macros::definitions(&analysis, &results, false),
+        figures: Vec::new(),
+        styles: Vec::new(),
+    };
+    env.cache.put(key, KIND, &entry)?;
     Ok(entry.text)
 }
 
@@ -354,6 +386,7 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
     // into the cache folder during expansion), and again once every input is known.
     let outputs: Vec<PathBuf> = std::iter::once(config.output.clone())
         .chain(config.deps.clone())
+        .chain(config.macros.clone())
         .collect();
     let mut known_inputs = vec![config.input.clone()];
     known_inputs.extend(config.templates_dir.iter().cloned());
@@ -378,6 +411,7 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
         outputs: &outputs,
         make_deps: config.deps.is_some(),
         keep_going: config.keep_going,
+        macros: config.macros.is_some(),
         memo: Default::default(),
         styles: std::cell::RefCell::new(
             Styles::new(&config.defaults.styles).map_err(Error::Usage)?,
@@ -387,18 +421,31 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
     let expanded = expand_document(&config.input, &source, &env, &mut report)?;
     known_inputs.extend(report.inputs.iter().cloned());
     check_outputs(&outputs, &known_inputs)?;
+    // The macros file is made from the same inputs as the document.
+    let mut made = report.figures.clone();
+    if let Some(path) = &config.macros {
+        made.push((path.clone(), report.inputs.clone()));
+    }
     let deps = match &config.deps {
         Some(path) => Some((
             path,
-            deps_text(
-                &config.output,
-                &config.input,
-                &report.inputs,
-                &report.figures,
-            )?,
+            deps_text(&config.output, &config.input, &report.inputs, &made)?,
         )),
         None => None,
     };
+    if let Some(path) = &config.macros {
+        let inputs: Vec<String> = report
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let mut text = crate::report::macros::preamble(&inputs);
+        for definitions in &report.macros {
+            text.push_str(definitions);
+        }
+        text.push_str(crate::report::macros::POSTAMBLE);
+        write_atomic(path, text.as_bytes())?;
+    }
     write_atomic(&config.output, expanded.as_bytes())?;
     if let Some((path, text)) = deps {
         write_atomic(path, text.as_bytes())?;

@@ -66,6 +66,9 @@ pub struct ExpandArgs {
     /// Write a Make-style dependency list: each output and the files it was made from.
     #[arg(long, value_name = "FILE")]
     pub deps: Option<PathBuf>,
+    /// Also write every figure directive's values as LaTeX macros (\effreq, \effstat, \effreading) to this file, for \input.
+    #[arg(long, value_name = "FILE")]
+    pub macros: Option<PathBuf>,
     /// Default requirements file for directives without `requirements=` (relative to the input's folder).
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<String>,
@@ -529,6 +532,7 @@ impl ExpandArgs {
             output,
             syntax,
             deps: self.deps.clone(),
+            macros: self.macros.clone(),
             defaults,
             keep_going: self.on_failure == OnFailure::Continue,
             templates_dir: self.templates_dir.clone(),

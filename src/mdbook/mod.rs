@@ -224,6 +224,7 @@ impl EffgraphPreprocessor {
                 crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Usage)?,
             ),
             keep_going: settings.keep_going,
+            macros: false,
             memo: Default::default(),
         };
         let src = PathBuf::from(&ctx.config.book.src);

@@ -21,7 +21,19 @@ fn unsafe_in_name(s: &str) -> bool {
     s.contains(['\\', '{', '}', '%', '#', '~', '^', '$', '&', '\n', '\r'])
 }
 
+/// The whole macros file for one analysis.
 pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[String]) -> String {
+    let mut out = preamble(inputs);
+    out.push_str(&definitions(a, results, raw));
+    out.push_str(POSTAMBLE);
+    out
+}
+
+/// Ends a macros file.
+pub const POSTAMBLE: &str = "\\makeatother\n";
+
+/// A macros file's start: where its values come from, and the three lookup macros.
+pub fn preamble(inputs: &[String]) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(
@@ -29,9 +41,6 @@ pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[Strin
         "% Written by effgraph from {}; do not edit.",
         inputs.join(", ")
     );
-    if a.simulated {
-        let _ = writeln!(w, "% SIMULATED DATA: not measurements.");
-    }
     let _ = writeln!(w, "\\makeatletter");
     for (name, args, key) in [
         ("effreq", "[2]", "effreq@#1@#2"),
@@ -41,6 +50,21 @@ pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[Strin
         let _ = writeln!(
             w,
             "\\providecommand{{\\{name}}}{args}{{\\@ifundefined{{{key}}}{{\\textbf{{??}}\\PackageWarning{{effgraph}}{{No value {key}}}}}{{\\@nameuse{{{key}}}}}}}"
+        );
+    }
+    out
+}
+
+/// One `\@namedef` per value of an analysis.
+pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    if a.simulated {
+        let models: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
+        let _ = writeln!(
+            w,
+            "% SIMULATED DATA ({}): not measurements.",
+            models.join(", ")
         );
     }
     let format = ValueFormat {
@@ -124,6 +148,5 @@ pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[Strin
             define(key, lookup);
         }
     }
-    let _ = writeln!(w, "\\makeatother");
     out
 }

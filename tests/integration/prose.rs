@@ -336,3 +336,44 @@ fn check_document_names_each_value_the_data_no_longer_give() {
          build/paper.tex: 2 inline values checked, 2 stale\n"
     );
 }
+
+#[test]
+fn expand_writes_the_macros_of_every_figure_directive() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("paper.tex"),
+        "\\documentclass{article}\n\\input{values.tex}\n\\begin{document}\n<<efficiency_graph data requirements=reqs.toml target_ppl=33 table=none>>\nGain \\effreq{R.met}{value}.\n\\end{document}\n",
+    )
+    .unwrap();
+    for run in ["rendered", "from cache"] {
+        let o = effgraph(
+            dir.path(),
+            &[
+                "expand",
+                "paper.tex",
+                "-o",
+                "build/paper.tex",
+                "--macros",
+                "build/values.tex",
+                "--deps",
+                "build/paper.d",
+            ],
+        );
+        assert!(o.status.success(), "{run}: {}", stderr(&o));
+        let values = std::fs::read_to_string(dir.path().join("build/values.tex")).unwrap();
+        assert!(
+            values.contains("\\@namedef{effreq@R.met@value}{15.4\\%}\n"),
+            "{run}: {values}"
+        );
+        assert!(
+            values.contains("\\@namedef{effreading@Pythia@x@33}{$\\approx$356 MFLOPs}\n"),
+            "{values}"
+        );
+        assert!(values.ends_with("\\makeatother\n"));
+    }
+    let deps = std::fs::read_to_string(dir.path().join("build/paper.d")).unwrap();
+    assert!(
+        deps.contains("build/values.tex: data/pythia_3seeds.jsonl data reqs.toml\n"),
+        "{deps}"
+    );
+}
