@@ -203,3 +203,50 @@ fn judge(
         baseline,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Interval, Status};
+
+    fn interval(low: f64, high: f64) -> Option<Interval> {
+        Some(Interval { low, high })
+    }
+
+    /// The boundaries: a value or interval end equal to the threshold passes it.
+    #[test]
+    fn a_verdict_is_sure_only_when_the_value_and_the_whole_interval_agree() {
+        assert_eq!(Status::judge(Some(10.0), None, 10.0), Status::Met);
+        assert_eq!(Status::judge(Some(9.9), None, 10.0), Status::NotMet);
+        assert_eq!(Status::judge(None, None, 10.0), Status::NotMet);
+        assert_eq!(
+            Status::judge(Some(12.0), interval(10.0, 14.0), 10.0),
+            Status::Met
+        );
+        assert_eq!(
+            Status::judge(Some(12.0), interval(9.9, 14.0), 10.0),
+            Status::Inconclusive
+        );
+        // Failing on the value, but the interval reaches the threshold: not sure either way.
+        assert_eq!(
+            Status::judge(Some(9.0), interval(8.0, 11.0), 10.0),
+            Status::Inconclusive
+        );
+        assert_eq!(
+            Status::judge(Some(9.0), interval(8.0, 10.0), 10.0),
+            Status::Inconclusive
+        );
+        assert_eq!(
+            Status::judge(Some(9.0), interval(8.0, 9.9), 10.0),
+            Status::NotMet
+        );
+        // Not reached on the point estimate, reached in the upper tail of the resamples.
+        assert_eq!(
+            Status::judge(None, interval(0.0, 11.0), 10.0),
+            Status::Inconclusive
+        );
+        assert_eq!(
+            Status::judge(None, interval(f64::NEG_INFINITY, 9.0), 10.0),
+            Status::NotMet
+        );
+    }
+}
