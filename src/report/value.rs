@@ -56,7 +56,10 @@ pub fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, 
     // Simulated data says so wherever it appears, a sentence included; a bare number
     // (`unit=none`, for siunitx) cannot, and its source file is marked instead.
     if a.simulated && !req.format.no_unit {
-        fact.text.push_str(" (simulated)");
+        fact.text = match fact.text.strip_suffix(')') {
+            Some(open) => format!("{open}; simulated)"),
+            None => format!("{} (simulated)", fact.text),
+        };
         fact.provenance.insert_str(0, "SIMULATED DATA; ");
     }
     Ok(fact)
