@@ -95,6 +95,8 @@ impl KeyBuilder {
         let base = BASE.get_or_init(|| {
             let mut k = KeyBuilder::default();
             k.part(concat!("effgraph ", env!("CARGO_PKG_VERSION")).as_bytes());
+            // The code itself (see build.rs): a changed build of one version is a new key.
+            k.part(env!("EFFGRAPH_BUILD_ID").as_bytes());
             // Shipped templates change between builds of one version while developing.
             for (name, text) in crate::report::templates::SHIPPED {
                 k.part(name.as_bytes()).part(text.as_bytes());
