@@ -6,6 +6,9 @@
 //! the file (reading it) and a plain parse of every line with serde_json (reading and
 //! parsing it, nothing else).
 //!
+//! With 10^5 records, also the render of the same number of records as three seeds per
+//! configuration (bootstrap intervals), as a ratio against the render without repeats.
+//!
 //! Then the load alone, in process: the parent writes each input (JSON Lines, and a JSON
 //! array) and runs every measurement in a fresh child process, so peak memory (VmHWM)
 //! belongs to that one load alone. Reported: best of 3 wall times, nanoseconds per record,
@@ -121,6 +124,7 @@ fn jobs(dir: &Path) {
             .map(|_| plain_parse(&file))
             .fold(f64::INFINITY, f64::min);
         let folder = folder.to_str().unwrap();
+        let mut render_seconds = f64::NAN;
         for (job, args) in [
             (
                 "render",
@@ -138,6 +142,9 @@ fn jobs(dir: &Path) {
             ),
         ] {
             let (seconds, peak) = best(effgraph, &args, dir);
+            if job == "render" {
+                render_seconds = seconds;
+            }
             println!(
                 "  {job:<6} {n:>9}  {input_mb:>8.1}  {:>7.0} ms  {:>10.2}   {:>6.1}×   {:>6.2}×",
                 seconds * 1e3,
@@ -147,8 +154,46 @@ fn jobs(dir: &Path) {
             );
         }
         std::fs::remove_file(&file).unwrap();
+        if n == 100_000 {
+            // The same number of records as three seeds per configuration: the bootstrap's
+            // 1000 resamples of every frontier, against the render without repeats.
+            let repeats = dir.join("repeats");
+            std::fs::create_dir_all(&repeats).unwrap();
+            write_repeats(&repeats.join("r.jsonl"), n);
+            let args = [
+                "render",
+                "--results-dir",
+                repeats.to_str().unwrap(),
+                "-o",
+                "fig",
+            ];
+            let (seconds, peak) = best(effgraph, &args, dir);
+            println!(
+                "  render {n:>9} as 3 seeds per configuration: {:>7.0} ms, {:.1}× the render without repeats, peak {:.0} MB",
+                seconds * 1e3,
+                seconds / render_seconds,
+                peak
+            );
+            std::fs::remove_dir_all(&repeats).unwrap();
+        }
     }
     println!();
+}
+
+/// `n` records of 8 models as three seeds of each configuration (a bootstrap's input).
+fn write_repeats(path: &Path, n: usize) {
+    let mut text = String::with_capacity(n * 160);
+    for i in 0..n {
+        let (config, seed) = (i / 3, i % 3);
+        let model = config % 8;
+        let flops = 1e9 * (1.0 + (config * 7919 % 1000) as f64 / 10.0);
+        let ppl = (20.0 + 100.0 / (1.0 + (config * 104729 % 997) as f64))
+            * (1.0 + 0.02 * (seed as f64 - 1.0));
+        text.push_str(&format!(
+            "{{\"config_id\":\"c{config}\",\"seed\":{seed},\"model\":\"model{model}\",\"perplexity\":{ppl},\"flops_per_token\":{flops}}}\n"
+        ));
+    }
+    std::fs::write(path, text).unwrap();
 }
 
 /// Records of 8 models with realistic field sizes, plus one extra field the loader ignores.
