@@ -201,6 +201,12 @@ impl ResultSet {
         };
         set.check_unique_config_ids()?;
         set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
+        if set.repeats == Repeats::BySeed && !set.has_repeated_configuration() {
+            set.warnings.push(
+                "the records carry seeds, but no two share a model and config id, so no runs are averaged: name each configuration with config= (the default id is each record's file path and index)"
+                    .to_string(),
+            );
+        }
         Ok(set)
     }
 
@@ -263,6 +269,14 @@ impl ResultSet {
                 })
             }
         }
+    }
+
+    /// Whether two records share a model and config id (runs to average).
+    fn has_repeated_configuration(&self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        self.records
+            .iter()
+            .any(|r| !seen.insert((r.model, self.config_id(r))))
     }
 
     /// With `repeats=true`: runs without a seed may repeat, but one seed twice in one

@@ -243,6 +243,22 @@ fn records_repeat_only_when_seeds_or_repeats_say_so() {
 }
 
 #[test]
+fn seeds_without_a_shared_config_id_are_warned_about() {
+    let runs = b"{\"model\":\"m\",\"seed\":1,\"perplexity\":10,\"flops_per_token\":1e9}\n\
+                 {\"model\":\"m\",\"seed\":2,\"perplexity\":11,\"flops_per_token\":1e9}\n";
+    let dir = temp_with(&[("r.jsonl", runs)]);
+    let o = effgraph(
+        dir.path(),
+        &["render", "--results-dir", "r.jsonl", "-o", "out/"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "warning: the records carry seeds, but no two share a model and config id, so no runs are averaged: name each configuration with config= (the default id is each record's file path and index)\n"
+    );
+}
+
+#[test]
 fn a_reported_standard_error_gives_an_interval_and_na_gives_none() {
     let harness = fixture("sources");
     let o = effgraph(
