@@ -191,3 +191,16 @@ mod tests {
         assert_eq!(escape_md("a|b *c* <script>"), r"a\|b \*c\* &lt;script&gt;");
     }
 }
+
+#[cfg(test)]
+mod mutant_tests {
+    use super::tex_text;
+
+    /// Two mutants of the escaping went unnoticed: the micro sign and the punctuation
+    /// outside Latin-1 that OT1 prints.
+    #[test]
+    fn micro_sign_and_typographic_punctuation_print() {
+        assert_eq!(tex_text("µ"), Ok("$\\mu$".to_string()));
+        assert_eq!(tex_text("€ “x”"), Ok("€ “x”".to_string()));
+    }
+}
