@@ -133,6 +133,24 @@ fn check_inputs(inputs: &[PathBuf], env: &ExpandEnv) -> Result<()> {
     Ok(())
 }
 
+/// A configured directive's cache key and input files, checked against this run's outputs
+/// and added to the document's inputs.
+fn keyed_inputs(
+    text: &str,
+    cfg: &DirectiveConfig,
+    env: &ExpandEnv,
+    report: &mut ExpandReport,
+) -> Result<(String, Vec<PathBuf>)> {
+    let (key, inputs) = cache_key(text, cfg, env)?;
+    check_inputs(&inputs, env)?;
+    for input in &inputs {
+        if !report.inputs.contains(input) {
+            report.inputs.push(input.clone());
+        }
+    }
+    Ok((key, inputs))
+}
+
 /// The replacement text of one directive, from the cache or freshly rendered. Everything is
 /// computed before the figure file and the cache entry are written.
 fn expand_one(
@@ -148,13 +166,7 @@ fn expand_one(
     let cfg = configure(path, source, d, env.defaults, env.base)?;
     let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
-    let (key, inputs) = cache_key(d.text(source), &cfg, env).map_err(located)?;
-    check_inputs(&inputs, env).map_err(located)?;
-    for input in &inputs {
-        if !report.inputs.contains(input) {
-            report.inputs.push(input.clone());
-        }
-    }
+    let (key, inputs) = keyed_inputs(d.text(source), &cfg, env, report).map_err(located)?;
     if env.macros {
         let definitions = macro_definitions(&cfg, &key, &location, env)?;
         report.macros.push(definitions);
@@ -250,13 +262,7 @@ fn expand_value(
     let req = configure_value(path, source, d, env.defaults, env.base)?;
     let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
-    let (key, inputs) = cache_key(d.text(source), &req.config, env).map_err(located)?;
-    check_inputs(&inputs, env).map_err(located)?;
-    for input in &inputs {
-        if !report.inputs.contains(input) {
-            report.inputs.push(input.clone());
-        }
-    }
+    let (key, _) = keyed_inputs(d.text(source), &req.config, env, report).map_err(located)?;
     let kind = env.syntax.name();
     if let Some(entry) = env.cache.get(&key, kind) {
         report.cached += 1;

@@ -136,32 +136,10 @@ fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, U
             })
         }
         Selector::CostAt { model: name, at_y } => {
-            let m = model(name)?;
-            let reading = table_reading(a, name, Target::Y(*at_y), m);
-            let text = reading_text(&reading, req.part, fmt, Quantity::Cost, &a.axes);
-            Ok(Fact {
-                text,
-                provenance: format!(
-                    "{} to reach {}: {rule}; {}",
-                    a.axes.x.short(),
-                    a.axes.y.value(*at_y),
-                    bracket_text(m, Target::Y(*at_y), results)
-                ),
-            })
+            reading_fact(a, results, req, model(name)?, Target::Y(*at_y), &rule)
         }
         Selector::ScoreAt { model: name, at_x } => {
-            let m = model(name)?;
-            let reading = table_reading(a, name, Target::X(*at_x), m);
-            let text = reading_text(&reading, req.part, fmt, Quantity::Score, &a.axes);
-            Ok(Fact {
-                text,
-                provenance: format!(
-                    "{} within {}: {rule}; {}",
-                    a.axes.y.short(),
-                    a.axes.x.value(*at_x),
-                    bracket_text(m, Target::X(*at_x), results)
-                ),
-            })
+            reading_fact(a, results, req, model(name)?, Target::X(*at_x), &rule)
         }
         Selector::Stat { model: name, stat } => {
             let m = model(name)?;
@@ -262,6 +240,32 @@ pub fn fill_placeholders(text: &str, a: &Analysis, results: &ResultSet) -> Resul
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// A model's reading at a target: the cost to reach a score, or the score within a cost.
+fn reading_fact(
+    a: &Analysis,
+    results: &ResultSet,
+    req: &Lookup,
+    m: &ModelAnalysis,
+    target: Target,
+    rule: &str,
+) -> Result<Fact, Unknown> {
+    let (quantity, what): (fn(f64) -> Quantity, String) = match target {
+        Target::Y(t) => (
+            Quantity::Cost,
+            format!("{} to reach {}", a.axes.x.short(), a.axes.y.value(t)),
+        ),
+        Target::X(b) => (
+            Quantity::Score,
+            format!("{} within {}", a.axes.y.short(), a.axes.x.value(b)),
+        ),
+    };
+    let reading = table_reading(a, &m.name, target, m);
+    Ok(Fact {
+        text: reading_text(&reading, req.part, &req.format, quantity, &a.axes),
+        provenance: format!("{what}: {rule}; {}", bracket_text(m, target, results)),
+    })
 }
 
 /// The reading the analysis made for its table at this target (with its interval when runs
