@@ -32,6 +32,28 @@ pub struct Input {
     pub path: PathBuf,
 }
 
+/// A file a folder's walk found, named like a result file, and why it cannot be read (a
+/// link to nothing, a FIFO or device): an error only if the selection chooses it, since a
+/// file an `exclude` pattern or a glob leaves out is never opened.
+#[derive(Debug)]
+struct Walked {
+    path: PathBuf,
+    unreadable: Option<Error>,
+}
+
+impl Walked {
+    /// The file as an input of `root`, or the reason it cannot be one.
+    fn input(self, root: &Path) -> Result<Input> {
+        match self.unreadable {
+            Some(e) => Err(e),
+            None => Ok(Input {
+                root: root.to_path_buf(),
+                path: self.path,
+            }),
+        }
+    }
+}
+
 impl Input {
     /// The file's path below its root, `/`-separated (the file name for a single file).
     pub fn relative(&self) -> String {
@@ -102,24 +124,31 @@ pub fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, Vec<Path
         .iter()
         .map(|p| Pattern::new(p).expect("a valid pattern"))
         .collect();
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut folders = Vec::new();
     for path in &selection.paths {
-        let (found, searched) = discover_path(path)?;
-        let chosen: Vec<Input> = found
-            .into_iter()
-            .filter(|i| {
-                // A file an include pattern names is read even if excluded by default.
-                let included = include.iter().any(|p| matches(p, i));
-                (include.is_empty() || included)
-                    && !exclude.iter().any(|p| matches(p, i))
-                    && (included || !default_exclude.iter().any(|p| matches(p, i)))
-            })
-            .collect();
-        if chosen.is_empty() {
+        let (root, found, searched) = discover_path(path)?;
+        let mut any = false;
+        for walked in found {
+            let i = Input {
+                root: root.clone(),
+                path: walked.path.clone(),
+            };
+            // A file an include pattern names is read even if excluded by default.
+            let included = include.iter().any(|p| matches(p, &i));
+            let chosen = (include.is_empty() || included)
+                && !exclude.iter().any(|p| matches(p, &i))
+                && (included || !default_exclude.iter().any(|p| matches(p, &i)));
+            any |= chosen;
+            // The same file named twice (two paths, or a glob and a folder) is read once.
+            if chosen && seen.insert(i.path) {
+                inputs.push(walked.input(&root)?);
+            }
+        }
+        if !any {
             return Err(Error::ResultsEmpty { path: path.clone() });
         }
-        inputs.extend(chosen);
         folders.extend(searched);
     }
     Ok((inputs, folders))
@@ -132,9 +161,13 @@ fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {
         .collect()
 }
 
-/// The result files one results path stands for: a file, a folder's files, or a glob
-/// pattern's matches below its fixed leading folders.
-fn discover_path(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+/// What one results path stands for: the folder its files are named below, the files
+/// named like result files (a file, a folder's files, or a glob pattern's matches below its
+/// fixed leading folders), and the folders searched.
+type Found = (PathBuf, Vec<Walked>, Vec<PathBuf>);
+
+/// The result files one results path stands for (see [`Found`]).
+fn discover_path(path: &Path) -> Result<Found> {
     let text = path.to_string_lossy();
     if text.contains(['*', '?', '[']) {
         return discover_glob(path);
@@ -155,11 +188,11 @@ fn discover_path(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
             });
         }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let input = Input {
-            root,
+        let file = Walked {
             path: path.to_path_buf(),
+            unreadable: None,
         };
-        return Ok((vec![input], Vec::new()));
+        return Ok((root, vec![file], Vec::new()));
     }
     if !meta.is_dir() {
         return Err(Error::NotRegularFile {
@@ -168,18 +201,12 @@ fn discover_path(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
     }
     let (mut files, mut folders) = (Vec::new(), Vec::new());
     walk(path, &mut HashSet::new(), &mut files, &mut folders)?;
-    let inputs = files
-        .into_iter()
-        .map(|f| Input {
-            root: path.to_path_buf(),
-            path: f,
-        })
-        .collect();
-    Ok((inputs, folders))
+    Ok((path.to_path_buf(), files, folders))
 }
 
-/// A glob pattern: the folder before its first wildcard is searched and its files matched.
-fn discover_glob(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+/// A glob pattern: the folder before its first wildcard (the current folder for a pattern
+/// such as `*.json`) is searched and its files matched.
+fn discover_glob(path: &Path) -> Result<Found> {
     let text = path.to_string_lossy();
     let whole = pattern(&text).map_err(Error::Usage)?;
     let mut root = PathBuf::new();
@@ -189,30 +216,35 @@ fn discover_glob(path: &Path) -> Result<(Vec<Input>, Vec<PathBuf>)> {
         }
         root.push(c);
     }
-    if !root.is_dir() {
+    let here = root.as_os_str().is_empty();
+    let search = if here { Path::new(".") } else { &root };
+    if !search.is_dir() {
         return Err(Error::ResultsMissing { path: root });
     }
     let (mut files, mut folders) = (Vec::new(), Vec::new());
-    walk(&root, &mut HashSet::new(), &mut files, &mut folders)?;
+    walk(search, &mut HashSet::new(), &mut files, &mut folders)?;
     let options = MatchOptions {
         require_literal_separator: true,
         ..MatchOptions::new()
     };
-    let inputs = files
+    let matched = files
         .into_iter()
-        .filter(|f| whole.matches_path_with(f, options))
-        .map(|f| Input {
-            root: root.clone(),
-            path: f,
+        .map(|mut f| {
+            // Named as the pattern names them: `a.json`, not `./a.json`.
+            if here && let Ok(rest) = f.path.strip_prefix(".") {
+                f.path = rest.to_path_buf();
+            }
+            f
         })
+        .filter(|f| whole.matches_path_with(&f.path, options))
         .collect();
-    Ok((inputs, folders))
+    Ok((root, matched, folders))
 }
 
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<Walked>,
     folders: &mut Vec<PathBuf>,
 ) -> Result<()> {
     folders.push(dir.to_path_buf());
@@ -230,16 +262,31 @@ fn walk(
     }
     entries.sort();
     for entry in entries {
-        // Follows symbolic links, so a link to a folder is walked and a dangling one is an error.
-        let meta = std::fs::metadata(&entry).map_err(|e| Error::io(&entry, e))?;
+        // Follows symbolic links, so a link to a folder is walked; a dangling one named like
+        // a result file is an error if it is chosen.
+        let meta = match std::fs::metadata(&entry) {
+            Ok(meta) => meta,
+            Err(e) if is_result_file(&entry) => {
+                let unreadable = Some(Error::io(&entry, e));
+                files.push(Walked {
+                    path: entry,
+                    unreadable,
+                });
+                continue;
+            }
+            Err(_) => continue,
+        };
         if meta.is_dir() {
             walk(&entry, visited, files, folders)?;
         } else if is_result_file(&entry) {
             // A FIFO or device named like a result file would hang or mislead a read.
-            if !meta.is_file() {
-                return Err(Error::NotRegularFile { path: entry });
-            }
-            files.push(entry);
+            let unreadable = (!meta.is_file()).then(|| Error::NotRegularFile {
+                path: entry.clone(),
+            });
+            files.push(Walked {
+                path: entry,
+                unreadable,
+            });
         }
     }
     Ok(())

@@ -418,7 +418,19 @@ fn is_own_summary(bytes: &[u8]) -> bool {
 /// The model of a file for `model=@dir`: the first folder below its results path.
 fn dir_model(input: &Input, relative: &str) -> Result<String> {
     match relative.split_once('/') {
-        Some((folder, _)) => Ok(folder.to_string()),
+        Some((folder, _)) => match folder.chars().find(|c| c.is_control()) {
+            // As for names read from files: a newline or an escape would make messages,
+            // figures and documents lie about the name.
+            Some(c) => Err(Error::Input {
+                path: input.path.clone(),
+                message: format!(
+                    "model=@dir: the folder name `{}` must not contain control characters, found U+{:04X}",
+                    crate::error::escape_controls(folder),
+                    u32::from(c)
+                ),
+            }),
+            None => Ok(folder.to_string()),
+        },
         None => Err(Error::Input {
             path: input.path.clone(),
             message: "model=@dir takes the model from the first folder below the results path, and this file is not in one".into(),
@@ -469,11 +481,15 @@ fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) ->
 
 /// Parses one file's bytes as a result set on its own (the fuzzers' entry point).
 pub fn parse_bytes(name: &Path, bytes: &[u8]) -> Result<ResultSet> {
+    parse_bytes_with(name, bytes, &Fields::default())
+}
+
+/// [`parse_bytes`] through a field mapping.
+pub fn parse_bytes_with(name: &Path, bytes: &[u8], fields: &Fields) -> Result<ResultSet> {
     let mut builder = Builder::default();
-    let fields = Fields::default();
     let ctx = build::FileContext {
         file: 0,
-        fields: &fields,
+        fields,
         dir_model: None,
     };
     parse::parse_file(name, bytes, &ctx, &mut builder)?;

@@ -168,14 +168,15 @@ fn parse_json_as_tree(
     let tree: Value = serde_json::from_slice(bytes)
         .map_err(|e| json_error(path, 0, &Place::default(), &e, ctx.fields, Vec::new))?;
     note_harness_direction(&tree, ctx, out);
+    let lines = RecordLines::of(bytes);
     match &tree {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                tree_record(path, 1, item, ctx, Some(i as u32), out)?;
+                tree_record(path, lines.line(i), item, ctx, Some(i as u32), out)?;
             }
             Ok(())
         }
-        Value::Object(_) => tree_record(path, 1, &tree, ctx, None, out),
+        Value::Object(_) => tree_record(path, lines.line(0), &tree, ctx, None, out),
         other => Err(Error::Record {
             location: Location::new(path, 1, 1),
             place: RecordPlace::default(),
@@ -184,6 +185,59 @@ fn parse_json_as_tree(
                 Scalar::from_value(other).found()
             ),
         }),
+    }
+}
+
+/// The line each record of a well-formed JSON file starts on (each element of its array,
+/// or its one object), found by a scan that tracks only strings and nesting, so errors
+/// about a pretty-printed record name its line.
+struct RecordLines(Vec<usize>);
+
+impl RecordLines {
+    fn of(bytes: &[u8]) -> RecordLines {
+        let (mut starts, mut line, mut depth) = (Vec::new(), 1, 0usize);
+        let (mut in_string, mut escaped, mut expecting) = (false, false, true);
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        for &b in bytes {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'\n' => line += 1,
+                b' ' | b'\t' | b'\r' => {}
+                // The array holding the records opens: its elements are expected.
+                b'[' if depth == 0 => {
+                    depth = 1;
+                    expecting = true;
+                    continue;
+                }
+                b',' if depth == 1 => expecting = true,
+                _ => {
+                    if expecting && depth <= 1 && b != b']' {
+                        starts.push(line);
+                        expecting = false;
+                    }
+                    match b {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        RecordLines(starts)
+    }
+
+    /// The line record `index` starts on (1 when not known).
+    fn line(&self, index: usize) -> usize {
+        self.0.get(index).copied().unwrap_or(1)
     }
 }
 

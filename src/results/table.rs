@@ -54,9 +54,28 @@ pub(super) fn parse_table(
         .map(|h| h.trim().to_string())
         .collect();
     let fields = ctx.fields;
+    let named = |name: &str| -> Result<Option<usize>> {
+        let mut at = headers.iter().enumerate().filter(|(_, h)| *h == name);
+        match (at.next(), at.next()) {
+            // As a JSON record may not give a field twice: which one would be meant?
+            (Some((first, _)), Some((second, _))) => Err(Error::Record {
+                location: Location::new(path, 1, 1),
+                place: RecordPlace {
+                    index: None,
+                    field: Some(name.to_string()),
+                },
+                message: format!(
+                    "two columns have this name (columns {} and {})",
+                    first + 1,
+                    second + 1
+                ),
+            }),
+            (first, _) => Ok(first.map(|(i, _)| i)),
+        }
+    };
     let column = |f: &Field| -> Result<Option<usize>> {
         match f {
-            Field::Name(name) => Ok(headers.iter().position(|h| h == name)),
+            Field::Name(name) => named(name),
             Field::Pointer(p) => Err(bad(
                 1,
                 format!("`{p}` is a JSON Pointer; a table's fields are its column names"),
@@ -72,9 +91,12 @@ pub(super) fn parse_table(
     let config = column(&fields.config)?;
     let seed = column(&fields.seed)?;
     let stderr = column(&fields.y_stderr())?;
-    let range = grouped_range(&fields.y, &headers);
-    let simulated = headers.iter().position(|h| h == "simulated");
-    let metric = headers.iter().position(|h| h == "metric");
+    let range = match &fields.y {
+        Field::Name(y) => named(&format!("{y}__MIN"))?.zip(named(&format!("{y}__MAX"))?),
+        Field::Pointer(_) => None,
+    };
+    let simulated = named("simulated")?;
+    let metric = named("metric")?;
     let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
     let (x_scale, y_scale) = (scale(x), scale(y));
     for (index, row) in reader.records().enumerate() {
@@ -122,22 +144,17 @@ pub(super) fn parse_table(
                 .take(role, Scalar::Cell(text))
                 .map_err(|m| error(Failure::Bad(role, m)))?;
         }
-        if let (None, Some((min, max))) = (found.y_stderr, range) {
-            let cell = |c: usize| {
-                let text = row.get(c).unwrap_or("");
-                super::scalar::lenient_number(text).map_err(|m| Error::Record {
-                    location: Location::new(path, line as usize, 1),
-                    place: RecordPlace {
-                        index: Some(index),
-                        field: Some(headers[c].clone()),
-                    },
-                    message: m,
-                })
+        if let (None, Some(columns)) = (found.y_stderr, range) {
+            let cell_error = |c: usize, message: String| Error::Record {
+                location: Location::new(path, line as usize, 1),
+                place: RecordPlace {
+                    index: Some(index),
+                    field: Some(headers[c].clone()),
+                },
+                message,
             };
-            let (low, high) = (cell(min)?, cell(max)?);
-            // Half the range: never less than the standard error of the mean of the runs
-            // the group summarises, so an interval from it is never surer than the runs.
-            found.y_stderr = Some((high - low).abs() / 2.0);
+            found.y_stderr = group_stderr(&row, columns, found.y, &headers)
+                .map_err(|(c, m)| cell_error(c, m))?;
         }
         let before = out.len();
         add_record(found, ctx, Some(index as u32), out).map_err(error)?;
@@ -146,13 +163,40 @@ pub(super) fn parse_table(
     Ok(())
 }
 
-/// The `<y>__MIN` and `<y>__MAX` columns of a W&B grouped export, when both are there.
-fn grouped_range(y: &Field, headers: &[String]) -> Option<(usize, usize)> {
-    let Field::Name(y) = y else {
-        return None;
+/// The standard error a W&B grouped export's `<y>__MIN` and `<y>__MAX` cells give (`columns`)
+/// for a row whose mean is `mean`: half the range, never less than the standard error of
+/// the mean of the runs the group summarises, so an interval from it is never surer than
+/// the runs. Both cells empty: none. An error names the column at fault.
+fn group_stderr(
+    row: &csv::StringRecord,
+    (min, max): (usize, usize),
+    mean: Option<f64>,
+    headers: &[String],
+) -> std::result::Result<Option<f64>, (usize, String)> {
+    let text = |c: usize| row.get(c).unwrap_or("").trim();
+    if text(min).is_empty() && text(max).is_empty() {
+        return Ok(None);
+    }
+    let cell = |c: usize| match super::scalar::lenient_number(text(c)) {
+        Ok(n) if n.is_finite() => Ok(n),
+        Ok(n) => Err((c, format!("must be a finite number, found {n}"))),
+        Err(m) => Err((c, m)),
     };
-    let at = |suffix: &str| headers.iter().position(|h| *h == format!("{y}{suffix}"));
-    at("__MIN").zip(at("__MAX"))
+    let (low, high) = (cell(min)?, cell(max)?);
+    if low > high {
+        let message = format!("{low} is above `{}` ({high})", headers[max]);
+        return Err((min, message));
+    }
+    if let Some(mean) = mean.filter(|m| *m < low || *m > high) {
+        let message = format!(
+            "the group's range [{low}, {high}] does not hold its mean {mean} (column `{}`)",
+            headers
+                .get(min)
+                .map_or("", |h| h.strip_suffix("__MIN").unwrap_or(h))
+        );
+        return Err((min, message));
+    }
+    Ok(Some((high - low) / 2.0))
 }
 
 /// The csv crate's message without the position (shown in front instead) or any cell text.

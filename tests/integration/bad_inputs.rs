@@ -77,6 +77,16 @@ fn setup(kind: &str, work: &Path) {
             )
             .unwrap();
         }
+        "escape_in_model_folder" => {
+            // A terminal escape in a folder read as the model's name (model=@dir).
+            let folder = results.join("evil\u{1b}[31mred");
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(
+                folder.join("r.json"),
+                r#"{"perplexity": 30, "flops_per_token": 1e9}"#,
+            )
+            .unwrap();
+        }
         other => panic!("unknown setup `{other}`"),
     }
 }

@@ -237,3 +237,84 @@ fn a_model_selection_filters_and_orders() {
         "model `mamba` is listed twice in `models`"
     );
 }
+
+/// Two runs of model `m`.
+const TWO_RUNS: &[u8] = br#"[{"model":"m","perplexity":40,"flops_per_token":1e9},
+                             {"model":"m","perplexity":20,"flops_per_token":4e9}]"#;
+
+#[test]
+fn a_glob_in_the_current_folder_names_its_files_as_written() {
+    let dir = temp_with(&[("a.json", TWO_RUNS), ("notes.txt", b"not results")]);
+    let args = [
+        "render",
+        "--results-dir",
+        "*.json",
+        "-o",
+        "out/",
+        "--save-summary",
+    ];
+    let o = crate::common::effgraph(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+    let summary = std::fs::read_to_string(dir.path().join("out/efficiency_graph.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    assert_eq!(summary["models"]["m"]["num_configs"], 2);
+}
+
+#[test]
+fn files_the_selection_leaves_out_are_never_opened() {
+    let dir = temp_with(&[("results/a.json", TWO_RUNS)]);
+    let results = dir.path().join("results");
+    std::os::unix::fs::symlink("missing.json", results.join("dangling.json")).unwrap();
+    std::os::unix::fs::symlink("missing", results.join("dangling-folder")).unwrap();
+    let fifo = std::ffi::CString::new(results.join("f.json").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["render", "-o", "out/"];
+        args.extend_from_slice(extra);
+        crate::common::effgraph(dir.path(), &args)
+    };
+    for extra in [
+        &[
+            "--results-dir",
+            "results",
+            "--exclude",
+            "dangling.json",
+            "--exclude",
+            "f.json",
+        ][..],
+        &["--results-dir", "results/a*.json"][..],
+        &["--results-dir", "results", "--include", "a.json"][..],
+    ] {
+        let o = run(extra);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{extra:?}: {}",
+            crate::common::stderr(&o)
+        );
+    }
+    let o = run(&["--results-dir", "results", "--exclude", "dangling.json"]);
+    assert_eq!(
+        crate::common::stderr(&o),
+        "error: results/f.json: not a regular file\n"
+    );
+}
+
+#[test]
+fn one_file_named_twice_is_read_once() {
+    let dir = temp_with(&[("results/r.json", TWO_RUNS)]);
+    let args = [
+        "render",
+        "--results-dir",
+        "results/r.json",
+        "--results-dir",
+        "results",
+        "--results-dir",
+        "results/*.json",
+        "-o",
+        "out/",
+    ];
+    let o = crate::common::effgraph(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+    assert!(crate::common::stdout(&o).contains("Configurations: 2 (2 on the Pareto frontier)"));
+}
