@@ -4,14 +4,17 @@
 //! unchanged directive is never rendered twice. Entries are written atomically, so two
 //! builds sharing the cache at once each see either nothing or a whole entry.
 //!
-//! Nothing in the cache folder is trusted: an entry records the hash of its own text and of
-//! every figure file it refers to, and is used only when it is a regular file (not a link)
-//! whose bytes still match. A truncated, edited or replaced entry is rendered again.
+//! Nothing in the cache folder is trusted: an entry is sealed with an HMAC over its text and
+//! the hash of every figure file it refers to, keyed with a secret of this user's kept
+//! outside every book ([`seal_key`]), and is used only when it is a regular file (not a
+//! link) whose seal and figures still match. A truncated, edited or replaced entry, or one
+//! written anywhere else (committed to a repository, built on another machine), is rendered
+//! again; only someone who can read this user's key could forge one.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -22,12 +25,14 @@ use crate::fsutil::{write_atomic, write_owned};
 use crate::results::Selection;
 
 /// First word of every entry; a different version is a miss.
-const MAGIC: &str = "effgraph-cache/3";
+const MAGIC: &str = "effgraph-cache/4";
 /// Entries and figures larger than this are not read back (they are rendered again).
 const ENTRY_LIMIT: u64 = 1 << 30;
 
 pub struct Cache {
     dir: PathBuf,
+    /// `None` where no secret can be had: then no entry is ever used.
+    key: Option<[u8; 32]>,
 }
 
 /// A cached expansion: its text, the figure files (name, SHA-256) it refers to, and the
@@ -141,27 +146,48 @@ fn read_plain(path: &Path) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The HMAC-SHA256 of `sealed` under `key`, in hex.
+fn seal(key: &[u8; 32], sealed: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(sealed.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
 impl Entry {
-    /// `MAGIC <hash of the rest> [<figure>=<hash> …]` on the first line, the styles as a JSON
-    /// array of `[model, style]` pairs on the second, then the text.
-    fn encode(&self) -> String {
+    /// `MAGIC <seal>` and then ` <figure>=<hash>` for each figure on the first line, the
+    /// styles as a JSON array of `[model, style]` pairs on the second, then the text; the
+    /// seal covers everything after itself.
+    fn encode(&self, key: &[u8; 32]) -> String {
         let styles = serde_json::to_string(&self.styles).unwrap_or_else(|_| "[]".into());
-        let rest = format!("{styles}\n{}", self.text);
-        let mut header = format!("{MAGIC} {}", sha256_hex(rest.as_bytes()));
+        let mut sealed = String::new();
         for (name, hash) in &self.figures {
-            header.push_str(&format!(" {name}={hash}"));
+            sealed.push_str(&format!(" {name}={hash}"));
         }
-        format!("{header}\n{rest}")
+        sealed.push_str(&format!("\n{styles}\n{}", self.text));
+        format!("{MAGIC} {}{sealed}", seal(key, &sealed))
     }
 
-    fn decode(bytes: Vec<u8>) -> Option<Entry> {
+    fn decode(bytes: Vec<u8>, key: &[u8; 32]) -> Option<Entry> {
         let text = String::from_utf8(bytes).ok()?;
-        let (header, rest) = text.split_once('\n')?;
-        let mut words = header.split(' ');
-        if words.next()? != MAGIC || words.next()? != sha256_hex(rest.as_bytes()) {
+        let after_magic = text.strip_prefix(MAGIC)?.strip_prefix(' ')?;
+        let seal_end = after_magic.find([' ', '\n'])?;
+        let (claimed, sealed) = after_magic.split_at(seal_end);
+        // Compared in constant time: the seal is a secret's output.
+        let expected = seal(key, sealed);
+        let same = claimed.len() == expected.len()
+            && claimed
+                .bytes()
+                .zip(expected.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if !same {
             return None;
         }
-        let figures = words
+        let (figure_words, rest) = sealed.split_once('\n')?;
+        let figures = figure_words
+            .split(' ')
+            .filter(|w| !w.is_empty())
             .map(|w| {
                 w.split_once('=')
                     .map(|(n, h)| (n.to_string(), h.to_string()))
@@ -178,7 +204,10 @@ impl Entry {
 
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
-        Cache { dir }
+        Cache {
+            dir,
+            key: *seal_key(),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -191,7 +220,8 @@ impl Cache {
 
     /// The entry for `key`, if it is intact and every figure file it names is too.
     pub fn get(&self, key: &str, kind: &str) -> Option<Entry> {
-        let entry = Entry::decode(read_plain(&self.dir.join(Cache::entry_name(key, kind)))?)?;
+        let bytes = read_plain(&self.dir.join(Cache::entry_name(key, kind)))?;
+        let entry = Entry::decode(bytes, self.key.as_ref()?)?;
         let intact = entry.figures.iter().all(|(name, hash)| {
             is_plain_name(name)
                 && read_plain(&self.dir.join(name)).is_some_and(|b| sha256_hex(&b) == *hash)
@@ -200,7 +230,10 @@ impl Cache {
     }
 
     pub fn put(&self, key: &str, kind: &str, entry: &Entry) -> Result<()> {
-        self.write(&Cache::entry_name(key, kind), entry.encode().as_bytes())
+        self.write(
+            &Cache::entry_name(key, kind),
+            entry.encode(&self.key.unwrap_or_default()).as_bytes(),
+        )
     }
 
     /// Writes `name` (a plain file name, no folders) into the cache folder, atomically.
@@ -242,6 +275,51 @@ impl Cache {
     }
 }
 
+/// The secret that seals this user's cache entries: 32 random bytes in
+/// `$XDG_CACHE_HOME/effgraph/seal-key` (or `~/.cache/effgraph/seal-key`), made on first use,
+/// readable by this user only. Where no such file can be kept, a secret for this process
+/// alone: nothing is reused between runs, which is slower but never wrong.
+fn seal_key() -> &'static Option<[u8; 32]> {
+    static KEY: OnceLock<Option<[u8; 32]>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let dir = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|d| Path::new(d).is_absolute())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache")))
+            .map(|d| d.join("effgraph"));
+        dir.and_then(|d| kept_key(&d)).or_else(random_key)
+    })
+}
+
+/// The key kept in `dir`, made there if it is not yet (two runs making it at once agree:
+/// the first link wins, and both read it back).
+fn kept_key(dir: &Path) -> Option<[u8; 32]> {
+    let path = dir.join("seal-key");
+    let read = || -> Option<[u8; 32]> { read_plain(&path)?.try_into().ok() };
+    if let Some(key) = read() {
+        return Some(key);
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .ok()?;
+    let fresh = random_key()?;
+    let temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    std::fs::write(temp.path(), fresh).ok()?;
+    // Not replaced if another run made it first; then that key is the one.
+    let _ = std::fs::hard_link(temp.path(), &path);
+    read()
+}
+
+fn random_key() -> Option<[u8; 32]> {
+    let mut key = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut key))
+        .ok()?;
+    Some(key)
+}
+
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\'])
 }
@@ -257,13 +335,24 @@ mod tests {
             figures: vec![("abc.pdf".into(), sha256_hex(b"pdf"))],
             styles: vec![("Mamba \"2\"".into(), "#0072b2 circle 0".into())],
         };
-        let bytes = entry.encode().into_bytes();
-        assert_eq!(Entry::decode(bytes.clone()), Some(entry));
+        let key = [7u8; 32];
+        let bytes = entry.encode(&key).into_bytes();
+        assert_eq!(Entry::decode(bytes.clone(), &key), Some(entry.clone()));
         let mut truncated = bytes.clone();
         truncated.pop();
-        assert_eq!(Entry::decode(truncated), None);
-        let edited = String::from_utf8(bytes).unwrap().replace("<p>x", "<p>y");
-        assert_eq!(Entry::decode(edited.into_bytes()), None);
-        assert_eq!(Entry::decode(b"<p>old format</p>".to_vec()), None);
+        assert_eq!(Entry::decode(truncated, &key), None);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let edited = text.replace("<p>x", "<p>y");
+        assert_eq!(Entry::decode(edited.into_bytes(), &key), None);
+        let other_figure = text.replace("abc.pdf", "abd.pdf");
+        assert_eq!(Entry::decode(other_figure.into_bytes(), &key), None);
+        assert_eq!(Entry::decode(bytes, &[8u8; 32]), None, "another key");
+        assert_eq!(Entry::decode(b"<p>old format</p>".to_vec(), &key), None);
+        let no_figures = Entry {
+            figures: Vec::new(),
+            ..entry
+        };
+        let bytes = no_figures.encode(&key).into_bytes();
+        assert_eq!(Entry::decode(bytes, &key), Some(no_figures));
     }
 }

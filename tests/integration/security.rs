@@ -189,6 +189,54 @@ fn the_example_makefile_cannot_be_made_to_run_a_command() {
     assert!(!dir.path().join("PWNED").exists());
 }
 
+/// SHA-256 of `text` in hex, as `sha256sum` prints it.
+fn effgraph_sha256(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    std::fs::write(&path, text).unwrap();
+    let out = crate::common::run_tool("sha256sum", &[path.to_str().unwrap()]);
+    out.split(' ').next().unwrap().to_string()
+}
+
+/// A cache built under one user's key (a folder committed to a repository, copied from
+/// another machine) is rendered again under another's, then reused under that one.
+#[test]
+fn a_cache_sealed_with_another_key_is_rendered_again() {
+    let dir = crate::common::fixture_copy("book_basic");
+    let root = dir.path();
+    let keys = tempfile::tempdir().unwrap();
+    let run = |who: &str| {
+        use std::io::Write;
+        let book = mdbook_driver::MDBook::load(root).unwrap();
+        let ctx = mdbook_preprocessor::PreprocessorContext::new(
+            root.to_path_buf(),
+            book.config.clone(),
+            "html".into(),
+        );
+        let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
+            .env("XDG_CACHE_HOME", keys.path().join(who))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(run("alice").contains("1 rendered, 0 from cache"));
+    assert!(run("alice").contains("0 rendered, 1 from cache"));
+    assert!(run("mallory").contains("1 rendered, 0 from cache"));
+    assert!(run("mallory").contains("0 rendered, 1 from cache"));
+    let key = keys.path().join("alice/effgraph/seal-key");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&key).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(std::fs::read(&key).unwrap().len(), 32);
+}
+
 /// Every cache entry the book has, by name.
 fn cache_entries(root: &Path) -> Vec<std::path::PathBuf> {
     let mut entries: Vec<_> = std::fs::read_dir(root.join(".effgraph-cache"))
@@ -213,7 +261,7 @@ fn a_tampered_cache_entry_is_rendered_again() {
     assert_eq!(entries.len(), 1);
     let outside = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(outside.path(), "<script>alert('outside file')</script>").unwrap();
-    let tamper: [(&str, &Tamper); 3] = [
+    let tamper: [(&str, &Tamper); 4] = [
         ("a link to an outside file", &|entry| {
             std::fs::remove_file(entry).unwrap();
             std::os::unix::fs::symlink(outside.path(), entry).unwrap();
@@ -225,6 +273,15 @@ fn a_tampered_cache_entry_is_rendered_again() {
         ("an edited entry", &|entry| {
             let text = std::fs::read_to_string(entry).unwrap();
             std::fs::write(entry, text.replace("resnetbk", "tampered")).unwrap();
+        }),
+        ("an edited entry with its hash made anew", &|entry| {
+            // What anyone who can write the cache can compute: a plain hash of what follows.
+            let text = std::fs::read_to_string(entry).unwrap();
+            let (magic, rest) = text.split_once(' ').unwrap();
+            let (_, sealed) = rest.split_at(rest.find(['\n', ' ']).unwrap());
+            let sealed = sealed.replace("resnetbk", "tampered");
+            let hash = effgraph_sha256(&sealed);
+            std::fs::write(entry, format!("{magic} {hash}{sealed}")).unwrap();
         }),
     ];
     for (what, change) in tamper {
