@@ -19,21 +19,31 @@ pub type StyleTable = BTreeMap<String, StyleSpec>;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StylesFile {
-    styles: StyleTable,
+    styles: BTreeMap<String, toml::Spanned<StyleSpec>>,
 }
 
-/// Reads a styles file (`--styles FILE`).
+/// Reads a styles file (`--styles FILE`); errors name the line and column.
 pub fn load_styles(path: &Path) -> Result<StyleTable> {
     let text = crate::fsutil::read_text(path, crate::fsutil::TEXT_LIMIT)?;
-    let file: StylesFile = toml::from_str(&text).map_err(|e| Error::Config {
-        path: path.to_path_buf(),
-        message: e.message().trim_end().to_string(),
-    })?;
-    crate::render::Styles::new(&file.styles).map_err(|message| Error::Config {
-        path: path.to_path_buf(),
+    let fail = |offset: usize, message: String| Error::ConfigAt {
+        location: crate::error::Location::at_offset(path, &text, offset),
         message,
+    };
+    let file: StylesFile = toml::from_str(&text).map_err(|e| {
+        fail(
+            e.span().map_or(0, |s| s.start),
+            e.message().trim_end().to_string(),
+        )
     })?;
-    Ok(file.styles)
+    for (name, spec) in &file.styles {
+        let one = StyleTable::from([(name.clone(), spec.get_ref().clone())]);
+        crate::render::Styles::new(&one).map_err(|m| fail(spec.span().start, m))?;
+    }
+    Ok(file
+        .styles
+        .into_iter()
+        .map(|(name, spec)| (name, spec.into_inner()))
+        .collect())
 }
 
 /// How result files are read, beyond which files: the field mapping, which way the score

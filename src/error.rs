@@ -45,14 +45,21 @@ pub fn shown(path: &Path) -> String {
     escape_controls(&path.to_string_lossy())
 }
 
-/// `text` with control characters written as escapes (`\n`, `\u{0}`).
+/// Whether `c` ends a line for some reader of what effgraph writes: control characters
+/// (TeX ends a line at a carriage return too) and Unicode's line and paragraph separators.
+pub fn breaks_lines(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `text` with control characters and line separators written as escapes (`\n`, `\u{0}`),
+/// so that it stays on one line: in a message, and in every comment effgraph writes.
 pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(breaks_lines) {
         return text.to_string();
     }
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if breaks_lines(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
@@ -114,13 +121,16 @@ pub enum Error {
     NoRecords { path: PathBuf },
 
     #[error(
-        "{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size or `max-file-size`)",
-        shown(path)
+        "{}: file is {size} bytes, over the limit of {limit} bytes ({})",
+        shown(path),
+        if *fixed { "requirements, styles and template files are kept small" } else { "raise it with --max-file-size or `max-file-size`" }
     )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
+        /// The limit is the fixed one for small text files (16 MiB), which no setting raises.
+        fixed: bool,
     },
 
     #[error("{location}: {place}{message}")]
@@ -170,6 +180,10 @@ pub enum Error {
 
     #[error("{}: {message}", shown(path))]
     Config { path: PathBuf, message: String },
+
+    /// A settings file (a styles file) wrong at a place.
+    #[error("{location}: {message}")]
+    ConfigAt { location: Location, message: String },
 
     /// Drawing or encoding the figure failed; the data, not the output, is the cause.
     #[error("cannot draw the figure: {0}")]

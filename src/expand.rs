@@ -179,7 +179,7 @@ fn expand_one(
         entry
             .styles
             .iter()
-            .all(|(model, code)| styles.style(model).code() == *code)
+            .all(|(model, code)| styles.style(model).is_ok_and(|s| s.code() == *code))
     });
     if let Some(entry) = cached {
         for (name, _) in &entry.figures {
@@ -212,8 +212,9 @@ fn expand_one(
             .analysis
             .models
             .iter()
-            .map(|m| (m.name.clone(), styles.style(&m.name).code()))
-            .collect(),
+            .map(|m| Ok((m.name.clone(), styles.style(&m.name)?.code())))
+            .collect::<Result<_, String>>()
+            .map_err(|m| located(Error::Usage(m)))?,
     };
     drop(styles);
     if let Some((name, bytes)) = figure {
@@ -263,8 +264,8 @@ fn expand_value(
     let location = Location::at_offset(path, source, d.span.start);
     let located = |e: Error| e.at_directive(&location);
     let (key, _) = keyed_inputs(d.text(source), &req.config, env, report).map_err(located)?;
-    let kind = env.syntax.name();
-    if let Some(entry) = env.cache.get(&key, kind) {
+    let kind = format!("{}{}", env.syntax.name(), d.place.name());
+    if let Some(entry) = env.cache.get(&key, &kind) {
         report.cached += 1;
         return Ok(entry.text);
     }
@@ -283,14 +284,13 @@ fn expand_value(
         &key[..16]
     );
     let entry = Entry {
-        text: env.syntax.neutralise(
-            &env.syntax
-                .marked(d.text(source), env.syntax.inline_value(&fact)),
-        ),
+        text: env
+            .syntax
+            .neutralise(&env.syntax.inline_value_at(&fact, d.text(source), d.place)),
         figures: Vec::new(),
         styles: Vec::new(),
     };
-    env.cache.put(&key, kind, &entry)?;
+    env.cache.put(&key, &kind, &entry)?;
     report.rendered += 1;
     Ok(entry.text)
 }
@@ -401,7 +401,7 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
         crate::deps::check_name(&config.output)?;
         crate::deps::check_name(&config.input)?;
     }
-    let source = crate::fsutil::read_text(&config.input, crate::fsutil::TEXT_LIMIT)?;
+    let source = crate::fsutil::read_text(&config.input, config.defaults.max_file_size)?;
     // A file in the current folder has the empty path as parent, so paths stay `data/x`.
     let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
     let base = parent(&config.input);

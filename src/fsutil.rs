@@ -12,7 +12,8 @@ use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
 
-/// Requirements files, templates and source documents larger than this are refused.
+/// Requirements, styles and template files larger than this are refused (documents and
+/// result files have `--max-file-size`).
 pub const TEXT_LIMIT: u64 = 16 << 20;
 
 /// Prefix of the temporary files [`write_atomic`] renames into place.
@@ -36,6 +37,7 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         size,
         limit,
+        fixed: limit == TEXT_LIMIT,
     };
     if meta.len() > limit {
         return Err(too_big(meta.len()));

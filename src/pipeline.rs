@@ -55,7 +55,7 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
     let figure_error = Error::Figure;
     let mut styles = Styles::new(&config.styles).map_err(Error::Usage)?;
-    let figure = figure_options(&config.figure, &analysis, &results, &mut styles);
+    let figure = figure_options(&config.figure, &analysis, &results, &mut styles)?;
     let drawing =
         render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(figure_error)?;
     let mut formats = vec![config.format];
@@ -136,13 +136,14 @@ fn figure_options(
     analysis: &Analysis,
     results: &ResultSet,
     styles: &mut Styles,
-) -> FigureOptions {
-    FigureOptions {
+) -> Result<FigureOptions> {
+    Ok(FigureOptions {
         styles: analysis
             .models
             .iter()
             .map(|m| styles.style(&m.name))
-            .collect(),
+            .collect::<Result<_, String>>()
+            .map_err(Error::Usage)?,
         // A perplexity axis is named after the records' metric (`LAMBADA perplexity`), unless
         // the user named it.
         y_label: (results.axes.y.kind == crate::results::axes::Kind::Perplexity
@@ -150,7 +151,7 @@ fn figure_options(
         .then(|| render::quality_label(&results.metrics))
         .flatten(),
         ..base.clone()
-    }
+    })
 }
 
 /// Runs one configured directive: load, select models, analyse, draw with the document's
@@ -161,7 +162,7 @@ pub fn run_directive(
     styles: &mut Styles,
 ) -> Result<DirectiveRun> {
     let (results, analysis, skipped) = analyse_selected(cfg, location)?;
-    let figure = figure_options(&cfg.figure, &analysis, &results, styles);
+    let figure = figure_options(&cfg.figure, &analysis, &results, styles)?;
     let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
     let drawing = render::render_figure(&analysis, &figure, &description).map_err(|message| {
         Error::Directive {

@@ -28,10 +28,21 @@ pub struct DocumentCheck {
     pub stale: Vec<Stale>,
 }
 
+/// How documents are checked: where a LaTeX document's directive paths resolve, the
+/// defaults its expansion had (`expand --requirements …`, the field mapping), and the
+/// largest document read (`--max-file-size`).
+pub struct CheckSettings<'a> {
+    pub base: &'a Path,
+    pub defaults: &'a Defaults,
+    pub limit: u64,
+}
+
 /// Checks `document`: an expanded `.tex` file, a built book's `.html` page, or a folder of
-/// them. Paths in a LaTeX document's directives resolve against `base`; a book's against
-/// its root (the folder holding `book.toml`), with its `[preprocessor.effgraph]` defaults.
-pub fn check_document(document: &Path, base: &Path) -> Result<DocumentCheck> {
+/// them. Paths in a LaTeX document's directives resolve against `settings.base`, with
+/// `settings.defaults`; a book's against its root (the folder holding `book.toml`), with
+/// its `[preprocessor.effgraph]` defaults. Any other file is an error: a Markdown file
+/// `expand` wrote is plain text, with nothing to find its values by.
+pub fn check_document(document: &Path, settings: &CheckSettings) -> Result<DocumentCheck> {
     let mut report = DocumentCheck::default();
     let mut pages = Vec::new();
     if document.is_dir() {
@@ -40,12 +51,20 @@ pub fn check_document(document: &Path, base: &Path) -> Result<DocumentCheck> {
         pages.push(document.to_path_buf());
     }
     for page in pages {
-        let text = crate::fsutil::read_text(&page, crate::fsutil::TEXT_LIMIT)?;
-        if page.extension().is_some_and(|e| e == "html") {
+        let extension = page.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let html = matches!(extension, "html" | "htm");
+        if !html && !matches!(extension, "tex" | "ltx" | "latex") {
+            return Err(Error::Input {
+                path: page,
+                message: "check --document reads an expanded LaTeX file (.tex) or a built book's pages (.html); a Markdown file written by expand is plain text, with no marks to find its values by".into(),
+            });
+        }
+        let text = crate::fsutil::read_text(&page, settings.limit)?;
+        if html {
             let (root, defaults) = book_settings(&page)?;
             check_html(&page, &text, &root, &defaults, &mut report)?;
         } else {
-            check_tex(&page, &text, base, &mut report)?;
+            check_tex(&page, &text, settings, &mut report)?;
         }
     }
     Ok(report)
@@ -95,27 +114,59 @@ fn book_settings(page: &Path) -> Result<(PathBuf, Defaults)> {
     Ok((root, settings.defaults))
 }
 
-/// The value a directive gives now, as `syntax` writes its visible text.
+/// The value the directive marked at `at` gives now; errors are located at the mark.
 fn value_now(
-    document: &Path,
+    at: &Location,
     directive: &str,
     defaults: &Defaults,
     base: &Path,
 ) -> Result<crate::report::value::Fact> {
-    let d = parse_at(document, directive, 0)?;
-    let req = configure_value(document, directive, &d, defaults, base)?;
-    let location = Location::at_offset(document, directive, 0);
-    let (results, analysis) = analyse_directive(&req.config, &location)?;
-    fact(&analysis, &results, &req).map_err(|u| match u {
-        Unknown::Requirement(m) | Unknown::Model(m) => Error::Usage(m),
+    let document = at.path.as_path();
+    let located = |e: Error| relocated(e, directive, at);
+    let d = parse_at(document, directive, 0).map_err(located)?;
+    let req = configure_value(document, directive, &d, defaults, base).map_err(located)?;
+    let (results, analysis) = analyse_directive(&req.config, at).map_err(located)?;
+    let message = |u| match u {
+        Unknown::Requirement(m) if defaults.requirements.is_none() => {
+            format!("{m}; a document expanded with --requirements is checked with the same flag")
+        }
+        Unknown::Requirement(m) | Unknown::Model(m) => m,
+    };
+    fact(&analysis, &results, &req).map_err(|u| Error::Directive {
+        location: at.clone(),
+        message: message(u),
     })
 }
 
-fn check_tex(page: &Path, text: &str, base: &Path, report: &mut DocumentCheck) -> Result<()> {
-    let defaults = Defaults::default();
+/// An error about a marked directive, parsed on its own (so located in its own text), moved
+/// to the mark's place in the document.
+fn relocated(e: Error, directive: &str, at: &Location) -> Error {
+    match e {
+        Error::Directive { location, message } => {
+            let within = Location::at_offset(&at.path, directive, 0);
+            let column = if location.line == within.line {
+                at.column + location.column - 1
+            } else {
+                location.column
+            };
+            Error::Directive {
+                location: Location::new(&at.path, at.line + location.line - 1, column),
+                message,
+            }
+        }
+        other => other.at_directive(at),
+    }
+}
+
+fn check_tex(
+    page: &Path,
+    text: &str,
+    settings: &CheckSettings,
+    report: &mut DocumentCheck,
+) -> Result<()> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
-        let Some(at) = line.find(TEX_MARK) else {
+        let Some(at) = comment_start(line).filter(|&at| line[at..].starts_with(TEX_MARK)) else {
             continue;
         };
         let directive = &line[at + TEX_MARK.len()..];
@@ -128,8 +179,9 @@ fn check_tex(page: &Path, text: &str, base: &Path, report: &mut DocumentCheck) -
         else {
             continue;
         };
+        let mark = Location::new(page, i + 1, line[..at].chars().count() + TEX_MARK.len() + 1);
         let now = crate::report::templates::escape_tex(
-            &value_now(page, directive, &defaults, base)?.text,
+            &value_now(&mark, directive, settings.defaults, settings.base)?.text,
         );
         report.checked += 1;
         if !written_line.starts_with(&now) {
@@ -165,7 +217,8 @@ fn check_html(
         };
         from = close;
         let written = unescape_html(&text[open_end..close]);
-        let now = value_now(page, &directive, defaults, root)?.text;
+        let mark = Location::at_offset(page, text, start);
+        let now = value_now(&mark, &directive, defaults, root)?.text;
         report.checked += 1;
         if written != now {
             report.stale.push(Stale {
@@ -176,6 +229,19 @@ fn check_html(
         }
     }
     Ok(())
+}
+
+/// Where a LaTeX line's comment starts: its first `%` not escaped by a backslash.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut backslashes = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'%' if backslashes % 2 == 0 => return Some(i),
+            b'\\' => backslashes += 1,
+            _ => backslashes = 0,
+        }
+    }
+    None
 }
 
 /// The start of a LaTeX line as far as a value of about `len` characters could reach: up to

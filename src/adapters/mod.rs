@@ -9,18 +9,38 @@ pub mod markdown;
 use std::path::Path;
 
 use crate::directive::keys::DirectiveConfig;
-use crate::directive::{Directive, scan_md, scan_tex};
+use crate::directive::{Directive, Place, scan_md, scan_tex};
 use crate::error::Result;
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
 use crate::report::templates::Templates;
 
-/// The syntax a directive's replacement is written in.
-/// The LaTeX comment that starts an inline value's marker.
+/// The LaTeX comment that starts an inline value's marker; it counts only where it starts
+/// its line's comment, so text inside another comment (a provenance line naming data) can
+/// never be taken for one.
 pub const TEX_MARK: &str = "% effgraph-value: ";
-/// The HTML attribute holding an inline value's directive.
-pub const HTML_MARK: &str = " data-effgraph=\"";
+/// How an inline value's element starts in HTML.
+const VALUE_SPAN: &str = "<span class=\"effgraph-value\"";
+/// An inline value's element with the attribute holding its directive. Data reach HTML only
+/// escaped (no raw quote), so this exact text comes from effgraph's own markup.
+pub const HTML_MARK: &str = "<span class=\"effgraph-value\" data-effgraph=\"";
 
+/// A directive as the one line a marker holds: line breaks and other control characters
+/// become spaces (white space, as they were between its keys).
+fn one_line(directive: &str) -> String {
+    directive
+        .chars()
+        .map(|c| {
+            if crate::error::breaks_lines(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The syntax a directive's replacement is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
     /// mdBook's HTML renderer: inline SVG and HTML tables.
@@ -81,22 +101,47 @@ impl Syntax {
         }
     }
 
+    /// An inline value as this syntax writes it at `place` in its document, marked with its
+    /// `directive` where `check --document` can find it again: in text and table cells, with
+    /// where it came from; inside an attribute (a Markdown link's title, an image's alt
+    /// text), the bare words escaped for the Markdown around them, since no markup can stand
+    /// there; in a table cell, with no `|` that would split the cell.
+    pub fn inline_value_at(
+        self,
+        fact: &crate::report::value::Fact,
+        directive: &str,
+        place: Place,
+    ) -> String {
+        if self == Syntax::Tex {
+            return self.marked(directive, self.inline_value(fact));
+        }
+        match place {
+            Place::Text => self.marked(directive, self.inline_value(fact)),
+            // Markdown text has its `|` escaped already; HTML's are written as references.
+            Place::TableCell if self == Syntax::Html => self
+                .marked(directive, self.inline_value(fact))
+                .replace('|', "&#124;"),
+            Place::TableCell => self.marked(directive, self.inline_value(fact)),
+            Place::Attribute => crate::report::templates::escape_md_punctuation(&fact.text),
+        }
+    }
+
     /// An inline value as this syntax writes it inside a sentence, with where it came from:
     /// a hover title in HTML, a comment before it in LaTeX (before, since a comment ends its
     /// line and TeX drops the next line's leading space), the bare text in Markdown files.
-    pub fn inline_value(self, fact: &crate::report::value::Fact) -> String {
+    fn inline_value(self, fact: &crate::report::value::Fact) -> String {
         use crate::render::output::escape_xml;
         use crate::report::templates::{escape_md, escape_tex};
         match self {
             Syntax::Html => format!(
-                "<span class=\"effgraph-value\" title=\"{}\">{}</span>",
+                "{VALUE_SPAN} title=\"{}\">{}</span>",
                 escape_xml(&fact.provenance),
                 escape_xml(&fact.text)
             ),
             Syntax::Markdown | Syntax::MarkdownFile => escape_md(&fact.text),
             Syntax::Tex => format!(
                 "% effgraph: {}\n{}",
-                fact.provenance.replace(['\n', '\r'], " "),
+                crate::error::escape_controls(&fact.provenance),
                 escape_tex(&fact.text)
             ),
         }
@@ -105,17 +150,14 @@ impl Syntax {
     /// `written` (an inline value) with its directive, so that `check --document` can
     /// compute it again: a comment line before it in LaTeX, an attribute in HTML; Markdown
     /// files stay plain text.
-    pub fn marked(self, directive: &str, written: String) -> String {
+    fn marked(self, directive: &str, written: String) -> String {
         match self {
-            Syntax::Tex => format!(
-                "{TEX_MARK}{}\n{written}",
-                directive.replace(['\n', '\r'], " ")
-            ),
+            Syntax::Tex => format!("{TEX_MARK}{}\n{written}", one_line(directive)),
             Syntax::Html => written.replacen(
-                "<span class=\"effgraph-value\"",
+                VALUE_SPAN,
                 &format!(
-                    "<span class=\"effgraph-value\"{HTML_MARK}{}\"",
-                    crate::render::output::escape_xml(directive)
+                    "{HTML_MARK}{}\"",
+                    crate::render::output::escape_xml(&one_line(directive))
                 ),
                 1,
             ),

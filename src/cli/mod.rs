@@ -436,9 +436,24 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
 /// does not (each named with its place).
 fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     let base = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
-    let mut stale = 0;
+    // The flags `expand` took for a LaTeX document's directives mean the same here.
+    let defaults = Defaults {
+        requirements: (args.analysis.requirements.as_ref())
+            .map(|r| r.to_string_lossy().into_owned()),
+        data: args.source.data.options(),
+        max_file_size: args.source.max_file_size.0,
+        interpolation: args.analysis.interpolation,
+        ..Defaults::default()
+    };
+    let settings = crate::staleness::CheckSettings {
+        base: &base,
+        defaults: &defaults,
+        limit: args.source.max_file_size.0,
+    };
+    let (mut stale, mut checked) = (0, 0);
     for document in &args.document {
-        let found = crate::staleness::check_document(document, &base)?;
+        let found = crate::staleness::check_document(document, &settings)?;
+        checked += found.checked;
         for s in &found.stale {
             let _ = writeln!(
                 out,
@@ -450,12 +465,19 @@ fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
         }
         let _ = writeln!(
             out,
-            "{}: {} inline values checked, {} stale",
+            "{}: {} inline value{} checked, {} stale",
             document.display(),
             found.checked,
+            if found.checked == 1 { "" } else { "s" },
             found.stale.len()
         );
         stale += found.stale.len();
+    }
+    if checked == 0 {
+        // A gate that passes on nothing would pass whatever the data say.
+        return Err(Error::Usage(
+            "check --document found no inline values to check (expanded .tex files and built books mark each value they write)".into(),
+        ));
     }
     Ok(if stale > 0 {
         ExitCode::from(1)

@@ -60,6 +60,32 @@ pub struct Directive {
     /// Bytes of the whole directive, `<<` to `>>`, in the source document.
     pub span: Range<usize>,
     pub tokens: Vec<Token>,
+    /// What the text around an inline value is, which decides how its words are written.
+    pub place: Place,
+}
+
+/// Where an inline value stands in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    /// Running text: the value with its provenance and marker.
+    #[default]
+    Text,
+    /// A Markdown table cell: as in text, with nothing that splits the cell (`|`).
+    TableCell,
+    /// Text that becomes an attribute (a link's title, an image's alt text): the bare words,
+    /// escaped for the Markdown around them; no markup can stand there.
+    Attribute,
+}
+
+impl Place {
+    /// A name for cache entries: one directive text gives other output in another place.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Text => "",
+            Place::TableCell => "-cell",
+            Place::Attribute => "-attribute",
+        }
+    }
 }
 
 impl Directive {
@@ -92,12 +118,17 @@ pub enum Region {
     /// A place that cannot hold a block (a table cell, a heading): a graph directive there is
     /// an error, an inline value is fine.
     RefuseBlock(Range<usize>, &'static str),
+    /// A place where an inline value is written differently (see [`Place`]).
+    Within(Range<usize>, Place),
 }
 
 impl Region {
     fn contains(&self, at: usize) -> bool {
         match self {
-            Region::Skip(r) | Region::Refuse(r, _) | Region::RefuseBlock(r, _) => r.contains(&at),
+            Region::Skip(r)
+            | Region::Refuse(r, _)
+            | Region::RefuseBlock(r, _)
+            | Region::Within(r, _) => r.contains(&at),
         }
     }
 
@@ -146,7 +177,14 @@ pub fn find_all(
         if let Some(why) = refused {
             return Err(error_at(path, source, at, why));
         }
-        let directive = parse_at(path, source, at)?;
+        let mut directive = parse_at(path, source, at)?;
+        // The innermost place wins: an image's alt text inside a table cell is an attribute.
+        if let Some(place) = regions.iter().rev().find_map(|r| match r {
+            Region::Within(range, place) if range.contains(&at) => Some(*place),
+            _ => None,
+        }) {
+            directive.place = place;
+        }
         from = directive.span.end;
         found.push(directive);
     }
@@ -209,6 +247,7 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
                 kind,
                 span: start..i + CLOSE.len(),
                 tokens,
+                place: Place::Text,
             });
         }
         let (token, next) = parse_token(path, source, i)?;

@@ -5,23 +5,49 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{Directive, Region, find_all};
+use super::{Directive, OPEN_ANY, Place, Region, find_all};
 use crate::error::Result;
 
 const IN_TABLE: &str = "a directive cannot stand in a table cell: its figure and tables are blocks; give it a paragraph of its own";
 const IN_HEADING: &str =
     "a directive cannot stand in a heading: give it a paragraph of its own below the heading";
 
-/// Parts of `source` where directives do not count (code, HTML, math) or are refused
-/// (table cells and headings, which cannot hold the figure and tables a directive becomes).
+/// Parts of `source` where directives do not count (code, HTML, math), are refused (table
+/// cells and headings, which cannot hold the figure and tables a directive becomes), or
+/// where an inline value is written differently (table cells; titles and alt text, which
+/// become attributes).
 fn regions(source: &str) -> Vec<Region> {
     let mut regions = Vec::new();
     let mut block_start: Option<usize> = None;
-    let parser = Parser::new_ext(source, Options::all()).into_offset_iter();
-    for (event, range) in parser {
+    // The links and images open, innermost last.
+    let mut links: Vec<OpenLink> = Vec::new();
+    let mut parser = Parser::new_ext(source, Options::all()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        let closes_link = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        if let Some(link) = links.last_mut().filter(|_| !closes_link) {
+            link.text_end = link.text_end.max(range.end);
+        }
         match event {
+            Event::Start(Tag::Link { title, .. }) => {
+                links.push(OpenLink::new(range.start, false, title))
+            }
+            Event::Start(Tag::Image { title, .. }) => {
+                links.push(OpenLink::new(range.start, true, title))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some(link) = links.pop() {
+                    if link.image {
+                        regions.push(Region::Within(link.start..range.end, Place::Attribute));
+                    }
+                    let tail = link.text_end..range.end;
+                    regions.extend(title_part(tail, &link.title));
+                }
+                if let Some(outer) = links.last_mut() {
+                    outer.text_end = outer.text_end.max(range.end);
+                }
+            }
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
                 block_start = Some(range.start)
             }
@@ -35,14 +61,54 @@ fn regions(source: &str) -> Vec<Region> {
             | Event::Html(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_) => regions.push(Region::Skip(range)),
-            Event::Start(Tag::Table(_)) => regions.push(Region::RefuseBlock(range, IN_TABLE)),
+            Event::Start(Tag::Table(_)) => {
+                regions.push(Region::RefuseBlock(range.clone(), IN_TABLE));
+                regions.push(Region::Within(range, Place::TableCell));
+            }
             Event::Start(Tag::Heading { .. }) => {
                 regions.push(Region::RefuseBlock(range, IN_HEADING))
             }
             _ => {}
         }
     }
+    // Reference definitions (`[id]: url "title"`) are not events; their spans are known.
+    for (_, definition) in parser.reference_definitions().iter() {
+        regions.extend(title_part(
+            definition.span.clone(),
+            definition.title.as_deref().unwrap_or(""),
+        ));
+    }
     regions
+}
+
+/// A link or image being read: where it starts, its title, and where the
+/// last event inside it (its text) ended: what follows is the destination and title.
+struct OpenLink {
+    start: usize,
+    image: bool,
+    title: String,
+    text_end: usize,
+}
+
+impl OpenLink {
+    fn new(start: usize, image: bool, title: CowStr) -> Self {
+        OpenLink {
+            start,
+            image,
+            title: title.into_string(),
+            // `[` or `![`: the text starts after it.
+            text_end: start + 1 + usize::from(image),
+        }
+    }
+}
+
+/// The region of the part of a link (or image, or reference definition) `span` holding its
+/// destination and title, when the title holds a directive: it becomes an attribute.
+/// (CommonMark never reads a directive as a destination: `<` cannot stand in one.)
+fn title_part(span: std::ops::Range<usize>, title: &str) -> Option<Region> {
+    title
+        .contains(OPEN_ANY)
+        .then_some(Region::Within(span, Place::Attribute))
 }
 
 /// Every directive of a Markdown document, in order.

@@ -212,6 +212,7 @@ pub fn configure_value(
         kind: DirectiveKind::Graph,
         span: d.span.clone(),
         tokens: shared,
+        place: d.place,
     };
     let mut config = configure(path, source, &block, defaults, base)?;
     let get = |k: &str| own.iter().find(|t| t.key == k).copied();

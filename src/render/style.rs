@@ -352,6 +352,9 @@ impl Marker {
     }
 }
 
+/// How many automatic styles there are before [`ModelStyle::slot`] repeats one.
+const AUTOMATIC_STYLES: usize = PALETTE.len() * MARKERS.len() * DASHES.len();
+
 /// Line patterns (dash, gap in points), solid first.
 pub const DASHES: [&[f64]; 4] = [&[], &[4.0, 1.6], &[1.2, 1.2], &[4.0, 1.4, 1.2, 1.4]];
 
@@ -393,7 +396,8 @@ pub struct StyleSpec {
 fn parse_colour(s: &str) -> Result<Rgb, String> {
     let hex = s.strip_prefix('#').unwrap_or(s);
     let bad = || format!("`{s}` is not a colour (write it as #rrggbb)");
-    if hex.len() != 6 || !hex.is_ascii() {
+    // Digits only: `from_str_radix` alone would take `+1` as a byte.
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(bad());
     }
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
@@ -452,23 +456,28 @@ impl Styles {
         Ok(styles)
     }
 
-    /// The style of `model`, assigning the next free slot the first time it is met.
-    pub fn style(&mut self, model: &str) -> ModelStyle {
+    /// The style of `model`, assigning the next free slot the first time it is met; an
+    /// error when the pinned styles leave no automatic style free.
+    pub fn style(&mut self, model: &str) -> Result<ModelStyle, String> {
         if let Some(s) = self.pinned.get(model) {
-            return *s;
+            return Ok(*s);
         }
         if let Some((_, s)) = self.assigned.iter().find(|(n, _)| n == model) {
-            return *s;
+            return Ok(*s);
         }
         let taken = |s: &ModelStyle| self.pinned.values().any(|p| p == s);
-        let mut slot = self.next_slot;
-        while taken(&ModelStyle::slot(slot)) {
-            slot += 1;
-        }
+        // The slots repeat after every pairing of colour, marker and dash has been used.
+        let slot = (self.next_slot..self.next_slot + AUTOMATIC_STYLES)
+            .find(|&slot| !taken(&ModelStyle::slot(slot)))
+            .ok_or_else(|| {
+                format!(
+                    "styles: the table pins all {AUTOMATIC_STYLES} styles (colour, marker and dash) effgraph draws with, leaving none for `{model}`: give `{model}` a style too, or leave one free"
+                )
+            })?;
         self.next_slot = slot + 1;
         let style = ModelStyle::slot(slot);
         self.assigned.push((model.to_string(), style));
-        style
+        Ok(style)
     }
 }
 
@@ -509,6 +518,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_pinning_every_style_leaves_none_and_says_so() {
+        let specs: BTreeMap<String, StyleSpec> = (0..AUTOMATIC_STYLES)
+            .map(|slot| {
+                let style = ModelStyle::slot(slot);
+                let spec = StyleSpec {
+                    colour: Some(style.colour.hex()),
+                    marker: Some(style.marker.name().into()),
+                    dash: Some(DASH_NAMES[style.dash].into()),
+                };
+                (format!("pinned{slot}"), spec)
+            })
+            .collect();
+        let mut styles = Styles::new(&specs).unwrap();
+        assert_eq!(
+            styles.style("free").unwrap_err(),
+            "styles: the table pins all 196 styles (colour, marker and dash) effgraph draws with, leaving none for `free`: give `free` a style too, or leave one free"
+        );
+        let mut fewer = specs.clone();
+        fewer.remove("pinned150");
+        let mut styles = Styles::new(&fewer).unwrap();
+        assert_eq!(styles.style("free").unwrap(), ModelStyle::slot(150));
+    }
+
+    #[test]
     fn slots_differ_in_marker_or_dash_where_colours_repeat() {
         let styles: Vec<ModelStyle> = (0..49).map(ModelStyle::slot).collect();
         for (i, a) in styles.iter().enumerate() {
@@ -533,10 +566,14 @@ mod tests {
             },
         );
         let mut styles = Styles::new(&specs).unwrap();
-        let pythia = styles.style("Pythia");
-        assert_ne!(pythia, styles.style("Mamba"), "slot 0 is pinned by Mamba");
-        assert_eq!(styles.style("Pythia"), pythia);
-        assert_eq!(styles.style("Mamba").colour, Rgb(0, 114, 178));
+        let pythia = styles.style("Pythia").unwrap();
+        assert_ne!(
+            pythia,
+            styles.style("Mamba").unwrap(),
+            "slot 0 is pinned by Mamba"
+        );
+        assert_eq!(styles.style("Pythia").unwrap(), pythia);
+        assert_eq!(styles.style("Mamba").unwrap().colour, Rgb(0, 114, 178));
         let bad = BTreeMap::from([(
             "X".to_string(),
             StyleSpec {

@@ -21,6 +21,24 @@ pub fn escape_md(s: &str) -> String {
     out
 }
 
+/// Escapes every ASCII punctuation character with a backslash (and line breaks as spaces):
+/// text that stands inside Markdown syntax, such as a link's title or an image's alt text,
+/// where any of them could end the syntax or start markup.
+pub fn escape_md_punctuation(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if crate::error::breaks_lines(c) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Escapes LaTeX's special characters (`_ & % # $ { } ~ ^ \`) and writes the symbols effgraph
 /// uses (`≈ × ≥ ✓ ✗ −`) and Greek letters as math, so pdflatex prints them without extra
 /// packages. A character pdflatex cannot print in its default setup (OT1 fonts, UTF-8 input),

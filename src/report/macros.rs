@@ -39,7 +39,7 @@ pub fn preamble(inputs: &[String]) -> String {
     let _ = writeln!(
         w,
         "% Written by effgraph from {}; do not edit.",
-        inputs.join(", ")
+        crate::error::escape_controls(&inputs.join(", "))
     );
     let _ = writeln!(w, "\\makeatletter");
     for (name, args, key) in [
@@ -64,7 +64,7 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
         let _ = writeln!(
             w,
             "% SIMULATED DATA ({}): not measurements.",
-            models.join(", ")
+            crate::error::escape_controls(&models.join(", "))
         );
     }
     let format = ValueFormat {

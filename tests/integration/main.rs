@@ -10,6 +10,8 @@ mod cli;
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
 pub mod figures;
+/// Data cannot forge LaTeX lines, HTML blocks or value markers in what effgraph writes.
+mod forgery;
 /// Hostile strings come out escaped in HTML, SVG, Markdown and LaTeX.
 mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.

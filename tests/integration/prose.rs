@@ -377,3 +377,100 @@ fn expand_writes_the_macros_of_every_figure_directive() {
         "{deps}"
     );
 }
+
+/// A chapter with values where markup cannot stand (a link's title, an image's alt text, a
+/// reference definition's title) and in a table cell, on data whose config ids hold `|`.
+const PLACES: &str = "# Places\n\n\
+    See [the claim](https://example.org \"Pythia needs <<efficiency_value data reading=x model=Pythia at_y=33>> here\") \
+    and ![best <<efficiency_value data stat=best_y model=Pythia>> of all](missing.png) and [the ref][r].\n\n\
+    | model | cost |\n|---|---|\n| Pythia | <<efficiency_value data reading=x model=Pythia at_y=33>> |\n\n\
+    [r]: https://example.org \"ref <<efficiency_value data stat=best_y model=Pythia>>\"\n";
+
+#[test]
+fn values_in_titles_alt_text_and_table_cells_keep_the_authors_markdown() {
+    let dir = workspace();
+    let book = dir.path();
+    let runs = book.join("data/pythia_3seeds.jsonl");
+    let text = std::fs::read_to_string(&runs).unwrap();
+    std::fs::write(&runs, text.replace("pythia_v1__", "pythia|v1|")).unwrap();
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(book.join("src/SUMMARY.md"), "- [Places](places.md)\n").unwrap();
+    std::fs::write(book.join("src/places.md"), PLACES).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"t\"\n\n[preprocessor.effgraph]\n",
+    )
+    .unwrap();
+    build_book(book).unwrap();
+    let html = std::fs::read_to_string(book.join("book/places.html")).unwrap();
+    assert!(
+        html.contains(
+            "<a href=\"https://example.org\" title=\"Pythia needs ≈356 MFLOPs here\">the claim</a>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("alt=\"best 3.92 of all\""), "{html}");
+    assert!(
+        html.contains("<a href=\"https://example.org\" title=\"ref 3.92\">the ref</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("&lt;span"), "markup shown as text: {html}");
+    // The cell holds the whole value; the row has its two cells.
+    let row_start = html.find("<td>Pythia</td>").expect("the row");
+    let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];
+    assert_eq!(row.matches("<td").count(), 2, "{row}");
+    assert!(row.contains(">≈356 MFLOPs</span></td>"), "{row}");
+    assert!(row.contains("frontier points pythia|v1|160m"), "{row}");
+    // The Markdown file `expand` writes reads the same.
+    std::fs::write(book.join("doc.md"), PLACES).unwrap();
+    let o = effgraph(book, &["expand", "doc.md", "-o", "out/doc.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(book.join("out/doc.md")).unwrap();
+    assert!(md.contains("\"Pythia needs ≈356 MFLOPs here\""), "{md}");
+    assert!(md.contains("| Pythia | ≈356 MFLOPs |"), "{md}");
+}
+
+/// A paper expanded with `expand --requirements` is checked with the same flag, and a
+/// document larger than the 16 MiB text limit (a big book's print.html) is read whole
+/// under the default `--max-file-size`.
+#[test]
+fn check_document_takes_the_flags_expand_took_and_reads_large_documents() {
+    let dir = workspace();
+    let mut paper = String::from("\\documentclass{article}\n\\begin{document}\n");
+    paper.push_str("R.met is <<efficiency_value data requirement=R.met>>.\n");
+    // 17 MiB of comments: the document, not its values, is large.
+    let filler = format!("% {}\n", "x".repeat(1022));
+    paper.push_str(&filler.repeat(17 * 1024));
+    paper.push_str("\\end{document}\n");
+    std::fs::write(dir.path().join("paper.tex"), paper).unwrap();
+    let expand = [
+        "expand",
+        "paper.tex",
+        "-o",
+        "build/paper.tex",
+        "--requirements",
+        "reqs.toml",
+    ];
+    let o = effgraph(dir.path(), &expand);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let check = ["check", "--document", "build/paper.tex"];
+    let o = effgraph(
+        dir.path(),
+        &[&check[..], &["--requirements", "reqs.toml"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        crate::common::stdout(&o),
+        "build/paper.tex: 1 inline value checked, 0 stale\n"
+    );
+    let o = effgraph(
+        dir.path(),
+        &[&check[..], &["--max-file-size", "1M"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: build/paper.tex: file is "),
+        "{}",
+        stderr(&o)
+    );
+}
