@@ -25,6 +25,8 @@ pub struct ModelAnalysis {
 pub struct Reading {
     pub estimate: Option<Estimate>,
     pub reason: Option<String>,
+    /// For a target not reached, the nearest the model comes: `best 7.92`, `cheapest 1 GFLOPs`.
+    pub nearest: Option<String>,
     /// The bootstrap's confidence interval, when runs were repeated.
     pub interval: Option<Interval>,
 }
@@ -43,7 +45,8 @@ impl Reading {
         let value = match self.estimate {
             Some(e) if e.interpolated => format!("≈{}", show(e.value)),
             Some(e) => show(e.value),
-            None => "not reached".to_string(),
+            // Whatever some resamples reached, the data do not: no interval.
+            None => return "not reached".to_string(),
         };
         match &self.interval {
             Some(interval) => interval.beside(&value, show),
@@ -85,18 +88,21 @@ impl ModelAnalysis {
     pub fn cost_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
         let better = self.axes.better;
         let estimate = interpolate::cost_to_reach(&self.frontier, target_y, mode, better);
-        let reason = estimate.is_none().then(|| {
+        let nearest = estimate
+            .is_none()
+            .then(|| format!("best {}", self.axes.y.value(self.stats.best_ppl)));
+        let reason = nearest.as_ref().map(|nearest| {
             format!(
-                "{} never reaches {} {} (best {})",
+                "{} never reaches {} {} ({nearest})",
                 self.name,
                 self.axes.y.short(),
                 format::sig(target_y, 4),
-                self.axes.y.value(self.stats.best_ppl)
             )
         });
         Reading {
             estimate,
             reason,
+            nearest,
             interval: None,
         }
     }
@@ -112,17 +118,20 @@ impl ModelAnalysis {
 
     pub fn score_at(&self, budget: f64, mode: Interpolation) -> Reading {
         let estimate = interpolate::score_at(&self.frontier, budget, mode);
-        let reason = estimate.is_none().then(|| {
+        let nearest = estimate
+            .is_none()
+            .then(|| format!("cheapest {}", self.axes.x.value(self.stats.lowest_flops)));
+        let reason = nearest.as_ref().map(|nearest| {
             format!(
-                "{} has no configuration within {} (cheapest {})",
+                "{} has no configuration within {} ({nearest})",
                 self.name,
                 self.axes.x.value(budget),
-                self.axes.x.value(self.stats.lowest_flops)
             )
         });
         Reading {
             estimate,
             reason,
+            nearest,
             interval: None,
         }
     }

@@ -6,6 +6,7 @@ use super::interval::{Interval, LEVEL};
 use super::model::{ModelAnalysis, Reading};
 use crate::error::Result;
 use crate::requirements::{Requirement, Requirements};
+use crate::results::Axes;
 
 #[derive(Debug, Clone)]
 pub struct Verdict {
@@ -23,6 +24,8 @@ pub struct Verdict {
     pub reason: String,
     pub candidate: Reading,
     pub baseline: Reading,
+    /// The axes the value is about, which its words name.
+    pub axes: Axes,
 }
 
 /// A verdict: met, not met, or, when the value's confidence interval straddles the
@@ -67,13 +70,91 @@ pub(super) fn evaluate(
         .collect()
 }
 
+/// How every output writes a verdict's value, threshold and interval: as numbers with
+/// their unit (`≈4.62×`, `21.3%`, `≈2.3× [1.89, 2.92]`), or, where a number would be
+/// misread (a ratio below 1, a negative improvement, in the value or the threshold), both
+/// in words (`≈2.74× more FLOPs`, `3.97% higher PPL` against `5% lower PPL`); a target a
+/// model never reaches as `Mamba not reached (best 32.25)`, with no interval.
 impl Verdict {
-    /// The value with its unit and `≈` when interpolated (`≈4.62×`, `21.3%`); `None` when
-    /// a model did not reach the target.
-    pub fn value_text(&self) -> Option<String> {
+    /// Whether this verdict's numbers are written in words.
+    pub fn in_words(&self) -> bool {
+        let m = self.requirement.metric;
+        self.value.is_some_and(|v| m.reads_backwards(v))
+            || m.reads_backwards(self.requirement.threshold)
+    }
+
+    /// An amount of the metric as this verdict writes it.
+    fn amount_text(&self, x: f64) -> String {
+        let m = self.requirement.metric;
+        if !self.in_words() {
+            m.show(x)
+        } else if x == m.neutral() {
+            format!("equal {}", m.noun(&self.axes))
+        } else {
+            m.words(x, &self.axes)
+        }
+    }
+
+    /// The value (`≈4.62×`, `21.3%`, `≈2.74× more FLOPs`), or which model does not reach the
+    /// target and how near it comes.
+    pub fn value_text(&self) -> String {
         let approx = if self.interpolated { "≈" } else { "" };
-        self.value
-            .map(|x| format!("{approx}{}", self.requirement.metric.show(x)))
+        match self.value {
+            Some(x) => format!("{approx}{}", self.amount_text(x)),
+            None => self.not_reached_text(),
+        }
+    }
+
+    /// `Mamba not reached (best 32.25)` for each model without a reading at the target.
+    pub fn not_reached_text(&self) -> String {
+        let mut parts = Vec::new();
+        for (name, reading) in [
+            (&self.requirement.candidate, &self.candidate),
+            (&self.requirement.baseline, &self.baseline),
+        ] {
+            if reading.value().is_none() {
+                match &reading.nearest {
+                    Some(nearest) => parts.push(format!("{name} not reached ({nearest})")),
+                    None => parts.push(format!("{name} not reached")),
+                }
+            }
+        }
+        parts.join("; ")
+    }
+
+    /// The interval as this verdict writes it, ends in the value's scale (`[1.89, 2.92]`),
+    /// each with its word where the ends disagree (`[1.25× more, 1.2× fewer]`); none for a
+    /// value that does not exist.
+    pub fn interval_text(&self) -> Option<String> {
+        let interval = self.interval.filter(|_| self.value.is_some())?;
+        let m = self.requirement.metric;
+        if !self.in_words() {
+            return Some(interval.text(|x| m.show(x)));
+        }
+        let value_word = self.value.map(|v| m.amount(v, &self.axes).1);
+        let ends = [interval.low, interval.high].map(|x| m.amount(x, &self.axes));
+        let number = |amount: f64| {
+            let shown = m.show(amount);
+            shown.trim_end_matches(['×', '%']).to_string()
+        };
+        if ends.iter().all(|(_, word)| Some(*word) == value_word) {
+            let (a, b) = (ends[0].0.min(ends[1].0), ends[0].0.max(ends[1].0));
+            return Some(super::interval::Interval { low: a, high: b }.text(number));
+        }
+        let end = |(amount, word): (f64, &str)| {
+            let unit = if matches!(m, crate::requirements::Metric::CostRatio { .. }) {
+                "×"
+            } else {
+                "%"
+            };
+            let shown = if amount.is_finite() {
+                number(amount)
+            } else {
+                "∞".into()
+            };
+            format!("{shown}{unit} {word}")
+        };
+        Some(format!("[{}, {}]", end(ends[0]), end(ends[1])))
     }
 
     /// `✓`, `✗` or `?`.
@@ -103,13 +184,16 @@ impl Verdict {
         }
     }
 
-    /// The value with its interval when it has one: `≈1.81× [1.62×, 2.05×]`.
-    pub fn value_with_interval(&self) -> Option<String> {
-        let value = self.value_text()?;
-        Some(match &self.interval {
-            Some(i) => i.beside(&value, |x| self.requirement.metric.show(x)),
-            None => value,
-        })
+    /// The value with its interval when it has one: `≈1.81× [1.62, 2.05]`.
+    pub fn value_with_interval(&self) -> String {
+        let value = self.value_text();
+        match (&self.interval, self.value) {
+            (Some(i), Some(_)) if !self.in_words() => {
+                i.beside(&value, |x| self.requirement.metric.show(x))
+            }
+            (Some(_), Some(_)) => format!("{value} {}", self.interval_text().unwrap_or_default()),
+            _ => value,
+        }
     }
 
     /// Adds the bootstrap's interval: the status follows it, and the reason says why.
@@ -118,13 +202,19 @@ impl Verdict {
         self.interval = Some(interval);
         self.status = Status::judge(self.value, Some(interval), r.threshold);
         self.met = self.status == Status::Met;
-        let shown = interval.text(|x| r.metric.show(x));
+        let Some(shown) = self.interval_text() else {
+            return self;
+        };
         let level = format!("{:.0}%", LEVEL * 100.0);
-        let threshold = r.metric.show(r.threshold);
-        let note = match self.status {
-            Status::Met => format!("{level} interval {shown} is all ≥ {threshold}"),
-            Status::NotMet => format!("{level} interval {shown} is all < {threshold}"),
-            Status::Inconclusive => format!(
+        let threshold = self.threshold_text();
+        let note = match (self.status, self.in_words()) {
+            (Status::Met, false) => format!("{level} interval {shown} is all ≥ {threshold}"),
+            (Status::NotMet, false) => format!("{level} interval {shown} is all < {threshold}"),
+            (Status::Met, true) => format!("{level} interval {shown} all meets {threshold}"),
+            (Status::NotMet, true) => {
+                format!("{level} interval {shown} all falls short of {threshold}")
+            }
+            (Status::Inconclusive, _) => format!(
                 "{level} interval {shown} straddles {threshold}: the runs' spread cannot decide"
             ),
         };
@@ -132,9 +222,9 @@ impl Verdict {
         self
     }
 
-    /// The threshold with its unit: `2×`, `25%`.
+    /// The threshold as this verdict writes it: `2×`, `25%`, `5% lower PPL`.
     pub fn threshold_text(&self) -> String {
-        self.requirement.metric.show(self.requirement.threshold)
+        self.amount_text(self.requirement.threshold)
     }
 }
 
@@ -164,44 +254,58 @@ fn judge(
     let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
     let status = Status::judge(value, None, r.threshold);
     let met = status == Status::Met;
-    let reason = match value {
-        None => [&candidate.reason, &baseline.reason]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; "),
-        Some(v) => {
-            let side = |name: &str, reading: &Reading| {
-                let mark = if reading.interpolated() { "≈" } else { "" };
-                format!(
-                    "{name} {mark}{}",
-                    target.show_reading(reading.value().unwrap_or(f64::NAN), &cand.axes)
-                )
-            };
-            let at = target.describe(&cand.axes);
-            let shown = r.metric.show(v);
-            let shown_threshold = r.metric.show(r.threshold);
-            let relation = if met { "≥" } else { "<" };
-            let approx = if interpolated { "≈" } else { "" };
-            format!(
-                "{}, {} {at}: {approx}{shown} {relation} {shown_threshold}",
-                side(&r.candidate, &candidate),
-                side(&r.baseline, &baseline),
-            )
-        }
-    };
-    Verdict {
+    let mut verdict = Verdict {
         requirement: r.clone(),
         value,
         interpolated,
         met,
         status,
         interval: None,
-        reason,
+        reason: String::new(),
         candidate,
         baseline,
+        axes: cand.axes.clone(),
+    };
+    verdict.reason = reason(&verdict);
+    verdict
+}
+
+/// Why a verdict is what it is: each model's reading at the target and the value against
+/// the threshold, or why a model has no reading.
+fn reason(v: &Verdict) -> String {
+    let r = &v.requirement;
+    if v.value.is_none() {
+        return [&v.candidate.reason, &v.baseline.reason]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
     }
+    let target = r.metric.target();
+    let side = |name: &str, reading: &Reading| {
+        let mark = if reading.interpolated() { "≈" } else { "" };
+        format!(
+            "{name} {mark}{}",
+            target.show_reading(reading.value().unwrap_or(f64::NAN), &v.axes)
+        )
+    };
+    let at = target.describe(&v.axes);
+    let comparison = if v.in_words() {
+        format!(
+            "{}; the threshold is {}",
+            v.value_text(),
+            v.threshold_text()
+        )
+    } else {
+        let relation = if v.met { "≥" } else { "<" };
+        format!("{} {relation} {}", v.value_text(), v.threshold_text())
+    };
+    format!(
+        "{}, {} {at}: {comparison}",
+        side(&r.candidate, &v.candidate),
+        side(&r.baseline, &v.baseline),
+    )
 }
 
 #[cfg(test)]

@@ -84,6 +84,13 @@ pub struct ValueFormat {
     pub approx: bool,
 }
 
+impl ValueFormat {
+    /// Whether the number is written as the directive says rather than as tables write it.
+    pub fn customised(&self) -> bool {
+        self.digits.is_some() || self.fixed.is_some() || self.no_unit || self.sign
+    }
+}
+
 /// A configured inline value: what to analyse, which value, how to write it, and the tokens
 /// that named the requirement and model (for errors found once the data is read).
 #[derive(Debug, Clone)]

@@ -311,14 +311,13 @@ pub fn target(
         Some(x) => {
             let approx = if v.interpolated { "≈" } else { "" };
             let mut what = format!("{approx}{}", r.metric.describe(x, axes));
-            if let Some(interval) = &v.interval {
+            if let Some(shown) = v.interval_text() {
                 let level = crate::analysis::interval::LEVEL * 100.0;
-                let shown = interval.text(|x| r.metric.show(x));
                 what.push_str(&format!(" ({level:.0}% CI {shown})"));
             }
             what
         }
-        None => not_reached_text(v),
+        None => v.not_reached_text(),
     };
     Annotation {
         anchor: cand.or(base).unwrap_or(edge),
@@ -329,25 +328,6 @@ pub fn target(
             Paint::Ink(0.55)
         },
     }
-}
-
-/// "Mamba: not reached (best 32.25)" for each side without a reading.
-fn not_reached_text(v: &Verdict) -> String {
-    let mut parts = Vec::new();
-    for (name, reading) in [
-        (&v.requirement.candidate, &v.candidate),
-        (&v.requirement.baseline, &v.baseline),
-    ] {
-        if reading.value().is_none() {
-            let best = reading
-                .reason
-                .as_deref()
-                .and_then(|r| r.rsplit_once(" (").map(|(_, b)| b.trim_end_matches(')')))
-                .unwrap_or("");
-            parts.push(format!("{name} not reached ({best})"));
-        }
-    }
-    parts.join("; ")
 }
 
 /// Sets an annotation's `lines` in a framed box at `b`; returns the boxes of its texts.

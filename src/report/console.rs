@@ -118,7 +118,13 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
                 "\nSIMULATED DATA: verdicts below are not about measured results."
             );
         }
-        let _ = writeln!(w, "\nRequirements Verification:\n{RULE}");
+        // Said once: that no value has an interval is about the data, not each requirement.
+        let note = if analysis.has_intervals() {
+            ""
+        } else {
+            " (no repeats: no interval)"
+        };
+        let _ = writeln!(w, "\nRequirements Verification{note}:\n{RULE}");
         for v in &analysis.verdicts {
             let r = &v.requirement;
             let word = match v.status {
@@ -127,17 +133,10 @@ pub fn verdicts_report(analysis: &Analysis) -> String {
                 Status::Inconclusive => "INCONCLUSIVE",
             };
             let _ = writeln!(w, "{} {} {}", v.mark(), r.id, r.description);
-            let value = v
-                .value_with_interval()
-                .unwrap_or_else(|| "none".to_string());
-            let note = if analysis.has_intervals() {
-                ""
-            } else {
-                " (no repeats: no interval)"
-            };
             let _ = writeln!(
                 w,
-                "  {word}: Value = {value}, Threshold = {}{note}\n  {}",
+                "  {word}: Value = {}, Threshold = {}\n  {}",
+                v.value_with_interval(),
                 v.threshold_text(),
                 v.reason
             );

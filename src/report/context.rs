@@ -71,7 +71,8 @@ pub struct VerdictRow {
     pub mark: &'static str,
     /// `met`, `not met` or `inconclusive`.
     pub status: &'static str,
-    /// `≈4.62×`, `21.3%`, `≈1.81× [1.62, 2.05]` with repeated runs, or `none`.
+    /// `≈4.62×`, `21.3%`, `≈1.81× [1.62, 2.05]` with repeated runs, `≈2.74× more FLOPs`, or
+    /// `Mamba not reached (best 32.25)` (see [`Verdict`](crate::analysis::Verdict)).
     pub value: String,
     pub threshold: String,
     pub reason: String,
@@ -177,7 +178,7 @@ impl ReportContext {
                     state: v.state(),
                     mark: v.mark(),
                     status: v.status(),
-                    value: v.value_with_interval().unwrap_or_else(|| "none".into()),
+                    value: v.value_with_interval(),
                     threshold: v.threshold_text(),
                     reason: v.reason.clone(),
                     interpolated: v.interpolated,

@@ -66,7 +66,9 @@ pub fn tex_text(s: &str) -> Result<String, char> {
             '−' => out.push_str("$-$"),
             '±' => out.push_str("$\\pm$"),
             '∞' => out.push_str("$\\infty$"),
-            '✓' => out.push_str("$\\surd$"),
+            // amssymb's \checkmark, from the AMS symbol font every TeX Live has, set
+            // without needing the package in the preamble (`\surd` reads as a root sign).
+            '✓' => out.push_str("{\\usefont{U}{msa}{m}{n}\\char88}"),
             '✗' => out.push_str("$\\times$"),
             '↓' => out.push_str("$\\downarrow$"),
             '↑' => out.push_str("$\\uparrow$"),

@@ -97,27 +97,33 @@ fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, U
                     Unknown::Requirement(format!("unknown requirement `{id}` ({have})"))
                 })?;
             let metric = v.requirement.metric;
+            // As tables write it (words where a number would be misread), unless the
+            // directive asks for numbers of its own (`digits=`, `unit=none`, …).
+            let words = v.in_words() && !fmt.customised();
+            let number = |x: f64, interpolated: bool| {
+                write(Quantity::Metric(metric, x), interpolated, fmt, &a.axes)
+            };
             let text = match req.part {
                 Part::Verdict => v.status().to_string(),
-                Part::Threshold => write(
-                    Quantity::Metric(metric, v.requirement.threshold),
-                    false,
-                    fmt,
-                    &a.axes,
-                ),
-                Part::Ci => interval_text(v.interval, |x| {
-                    write(Quantity::Metric(metric, x), false, fmt, &a.axes)
-                }),
-                Part::Value => match (v.value, v.status) {
-                    (None, _) => "not reached".to_string(),
-                    (Some(x), Status::Inconclusive) => format!(
-                        "{} (inconclusive)",
-                        write(Quantity::Metric(metric, x), v.interpolated, fmt, &a.axes)
-                    ),
-                    (Some(x), _) => {
-                        write(Quantity::Metric(metric, x), v.interpolated, fmt, &a.axes)
+                Part::Threshold if words => v.threshold_text(),
+                Part::Threshold => number(v.requirement.threshold, false),
+                Part::Ci if v.value.is_none() => "no interval (not reached)".to_string(),
+                Part::Ci if words && v.interval.is_some() => v.interval_text().unwrap_or_default(),
+                Part::Ci => interval_text(v.interval, |x| number(x, false)),
+                Part::Value => {
+                    let value = match v.value {
+                        None => v.not_reached_text(),
+                        Some(_) if words && !fmt.approx => {
+                            v.value_text().trim_start_matches('≈').to_string()
+                        }
+                        Some(_) if words => v.value_text(),
+                        Some(x) => number(x, v.interpolated),
+                    };
+                    match (v.value, v.status) {
+                        (Some(_), Status::Inconclusive) => format!("{value} (inconclusive)"),
+                        _ => value,
                     }
-                },
+                }
             };
             let cand = a.model(&v.requirement.candidate);
             let base = a.model(&v.requirement.baseline);
@@ -308,7 +314,7 @@ fn write(q: Quantity, interpolated: bool, fmt: &ValueFormat, axes: &Axes) -> Str
     } else {
         ""
     };
-    let custom = fmt.digits.is_some() || fmt.fixed.is_some() || fmt.no_unit || fmt.sign;
+    let custom = fmt.customised();
     let number = |v: f64| -> String {
         let mut text = match (fmt.fixed, fmt.digits) {
             (Some(d), _) => format!("{v:.d$}"),

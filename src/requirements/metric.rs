@@ -117,10 +117,47 @@ impl Metric {
     /// `2.74× more FLOPs at PPL 30` (a ratio below 1), `30% lower PPL at 5 GFLOPs`,
     /// `69% higher PPL at 5 GFLOPs` (a negative reduction).
     pub fn describe(self, x: f64, axes: &Axes) -> String {
-        let at = self.target().describe(axes);
+        format!("{} {}", self.words(x, axes), self.target().describe(axes))
+    }
+
+    /// A value in words, without its target: `2.74× more FLOPs`, `69% higher PPL`.
+    pub fn words(self, x: f64, axes: &Axes) -> String {
         match self {
-            Metric::CostRatio { .. } => format!("{} {at}", axes.cost_ratio_words(x)),
-            Metric::YImprovementPct { .. } => format!("{} {at}", axes.improvement_words(x)),
+            Metric::CostRatio { .. } => axes.cost_ratio_words(x),
+            Metric::YImprovementPct { .. } => axes.improvement_words(x),
+        }
+    }
+
+    /// Whether a value says the opposite of the claim (a ratio below 1, a negative
+    /// improvement): written as a number, it would be misread.
+    pub fn reads_backwards(self, x: f64) -> bool {
+        match self {
+            Metric::CostRatio { .. } => x < 1.0,
+            Metric::YImprovementPct { .. } => x < 0.0,
+        }
+    }
+
+    /// The value that claims nothing either way: a ratio of 1, an improvement of 0.
+    pub fn neutral(self) -> f64 {
+        match self {
+            Metric::CostRatio { .. } => 1.0,
+            Metric::YImprovementPct { .. } => 0.0,
+        }
+    }
+
+    /// A value as an amount read the way its words say, and the word: `(2.74, "more")`.
+    pub fn amount(self, x: f64, axes: &Axes) -> (f64, &'static str) {
+        match self {
+            Metric::CostRatio { .. } => axes.cost_ratio_amount(x),
+            Metric::YImprovementPct { .. } => axes.improvement_amount(x),
+        }
+    }
+
+    /// The noun its words end in: `FLOPs`, `PPL`.
+    pub fn noun(self, axes: &Axes) -> String {
+        match self {
+            Metric::CostRatio { .. } => axes.x.short(),
+            Metric::YImprovementPct { .. } => axes.y.short(),
         }
     }
 

@@ -367,15 +367,16 @@ impl Axes {
     /// A cost ratio in words: `4.62× fewer FLOPs`, `2.74× more FLOPs` (a ratio below 1),
     /// `1.5× less latency`.
     pub fn cost_ratio_words(&self, ratio: f64) -> String {
-        let (fewer, more) = if self.x.countable() {
-            ("fewer", "more")
-        } else {
-            ("less", "more")
-        };
-        if ratio >= 1.0 {
-            format!("{} {fewer} {}", format::ratio(ratio), self.x.short())
-        } else {
-            format!("{} {more} {}", format::ratio(1.0 / ratio), self.x.short())
+        let (amount, word) = self.cost_ratio_amount(ratio);
+        format!("{} {word} {}", format::ratio(amount), self.x.short())
+    }
+
+    /// A cost ratio as an amount at least 1 and its word: `(2.74, "more")` for 0.365.
+    pub fn cost_ratio_amount(&self, ratio: f64) -> (f64, &'static str) {
+        match (ratio >= 1.0, self.x.countable()) {
+            (true, true) => (ratio, "fewer"),
+            (true, false) => (ratio, "less"),
+            (false, _) => (1.0 / ratio, "more"),
         }
     }
 
@@ -388,12 +389,17 @@ impl Axes {
     /// A score improvement in words: `30% lower PPL`, `69% higher PPL` (a negative one),
     /// `3% higher accuracy`.
     pub fn improvement_words(&self, pct: f64) -> String {
-        let (word, amount) = if pct >= 0.0 {
-            (self.better.word(), pct)
-        } else {
-            (self.better.opposite().word(), -pct)
-        };
+        let (amount, word) = self.improvement_amount(pct);
         format!("{} {word} {}", format::percent(amount), self.y.short())
+    }
+
+    /// A score improvement as an amount at least 0 and its word: `(69, "higher")` for −69%.
+    pub fn improvement_amount(&self, pct: f64) -> (f64, &'static str) {
+        if pct >= 0.0 {
+            (pct, self.better.word())
+        } else {
+            (-pct, self.better.opposite().word())
+        }
     }
 
     /// What a score improvement claims: `lower PPL`, `higher accuracy`.

@@ -62,7 +62,7 @@ fn expand_writes_figure_tables_and_dependency_list() {
     assert!(dir.path().join("build").join(&figure).is_file());
     assert!(tex.contains("\\caption{Perplexity against FLOPs per token; ResNet-BK \\& Mamba\\_2 at 100\\% compute}\n  \\label{fig:eff}"));
     assert!(tex.contains(
-        "    \\raggedright 8.10: $\\times$ not met, none vs 2$\\times$ & \\raggedright mamba never reaches PPL 30 (best 32.00) \\tabularnewline\n"
+        "    \\raggedright 8.10: $\\times$ not met, mamba not reached (best 32.00) vs 2$\\times$ & \\raggedright mamba never reaches PPL 30 (best 32.00) \\tabularnewline\n"
     ), "{tex}");
     assert!(tex.contains(
         "    \\raggedright Mamba\\_\\allowbreak{}2 \\& co. (100\\% \\#1) & \\raggedright 2 (2) & \\raggedright 30.50 at 9 GFLOPs & \\raggedright 6 GFLOPs (33.50) \\tabularnewline\n"

@@ -44,3 +44,5 @@ mod snapshots;
 mod sources;
 /// The module structure has no import cycles.
 mod structure;
+/// One wording for a requirement's value in every output.
+mod wording;

@@ -139,7 +139,7 @@ fn intervals_reach_every_table_and_format() {
     );
     assert!(md.contains("**? R.unsure inconclusive**"), "{md}");
     assert!(
-        md.contains("Value 15.4% [8.3, 21.7], threshold 15%."),
+        md.contains("Value 15.4% \\[8.3, 21.7\\], threshold 15%."),
         "{md}"
     );
     assert!(md.contains("error bars show ±1 standard error"), "{md}");
