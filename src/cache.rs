@@ -120,8 +120,19 @@ impl KeyBuilder {
     /// Adds a file's path and the hash of its bytes (a regular file of at most `limit`
     /// bytes).
     pub fn file(&mut self, path: &Path, limit: u64, memo: &InputMemo) -> Result<&mut Self> {
+        self.named_file(path, path, limit, memo)
+    }
+
+    /// Adds a file under `name` (not the path it is read from) and the hash of its bytes.
+    pub fn named_file(
+        &mut self,
+        name: &Path,
+        path: &Path,
+        limit: u64,
+        memo: &InputMemo,
+    ) -> Result<&mut Self> {
         let digest = memo.digest(path, limit)?;
-        self.part(path.as_os_str().as_encoded_bytes());
+        self.part(name.as_os_str().as_encoded_bytes());
         Ok(self.part(&digest))
     }
 

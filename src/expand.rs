@@ -1,12 +1,11 @@
 //! Expanding the directives of a document: each directive is configured, looked up in the
 //! cache (keyed by everything its output depends on), or run through [`crate::pipeline`] and
-//! written in the document's syntax by [`crate::adapters`]. Used by `effgraph expand` (LaTeX and
+//! written in the document's syntax by [`crate::syntax`]. Used by `effgraph expand` (LaTeX and
 //! Markdown files, with figure files and a Make dependency list) and by the mdBook
 //! preprocessor ([`crate::mdbook`]).
 
 use std::path::{Path, PathBuf};
 
-use crate::adapters::Syntax;
 use crate::cache::{Cache, Entry, InputMemo, KeyBuilder, sha256_hex};
 use crate::config::{Defaults, Source};
 use crate::deps::deps_text;
@@ -19,10 +18,11 @@ use crate::pipeline::{DirectiveRun, analyse_directive, run_directive};
 use crate::render::Styles;
 use crate::report::templates::Templates;
 use crate::report::value::Unknown;
+use crate::syntax::{Page, Syntax};
 
 /// `effgraph expand`: one source document into one expanded document.
 #[derive(Debug, Clone)]
-pub struct ExpandConfig {
+pub(crate) struct ExpandConfig {
     pub input: PathBuf,
     pub output: PathBuf,
     pub syntax: Syntax,
@@ -131,6 +131,26 @@ fn check_inputs(inputs: &[PathBuf], env: &ExpandEnv) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What an inline value's provenance names: a hash of its data and settings alone (the
+/// directive, the defaults, each input file's path below the document's folder and its
+/// bytes), so that it is the same on every machine and for every build of effgraph.
+fn data_hash(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<String> {
+    let mut key = KeyBuilder::default();
+    key.part(text.as_bytes())
+        .part(format!("{:?}", env.defaults).as_bytes());
+    if let Source::Files(spec) = &cfg.source {
+        for file in env.memo.listing(&spec.selection)?.0 {
+            let name = file.strip_prefix(env.base).unwrap_or(&file);
+            key.named_file(name, &file, cfg.max_file_size, &env.memo)?;
+        }
+    }
+    if let Some(requirements) = &cfg.requirements {
+        let name = requirements.strip_prefix(env.base).unwrap_or(requirements);
+        key.named_file(name, requirements, TEXT_LIMIT, &env.memo)?;
+    }
+    Ok(key.finish())
 }
 
 /// A configured directive's cache key and input files, checked against this run's outputs
@@ -277,16 +297,16 @@ fn expand_value(
         };
         crate::directive::error_at(path, source, at, message)
     })?;
-    // The key hashes the directive, the settings and every input file's bytes.
+    let hash = data_hash(d.text(source), &req.config, env).map_err(located)?;
     fact.provenance = format!(
         "{}; data and settings sha256 {}",
         fact.provenance,
-        &key[..16]
+        &hash[..16]
     );
     let entry = Entry {
         text: env
             .syntax
-            .neutralise(&env.syntax.inline_value_at(&fact, d.text(source), d.place)),
+            .neutralise(&env.syntax.inline_value(&fact, d.text(source), d.place)),
         figures: Vec::new(),
         styles: Vec::new(),
     };
@@ -313,8 +333,7 @@ pub fn expand_document(
     // text is then assembled between the directives' spans.
     let mut out = String::with_capacity(source.len());
     let mut copied = 0;
-    let mut ids = Vec::new();
-    let mut styled = false;
+    let mut page = Page::default();
     for d in &directives {
         report.directives += 1;
         let inline = d.kind == DirectiveKind::Value;
@@ -339,51 +358,13 @@ pub fn expand_document(
             copied = d.span.end;
             continue;
         }
-        let replacement = match env.syntax {
-            Syntax::Html => unique_figure_id(replacement, &mut ids),
-            _ => replacement,
-        };
-        // An HTML page gets the style sheet once, with its first figure.
-        let first = !std::mem::replace(&mut styled, true);
-        let replacement = match env.syntax {
-            Syntax::Html if first => format!(
-                "<style>\n{}</style>\n{replacement}",
-                env.syntax
-                    .neutralise(&env.templates.style.replace("</", "<\\/"))
-            ),
-            _ => replacement,
-        };
+        let replacement = env.syntax.page_block(replacement, &mut page, env.templates);
         out.push_str(&source[copied..d.span.start]);
         out.push_str(&env.syntax.place(&replacement));
         copied = d.span.end;
     }
     out.push_str(&source[copied..]);
     Ok(out)
-}
-
-/// `html` with its figure's `id` made unique among the `ids` the page already has (the same
-/// figure may be shown twice): `eg1234-2` for the second.
-fn unique_figure_id(html: String, ids: &mut Vec<String>) -> String {
-    const START: &str = "<figure class=\"effgraph\" id=\"";
-    let Some(at) = html.find(START).map(|i| i + START.len()) else {
-        return html;
-    };
-    let Some(len) = html[at..].find('"') else {
-        return html;
-    };
-    let id = html[at..at + len].to_string();
-    let unique = (1..)
-        .map(|n| {
-            if n == 1 {
-                id.clone()
-            } else {
-                format!("{id}-{n}")
-            }
-        })
-        .find(|candidate| !ids.contains(candidate))
-        .expect("some suffix is free");
-    ids.push(unique.clone());
-    format!("{}{unique}{}", &html[..at], &html[at + len..])
 }
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).

@@ -9,7 +9,6 @@
 //! The public modules are what the binaries, benchmarks, fuzz targets and tests use; the
 //! rest is internal.
 
-mod adapters;
 pub mod analysis;
 mod cache;
 pub mod cli;
@@ -29,5 +28,6 @@ pub mod results;
 pub mod settings;
 pub mod simulate;
 mod staleness;
+pub mod syntax;
 
 pub use error::{Error, Result};

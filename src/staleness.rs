@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::adapters::{HTML_MARK, TEX_MARK};
 use crate::config::Defaults;
 use crate::directive::parse_at;
 use crate::directive::value_keys::configure_value;
 use crate::error::{Error, Location, Result};
 use crate::pipeline::analyse_directive;
-use crate::report::value::{Unknown, fact};
+use crate::report::value::{Fact, Unknown, fact};
+use crate::syntax::{Mark, Syntax};
 
 /// A value whose written text differs from what the data give now.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,19 +52,30 @@ pub fn check_document(document: &Path, settings: &CheckSettings) -> Result<Docum
     }
     for page in pages {
         let extension = page.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let html = matches!(extension, "html" | "htm");
-        if !html && !matches!(extension, "tex" | "ltx" | "latex") {
+        let Some(syntax) = Syntax::of_built(extension) else {
             return Err(Error::Input {
                 path: page,
                 message: "check --document reads an expanded LaTeX file (.tex) or a built book's pages (.html); a Markdown file written by expand is plain text, with no marks to find its values by".into(),
             });
-        }
+        };
         let text = crate::fsutil::read_text(&page, settings.limit)?;
-        if html {
+        // A book's page reads its directives as the book does.
+        let (base, defaults) = if syntax.name() == "html" {
             let (root, defaults) = book_settings(&page)?;
-            check_html(&page, &text, &root, &defaults, &mut report)?;
+            (root, defaults)
         } else {
-            check_tex(&page, &text, settings, &mut report)?;
+            (settings.base.to_path_buf(), settings.defaults.clone())
+        };
+        for mark in syntax.marks(&page, &text) {
+            let now = syntax.written(&value_now(&mark, &defaults, &base)?.text);
+            report.checked += 1;
+            if let Some(written) = syntax.stale(&mark, &now) {
+                report.stale.push(Stale {
+                    location: mark.value_at.clone(),
+                    written,
+                    now,
+                });
+            }
         }
     }
     Ok(report)
@@ -114,14 +125,11 @@ fn book_settings(page: &Path) -> Result<(PathBuf, Defaults)> {
     Ok((root, settings.defaults))
 }
 
-/// The value the directive marked at `at` gives now; errors are located at the mark.
-fn value_now(
-    at: &Location,
-    directive: &str,
-    defaults: &Defaults,
-    base: &Path,
-) -> Result<crate::report::value::Fact> {
+/// The value `mark`'s directive gives now; errors are located at the mark.
+fn value_now(mark: &Mark, defaults: &Defaults, base: &Path) -> Result<Fact> {
+    let at = &mark.directive_at;
     let document = at.path.as_path();
+    let directive = mark.directive.as_str();
     let located = |e: Error| relocated(e, directive, at);
     let d = parse_at(document, directive, 0).map_err(located)?;
     let req = configure_value(document, directive, &d, defaults, base).map_err(located)?;
@@ -156,115 +164,4 @@ fn relocated(e: Error, directive: &str, at: &Location) -> Error {
         }
         other => other.at_directive(at),
     }
-}
-
-fn check_tex(
-    page: &Path,
-    text: &str,
-    settings: &CheckSettings,
-    report: &mut DocumentCheck,
-) -> Result<()> {
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(at) = comment_start(line).filter(|&at| line[at..].starts_with(TEX_MARK)) else {
-            continue;
-        };
-        let directive = &line[at + TEX_MARK.len()..];
-        // The value is on the first line after the marker's comment lines.
-        let Some((j, written_line)) = lines
-            .iter()
-            .enumerate()
-            .skip(i + 1)
-            .find(|(_, l)| !l.trim_start().starts_with('%'))
-        else {
-            continue;
-        };
-        let mark = Location::new(page, i + 1, line[..at].chars().count() + TEX_MARK.len() + 1);
-        let now = crate::report::templates::escape_tex(
-            &value_now(&mark, directive, settings.defaults, settings.base)?.text,
-        );
-        report.checked += 1;
-        if !written_line.starts_with(&now) {
-            report.stale.push(Stale {
-                location: Location::new(page, j + 1, 1),
-                written: sentence_start(written_line, now.chars().count()),
-                now,
-            });
-        }
-    }
-    Ok(())
-}
-
-fn check_html(
-    page: &Path,
-    text: &str,
-    root: &Path,
-    defaults: &Defaults,
-    report: &mut DocumentCheck,
-) -> Result<()> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(HTML_MARK).map(|i| i + from) {
-        let start = at + HTML_MARK.len();
-        let Some(len) = text[start..].find('"') else {
-            break;
-        };
-        let directive = unescape_html(&text[start..start + len]);
-        let Some(open_end) = text[start..].find('>').map(|i| start + i + 1) else {
-            break;
-        };
-        let Some(close) = text[open_end..].find("</span>").map(|i| open_end + i) else {
-            break;
-        };
-        from = close;
-        let written = unescape_html(&text[open_end..close]);
-        let mark = Location::at_offset(page, text, start);
-        let now = value_now(&mark, &directive, defaults, root)?.text;
-        report.checked += 1;
-        if written != now {
-            report.stale.push(Stale {
-                location: Location::at_offset(page, text, at),
-                written,
-                now,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Where a LaTeX line's comment starts: its first `%` not escaped by a backslash.
-fn comment_start(line: &str) -> Option<usize> {
-    let mut backslashes = 0;
-    for (i, b) in line.bytes().enumerate() {
-        match b {
-            b'%' if backslashes % 2 == 0 => return Some(i),
-            b'\\' => backslashes += 1,
-            _ => backslashes = 0,
-        }
-    }
-    None
-}
-
-/// The start of a LaTeX line as far as a value of about `len` characters could reach: up to
-/// its comment, at most a few words past `len`, so a message shows the old value, not the
-/// whole sentence.
-fn sentence_start(line: &str, len: usize) -> String {
-    let before_comment = line.split(TEX_MARK).next().unwrap_or(line);
-    let mut out = String::new();
-    for word in before_comment.split_inclusive(' ') {
-        if out.chars().count() >= len {
-            break;
-        }
-        out.push_str(word);
-    }
-    format!("{}…", out.trim_end())
-}
-
-fn unescape_html(s: &str) -> String {
-    s.replace("&#123;", "{")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }

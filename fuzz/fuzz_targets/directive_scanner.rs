@@ -6,7 +6,7 @@ use std::path::Path;
 
 use effgraph::config::Defaults;
 use effgraph::directive::keys::configure;
-use effgraph::directive::{scan_md, scan_tex};
+use effgraph::syntax::scan_as_every_source;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let path = Path::new("fuzz.md");
-    for found in [scan_md::scan(path, text), scan_tex::scan(path, text)] {
+    for found in scan_as_every_source(path, text) {
         let Ok(directives) = found else { continue };
         let mut end = 0;
         for d in &directives {

@@ -47,10 +47,13 @@ pub enum Command {
     Macros(MacrosArgs),
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum SyntaxArg {
-    Md,
-    Tex,
+/// `--syntax`: the names of the syntaxes `expand` reads, from their table.
+fn syntax_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::syntax::Syntax::sources()
+            .into_iter()
+            .map(|(name, _)| name),
+    )
 }
 
 #[derive(Args, Debug)]
@@ -61,8 +64,8 @@ pub struct ExpandArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
     /// Source syntax (default: from the input's extension).
-    #[arg(long, value_enum)]
-    pub syntax: Option<SyntaxArg>,
+    #[arg(long, value_parser = syntax_names())]
+    pub syntax: Option<String>,
     /// Write a Make-style dependency list: each output and the files it was made from.
     #[arg(long, value_name = "FILE")]
     pub deps: Option<PathBuf>,
@@ -517,20 +520,27 @@ fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
 }
 
 impl ExpandArgs {
-    pub fn to_config(&self) -> Result<crate::expand::ExpandConfig> {
-        let syntax = match self.syntax {
-            Some(SyntaxArg::Tex) => crate::adapters::Syntax::Tex,
-            Some(SyntaxArg::Md) => crate::adapters::Syntax::MarkdownFile,
-            None => match self.input.extension().and_then(|e| e.to_str()) {
-                Some("tex" | "ltx" | "latex") => crate::adapters::Syntax::Tex,
-                Some("md" | "markdown") => crate::adapters::Syntax::MarkdownFile,
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "cannot tell the syntax of {} from its extension; give --syntax md or --syntax tex",
-                        self.input.display()
-                    )));
-                }
-            },
+    pub(crate) fn to_config(&self) -> Result<crate::expand::ExpandConfig> {
+        use crate::syntax::Syntax;
+        let extension = self
+            .input
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        let syntax = match &self.syntax {
+            Some(name) => Syntax::named(name),
+            None => Syntax::of_source(extension),
+        };
+        let Some(syntax) = syntax else {
+            let names: Vec<String> = Syntax::sources()
+                .into_iter()
+                .map(|(name, _)| format!("--syntax {name}"))
+                .collect();
+            return Err(Error::Usage(format!(
+                "cannot tell the syntax of {} from its extension; give {}",
+                self.input.display(),
+                names.join(" or ")
+            )));
         };
         let mut base = Defaults::default();
         self.look.apply(&mut base)?;

@@ -1,12 +1,10 @@
 //! Directives: `<<efficiency_graph PATH key=value key="quoted value" …>>` found in a source
-//! document. Scanning (which occurrences count: never in code, comments or after `\`) is per
-//! syntax in [`scan_md`]; parsing one directive's tokens, with the byte offset of each so
+//! document. Which occurrences count (never in code, comments or after `\`) each syntax says
+//! with its regions ([`crate::syntax`]); parsing one directive's tokens, with the byte offset of each so
 //! errors point at `file:line:column`, is here; checking keys and values is in [`keys`].
 
 mod data_keys;
 pub mod keys;
-pub mod scan_md;
-pub mod scan_tex;
 pub mod value_keys;
 
 use std::ops::Range;

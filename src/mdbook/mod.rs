@@ -13,7 +13,6 @@ use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use crate::adapters::Syntax;
 use crate::analysis::Interpolation;
 use crate::cache::Cache;
 use crate::config::StyleTable;
@@ -24,6 +23,7 @@ use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::report::templates::Templates;
 use crate::results::{Better, Field, ModelField};
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
+use crate::syntax::Syntax;
 
 mod watched;
 
@@ -209,11 +209,7 @@ impl EffgraphPreprocessor {
         let templates = Templates::load(settings.templates_dir.as_deref())?;
         let cache = Cache::new(settings.cache_dir.clone());
         let env = ExpandEnv {
-            syntax: if ctx.renderer == "html" {
-                Syntax::Html
-            } else {
-                Syntax::Markdown
-            },
+            syntax: Syntax::of_mdbook_renderer(&ctx.renderer),
             defaults: &settings.defaults,
             base: &ctx.root,
             templates: &templates,

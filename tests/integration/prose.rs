@@ -474,3 +474,31 @@ fn check_document_takes_the_flags_expand_took_and_reads_large_documents() {
         stderr(&o)
     );
 }
+
+/// A value's provenance hash names its data and settings only: the same book built in two
+/// folders (another machine, another checkout) says the same hash, and new data another.
+#[test]
+fn the_provenance_hash_is_the_same_wherever_the_book_is_built() {
+    let hash = |book: &Path| {
+        std::fs::create_dir_all(book.join("src")).unwrap();
+        std::fs::write(book.join("src/SUMMARY.md"), "- [P](p.md)\n").unwrap();
+        let chapter = "# P\n\n<<efficiency_value data reading=x model=Pythia at_y=33>>\n";
+        std::fs::write(book.join("src/p.md"), chapter).unwrap();
+        let toml = "[book]\ntitle = \"t\"\n\n[build]\nextra-watch-dirs = [\"data\"]\n\n[preprocessor.effgraph]\n";
+        std::fs::write(book.join("book.toml"), toml).unwrap();
+        build_book(book).unwrap();
+        let html = std::fs::read_to_string(book.join("book/p.html")).unwrap();
+        let at = html
+            .find("data and settings sha256 ")
+            .expect("a provenance title");
+        html[at..at + 41].to_string()
+    };
+    let (a, b) = (workspace(), workspace());
+    assert_eq!(hash(a.path()), hash(b.path()));
+    shift_runs(
+        &b.path().join("data/pythia_3seeds.jsonl"),
+        "pythia_v1__160m",
+        1.0,
+    );
+    assert_ne!(hash(a.path()), hash(b.path()));
+}

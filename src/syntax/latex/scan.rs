@@ -3,10 +3,7 @@
 //! the false branch of `\iffalse` are protected: a directive starting there is left alone, as
 //! is `\<<efficiency_graph …>>`. One in math mode is an error: its figure cannot go there.
 
-use std::path::Path;
-
-use super::{Directive, Region, find_all};
-use crate::error::Result;
+use crate::directive::Region;
 
 const VERBATIM: [&str; 5] = ["verbatim", "verbatim*", "lstlisting", "minted", "comment"];
 const MATH: [&str; 14] = [
@@ -63,7 +60,7 @@ fn math_end(source: &str, i: usize, open: &str, close: &str) -> usize {
     let mut from = body;
     while let Some(k) = source[from..].find(close) {
         let at = from + k;
-        if !super::is_escaped(source, at) {
+        if !crate::directive::is_escaped(source, at) {
             return at + close.len();
         }
         from = at + close.len();
@@ -73,7 +70,7 @@ fn math_end(source: &str, i: usize, open: &str, close: &str) -> usize {
 
 /// Parts of `source` where directives do not count (comments, verbatim text, `\verb`,
 /// `\iffalse` branches) or are refused (math mode).
-fn regions(source: &str) -> Vec<Region> {
+pub(crate) fn regions(source: &str) -> Vec<Region> {
     let bytes = source.as_bytes();
     let mut regions = Vec::new();
     let mut i = 0;
@@ -105,11 +102,11 @@ fn regions(source: &str) -> Vec<Region> {
                 .map_or(bytes.len(), |e| body + e + delimiter.len_utf8());
             regions.push(Region::Skip(i..end));
             i = end;
-        } else if rest.starts_with(super::OPEN_ANY) {
+        } else if rest.starts_with(crate::directive::OPEN_ANY) {
             // A directive's own text is not LaTeX: a `$` in its caption opens no formula.
             i = rest
-                .find(super::CLOSE)
-                .map_or(bytes.len(), |e| i + e + super::CLOSE.len());
+                .find(crate::directive::CLOSE)
+                .map_or(bytes.len(), |e| i + e + crate::directive::CLOSE.len());
         } else if bytes[i] == b'\\' && control_word(rest) == "iffalse" {
             let end = false_branch_end(source, i);
             regions.push(Region::Skip(i..end));
@@ -143,14 +140,16 @@ fn regions(source: &str) -> Vec<Region> {
     regions
 }
 
-/// Every directive of a LaTeX document, in order.
-pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
-    find_all(path, source, || regions(source))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::directive::{Directive, find_all};
+
+    fn scan(path: &Path, source: &str) -> crate::error::Result<Vec<Directive>> {
+        find_all(path, source, || regions(source))
+    }
 
     /// Found by the directive_scanner fuzzer: a `×` before a directive made the scan slice
     /// inside the character and panic.

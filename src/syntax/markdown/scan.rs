@@ -3,12 +3,9 @@
 //! (blocks, inline tags, comments); a directive starting there is left alone, as is one
 //! written `\<<efficiency_graph …>>`, which renders literally.
 
-use std::path::Path;
-
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{Directive, OPEN_ANY, Place, Region, find_all};
-use crate::error::Result;
+use crate::directive::{OPEN_ANY, Place, Region};
 
 const IN_TABLE: &str = "a directive cannot stand in a table cell: its figure and tables are blocks; give it a paragraph of its own";
 const IN_HEADING: &str =
@@ -18,7 +15,7 @@ const IN_HEADING: &str =
 /// cells and headings, which cannot hold the figure and tables a directive becomes), or
 /// where an inline value is written differently (table cells; titles and alt text, which
 /// become attributes).
-fn regions(source: &str) -> Vec<Region> {
+pub(crate) fn regions(source: &str) -> Vec<Region> {
     let mut regions = Vec::new();
     let mut block_start: Option<usize> = None;
     // The links and images open, innermost last.
@@ -111,14 +108,16 @@ fn title_part(span: std::ops::Range<usize>, title: &str) -> Option<Region> {
         .then_some(Region::Within(span, Place::Attribute))
 }
 
-/// Every directive of a Markdown document, in order.
-pub fn scan(path: &Path, source: &str) -> Result<Vec<Directive>> {
-    find_all(path, source, || regions(source))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::directive::{Directive, find_all};
+
+    fn scan(path: &Path, source: &str) -> crate::error::Result<Vec<Directive>> {
+        find_all(path, source, || regions(source))
+    }
 
     #[test]
     fn tables_and_headings_are_refused_with_their_place() {

@@ -1,0 +1,127 @@
+//! Markdown: a chapter for one of mdBook's renderers other than HTML ([`Page`], the figure
+//! described in words) and a Markdown file `effgraph expand` writes ([`File`], the figure as
+//! an image file beside it). Directives are found by pulldown-cmark ([`scan`]); caption,
+//! verdicts and tables come from the `md/` templates, every string escaped. Values carry no
+//! marks: a Markdown file is plain text.
+
+pub(super) mod scan;
+
+use super::document::DocumentSyntax;
+use crate::directive::keys::DirectiveConfig;
+use crate::directive::{Place, Region};
+use crate::error::Result;
+use crate::pipeline::DirectiveRun;
+use crate::report::context::ReportContext;
+use crate::report::templates::{Templates, escape_md, escape_md_punctuation};
+use crate::report::value::Fact;
+
+/// A chapter for an mdBook renderer other than HTML.
+pub(super) struct Page;
+
+/// A Markdown file expanded by `effgraph expand`.
+pub(super) struct File;
+
+impl DocumentSyntax for Page {
+    fn name(&self) -> &'static str {
+        "md"
+    }
+
+    fn regions(&self, source: &str) -> Vec<Region> {
+        scan::regions(source)
+    }
+
+    fn render(
+        &self,
+        run: &DirectiveRun,
+        cfg: &DirectiveConfig,
+        templates: &Templates,
+        figure: Option<&str>,
+    ) -> Result<String> {
+        render(run, cfg, templates, figure)
+    }
+
+    fn error_box(&self, message: &str) -> String {
+        error_box(message)
+    }
+
+    fn error_inline(&self, message: &str) -> String {
+        error_inline(message)
+    }
+
+    fn inline_value(&self, fact: &Fact, _directive: &str, place: Place) -> String {
+        inline_value(fact, place)
+    }
+}
+
+impl DocumentSyntax for File {
+    fn name(&self) -> &'static str {
+        "mdfile"
+    }
+
+    fn source(&self) -> Option<(&'static str, &'static [&'static str])> {
+        Some(("md", &["md", "markdown"]))
+    }
+
+    fn regions(&self, source: &str) -> Vec<Region> {
+        scan::regions(source)
+    }
+
+    fn writes_figure_files(&self) -> bool {
+        true
+    }
+
+    fn render(
+        &self,
+        run: &DirectiveRun,
+        cfg: &DirectiveConfig,
+        templates: &Templates,
+        figure: Option<&str>,
+    ) -> Result<String> {
+        render(run, cfg, templates, figure)
+    }
+
+    fn error_box(&self, message: &str) -> String {
+        error_box(message)
+    }
+
+    fn error_inline(&self, message: &str) -> String {
+        error_inline(message)
+    }
+
+    fn inline_value(&self, fact: &Fact, _directive: &str, place: Place) -> String {
+        inline_value(fact, place)
+    }
+}
+
+/// `figure`: the image file's path relative to the output, when there is one.
+fn render(
+    run: &DirectiveRun,
+    cfg: &DirectiveConfig,
+    templates: &Templates,
+    figure: Option<&str>,
+) -> Result<String> {
+    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
+    context.skipped = run.skipped.clone();
+    context.caption = run.caption(&context.caption)?;
+    context.figure = figure.unwrap_or_default().to_string();
+    let text = templates.render("md/figure.md", &context)?;
+    Ok(text.trim().to_string())
+}
+
+/// A visible error for `on-failure = "continue"`.
+fn error_box(message: &str) -> String {
+    format!("> **effgraph error**: {}", escape_md(message))
+}
+
+fn error_inline(message: &str) -> String {
+    format!("**effgraph error: {}**", escape_md(message))
+}
+
+/// The value's text, escaped (its `|` too, so a table cell stays one); inside a link's title
+/// or an image's alt text, every punctuation character escaped.
+fn inline_value(fact: &Fact, place: Place) -> String {
+    match place {
+        Place::Text | Place::TableCell => escape_md(&fact.text),
+        Place::Attribute => escape_md_punctuation(&fact.text),
+    }
+}
