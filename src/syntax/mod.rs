@@ -2,8 +2,8 @@
 //! syntax's module: where directives are not read (code, comments, math), how an expanded
 //! directive, an inline value and an error are written (from its templates, with its
 //! escaping), the marks its values carry and how `check --document` reads them back, and the
-//! file extensions it is chosen by. [`SYNTAXES`] is the one table of them; the rest of
-//! effgraph asks a [`Syntax`] and never matches on which one it is.
+//! file extensions it is chosen by. `SYNTAXES` is the one table of them; the rest of
+//! effgraph asks a `Syntax` and never matches on which one it is.
 
 mod document;
 mod html;
