@@ -1,86 +1,85 @@
-//! The command-line flags that say how result files are read, shared by `render`, `check`
-//! and `expand` (as defaults for its directives): the field mapping, which way the score is
-//! better, the axes' labels, and patterns choosing files.
+//! The command-line flags that say how result files are read, shared by `render`, `check`,
+//! `macros` and `expand` (as defaults for its directives): one flag per declaration of
+//! [`crate::settings::data`], parsed by the declaration's own setter.
 
-use clap::Args;
+use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::config::DataOptions;
-use crate::results::{Better, Field, ModelField, pattern};
+use crate::settings::data::{DATA_SETTINGS, DataSetting};
 
-fn field(v: &str) -> Result<Field, String> {
-    Field::parse(v)
-}
-
-fn model(v: &str) -> Result<ModelField, String> {
-    ModelField::parse(v)
-}
-
-fn file_pattern(v: &str) -> Result<String, String> {
-    pattern(v).map(|_| v.to_string())
-}
-
-#[derive(Args, Debug, Default, Clone)]
+/// The data flags given, each with its values, in the declarations' order.
+#[derive(Debug, Default, Clone)]
 pub struct DataArgs {
-    /// The field holding the cost: a column or key name, or a JSON Pointer such as /config/model_num_parameters [default: flops_per_token]
-    #[arg(long, value_name = "FIELD", value_parser = field)]
-    pub x: Option<Field>,
-    /// The field holding the score, as --x [default: perplexity]
-    #[arg(long, value_name = "FIELD", value_parser = field)]
-    pub y: Option<Field>,
-    /// The field holding the model name, as --x, or @dir: the first folder under the results path [default: model]
-    #[arg(long, value_name = "FIELD", value_parser = model)]
-    pub model: Option<ModelField>,
-    /// The field holding a configuration's id, as --x [default: config_id]
-    #[arg(long, value_name = "FIELD", value_parser = field)]
-    pub config: Option<Field>,
-    /// Which way the score is better [default: the harness's higher_is_better, else from the field's name, else lower]
-    #[arg(long, value_name = "lower|higher")]
-    pub y_better: Option<Better>,
-    /// The cost axis' title
-    #[arg(long, value_name = "TEXT")]
-    pub x_label: Option<String>,
-    /// The score axis' title
-    #[arg(long, value_name = "TEXT")]
-    pub y_label: Option<String>,
-    /// Read only files matching this pattern (repeatable; without / it matches the file name)
-    #[arg(long, value_name = "PATTERN", value_parser = file_pattern)]
-    pub include: Vec<String>,
-    /// Do not read files matching this pattern (repeatable)
-    #[arg(long, value_name = "PATTERN", value_parser = file_pattern)]
-    pub exclude: Vec<String>,
-    /// The field telling repeated runs of one configuration apart, as --x [default: seed]
-    #[arg(long, value_name = "FIELD", value_parser = field)]
-    pub seed_field: Option<Field>,
-    /// Records with the same model and config id are repeated runs, even without a seed
-    #[arg(long)]
-    pub repeats: bool,
+    given: Vec<(&'static str, Vec<String>)>,
+}
+
+/// The flag a declaration makes: a switch, or a value checked by the setting's own setter
+/// (repeatable for a list).
+fn flag(setting: &'static DataSetting) -> Arg {
+    let arg = Arg::new(setting.name)
+        .long(setting.kebab())
+        .help(setting.help);
+    let Some(value_name) = setting.value_name else {
+        return arg.action(ArgAction::SetTrue);
+    };
+    let action = if setting.list {
+        ArgAction::Append
+    } else {
+        ArgAction::Set
+    };
+    arg.value_name(value_name).action(action).value_parser(
+        move |v: &str| -> Result<String, String> {
+            (setting.set)(&mut DataOptions::default(), &[v]).map(|()| v.to_string())
+        },
+    )
+}
+
+impl clap::Args for DataArgs {
+    fn augment_args(cmd: Command) -> Command {
+        DATA_SETTINGS.iter().fold(cmd, |cmd, s| cmd.arg(flag(s)))
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for DataArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = DataArgs::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for setting in DATA_SETTINGS {
+            let values: Vec<String> = match setting.value_name {
+                None if matches.get_flag(setting.name) => vec!["true".into()],
+                None => continue,
+                Some(_) => match matches.get_many::<String>(setting.name) {
+                    Some(values) => values.cloned().collect(),
+                    None => continue,
+                },
+            };
+            self.given.retain(|(name, _)| *name != setting.name);
+            self.given.push((setting.name, values));
+        }
+        Ok(())
+    }
 }
 
 impl DataArgs {
     /// The options these flags give, over the defaults.
     pub fn options(&self) -> DataOptions {
         let mut options = DataOptions::default();
-        if let Some(x) = &self.x {
-            options.fields.x = x.clone();
+        for (name, values) in &self.given {
+            let setting = DATA_SETTINGS.iter().find(|s| s.name == *name);
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            if let Some(setting) = setting {
+                // Each value was checked by this setter when the flag was parsed.
+                let _ = (setting.set)(&mut options, &values);
+            }
         }
-        if let Some(y) = &self.y {
-            options.fields.y = y.clone();
-        }
-        if let Some(model) = &self.model {
-            options.fields.model = model.clone();
-        }
-        if let Some(config) = &self.config {
-            options.fields.config = config.clone();
-        }
-        options.y_better = self.y_better;
-        options.x_label.clone_from(&self.x_label);
-        options.y_label.clone_from(&self.y_label);
-        options.include.clone_from(&self.include);
-        options.exclude.clone_from(&self.exclude);
-        if let Some(seed) = &self.seed_field {
-            options.fields.seed = seed.clone();
-        }
-        options.repeats = self.repeats;
         options
     }
 }

@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::data_keys::DATA_KEYS;
 use super::{Directive, Token, error_at};
 use crate::analysis::AnalysisOptions;
 use crate::config::{DataOptions, Defaults, Source};
 use crate::error::Result;
 use crate::render::{FigureOptions, Format};
+use crate::settings::data::DATA_SETTINGS;
 use crate::settings::{Dpi, NumConfigs, Tables, boolean, positive_list};
 
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ pub struct Key {
 /// Every key's name, value and default: the main keys, then those about reading files.
 pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     let main = KEYS.iter().map(|k| (k.name, k.value, k.default));
-    main.chain(DATA_KEYS.iter().map(|k| (k.name, k.value, k.default)))
+    main.chain(DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default)))
 }
 
 fn non_empty(v: &str) -> Result<String, String> {
@@ -400,11 +400,13 @@ pub fn configure(
         let set = match KEYS.iter().find(|k| k.name == name) {
             Some(key) => (key.set)(&mut draft, &t.value),
             None => {
-                let key = DATA_KEYS
+                let setting = DATA_SETTINGS
                     .iter()
                     .find(|k| k.name == name)
                     .expect("a known key");
-                (key.set)(&mut draft.config.data, &t.value)
+                let values = setting.directive_values(&t.value);
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                (setting.set)(&mut draft.config.data, &values)
             }
         };
         set.map_err(|m| err(t, format!("bad value for `{name}`: {m}")))?;

@@ -3,7 +3,6 @@
 //! with its regions ([`crate::syntax`]); parsing one directive's tokens, with the byte offset of each so
 //! errors point at `file:line:column`, is here; checking keys and values is in [`keys`].
 
-mod data_keys;
 pub mod keys;
 pub mod value_keys;
 

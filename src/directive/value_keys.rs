@@ -105,7 +105,7 @@ pub struct ValueRequest {
 }
 
 /// Keys only an inline value has.
-pub const VALUE_KEYS: [&str; 14] = [
+pub const VALUE_KEYS: &[&str] = &[
     "requirement",
     "part",
     "reading",
@@ -122,24 +122,24 @@ pub const VALUE_KEYS: [&str; 14] = [
     "approx",
 ];
 
-/// Keys of the block directive an inline value shares.
-const SHARED_KEYS: [&str; 15] = [
+/// Keys of the block directive an inline value shares besides the data settings.
+const SHARED_KEYS: &[&str] = &[
     "requirements",
     "interpolation",
     "simulate",
     "seed",
     "num_configs",
-    "x",
-    "y",
-    "config",
-    "y_better",
-    "x_label",
-    "y_label",
-    "include",
-    "exclude",
-    "seed_field",
-    "repeats",
 ];
+
+/// Every key of the block directive an inline value shares: [`SHARED_KEYS`], then each data
+/// setting but `model` (which here selects a model; the field is `model_field`).
+fn shared_keys() -> impl Iterator<Item = &'static str> {
+    let data = crate::settings::data::DATA_SETTINGS.iter().map(|s| s.name);
+    SHARED_KEYS
+        .iter()
+        .copied()
+        .chain(data.filter(|n| *n != "model"))
+}
 
 fn number(v: &str) -> Result<f64, String> {
     v.trim()
@@ -194,7 +194,7 @@ pub fn configure_value(
                 key: "model".into(),
                 ..t.clone()
             }),
-            k if SHARED_KEYS.contains(&k) => shared.push(t.clone()),
+            k if shared_keys().any(|n| n == k) => shared.push(t.clone()),
             k if VALUE_KEYS.contains(&k) => {
                 if own.iter().any(|o| o.key == k) {
                     return Err(err(t, format!("`{k}` is given twice")));
@@ -204,7 +204,7 @@ pub fn configure_value(
             k => {
                 let mut names: Vec<&str> = VALUE_KEYS.to_vec();
                 names.push("model_field");
-                names.extend(SHARED_KEYS);
+                names.extend(shared_keys());
                 return Err(err(
                     t,
                     format!(

@@ -21,29 +21,19 @@ use crate::error::{Error, Result};
 use crate::expand::{ExpandEnv, ExpandReport, expand_document, shown_error};
 use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::report::templates::Templates;
-use crate::results::{Better, Field, ModelField};
+use crate::settings::data::DATA_SETTINGS;
 use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 use crate::syntax::Syntax;
 
 mod watched;
 
-/// `[preprocessor.effgraph]`; mdBook's own keys are accepted and left to mdBook. Values are
-/// read with the same types the command line and directives use.
+/// `[preprocessor.effgraph]` but the data settings ([`crate::settings::data`], read by their
+/// declarations); mdBook's own keys are accepted and left to mdBook. Values are read with the
+/// same types the command line and directives use.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
     requirements: Option<String>,
-    x: Option<Field>,
-    y: Option<Field>,
-    model: Option<ModelField>,
-    config: Option<Field>,
-    y_better: Option<Better>,
-    x_label: Option<String>,
-    y_label: Option<String>,
-    include: Option<Vec<String>>,
-    exclude: Option<Vec<String>>,
-    seed_field: Option<Field>,
-    repeats: Option<bool>,
     table: Option<Tables>,
     format: Option<Format>,
     size: Option<FigureSize>,
@@ -87,42 +77,16 @@ impl BookSettings {
             path: book_toml.clone(),
             message,
         };
-        let table: BookTable = ctx
+        let mut entries: serde_json::Map<String, serde_json::Value> = ctx
             .config
             .get("preprocessor.effgraph")
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {e:#}")))?
             .unwrap_or_default();
         let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
+        let data = data_settings(&mut entries).map_err(|(k, m)| key(&k, m))?;
+        let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
+            .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
         let base = Defaults::default();
-        let mut data = DataOptions::default();
-        if let Some(x) = table.x {
-            data.fields.x = x;
-        }
-        if let Some(y) = table.y {
-            data.fields.y = y;
-        }
-        if let Some(model) = table.model {
-            data.fields.model = model;
-        }
-        if let Some(config) = table.config {
-            data.fields.config = config;
-        }
-        if let Some(seed) = table.seed_field {
-            data.fields.seed = seed;
-        }
-        data.repeats = table.repeats.unwrap_or(false);
-        data.y_better = table.y_better;
-        data.x_label = table.x_label;
-        data.y_label = table.y_label;
-        for (name, list, into) in [
-            ("include", table.include, &mut data.include),
-            ("exclude", table.exclude, &mut data.exclude),
-        ] {
-            for p in list.unwrap_or_default() {
-                crate::results::pattern(&p).map_err(|m| key(name, m))?;
-                into.push(p);
-            }
-        }
         let defaults = Defaults {
             requirements: table.requirements,
             data,
@@ -151,6 +115,49 @@ impl BookSettings {
             cache_dir,
         })
     }
+}
+
+/// The data settings of `[preprocessor.effgraph]`, taken out of `entries` and read by their
+/// declarations (strings, booleans and numbers as written; arrays for lists); an error names
+/// the key.
+fn data_settings(
+    entries: &mut serde_json::Map<String, serde_json::Value>,
+) -> std::result::Result<DataOptions, (String, String)> {
+    use serde_json::Value;
+    let mut data = DataOptions::default();
+    for setting in DATA_SETTINGS {
+        let name = setting.kebab();
+        let Some(value) = entries.remove(&name) else {
+            continue;
+        };
+        let text = |v: &Value| match v {
+            Value::String(s) => Ok(s.clone()),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Number(n) => Ok(n.to_string()),
+            _ => Err((name.clone(), "must be a string".to_string())),
+        };
+        let values = match (&value, setting.list) {
+            (Value::Array(items), true) => items.iter().map(text).collect::<Result<_, _>>()?,
+            (Value::Array(_), false) => return Err((name, "must be a single value".into())),
+            (v, _) => vec![text(v)?],
+        };
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        (setting.set)(&mut data, &values).map_err(|m| (name, m))?;
+    }
+    Ok(data)
+}
+
+/// A book-table error, with the data settings added to the keys an unknown key is not.
+fn unknown_key_note(e: serde_json::Error) -> String {
+    let message = e.to_string();
+    if !message.starts_with("unknown field") {
+        return message;
+    }
+    let names: Vec<String> = DATA_SETTINGS
+        .iter()
+        .map(|s| format!("`{}`", s.kebab()))
+        .collect();
+    format!("{message}, or a data setting: {}", names.join(", "))
 }
 
 /// The cache folder `cache` (relative to the book `root`): a folder of its own inside the book,

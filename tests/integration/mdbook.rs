@@ -588,3 +588,42 @@ fn a_chapter_gets_the_style_sheet_once() {
     );
     assert!(!html.contains("transform-box:fill-box"));
 }
+
+/// Data settings in book.toml are read by the same declarations as directive keys and flags:
+/// a bad value names its key, an unknown key lists the data settings too.
+#[test]
+fn book_wide_data_settings_are_checked_by_their_declarations() {
+    for (line, expected) in [
+        (
+            "seed-field = \"/a~2b\"",
+            "mdbook-effgraph: error: book.toml: [preprocessor.effgraph] seed-field: `/a~2b` is not a JSON Pointer: `~` must be followed by 0 or 1\n",
+        ),
+        (
+            "include = [\"[\"]",
+            "mdbook-effgraph: error: book.toml: [preprocessor.effgraph] include: `[` is not a file pattern: invalid range pattern\n",
+        ),
+        (
+            "x = [\"a\", \"b\"]",
+            "mdbook-effgraph: error: book.toml: [preprocessor.effgraph] x: must be a single value\n",
+        ),
+    ] {
+        let dir = crate::common::fixture_copy("book_basic");
+        let toml = dir.path().join("book.toml");
+        let base = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(&toml, format!("{base}{line}\n")).unwrap();
+        let out = run_preprocessor(dir.path(), "html");
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+    }
+    let dir = crate::common::fixture_copy("book_basic");
+    let toml = dir.path().join("book.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{base}seed_field = \"run\"\n")).unwrap();
+    let out = run_preprocessor(dir.path(), "html");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown field `seed_field`, expected one of `requirements`")
+            && err.ends_with(", or a data setting: `x`, `y`, `model`, `config`, `y-better`, `x-label`, `y-label`, `include`, `exclude`, `seed-field`, `repeats`\n"),
+        "{err}"
+    );
+}

@@ -4,6 +4,8 @@
 //! front end adds where the value was written. `book.toml` reads the same types through
 //! `Deserialize` impls built on the same parsers, so the three can never disagree.
 
+pub(crate) mod data;
+
 use std::fmt;
 use std::str::FromStr;
 

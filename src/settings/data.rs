@@ -1,0 +1,208 @@
+//! The settings that say how result files are read (the field mapping, which way the score
+//! is better, the axes' titles, the files chosen, repeated runs), each declared once in
+//! [`DATA_SETTINGS`]: its name, what its value looks like, its default, its help line and how
+//! it sets [`DataOptions`]. Every front end is driven by these declarations: a directive key
+//! (`seed_field=`, figures and inline values), a `[preprocessor.effgraph]` key (`seed-field`),
+//! a flag of `render`, `check`, `macros` and `expand` (`--seed-field`), and the guide's key
+//! table. Adding a data key is its declaration here and its use in loading.
+
+use crate::config::DataOptions;
+use crate::results::{Better, Field, ModelField, pattern};
+
+/// One setting about reading result files.
+pub(crate) struct DataSetting {
+    /// As a directive key; `[preprocessor.effgraph]` and the command line spell it in kebab
+    /// case.
+    pub name: &'static str,
+    /// What the value looks like and does (Markdown, for the guide).
+    pub value: &'static str,
+    /// What applies when the setting is left out (Markdown, for the guide).
+    pub default: &'static str,
+    /// The command line's help.
+    pub help: &'static str,
+    /// What the command line's help calls the value; `None`: a switch that takes none.
+    pub value_name: Option<&'static str>,
+    /// Takes several values: a comma list in a directive, a repeated flag, a TOML array.
+    pub list: bool,
+    /// Sets the options from the values given (one unless `list`).
+    pub set: fn(&mut DataOptions, &[&str]) -> Result<(), String>,
+}
+
+impl DataSetting {
+    /// The name in `book.toml` and on the command line.
+    pub fn kebab(&self) -> String {
+        self.name.replace('_', "-")
+    }
+
+    /// The values a directive's text gives: a comma list is split for a list setting.
+    pub fn directive_values(&self, text: &str) -> Vec<String> {
+        if self.list {
+            text.split(',').map(str::to_string).collect()
+        } else {
+            vec![text.to_string()]
+        }
+    }
+}
+
+/// The one value of a setting that takes one.
+fn one<'a>(values: &[&'a str]) -> &'a str {
+    values.first().copied().unwrap_or_default()
+}
+
+fn field(values: &[&str]) -> Result<Field, String> {
+    Field::parse(one(values).trim())
+}
+
+fn label(values: &[&str]) -> Result<Option<String>, String> {
+    let v = one(values);
+    if v.trim().is_empty() {
+        return Err("must not be empty".into());
+    }
+    Ok(Some(v.to_string()))
+}
+
+/// File patterns, each checked; empty entries of a comma list are dropped.
+fn patterns(values: &[&str]) -> Result<Vec<String>, String> {
+    values
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| pattern(p).map(|_| p.to_string()))
+        .collect()
+}
+
+/// Every setting about reading result files, in the order the guide lists them.
+pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
+    DataSetting {
+        name: "x",
+        value: "the field holding the cost: a column or key name, or a JSON Pointer such as `/config/model_num_parameters`",
+        default: "book-wide, else `flops_per_token`",
+        help: "The field holding the cost: a column or key name, or a JSON Pointer such as /config/model_num_parameters [default: flops_per_token]",
+        value_name: Some("FIELD"),
+        list: false,
+        set: |d, v| {
+            d.fields.x = field(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "y",
+        value: "the field holding the score, as `x` (e.g. `\"/results/lambada_openai/perplexity,none\"`)",
+        default: "book-wide, else `perplexity`",
+        help: "The field holding the score, as --x [default: perplexity]",
+        value_name: Some("FIELD"),
+        list: false,
+        set: |d, v| {
+            d.fields.y = field(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "model",
+        value: "the field holding the model name, as `x`, or `@dir`: the first folder under the results path",
+        default: "book-wide, else `model`",
+        help: "The field holding the model name, as --x, or @dir: the first folder under the results path [default: model]",
+        value_name: Some("FIELD"),
+        list: false,
+        set: |d, v| {
+            d.fields.model = ModelField::parse(one(v).trim())?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "config",
+        value: "the field holding a configuration's id, as `x`",
+        default: "book-wide, else `config_id` (missing: the file's path below the results path, with `#index`)",
+        help: "The field holding a configuration's id, as --x [default: config_id]",
+        value_name: Some("FIELD"),
+        list: false,
+        set: |d, v| {
+            d.fields.config = field(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "y_better",
+        value: "`lower` or `higher`: which way the score is better",
+        default: "book-wide, else the evaluation harness's `higher_is_better`, else `higher` for accuracy-like names, else `lower`",
+        help: "Which way the score is better [default: the harness's higher_is_better, else from the field's name, else lower]",
+        value_name: Some("lower|higher"),
+        list: false,
+        set: |d, v| {
+            d.y_better = Some(one(v).parse::<Better>()?);
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "x_label",
+        value: "the cost axis' title",
+        default: "from the field's kind (`FLOPs per token`, `Parameters`, …) or name",
+        help: "The cost axis' title",
+        value_name: Some("TEXT"),
+        list: false,
+        set: |d, v| {
+            d.x_label = label(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "y_label",
+        value: "the score axis' title",
+        default: "from the field's kind (`Perplexity`, `Accuracy`, …) or name",
+        help: "The score axis' title",
+        value_name: Some("TEXT"),
+        list: false,
+        set: |d, v| {
+            d.y_label = label(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "include",
+        value: "comma list of file patterns (`*/results_*.json`; without `/` a pattern matches the file name): only matching files are read",
+        default: "book-wide, else every result file",
+        help: "Read only files matching this pattern (repeatable; without / it matches the file name)",
+        value_name: Some("PATTERN"),
+        list: true,
+        set: |d, v| {
+            d.include = patterns(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "exclude",
+        value: "comma list of file patterns, as `include`: matching files are not read",
+        default: "book-wide, else none (an evaluation harness's `samples_*.jsonl` are never read unless included)",
+        help: "Do not read files matching this pattern (repeatable)",
+        value_name: Some("PATTERN"),
+        list: true,
+        set: |d, v| {
+            d.exclude = patterns(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "seed_field",
+        value: "the field telling repeated runs of one configuration apart, as `x`; runs with the same model and config id and different seeds are [repeats](comparison.md#repeated-runs-and-intervals)",
+        default: "book-wide, else `seed` (when records have it)",
+        help: "The field telling repeated runs of one configuration apart, as --x [default: seed]",
+        value_name: Some("FIELD"),
+        list: false,
+        set: |d, v| {
+            d.fields.seed = field(v)?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "repeats",
+        value: "`true`: records with the same model and config id are repeated runs even without a seed",
+        default: "book-wide, else `false` (such records are an error)",
+        help: "Records with the same model and config id are repeated runs, even without a seed",
+        value_name: None,
+        list: false,
+        set: |d, v| {
+            d.repeats = super::boolean(one(v))?;
+            Ok(())
+        },
+    },
+];
