@@ -68,7 +68,7 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
         files.push((output_file(&config.output, format.extension()), bytes));
     }
     if config.save_summary {
-        let json = summary::to_json(&summary::summary(&analysis, &results), &analysis.axes);
+        let json = summary::to_json(&summary::summary(&analysis, &results));
         files.push((output_file(&config.output, "json"), json.into_bytes()));
     }
     // Skipped summaries are not read, so a new summary may replace an old one.

@@ -1,6 +1,9 @@
 //! The summary JSON (`--save-summary`): the old script's keys, plus frontiers, interpolation
 //! flags and reasons. Maps keep model and requirement order, so the file is deterministic and
-//! reads in the same order as the console report.
+//! reads in the same order as the console report. On the default axes (FLOPs per token,
+//! perplexity) the keys are the original ones; on others each key naming an axis says `x` or
+//! `y` instead (`best_ppl` → `best_y`), chosen by [`Names`] where the struct is written, so
+//! that no key claims perplexity for an accuracy and no model name is ever renamed.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -84,61 +87,163 @@ impl AxesSummary {
     }
 }
 
-#[derive(Serialize)]
-pub struct ModelSummary {
-    #[serde(flatten)]
-    pub stats: ModelStats,
-    pub frontier: Vec<FrontierPoint>,
+/// Which names the keys that name an axis take: the original ones on the default axes, `x`
+/// and `y` on any others.
+#[derive(Clone, Copy)]
+pub struct Names {
+    generic: bool,
 }
 
-#[derive(Serialize)]
+impl Names {
+    fn of(axes: &Axes) -> Names {
+        Names {
+            generic: !axes.are_default(),
+        }
+    }
+
+    /// The name of the field written `default` on the default axes.
+    fn key(self, default: &'static str) -> &'static str {
+        if !self.generic {
+            return default;
+        }
+        match default {
+            "flops_per_token" | "flops" => "x",
+            "perplexity" | "ppl" => "y",
+            "best_ppl" => "best_y",
+            "best_ppl_flops" => "best_y_x",
+            "lowest_flops" => "lowest_x",
+            "lowest_flops_ppl" => "lowest_x_y",
+            "mean_ppl" => "mean_y",
+            "mean_flops" => "mean_x",
+            "equal_ppl" => "equal_y",
+            "equal_flops" => "equal_x",
+            "target_ppl" => "target_y",
+            "target_flops" => "target_x",
+            "at_ppl" => "at_y",
+            "at_flops" => "at_x",
+            other => other,
+        }
+    }
+}
+
+/// Writes each `key => value` entry under the name
+/// `names` gives it.
+macro_rules! entries {
+    ($map:ident, $names:expr; $($key:literal => $value:expr),* $(,)?) => {
+        $( $map.serialize_entry($names.key($key), $value)?; )*
+    };
+}
+
+pub struct ModelSummary {
+    pub stats: ModelStats,
+    pub frontier: Vec<FrontierPoint>,
+    pub names: Names,
+}
+
+impl Serialize for ModelSummary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (st, mut map) = (&self.stats, s.serialize_map(None)?);
+        entries!(map, self.names;
+            "num_configs" => &st.num_configs,
+            "best_ppl" => &st.best_ppl,
+            "best_ppl_flops" => &st.best_ppl_flops,
+            "lowest_flops" => &st.lowest_flops,
+            "lowest_flops_ppl" => &st.lowest_flops_ppl,
+            "mean_ppl" => &st.mean_ppl,
+            "mean_flops" => &st.mean_flops,
+            "frontier" => &self.frontier,
+        );
+        map.end()
+    }
+}
+
 pub struct FrontierPoint {
     pub config_id: String,
     pub flops_per_token: f64,
     pub perplexity: f64,
     /// Runs averaged into the point, their standard deviation and the mean's standard
     /// error, for a configuration with repeated runs or a reported error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sd: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<f64>,
+    pub names: Names,
 }
 
-#[derive(Serialize)]
+impl Serialize for FrontierPoint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        entries!(map, self.names;
+            "config_id" => &self.config_id,
+            "flops_per_token" => &self.flops_per_token,
+            "perplexity" => &self.perplexity,
+        );
+        if let Some(n) = self.n {
+            map.serialize_entry("n", &n)?;
+        }
+        if let Some(sd) = self.sd {
+            map.serialize_entry("sd", &sd)?;
+        }
+        if let Some(stderr) = self.stderr {
+            map.serialize_entry("stderr", &stderr)?;
+        }
+        map.end()
+    }
+}
+
 pub struct Comparison {
-    pub equal_ppl: Vec<EqualPplEntry>,
-    pub equal_flops: Vec<EqualFlopsEntry>,
+    pub equal_ppl: Vec<EqualEntry>,
+    pub equal_flops: Vec<EqualEntry>,
+    pub names: Names,
 }
 
-#[derive(Serialize)]
-pub struct EqualPplEntry {
-    pub target_ppl: f64,
-    pub flops: Ordered<Option<f64>>,
-    #[serde(flatten)]
-    pub about: AboutReadings,
+impl Serialize for Comparison {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        entries!(map, self.names;
+            "equal_ppl" => &self.equal_ppl,
+            "equal_flops" => &self.equal_flops,
+        );
+        map.end()
+    }
 }
 
-#[derive(Serialize)]
-pub struct EqualFlopsEntry {
-    pub target_flops: f64,
-    pub ppl: Ordered<Option<f64>>,
-    #[serde(flatten)]
+/// A row of one comparison table: its target, each model's reading, and what they say.
+pub struct EqualEntry {
+    /// `target_ppl` (the cost each model needs) or `target_flops` (the score it reaches).
+    pub target_key: &'static str,
+    pub target: f64,
+    /// `flops` or `ppl`: what the readings are.
+    pub readings_key: &'static str,
+    pub readings: Ordered<Option<f64>>,
     pub about: AboutReadings,
+    pub names: Names,
+}
+
+impl Serialize for EqualEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (about, mut map) = (&self.about, s.serialize_map(None)?);
+        map.serialize_entry(self.names.key(self.target_key), &self.target)?;
+        map.serialize_entry(self.names.key(self.readings_key), &self.readings)?;
+        map.serialize_entry("interpolated", &about.interpolated)?;
+        map.serialize_entry("not_reached", &about.not_reached)?;
+        if let Some(low) = &about.ci_low {
+            map.serialize_entry("ci_low", low)?;
+        }
+        if let Some(high) = &about.ci_high {
+            map.serialize_entry("ci_high", high)?;
+        }
+        map.end()
+    }
 }
 
 /// What a row of readings says besides the values, per model.
-#[derive(Serialize)]
 pub struct AboutReadings {
     pub interpolated: Ordered<bool>,
     /// Why a model has no value; only models with `null` appear.
     pub not_reached: Ordered<String>,
     /// Each model's confidence interval (`null`: unbounded, the target not reached in the
     /// tail of the resamples); absent without repeats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ci_low: ModelEnds,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ci_high: ModelEnds,
 }
 
@@ -165,13 +270,31 @@ pub struct RequirementCheck {
     pub metric: &'static str,
     pub candidate: String,
     pub baseline: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at_ppl: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at_flops: Option<f64>,
+    #[serde(flatten)]
+    pub target: RequirementTarget,
     pub interpolated: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_note: Option<&'static str>,
+}
+
+/// Where a requirement reads: `at_ppl` or `at_flops` (`at_y` or `at_x` on other axes).
+pub struct RequirementTarget {
+    pub at_ppl: Option<f64>,
+    pub at_flops: Option<f64>,
+    pub names: Names,
+}
+
+impl Serialize for RequirementTarget {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(at) = self.at_ppl {
+            map.serialize_entry(self.names.key("at_ppl"), &at)?;
+        }
+        if let Some(at) = self.at_flops {
+            map.serialize_entry(self.names.key("at_flops"), &at)?;
+        }
+        map.end()
+    }
 }
 
 /// One end of each model's interval at a target (`null`: unbounded), or no intervals at all.
@@ -228,6 +351,7 @@ fn columns(analysis: &Analysis, readings: &[Reading]) -> (Ordered<Option<f64>>, 
 }
 
 pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
+    let names = Names::of(&analysis.axes);
     let models = analysis
         .models
         .iter()
@@ -246,12 +370,14 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
                         n: spread.map(|s| s.n),
                         sd: spread.and_then(|s| s.sd),
                         stderr: spread.map(|s| s.stderr),
+                        names,
                     }
                 })
                 .collect();
             let summary = ModelSummary {
                 stats: m.stats.clone(),
                 frontier,
+                names,
             };
             (m.name.clone(), summary)
         })
@@ -260,11 +386,14 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .equal_y
         .iter()
         .map(|e| {
-            let (flops, about) = columns(analysis, &e.x);
-            EqualPplEntry {
-                target_ppl: e.target_y,
-                flops,
+            let (readings, about) = columns(analysis, &e.x);
+            EqualEntry {
+                target_key: "target_ppl",
+                target: e.target_y,
+                readings_key: "flops",
+                readings,
                 about,
+                names,
             }
         })
         .collect();
@@ -272,11 +401,14 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         .equal_x
         .iter()
         .map(|e| {
-            let (ppl, about) = columns(analysis, &e.y);
-            EqualFlopsEntry {
-                target_flops: e.target_x,
-                ppl,
+            let (readings, about) = columns(analysis, &e.y);
+            EqualEntry {
+                target_key: "target_flops",
+                target: e.target_x,
+                readings_key: "ppl",
+                readings,
                 about,
+                names,
             }
         })
         .collect();
@@ -307,8 +439,11 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
                 metric: r.metric.name(&analysis.axes),
                 candidate: r.candidate.clone(),
                 baseline: r.baseline.clone(),
-                at_ppl,
-                at_flops,
+                target: RequirementTarget {
+                    at_ppl,
+                    at_flops,
+                    names,
+                },
                 interpolated: v.interpolated,
             };
             (r.id.clone(), check)
@@ -323,6 +458,7 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
         comparison: Comparison {
             equal_ppl,
             equal_flops,
+            names,
         },
         requirements_check: Ordered(requirements_check),
         intervals: analysis.has_intervals().then_some(IntervalMethod {
@@ -335,78 +471,27 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
 }
 
 /// The summary as pretty JSON with a trailing newline.
-/// The summary as JSON. On the default axes (FLOPs per token, perplexity, lower better) its
-/// keys are the original ones; on others every key naming an axis says `x` or `y` instead
-/// (`best_ppl` → `best_y`, `flops_per_token` → `x`, `equal_ppl` → `equal_y`), so that no key
-/// claims perplexity for an accuracy. Model names and requirement ids are never renamed.
-pub fn to_json(summary: &Summary, axes: &Axes) -> String {
-    let mut value = serde_json::to_value(summary).expect("summary serializes");
-    if !axes.are_default() {
-        value = generic_keys(value, false);
-    }
-    let mut text = serde_json::to_string_pretty(&value).expect("summary serializes");
+pub fn to_json(summary: &Summary) -> String {
+    let mut text = serde_json::to_string_pretty(summary).expect("summary serializes");
     text.push('\n');
     text
-}
-
-/// `value` with axis names in its keys replaced by `x` and `y`; `names` says the keys of
-/// this object are model names or requirement ids (kept as they are).
-fn generic_keys(value: serde_json::Value, names: bool) -> serde_json::Value {
-    use serde_json::Value;
-    /// Objects whose keys are names, not fields.
-    const NAMED: [&str; 8] = [
-        "models",
-        "flops",
-        "ppl",
-        "interpolated",
-        "not_reached",
-        "requirements_check",
-        "ci_low",
-        "ci_high",
-    ];
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let child_names = !names && NAMED.contains(&k.as_str());
-                    let key = if names { k } else { generic_key(&k) };
-                    (key, generic_keys(v, child_names))
-                })
-                .collect(),
-        ),
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|v| generic_keys(v, false)).collect())
-        }
-        other => other,
-    }
-}
-
-fn generic_key(key: &str) -> String {
-    match key {
-        "perplexity" => "y".into(),
-        "flops_per_token" => "x".into(),
-        other => other.replace("ppl", "y").replace("flops", "x"),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn axis_keys_become_x_and_y_but_names_stay() {
-        let value = serde_json::json!({
-            "models": {"ppl-model": {"best_ppl": 1, "best_ppl_flops": 2, "frontier": [{"perplexity": 1, "flops_per_token": 2}]}},
-            "comparison": {"equal_ppl": [{"target_ppl": 3, "flops": {"ppl-model": 4}}]},
-            "requirements_check": {"flops-1": {"at_flops": 5}}
-        });
-        let renamed = super::generic_keys(value, false);
-        assert_eq!(
-            renamed,
-            serde_json::json!({
-                "models": {"ppl-model": {"best_y": 1, "best_y_x": 2, "frontier": [{"y": 1, "x": 2}]}},
-                "comparison": {"equal_y": [{"target_y": 3, "x": {"ppl-model": 4}}]},
-                "requirements_check": {"flops-1": {"at_x": 5}}
-            })
-        );
+    fn axis_keys_become_x_and_y_where_the_axes_are_others() {
+        let generic = super::Names { generic: true };
+        for (default, other) in [
+            ("best_ppl_flops", "best_y_x"),
+            ("flops_per_token", "x"),
+            ("equal_ppl", "equal_y"),
+            ("at_flops", "at_x"),
+            ("config_id", "config_id"),
+        ] {
+            assert_eq!(generic.key(default), other);
+            assert_eq!(super::Names { generic: false }.key(default), default);
+        }
     }
 
     #[test]
