@@ -91,6 +91,8 @@ pub struct AnalysisConfig {
     pub source: Source,
     pub requirements: Option<PathBuf>,
     pub options: AnalysisOptions,
+    /// The analyses beyond the frontiers asked for: each name and its request.
+    pub parts: Vec<(String, String)>,
     /// Result files over this many bytes are refused.
     pub max_file_size: u64,
 }

@@ -185,6 +185,10 @@ pub enum Error {
     #[error("{location}: {message}")]
     ConfigAt { location: Location, message: String },
 
+    /// An analysis beyond the frontiers could not be made as asked.
+    #[error("{0}")]
+    Analysis(String),
+
     /// Drawing or encoding the figure failed; the data, not the output, is the cause.
     #[error("cannot draw the figure: {0}")]
     Figure(String),

@@ -20,6 +20,7 @@ mod expand;
 pub mod format;
 mod fsutil;
 pub mod mdbook;
+mod parts;
 mod pipeline;
 pub mod render;
 pub mod report;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::Analysis;
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
 use crate::directive::keys::DirectiveConfig;
 use crate::error::{Error, Location, Result};
@@ -26,7 +26,7 @@ pub struct Analysed {
 pub fn analyse(config: &AnalysisConfig) -> Result<Analysed> {
     let results = load_results(&config.source, config.max_file_size)?;
     let requirements = load_requirements(config.requirements.as_deref())?;
-    let analysis = analysis::analyse(&results, &requirements, &config.options)?;
+    let analysis = crate::parts::analyse(&results, &requirements, &config.options, &config.parts)?;
     Ok(Analysed { results, analysis })
 }
 
@@ -204,6 +204,6 @@ fn analyse_selected(
                 message,
             })?;
     }
-    let analysis = analysis::analyse(&results, &requirements, &cfg.options)?;
+    let analysis = crate::parts::analyse(&results, &requirements, &cfg.options, &cfg.parts)?;
     Ok((results, analysis, skipped))
 }

@@ -8,6 +8,7 @@ pub mod frontier;
 pub mod interpolate;
 pub mod interval;
 mod model;
+pub(crate) mod outcome;
 pub mod repeats;
 pub mod stats;
 pub mod targets;
@@ -47,6 +48,8 @@ pub struct Analysis {
     /// Each repeated or reported-error configuration's spread, by its point's record; empty
     /// when every configuration was measured once (then nothing has an interval).
     pub spreads: Vec<(u32, Spread)>,
+    /// What each analysis beyond the frontiers that was asked for found, by its name.
+    pub(crate) parts: Vec<outcome::Found>,
 }
 
 impl Analysis {
@@ -160,6 +163,7 @@ pub fn analyse(
         equal_x,
         verdicts,
         spreads,
+        parts: Vec::new(),
     })
 }
 

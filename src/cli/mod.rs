@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod data;
 mod macros;
+mod parts;
 
 pub use data::DataArgs;
 
@@ -156,6 +157,8 @@ pub struct AnalysisArgs {
     /// How to read a frontier between measured points: power, log or step.
     #[arg(long, default_value = "power", value_name = "RULE")]
     pub interpolation: Interpolation,
+    #[command(flatten)]
+    pub parts: parts::PartArgs,
 }
 
 #[derive(Args, Debug)]
@@ -330,6 +333,7 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
             target_y: positive(&a.target_y),
             target_x: positive(&a.target_x),
         },
+        parts: a.parts.requests.clone(),
     }
 }
 

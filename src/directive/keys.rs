@@ -10,6 +10,7 @@ use super::{Directive, Token, error_at};
 use crate::analysis::AnalysisOptions;
 use crate::config::{DataOptions, Defaults, Source};
 use crate::error::Result;
+use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::{Dpi, NumConfigs, Tables, boolean, positive_list};
@@ -19,6 +20,8 @@ pub struct DirectiveConfig {
     pub source: Source,
     pub requirements: Option<PathBuf>,
     pub options: AnalysisOptions,
+    /// The analyses beyond the frontiers asked for: each name and its request.
+    pub parts: Vec<(String, String)>,
     /// Models to show, in this order; empty means all, in order of appearance.
     pub models: Vec<String>,
     pub tables: Tables,
@@ -63,7 +66,9 @@ pub struct Key {
 /// Every key's name, value and default: the main keys, then those about reading files.
 pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     let main = KEYS.iter().map(|k| (k.name, k.value, k.default));
-    main.chain(DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default)))
+    let data = DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default));
+    let parts = PARTS.iter().map(|p| (p.name(), p.doc(), "none"));
+    main.chain(data).chain(parts)
 }
 
 fn non_empty(v: &str) -> Result<String, String> {
@@ -351,6 +356,7 @@ pub fn configure(
                 interpolation: defaults.interpolation,
                 ..AnalysisOptions::default()
             },
+            parts: Vec::new(),
             models: Vec::new(),
             tables: defaults.tables,
             caption: None,
@@ -399,15 +405,19 @@ pub fn configure(
         seen.push(name);
         let set = match KEYS.iter().find(|k| k.name == name) {
             Some(key) => (key.set)(&mut draft, &t.value),
-            None => {
-                let setting = DATA_SETTINGS
-                    .iter()
-                    .find(|k| k.name == name)
-                    .expect("a known key");
-                let values = setting.directive_values(&t.value);
-                let values: Vec<&str> = values.iter().map(String::as_str).collect();
-                (setting.set)(&mut draft.config.data, &values)
-            }
+            None => match DATA_SETTINGS.iter().find(|k| k.name == name) {
+                Some(setting) => {
+                    let values = setting.directive_values(&t.value);
+                    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                    (setting.set)(&mut draft.config.data, &values)
+                }
+                // An analysis beyond the frontiers, asked for by its name.
+                None => {
+                    let request = (name.to_string(), t.value.clone());
+                    draft.config.parts.push(request);
+                    Ok(())
+                }
+            },
         };
         set.map_err(|m| err(t, format!("bad value for `{name}`: {m}")))?;
     }

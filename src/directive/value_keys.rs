@@ -33,6 +33,12 @@ pub enum Selector {
         model: String,
         stat: Stat,
     },
+    /// A value an analysis beyond the frontiers gives (`<name>=WHAT`, run as WHAT asks).
+    Analysis {
+        name: String,
+        what: String,
+        model: Option<String>,
+    },
 }
 
 /// Which part of a requirement or reading.
@@ -99,7 +105,8 @@ pub struct ValueRequest {
     pub selector: Selector,
     pub part: Part,
     pub format: ValueFormat,
-    /// Offsets of the `requirement=` and `model=` tokens.
+    /// Offsets of the token naming what is read (`requirement=`, or an analysis' key) and of
+    /// the `model=` token.
     pub requirement_at: usize,
     pub model_at: usize,
 }
@@ -135,10 +142,12 @@ const SHARED_KEYS: &[&str] = &[
 /// setting but `model` (which here selects a model; the field is `model_field`).
 fn shared_keys() -> impl Iterator<Item = &'static str> {
     let data = crate::settings::data::DATA_SETTINGS.iter().map(|s| s.name);
-    SHARED_KEYS
+    let parts = crate::parts::PARTS.iter().map(|p| p.name());
+    let shared = SHARED_KEYS
         .iter()
         .copied()
-        .chain(data.filter(|n| *n != "model"))
+        .chain(data.filter(|n| *n != "model"));
+    shared.chain(parts)
 }
 
 fn number(v: &str) -> Result<f64, String> {
@@ -278,7 +287,19 @@ pub fn configure_value(
     let (at_y, at_x) = (at(["at_y", "at_ppl"])?, at(["at_x", "at_flops"])?);
     let whole = |message: &str| error_at(path, source, d.span.start, message);
     let needs_model = "name the model with model=";
+    let analysis = d
+        .tokens
+        .iter()
+        .find(|t| crate::parts::part(&t.key).is_some());
     let selector = match (get("requirement"), get("reading"), get("stat")) {
+        (None, None, None) if analysis.is_some() => {
+            let t = analysis.expect("checked");
+            Selector::Analysis {
+                name: t.key.clone(),
+                what: t.value.clone(),
+                model: model_name(),
+            }
+        }
         (Some(t), None, None) => Selector::Requirement {
             id: t.value.clone(),
         },
@@ -352,7 +373,9 @@ pub fn configure_value(
         selector,
         part,
         format,
-        requirement_at: get("requirement").map_or(d.span.start, |t| t.offset),
+        requirement_at: get("requirement")
+            .or(analysis)
+            .map_or(d.span.start, |t| t.offset),
         model_at: model.map_or(d.span.start, |t| t.offset),
     })
 }

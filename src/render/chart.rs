@@ -279,6 +279,7 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
         );
         curves.push(points);
     }
+    plot::part_curves(&mut scene, &frame, a, &styles, &mut obstacles);
     for (i, m) in a.models.iter().enumerate() {
         plot::error_bars(&mut scene, &frame, m, a, styles[i], &mut obstacles);
         plot::configurations(&mut scene, &frame, m, styles[i], &mut obstacles);
@@ -453,6 +454,7 @@ fn data_obstacles(
         plot::error_bars(&mut scene, frame, m, a, styles[i], &mut obstacles);
         plot::configurations(&mut scene, frame, m, styles[i], &mut obstacles);
     }
+    plot::part_curves(&mut scene, frame, a, styles, &mut obstacles);
     let mut marks = Marks::default();
     for v in &a.verdicts {
         let (Some(c), Some(b)) = (

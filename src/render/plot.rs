@@ -10,7 +10,7 @@ use super::scene::{Paint, Path, Scene, Stroke};
 use super::shading::Shading;
 use super::style::{DASHES, ModelStyle};
 use crate::analysis::interpolate::score_at;
-use crate::analysis::{Interpolation, ModelAnalysis, Point, Verdict};
+use crate::analysis::{Analysis, Interpolation, ModelAnalysis, Point, Verdict};
 use crate::requirements::Target;
 use crate::results::Axes;
 
@@ -192,6 +192,51 @@ pub fn frontier(
         obstacles.add_polyline(&points);
     }
     points
+}
+
+/// The curves the analyses beyond the frontiers draw (see [`crate::parts`]), each
+/// in its model's colour: solid, and dashed from where it is extrapolated; only what falls
+/// inside the plot is drawn.
+pub fn part_curves(
+    scene: &mut Scene,
+    frame: &Frame,
+    a: &Analysis,
+    styles: &[ModelStyle],
+    obstacles: &mut Obstacles,
+) {
+    let inside = |(x, y): (f64, f64)| {
+        let b = &frame.area;
+        (b.x0..=b.x1).contains(&x) && (b.y0..=b.y1).contains(&y)
+    };
+    for curve in a.parts.iter().flat_map(|(_, outcome)| outcome.curves()) {
+        let Some(style) = a.model_index(&curve.model).map(|i| styles[i]) else {
+            continue;
+        };
+        // The dashed run starts where the solid one ends, so the curve stays one line.
+        let split = (curve.points.iter())
+            .position(|&(x, _)| curve.dashed_from.is_some_and(|from| x > from))
+            .unwrap_or(curve.points.len());
+        let runs = [
+            (&curve.points[..split], Vec::new()),
+            (&curve.points[split.saturating_sub(1)..], vec![3.0, 2.0]),
+        ];
+        for (run, dash) in runs {
+            let points: Vec<(f64, f64)> = (run.iter())
+                .map(|&(x, y)| frame.px(x, y))
+                .filter(|&p| inside(p))
+                .collect();
+            if points.len() > 1 {
+                let paint = Paint::Data(style.colour, 1.0);
+                let stroke = Stroke {
+                    paint,
+                    width: 0.8,
+                    dash,
+                };
+                scene.stroke(Path::polyline(&points), stroke);
+                obstacles.add_polyline(&points);
+            }
+        }
+    }
 }
 
 /// Fills each region where a candidate's frontier is better, with its edge drawn.

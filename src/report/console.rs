@@ -104,6 +104,12 @@ pub fn console_report(analysis: &Analysis) -> String {
         table(w, &format!("{} budget", x.short()), &names, rows.collect());
     }
     out.push_str(&verdicts_report(analysis));
+    for (name, outcome) in &analysis.parts {
+        let lines = outcome.console();
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n{name}:\n{RULE}\n{}", lines.join("\n"));
+        }
+    }
     out
 }
 

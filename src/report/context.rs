@@ -108,6 +108,8 @@ pub struct ReportContext {
     pub span: &'static str,
     /// The figure as the syntax embeds it (inline SVG, a file path, …).
     pub figure: String,
+    /// What each analysis beyond the frontiers gives templates, under its name.
+    pub parts: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 fn cell(r: &Reading, show: impl Fn(f64) -> String) -> Cell {
@@ -220,6 +222,11 @@ impl ReportContext {
             span: "",
             skipped: Vec::new(),
             figure: String::new(),
+            parts: a
+                .parts
+                .iter()
+                .filter_map(|(name, o)| o.context().map(|v| (name.to_string(), v)))
+                .collect(),
         }
     }
 }

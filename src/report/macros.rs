@@ -47,12 +47,17 @@ pub fn preamble(inputs: &[String]) -> String {
         ("effstat", "[2]", "effstat@#1@#2"),
         ("effreading", "[3]", "effreading@#1@#2@#3"),
     ] {
-        let _ = writeln!(
-            w,
-            "\\providecommand{{\\{name}}}{args}{{\\@ifundefined{{{key}}}{{\\textbf{{??}}\\PackageWarning{{effgraph}}{{No value {key}}}}}{{\\@nameuse{{{key}}}}}}}"
-        );
+        let _ = writeln!(w, "{}", lookup_macro(name, args, key));
     }
     out
+}
+
+/// `\name`, taking `args`, looks up the value defined as `key` (its arguments in it), or
+/// prints a bold `??` and warns, as `\ref` does.
+fn lookup_macro(name: &str, args: &str, key: &str) -> String {
+    format!(
+        "\\providecommand{{\\{name}}}{args}{{\\@ifundefined{{{key}}}{{\\textbf{{??}}\\PackageWarning{{effgraph}}{{No value {key}}}}}{{\\@nameuse{{{key}}}}}}}"
+    )
 }
 
 /// One `\@namedef` per value of an analysis.
@@ -148,5 +153,28 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
             define(key, lookup);
         }
     }
+    parts(w, a);
     out
+}
+
+/// Each analysis beyond the frontiers: its lookup macro (`\eff<name>{Model}{what}`) and every
+/// value it gives.
+fn parts(w: &mut String, a: &Analysis) {
+    for (name, outcome) in &a.parts {
+        let values = outcome.macros();
+        if values.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let macro_name = format!("eff{name}");
+        let key = format!("{macro_name}@#1@#2");
+        let _ = writeln!(w, "{}", lookup_macro(&macro_name, "[2]", &key));
+        for (model, what, text) in values {
+            let key = format!("eff{name}@{model}@{what}");
+            if unsafe_in_name(&key) {
+                let _ = writeln!(w, "% left out: a name LaTeX cannot use in a macro name");
+                continue;
+            }
+            let _ = writeln!(w, "\\@namedef{{{key}}}{{{}}}", escape_tex(&text));
+        }
+    }
 }

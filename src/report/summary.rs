@@ -44,6 +44,9 @@ pub struct Summary {
     /// How the confidence intervals were made; absent when no run was repeated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intervals: Option<IntervalMethod>,
+    /// Each analysis beyond the frontiers that has a section, under its name.
+    #[serde(flatten)]
+    pub parts: Ordered<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -461,6 +464,13 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             names,
         },
         requirements_check: Ordered(requirements_check),
+        parts: Ordered(
+            analysis
+                .parts
+                .iter()
+                .filter_map(|(name, o)| o.summary().map(|v| (name.to_string(), v)))
+                .collect(),
+        ),
         intervals: analysis.has_intervals().then_some(IntervalMethod {
             ci_level: LEVEL,
             resamples: RESAMPLES,

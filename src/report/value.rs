@@ -19,6 +19,7 @@ pub struct Fact {
 }
 
 /// What is wrong with a value's selection, and which token to point at.
+#[derive(Debug)]
 pub enum Unknown {
     Requirement(String),
     Model(String),
@@ -164,6 +165,18 @@ fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, U
             Ok(Fact {
                 text,
                 provenance: format!("{name}: statistic of {} configurations", s.num_configs),
+            })
+        }
+        Selector::Analysis { name, what, model } => {
+            let outcome = a.parts.iter().find(|(n, _)| n == name).map(|(_, o)| o);
+            let text = outcome
+                .and_then(|o| o.value(what, model.as_deref()))
+                .unwrap_or_else(|| Err(format!("the {name} analysis has no value `{what}`")))
+                .map_err(Unknown::Requirement)?;
+            let of = model.as_ref().map_or(String::new(), |m| format!(" of {m}"));
+            Ok(Fact {
+                text,
+                provenance: format!("{name}: {what}{of}"),
             })
         }
     }

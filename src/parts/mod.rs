@@ -1,0 +1,79 @@
+//! Analyses beyond the frontiers plug in here. A [`Part`] is asked for by its name, as a
+//! directive key (`<name>=REQUEST`) or a command-line flag (`--<name> REQUEST`); it reads the
+//! results and the frontier analysis and gives an [`Outcome`], whose presenters every output
+//! calls: console lines, a summary JSON section and a template context entry under the part's
+//! name, values for inline values (`<<efficiency_value … <name>=WHAT model=M>>`, which runs
+//! the part with WHAT as its request) and LaTeX macros (`\eff<name>{M}{WHAT}`), and curves
+//! drawn on the figure. Adding an analysis is its module and one line in [`PARTS`].
+
+use std::sync::Arc;
+
+use crate::analysis::outcome::{Found, Outcome};
+use crate::analysis::{Analysis, AnalysisOptions};
+use crate::error::{Error, Result};
+use crate::requirements::Requirements;
+use crate::results::ResultSet;
+
+/// One analysis that plugs in.
+pub(crate) trait Part: Sync {
+    /// Names the part: its directive key and flag, its summary section and context entry.
+    fn name(&self) -> &'static str;
+
+    /// What the directive key's value looks like and does (Markdown, for the guide).
+    fn doc(&self) -> &'static str;
+
+    /// Runs the part as `request` (the key's value) asks, on the results and the frontier
+    /// analysis; an error says what is wrong with the request or the data.
+    fn analyse(
+        &self,
+        request: &str,
+        results: &ResultSet,
+        analysis: &Analysis,
+    ) -> std::result::Result<Arc<dyn Outcome>, String>;
+}
+
+#[cfg(test)]
+mod trial;
+
+/// Every part, once.
+pub(crate) static PARTS: &[&dyn Part] = &[
+    // A part for the tests of this seam only: each model's best score, by every presenter.
+    #[cfg(test)]
+    &trial::Trial,
+];
+
+/// The part called `name`.
+pub(crate) fn part(name: &str) -> Option<&'static dyn Part> {
+    PARTS.iter().copied().find(|p| p.name() == name)
+}
+
+/// The outcomes of the parts `requests` ask for (name, request), in that order.
+fn run(
+    requests: &[(String, String)],
+    results: &ResultSet,
+    analysis: &Analysis,
+) -> std::result::Result<Vec<Found>, String> {
+    requests
+        .iter()
+        .map(|(name, request)| {
+            let part = part(name).ok_or_else(|| format!("no analysis is called `{name}`"))?;
+            let outcome = part
+                .analyse(request, results, analysis)
+                .map_err(|m| format!("{name}: {m}"))?;
+            Ok((part.name(), outcome))
+        })
+        .collect()
+}
+
+/// The frontier analysis and the analyses beyond it that `requests` ask for (each part's
+/// name and its request); fails also when a part cannot be made as asked.
+pub(crate) fn analyse(
+    results: &ResultSet,
+    requirements: &Requirements,
+    options: &AnalysisOptions,
+    requests: &[(String, String)],
+) -> Result<Analysis> {
+    let mut analysis = crate::analysis::analyse(results, requirements, options)?;
+    analysis.parts = run(requests, results, &analysis).map_err(Error::Analysis)?;
+    Ok(analysis)
+}
