@@ -69,6 +69,9 @@ pub struct ExpandReport {
     pub figures: Vec<(PathBuf, Vec<PathBuf>)>,
     /// Things the user should know that did not stop the run.
     pub warnings: Vec<String>,
+    /// Lines for the user as the run met them (a skipped summary file, a failed directive
+    /// shown in place), to print as they are.
+    pub messages: Vec<String>,
     /// Each figure directive's values as LaTeX macro definitions, when asked for.
     pub macros: Vec<String>,
 }
@@ -212,7 +215,7 @@ fn expand_one(
     }
     let run = run_directive(&cfg, &location, &mut env.styles.borrow_mut()).map_err(located)?;
     for note in run.results.skip_notes() {
-        eprintln!("{location}: {note}");
+        report.messages.push(format!("{location}: {note}"));
     }
     let figure = if env.syntax.writes_figure_files() {
         Some(figure_file(&run, &cfg, &key, env).map_err(located)?)
@@ -342,7 +345,7 @@ pub fn expand_document(
             Err(e) if env.keep_going => {
                 report.failed += 1;
                 let shown = shown_error(&e, env.base);
-                eprintln!("warning: {shown}");
+                report.messages.push(format!("warning: {shown}"));
                 let shown_here = if inline {
                     env.syntax.error_inline(&shown)
                 } else {
@@ -367,8 +370,9 @@ pub fn expand_document(
     Ok(out)
 }
 
-/// `effgraph expand`: reads the source, expands it, writes the document (and dependency list).
-pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
+/// `effgraph expand`: reads the source, expands it, writes the document (and dependency
+/// list); `report` says what was done, also when it fails.
+pub fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> Result<()> {
     // Outputs are checked against what is known before anything is written (the figures go
     // into the cache folder during expansion), and again once every input is known.
     let outputs: Vec<PathBuf> = std::iter::once(config.output.clone())
@@ -404,8 +408,7 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
             Styles::new(&config.defaults.styles).map_err(Error::Usage)?,
         ),
     };
-    let mut report = ExpandReport::default();
-    let expanded = expand_document(&config.input, &source, &env, &mut report)?;
+    let expanded = expand_document(&config.input, &source, &env, report)?;
     known_inputs.extend(report.inputs.iter().cloned());
     check_outputs(&outputs, &known_inputs)?;
     // The macros file is made from the same inputs as the document.
@@ -437,5 +440,5 @@ pub fn expand_file(config: &ExpandConfig) -> Result<ExpandReport> {
     if let Some((path, text)) = deps {
         write_atomic(path, text.as_bytes())?;
     }
-    Ok(report)
+    Ok(())
 }

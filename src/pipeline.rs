@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::config::{AnalysisConfig, RenderConfig, Source, output_file};
-use crate::directive::keys::DirectiveConfig;
 use crate::error::{Error, Location, Result};
 use crate::fsutil::write_atomic;
 use crate::render::{Drawing, FigureOptions, Format, Styles};
 use crate::report::context::alt_text;
 use crate::report::{console, summary};
+use crate::request::DirectiveConfig;
 use crate::requirements::Requirements;
 use crate::results::{LoadSpec, ResultSet};
 use crate::{render, simulate};

@@ -578,7 +578,12 @@ impl ExpandArgs {
 
 fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
     let config = args.to_config()?;
-    let report = crate::expand::expand_file(&config)?;
+    let mut report = crate::expand::ExpandReport::default();
+    let expanded = crate::expand::expand_file(&config, &mut report);
+    for message in &report.messages {
+        eprintln!("{message}");
+    }
+    expanded?;
     let _ = writeln!(
         out,
         "expanded {} directives into {} ({} rendered, {} from cache, {} failed)",

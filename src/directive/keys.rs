@@ -4,39 +4,17 @@
 //! configuration; the "expected one of" message and the user guide's key table are made from
 //! it. Every bad key or value is an error at the token's `file:line:column`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Directive, Token, error_at};
 use crate::analysis::AnalysisOptions;
-use crate::config::{DataOptions, Defaults, Source};
+use crate::config::{Defaults, Source};
 use crate::error::Result;
 use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
+pub use crate::request::DirectiveConfig;
 use crate::settings::data::DATA_SETTINGS;
-use crate::settings::{Dpi, NumConfigs, Tables, boolean, positive_list};
-
-#[derive(Debug, Clone)]
-pub struct DirectiveConfig {
-    pub source: Source,
-    pub requirements: Option<PathBuf>,
-    pub options: AnalysisOptions,
-    /// The analyses beyond the frontiers asked for: each name and its request.
-    pub parts: Vec<(String, String)>,
-    /// Models to show, in this order; empty means all, in order of appearance.
-    pub models: Vec<String>,
-    pub tables: Tables,
-    pub caption: Option<String>,
-    pub alt: Option<String>,
-    pub label: Option<String>,
-    pub format: Option<Format>,
-    pub figure: FigureOptions,
-    pub dpi: u32,
-    pub max_file_size: u64,
-    /// Across both columns of a two-column document (`figure*`, `table*`).
-    pub full_span: bool,
-    /// How the result files are read.
-    pub data: DataOptions,
-}
+use crate::settings::{Dpi, NumConfigs, boolean, positive_list};
 
 /// A directive being configured: what its keys have set so far.
 struct Draft<'a> {
@@ -483,7 +461,10 @@ pub fn configure(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
     use crate::directive::parse_at;
+    use crate::settings::Tables;
 
     fn configure_str(s: &str) -> Result<DirectiveConfig> {
         let d = parse_at(Path::new("c.md"), s, 0)?;

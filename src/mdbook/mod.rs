@@ -206,12 +206,13 @@ fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<Pat
 pub struct EffgraphPreprocessor;
 
 impl EffgraphPreprocessor {
-    /// Expands every chapter; returns the book and what was done.
+    /// Expands every chapter; `stats` says what was done, also when it fails.
     pub fn expand(
         &self,
         ctx: &PreprocessorContext,
         mut book: Book,
-    ) -> Result<(Book, ExpandReport)> {
+        stats: &mut ExpandReport,
+    ) -> Result<Book> {
         let settings = BookSettings::from_context(ctx)?;
         let templates = Templates::load(settings.templates_dir.as_deref())?;
         let cache = Cache::new(settings.cache_dir.clone());
@@ -231,7 +232,6 @@ impl EffgraphPreprocessor {
             memo: Default::default(),
         };
         let src = PathBuf::from(&ctx.config.book.src);
-        let mut stats = ExpandReport::default();
         let mut failure = None;
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
@@ -244,7 +244,7 @@ impl EffgraphPreprocessor {
                 return;
             };
             let shown = src.join(source_path);
-            match expand_document(&shown, &chapter.content, &env, &mut stats) {
+            match expand_document(&shown, &chapter.content, &env, stats) {
                 Ok(content) => chapter.content = content,
                 Err(e) => failure = Some(e),
             }
@@ -253,7 +253,7 @@ impl EffgraphPreprocessor {
             return Err(e);
         }
         stats.warnings = watched::unwatched_inputs(ctx, &stats.inputs, &settings.cache_dir);
-        Ok((book, stats))
+        Ok(book)
     }
 }
 
@@ -267,8 +267,8 @@ impl Preprocessor for EffgraphPreprocessor {
         ctx: &PreprocessorContext,
         book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
-        let (book, _) = self
-            .expand(ctx, book)
+        let book = self
+            .expand(ctx, book, &mut ExpandReport::default())
             .map_err(|e| mdbook_preprocessor::errors::Error::msg(e.to_string()))?;
         Ok(book)
     }
@@ -303,8 +303,13 @@ pub fn main(args: &[String]) -> ExitCode {
             ctx.mdbook_version
         );
     }
-    match EffgraphPreprocessor.expand(&ctx, book) {
-        Ok((book, stats)) => {
+    let mut stats = ExpandReport::default();
+    let expanded = EffgraphPreprocessor.expand(&ctx, book, &mut stats);
+    for message in &stats.messages {
+        eprintln!("{message}");
+    }
+    match expanded {
+        Ok(book) => {
             for warning in &stats.warnings {
                 eprintln!("mdbook-effgraph: warning: {warning}");
             }

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Interpolation, Reading};
-use crate::directive::keys::DirectiveConfig;
 use crate::format;
+use crate::request::DirectiveConfig;
 use crate::results::Axis;
 use crate::settings::Tables;
 

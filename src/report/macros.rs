@@ -11,8 +11,8 @@ use std::fmt::Write;
 use super::templates::escape_tex;
 use super::value::{Lookup, fact_of};
 use crate::analysis::Analysis;
-use crate::directive::value_keys::{Part, STATS, Selector, ValueFormat};
 use crate::format;
+use crate::request::{Part, STATS, Selector, ValueFormat};
 use crate::requirements::Target;
 use crate::results::ResultSet;
 

@@ -6,8 +6,8 @@
 //! from (the frontier points it was read between), for a hover title or a LaTeX comment.
 
 use crate::analysis::{Analysis, Interval, ModelAnalysis, Point, Reading, Status};
-use crate::directive::value_keys::{Part, Selector, Stat, ValueFormat, ValueRequest};
 use crate::format;
+use crate::request::{Part, Selector, Stat, ValueFormat, ValueRequest};
 use crate::requirements::{Metric, Target};
 use crate::results::{Axes, ResultSet};
 
@@ -187,7 +187,7 @@ fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, U
 /// the value as an inline value writes it. Braces around anything else (no `.`, spaces or
 /// a backslash inside: LaTeX) are left alone; a placeholder naming nothing is an error.
 pub fn fill_placeholders(text: &str, a: &Analysis, results: &ResultSet) -> Result<String, String> {
-    use crate::directive::value_keys::{placeholder_part, placeholder_stat};
+    use crate::request::{placeholder_part, placeholder_stat};
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {

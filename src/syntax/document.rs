@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use crate::directive::keys::DirectiveConfig;
 use crate::directive::{Place, Region};
 use crate::error::{Location, Result};
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
 use crate::report::templates::Templates;
 use crate::report::value::Fact;
+use crate::request::DirectiveConfig;
 
 /// What one document syntax does. Methods with a body are the Markdown family's behaviour,
 /// which most syntaxes share.

@@ -10,7 +10,6 @@ use std::path::Path;
 use base64::prelude::{BASE64_STANDARD, Engine as _};
 
 use super::document::{DocumentSyntax, Mark, Page, one_line};
-use crate::directive::keys::DirectiveConfig;
 use crate::directive::{Place, Region};
 use crate::error::{Location, Result};
 use crate::pipeline::DirectiveRun;
@@ -19,6 +18,7 @@ use crate::render::output::{escape_xml, num};
 use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_md_punctuation};
 use crate::report::value::Fact;
+use crate::request::DirectiveConfig;
 
 /// An inline value's element with the attribute holding its directive. Data reach HTML only
 /// escaped (no raw quote), so this exact text comes from effgraph's own markup.

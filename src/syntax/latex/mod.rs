@@ -10,7 +10,6 @@ pub(super) mod scan;
 use std::path::Path;
 
 use super::document::{DocumentSyntax, Mark, one_line};
-use crate::directive::keys::DirectiveConfig;
 use crate::directive::{Place, Region};
 use crate::error::{Location, Result, shown};
 use crate::pipeline::DirectiveRun;
@@ -18,6 +17,7 @@ use crate::render::Format;
 use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_tex, tex_text};
 use crate::report::value::Fact;
+use crate::request::DirectiveConfig;
 
 /// The LaTeX comment that starts an inline value's mark; it counts only where it starts its
 /// line's comment, so text inside another comment (a provenance line naming data) can never

@@ -7,13 +7,13 @@
 pub(super) mod scan;
 
 use super::document::DocumentSyntax;
-use crate::directive::keys::DirectiveConfig;
 use crate::directive::{Place, Region};
 use crate::error::Result;
 use crate::pipeline::DirectiveRun;
 use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_md, escape_md_punctuation};
 use crate::report::value::Fact;
+use crate::request::DirectiveConfig;
 
 /// A chapter for an mdBook renderer other than HTML.
 pub(super) struct Page;
