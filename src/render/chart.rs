@@ -91,269 +91,394 @@ struct Outer {
     bottom: f64,
 }
 
+/// Where the legend goes: a free corner inside, else beside or below.
+enum Place {
+    Inside((f64, f64), super::legend::Laid),
+    Right(super::legend::Laid),
+    Below(super::legend::Laid),
+    Direct,
+    Hidden,
+}
+
+/// The figure laid out: every size, place and text measured, nothing drawn yet.
+struct Layout<'a> {
+    a: &'a Analysis,
+    o: &'a FigureOptions,
+    ts: TypeScale,
+    styles: Vec<ModelStyle>,
+    /// Each model's frontier line width (a requirement's candidate is drawn bolder).
+    weights: Vec<f64>,
+    shaded: Vec<Shading>,
+    title_lines: Vec<String>,
+    x_labels: Vec<String>,
+    y_labels: Vec<String>,
+    x_scale: f64,
+    x_title: String,
+    y_title: String,
+    legend: Legend,
+    placed: Place,
+    frame: Frame,
+    width: f64,
+    height: f64,
+}
+
 pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
-    let ts = TypeScale::new(o.font_size.0);
-    let ink = |size: f64| Font {
-        family: o.font,
-        size,
-        paint: Paint::Ink(1.0),
-    };
-    let styles: Vec<ModelStyle> = if o.styles.len() == a.models.len() {
-        o.styles.clone()
-    } else {
-        (0..a.models.len()).map(ModelStyle::slot).collect()
-    };
-    let candidates: Vec<usize> = a
-        .verdicts
-        .iter()
-        .filter_map(|v| a.model_index(&v.requirement.candidate))
-        .collect();
-    let weight = |i: usize| if candidates.contains(&i) { 2.1 } else { 1.3 };
-    let shaded = shadings(a);
-    let width = o.size.width_pt;
-
-    // Title lines, and the SIMULATED DATA tag.
-    let title_font = ink(ts.title);
-    let mut title_lines: Vec<String> = o
-        .title
-        .as_deref()
-        .map(|t| super::fonts::wrap(t, o.font, ts.title, width - 2.0 * MARGIN))
-        .unwrap_or_default();
-    if a.simulated {
-        title_lines.push("SIMULATED DATA: generated, not measured".into());
-    }
-    let title_h = title_lines.len() as f64 * title_font.line();
-    let top = MARGIN + title_h + if title_h > 0.0 { 3.0 } else { 0.0 };
-
-    let (x_axis, y_axis) = fit_axes(a, o);
-    // Tick labels in the axis' table unit (`GFLOPs`, `B params`), named after the title.
-    let (x_scale, x_unit) = if x_axis.powers_of_ten() {
-        (1.0, String::new())
-    } else {
-        a.axes
-            .x
-            .table_unit(*x_axis.ticks.last().unwrap_or(&x_axis.hi))
-    };
-    let x_labels = x_axis.labels(x_scale);
-    let y_labels = y_axis.labels(1.0);
-    let tick_font = ink(ts.tick);
-    let label_font = ink(ts.label);
-    let x_title = if x_unit.is_empty() || a.axes.x.label.is_some() {
-        a.axes.x.title()
-    } else {
-        format!("{} ({x_unit})", a.axes.x.title())
-    };
-    let y_title = o.y_label.clone().unwrap_or_else(|| a.axes.y_title());
-    let widest_y = y_labels
-        .iter()
-        .map(|l| tick_font.width(l))
-        .fold(0.0, f64::max);
-    let last_x = x_labels.last().map_or(0.0, |l| tick_font.width(l));
-    let outer = Outer {
-        top,
-        left: MARGIN + label_font.height() + 3.0 + widest_y + TICK + 2.0,
-        right: MARGIN + (last_x / 2.0).max(2.0),
-        bottom: TICK + 2.0 + tick_font.height() + 3.0 + label_font.height() + MARGIN,
-    };
-
-    let legend = Legend {
-        entries: legend_entries(a, &styles, &shaded, &weight),
-        font: ink(ts.legend),
-    };
-    let mut height = o.size.height_pt;
-    let plot_area = |right_reserved: f64, bottom_reserved: f64, height: f64| BBox {
-        x0: outer.left,
-        y0: outer.top,
-        x1: width - outer.right - right_reserved,
-        y1: height - outer.bottom - bottom_reserved,
-    };
-    let frame_for = |area: BBox| Frame {
-        area,
-        x: x_axis.clone(),
-        y: y_axis.clone(),
-    };
-
-    // Where the legend goes: a free corner inside, else beside or below.
-    enum Place {
-        Inside((f64, f64), super::legend::Laid),
-        Right(super::legend::Laid),
-        Below(super::legend::Laid),
-        Direct,
-        Hidden,
-    }
-    let mut placed = Place::Hidden;
-    if o.legend == LegendMode::Inside || o.legend == LegendMode::Direct {
-        let area = plot_area(
-            0.0,
-            0.0,
-            height.max(outer.top + outer.bottom + MIN_PLOT_HEIGHT),
-        );
-        let frame = frame_for(area);
-        let data = data_obstacles(a, &frame, &styles, &weight, &shaded);
-        if o.legend == LegendMode::Direct {
-            placed = Place::Direct;
-        } else if let Some(laid) = legend.fit(area.width() * 0.55, area.height() * 0.8) {
-            let (w, h) = laid.size;
-            let inset = 3.0;
-            let corners = [
-                (area.x1 - w - inset, area.y0 + inset),
-                (area.x0 + inset, area.y0 + inset),
-                (area.x1 - w - inset, area.y1 - h - inset),
-                (area.x0 + inset, area.y1 - h - inset),
-            ];
-            if let Some(&corner) = corners
-                .iter()
-                .find(|&&c| data.collisions(&BBox::at(c, (w, h)).grown(1.5)) == 0)
-            {
-                placed = Place::Inside(corner, laid);
-            }
-        }
-    }
-    if matches!(placed, Place::Hidden) && o.legend != LegendMode::None {
-        placed = if o.size.is_wide() {
-            match legend.fit(width * 0.3, f64::INFINITY) {
-                Some(laid) => Place::Right(laid),
-                None => Place::Hidden,
-            }
-        } else {
-            match legend.fit(width - 2.0 * MARGIN, f64::INFINITY) {
-                Some(laid) => Place::Below(laid),
-                None => Place::Hidden,
-            }
-        };
-    }
-    let (right_reserved, bottom_reserved) = match &placed {
-        Place::Right(laid) => (laid.size.0 + 6.0, 0.0),
-        Place::Below(laid) => (0.0, laid.size.1 + 4.0),
-        _ => (0.0, 0.0),
-    };
-    // A legend below makes the figure taller rather than the plot flatter.
-    let natural = o.size.height_pt - outer.top - outer.bottom;
-    let min_plot = MIN_PLOT_HEIGHT.max(0.75 * natural);
-    height = height.max(outer.top + outer.bottom + bottom_reserved + min_plot);
-    let frame = frame_for(plot_area(right_reserved, bottom_reserved, height));
-    let area = frame.area;
-
-    let mut scene = Scene::new(width, height);
+    let layout = Layout::new(a, o);
+    let mut scene = Scene::new(layout.width, layout.height);
     let mut obstacles = Obstacles::default();
-    // Title.
-    let mut y = MARGIN;
-    for (i, line) in title_lines.iter().enumerate() {
-        let simulated_tag = a.simulated && i == title_lines.len() - 1;
-        let font = if simulated_tag {
-            Font {
-                paint: Paint::Data(Rgb(200, 0, 0), 1.0),
-                ..title_font
-            }
+    layout.title(&mut scene, &mut obstacles);
+    let curves = layout.data(&mut scene, &mut obstacles);
+    let annotations = layout.targets(&mut scene, &mut obstacles);
+    layout.axes(&mut scene, &mut obstacles);
+    layout.legend(&mut scene, &curves, &mut obstacles);
+    layout.labels(&mut scene, &annotations, &mut obstacles);
+    scene
+}
+
+impl<'a> Layout<'a> {
+    fn new(a: &'a Analysis, o: &'a FigureOptions) -> Layout<'a> {
+        let ts = TypeScale::new(o.font_size.0);
+        let styles: Vec<ModelStyle> = if o.styles.len() == a.models.len() {
+            o.styles.clone()
         } else {
-            title_font
+            (0..a.models.len()).map(ModelStyle::slot).collect()
         };
-        obstacles.texts.push(canvas::text(
-            &mut scene,
-            line,
-            font,
-            (MARGIN, y),
-            Align::Start,
-            VAlign::Top,
-        ));
-        y += title_font.line();
-    }
-
-    frame.grid(&mut scene);
-    for s in &shaded {
-        plot::shade(&mut scene, &frame, s, styles[s.candidate]);
-    }
-    if a.simulated {
-        plot::watermark(&mut scene, &frame, o.font);
-    }
-    let mut curves = Vec::new();
-    for (i, m) in a.models.iter().enumerate() {
-        let points = plot::frontier(
-            &mut scene,
-            &frame,
-            m,
-            styles[i],
-            weight(i),
-            a.interpolation,
-            &mut obstacles,
-        );
-        curves.push(points);
-    }
-    plot::part_curves(&mut scene, &frame, a, &styles, &mut obstacles);
-    for (i, m) in a.models.iter().enumerate() {
-        plot::error_bars(&mut scene, &frame, m, a, styles[i], &mut obstacles);
-        plot::configurations(&mut scene, &frame, m, styles[i], &mut obstacles);
-    }
-    let mut marks = Marks::default();
-    let mut annotations: Vec<Annotation> = Vec::new();
-    for v in &a.verdicts {
-        let cand = a.model_index(&v.requirement.candidate).map(|i| styles[i]);
-        let base = a.model_index(&v.requirement.baseline).map(|i| styles[i]);
-        if let (Some(cs), Some(bs)) = (cand, base) {
-            annotations.push(plot::target(
-                &mut scene,
-                &frame,
-                (v, &a.axes),
-                (cs, bs),
-                &mut marks,
-                &mut obstacles,
-            ));
-        }
-    }
-    axes(
-        &mut scene,
-        &frame,
-        (&x_labels, &y_labels),
-        (tick_font, label_font),
-        (&x_title, &y_title),
-        &mut obstacles,
-        x_scale,
-    );
-
-    // The legend.
-    match &placed {
-        Place::Inside(corner, laid) => {
-            let (b, texts) = legend.draw(&mut scene, laid, *corner);
-            obstacles.marks.push(b);
-            obstacles.texts.extend(texts);
-        }
-        Place::Right(laid) => {
-            let (b, texts) = legend.draw(&mut scene, laid, (width - MARGIN - laid.size.0, area.y0));
-            obstacles.marks.push(b);
-            obstacles.texts.extend(texts);
-        }
-        Place::Below(laid) => {
-            let origin = (MARGIN, height - MARGIN - laid.size.1);
-            let (b, texts) = legend.draw(&mut scene, laid, origin);
-            obstacles.marks.push(b);
-            obstacles.texts.extend(texts);
-        }
-        Place::Direct => direct_labels(
-            &mut scene,
+        let candidates: Vec<usize> = a
+            .verdicts
+            .iter()
+            .filter_map(|v| a.model_index(&v.requirement.candidate))
+            .collect();
+        let weights = (0..a.models.len())
+            .map(|i| if candidates.contains(&i) { 2.1 } else { 1.3 })
+            .collect();
+        let width = o.size.width_pt;
+        let mut layout = Layout {
             a,
-            &styles,
-            &curves,
-            ink(ts.legend),
-            &area,
-            &mut obstacles,
-        ),
-        Place::Hidden => {}
+            o,
+            ts,
+            styles,
+            weights,
+            shaded: shadings(a),
+            title_lines: Vec::new(),
+            x_labels: Vec::new(),
+            y_labels: Vec::new(),
+            x_scale: 1.0,
+            x_title: String::new(),
+            y_title: String::new(),
+            legend: Legend {
+                entries: Vec::new(),
+                font: Layout::ink_of(o, ts.legend),
+            },
+            placed: Place::Hidden,
+            frame: Frame {
+                area: BBox::at((0.0, 0.0), (0.0, 0.0)),
+                x: Axis::fit(1.0, 10.0, o.x_scale, 4),
+                y: Axis::fit(1.0, 10.0, o.y_scale, 4),
+            },
+            width,
+            height: o.size.height_pt,
+        };
+        let outer = layout.measure();
+        layout.legend.entries =
+            legend_entries(a, &layout.styles, &layout.shaded, &|i| layout.weights[i]);
+        layout.place_legend(&outer);
+        layout
     }
 
-    // Requirement labels: beside their marks when free, else numbered notes below.
-    let note_font = ink(ts.note);
-    let mut notes: Vec<(usize, String)> = Vec::new();
-    for ann in &annotations {
-        let pad = 1.5;
-        // A label wider than half the plot is set on two lines.
-        let lines = super::fonts::wrap(&ann.text, o.font, note_font.size, area.width() * 0.45);
-        let text_w = lines.iter().map(|l| note_font.width(l)).fold(0.0, f64::max);
+    /// Type of `size` in the figure's face, in ink.
+    fn ink_of(o: &FigureOptions, size: f64) -> Font {
+        Font {
+            family: o.font,
+            size,
+            paint: Paint::Ink(1.0),
+        }
+    }
+
+    fn ink(&self, size: f64) -> Font {
+        Layout::ink_of(self.o, size)
+    }
+
+    fn weight(&self, i: usize) -> f64 {
+        self.weights[i]
+    }
+
+    /// The title lines, axes and their labels; what surrounds the plot.
+    fn measure(&mut self) -> Outer {
+        let (a, o, ts) = (self.a, self.o, self.ts);
+        // Title lines, and the SIMULATED DATA tag.
+        let title_font = self.ink(ts.title);
+        let wrapped = o
+            .title
+            .as_deref()
+            .map(|t| super::fonts::wrap(t, o.font, ts.title, self.width - 2.0 * MARGIN));
+        self.title_lines = wrapped.unwrap_or_default();
+        if a.simulated {
+            self.title_lines
+                .push("SIMULATED DATA: generated, not measured".into());
+        }
+        let title_h = self.title_lines.len() as f64 * title_font.line();
+        let top = MARGIN + title_h + if title_h > 0.0 { 3.0 } else { 0.0 };
+        let (x_axis, y_axis) = fit_axes(a, o);
+        // Tick labels in the axis' table unit (`GFLOPs`, `B params`), named after the title.
+        let (x_scale, x_unit) = if x_axis.powers_of_ten() {
+            (1.0, String::new())
+        } else {
+            a.axes
+                .x
+                .table_unit(*x_axis.ticks.last().unwrap_or(&x_axis.hi))
+        };
+        self.x_scale = x_scale;
+        self.x_labels = x_axis.labels(x_scale);
+        self.y_labels = y_axis.labels(1.0);
+        let (tick_font, label_font) = (self.ink(ts.tick), self.ink(ts.label));
+        self.x_title = if x_unit.is_empty() || a.axes.x.label.is_some() {
+            a.axes.x.title()
+        } else {
+            format!("{} ({x_unit})", a.axes.x.title())
+        };
+        self.y_title = o.y_label.clone().unwrap_or_else(|| a.axes.y_title());
+        let widest_y = (self.y_labels.iter())
+            .map(|l| tick_font.width(l))
+            .fold(0.0, f64::max);
+        let last_x = self.x_labels.last().map_or(0.0, |l| tick_font.width(l));
+        self.frame.x = x_axis;
+        self.frame.y = y_axis;
+        Outer {
+            top,
+            left: MARGIN + label_font.height() + 3.0 + widest_y + TICK + 2.0,
+            right: MARGIN + (last_x / 2.0).max(2.0),
+            bottom: TICK + 2.0 + tick_font.height() + 3.0 + label_font.height() + MARGIN,
+        }
+    }
+
+    /// The plot's rectangle with room kept to its right and below, in a figure `height` tall.
+    fn plot_area(&self, outer: &Outer, reserved: (f64, f64), height: f64) -> BBox {
+        BBox {
+            x0: outer.left,
+            y0: outer.top,
+            x1: self.width - outer.right - reserved.0,
+            y1: height - outer.bottom - reserved.1,
+        }
+    }
+
+    /// Where the legend goes, and so where the plot is and how tall the figure.
+    fn place_legend(&mut self, outer: &Outer) {
+        let o = self.o;
+        if o.legend == LegendMode::Inside || o.legend == LegendMode::Direct {
+            let tall = self.height.max(outer.top + outer.bottom + MIN_PLOT_HEIGHT);
+            self.frame.area = self.plot_area(outer, (0.0, 0.0), tall);
+            if o.legend == LegendMode::Direct {
+                self.placed = Place::Direct;
+            } else if let Some(corner) = self.free_corner() {
+                self.placed = corner;
+            }
+        }
+        if matches!(self.placed, Place::Hidden) && o.legend != LegendMode::None {
+            let fitted = if o.size.is_wide() {
+                self.legend
+                    .fit(self.width * 0.3, f64::INFINITY)
+                    .map(Place::Right)
+            } else {
+                let room = self.width - 2.0 * MARGIN;
+                self.legend.fit(room, f64::INFINITY).map(Place::Below)
+            };
+            self.placed = fitted.unwrap_or(Place::Hidden);
+        }
+        let reserved = match &self.placed {
+            Place::Right(laid) => (laid.size.0 + 6.0, 0.0),
+            Place::Below(laid) => (0.0, laid.size.1 + 4.0),
+            _ => (0.0, 0.0),
+        };
+        // A legend below makes the figure taller rather than the plot flatter.
+        let natural = o.size.height_pt - outer.top - outer.bottom;
+        let min_plot = MIN_PLOT_HEIGHT.max(0.75 * natural);
+        self.height = self
+            .height
+            .max(outer.top + outer.bottom + reserved.1 + min_plot);
+        self.frame.area = self.plot_area(outer, reserved, self.height);
+    }
+
+    /// The legend in a corner of the plot the data leave free, if one is.
+    fn free_corner(&self) -> Option<Place> {
+        let area = self.frame.area;
+        let weight = |i: usize| self.weights[i];
+        let data = data_obstacles(self.a, &self.frame, &self.styles, &weight, &self.shaded);
+        let laid = self.legend.fit(area.width() * 0.55, area.height() * 0.8)?;
+        let (w, h) = laid.size;
+        let inset = 3.0;
+        let corners = [
+            (area.x1 - w - inset, area.y0 + inset),
+            (area.x0 + inset, area.y0 + inset),
+            (area.x1 - w - inset, area.y1 - h - inset),
+            (area.x0 + inset, area.y1 - h - inset),
+        ];
+        let corner = corners
+            .iter()
+            .find(|&&c| data.collisions(&BBox::at(c, (w, h)).grown(1.5)) == 0)?;
+        Some(Place::Inside(*corner, laid))
+    }
+
+    /// The title lines, the last one the SIMULATED DATA tag in red when the data are.
+    fn title(&self, scene: &mut Scene, obstacles: &mut Obstacles) {
+        let title_font = self.ink(self.ts.title);
+        let mut y = MARGIN;
+        for (i, line) in self.title_lines.iter().enumerate() {
+            let simulated_tag = self.a.simulated && i == self.title_lines.len() - 1;
+            let font = if simulated_tag {
+                Font {
+                    paint: Paint::Data(Rgb(200, 0, 0), 1.0),
+                    ..title_font
+                }
+            } else {
+                title_font
+            };
+            let at = (MARGIN, y);
+            let b = canvas::text(scene, line, font, at, Align::Start, VAlign::Top);
+            obstacles.texts.push(b);
+            y += title_font.line();
+        }
+    }
+
+    /// The grid, shading, watermark, frontiers, the parts' curves, error bars and markers;
+    /// returns each frontier's page points.
+    fn data(&self, scene: &mut Scene, obstacles: &mut Obstacles) -> Vec<Vec<(f64, f64)>> {
+        let (a, frame, styles) = (self.a, &self.frame, &self.styles);
+        frame.grid(scene);
+        for s in &self.shaded {
+            plot::shade(scene, frame, s, styles[s.candidate]);
+        }
+        if a.simulated {
+            plot::watermark(scene, frame, self.o.font);
+        }
+        let curves = (a.models.iter().enumerate())
+            .map(|(i, m)| {
+                let weight = self.weight(i);
+                plot::frontier(
+                    scene,
+                    frame,
+                    m,
+                    styles[i],
+                    weight,
+                    a.interpolation,
+                    obstacles,
+                )
+            })
+            .collect();
+        plot::part_curves(scene, frame, a, styles, obstacles);
+        for (i, m) in a.models.iter().enumerate() {
+            plot::error_bars(scene, frame, m, a, styles[i], obstacles);
+            plot::configurations(scene, frame, m, styles[i], obstacles);
+        }
+        curves
+    }
+
+    /// Each requirement's marks at its target; returns their labels, to be placed last.
+    fn targets(&self, scene: &mut Scene, obstacles: &mut Obstacles) -> Vec<Annotation> {
+        let (a, styles) = (self.a, &self.styles);
+        let mut marks = Marks::default();
+        let mut annotations = Vec::new();
+        for v in &a.verdicts {
+            let cand = a.model_index(&v.requirement.candidate).map(|i| styles[i]);
+            let base = a.model_index(&v.requirement.baseline).map(|i| styles[i]);
+            if let (Some(cs), Some(bs)) = (cand, base) {
+                let on = (v, &a.axes);
+                let ann = plot::target(scene, &self.frame, on, (cs, bs), &mut marks, obstacles);
+                annotations.push(ann);
+            }
+        }
+        annotations
+    }
+
+    fn axes(&self, scene: &mut Scene, obstacles: &mut Obstacles) {
+        axes(
+            scene,
+            &self.frame,
+            (&self.x_labels, &self.y_labels),
+            (self.ink(self.ts.tick), self.ink(self.ts.label)),
+            (&self.x_title, &self.y_title),
+            obstacles,
+            self.x_scale,
+        );
+    }
+
+    fn legend(&self, scene: &mut Scene, curves: &[Vec<(f64, f64)>], obstacles: &mut Obstacles) {
+        let origin = match &self.placed {
+            Place::Inside(corner, laid) => Some((*corner, laid)),
+            Place::Right(laid) => {
+                let at = (self.width - MARGIN - laid.size.0, self.frame.area.y0);
+                Some((at, laid))
+            }
+            Place::Below(laid) => Some(((MARGIN, self.height - MARGIN - laid.size.1), laid)),
+            Place::Direct => {
+                let font = self.ink(self.ts.legend);
+                let area = &self.frame.area;
+                direct_labels(scene, self.a, &self.styles, curves, font, area, obstacles);
+                None
+            }
+            Place::Hidden => None,
+        };
+        if let Some((at, laid)) = origin {
+            let (b, texts) = self.legend.draw(scene, laid, at);
+            obstacles.marks.push(b);
+            obstacles.texts.extend(texts);
+        }
+    }
+
+    /// Requirement labels: beside their marks when free, else numbered notes below.
+    fn labels(&self, scene: &mut Scene, annotations: &[Annotation], obstacles: &mut Obstacles) {
+        let note_font = self.ink(self.ts.note);
+        let mut notes: Vec<(usize, String)> = Vec::new();
+        for ann in annotations {
+            // A label wider than half the plot is set on two lines.
+            let width = self.frame.area.width() * 0.45;
+            let lines = super::fonts::wrap(&ann.text, self.o.font, note_font.size, width);
+            match self.label_spot(ann, &lines, note_font, obstacles) {
+                Some((b, leader)) => {
+                    if let Some((from, to)) = leader {
+                        scene.stroke(Path::polyline(&[from, to]), Stroke::solid(ann.paint, 0.5));
+                        obstacles.segments.push((from, to));
+                    }
+                    for t in plot::label(scene, ann, &lines, b, note_font) {
+                        obstacles.texts.push(t);
+                    }
+                    obstacles.texts.push(b);
+                }
+                None => {
+                    let number = notes.len() + 1;
+                    let spots = [(6.0, -6.0), (-6.0, -6.0), (6.0, 6.0), (-6.0, 6.0)];
+                    let centre = spots
+                        .iter()
+                        .map(|(dx, dy)| (ann.anchor.0 + dx, ann.anchor.1 + dy))
+                        .find(|&c| obstacles.clear_of_text(&BBox::around(c, 5.0)))
+                        .unwrap_or((ann.anchor.0 + 6.0, ann.anchor.1 - 6.0));
+                    let b = canvas::badge(scene, number, centre, note_font);
+                    obstacles.marks.push(b);
+                    notes.push((number, ann.text.clone()));
+                }
+            }
+        }
+        if !notes.is_empty() {
+            notes_below(scene, &notes, note_font);
+        }
+    }
+
+    /// Where a label of `lines` goes: beside its mark, or apart from it with a leader line
+    /// (returned), or nowhere in the plot.
+    fn label_spot(
+        &self,
+        ann: &Annotation,
+        lines: &[String],
+        font: Font,
+        obstacles: &Obstacles,
+    ) -> Option<(BBox, Option<Leader>)> {
+        let (pad, area) = (1.5, self.frame.area);
+        let text_w = lines.iter().map(|l| font.width(l)).fold(0.0, f64::max);
         let size = (
             text_w + 2.0 * pad,
-            note_font.height() + (lines.len() - 1) as f64 * note_font.line() + 2.0 * pad,
+            font.height() + (lines.len() - 1) as f64 * font.line() + 2.0 * pad,
         );
         let inner = area.grown(-1.0);
-        let spot = place(ann.anchor, size, 3.0, &inner, &obstacles)
+        place(ann.anchor, size, 3.0, &inner, obstacles)
             .map(|b| {
                 // A label set apart from its mark keeps a leader line to it.
                 let near = (
@@ -366,39 +491,14 @@ pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
             .or_else(|| {
                 // A leader longer than this is harder to follow than a numbered note.
                 let max_leader = 0.18 * (area.width() + area.height());
-                place_with_leader(ann.anchor, size, 4.0, max_leader, &inner, &obstacles)
+                place_with_leader(ann.anchor, size, 4.0, max_leader, &inner, obstacles)
                     .map(|(b, l)| (b, Some(l)))
-            });
-        match spot {
-            Some((b, leader)) => {
-                if let Some((from, to)) = leader {
-                    scene.stroke(Path::polyline(&[from, to]), Stroke::solid(ann.paint, 0.5));
-                    obstacles.segments.push((from, to));
-                }
-                for t in plot::label(&mut scene, ann, &lines, b, note_font) {
-                    obstacles.texts.push(t);
-                }
-                obstacles.texts.push(b);
-            }
-            None => {
-                let number = notes.len() + 1;
-                let spots = [(6.0, -6.0), (-6.0, -6.0), (6.0, 6.0), (-6.0, 6.0)];
-                let centre = spots
-                    .iter()
-                    .map(|(dx, dy)| (ann.anchor.0 + dx, ann.anchor.1 + dy))
-                    .find(|&c| obstacles.clear_of_text(&BBox::around(c, 5.0)))
-                    .unwrap_or((ann.anchor.0 + 6.0, ann.anchor.1 - 6.0));
-                let b = canvas::badge(&mut scene, number, centre, note_font);
-                obstacles.marks.push(b);
-                notes.push((number, ann.text.clone()));
-            }
-        }
+            })
     }
-    if !notes.is_empty() {
-        notes_below(&mut scene, &notes, note_font);
-    }
-    scene
 }
+
+/// A line from a mark to its label.
+type Leader = ((f64, f64), (f64, f64));
 
 /// Axes that show every configuration and every requirement target.
 fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
