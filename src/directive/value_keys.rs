@@ -69,14 +69,163 @@ fn count(v: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("`{v}` is not a whole number from 0 to 15"))
 }
 
-/// Checks an inline value's tokens.
-pub fn configure_value(
+/// The score and the cost an inline value's reading is at (`at_y=`, `at_x=`), when given.
+type Targets = (Option<f64>, Option<f64>);
+
+/// An inline value's own tokens (those the block directive does not share), and where they
+/// were written, for errors.
+struct Own<'a> {
+    path: &'a Path,
+    source: &'a str,
+    d: &'a Directive,
+    tokens: Vec<&'a Token>,
+}
+
+impl<'a> Own<'a> {
+    fn get(&self, key: &str) -> Option<&'a Token> {
+        self.tokens.iter().find(|t| t.key == key).copied()
+    }
+
+    fn bad(&self, t: &Token, m: String) -> crate::error::Error {
+        error_at(
+            self.path,
+            self.source,
+            t.offset,
+            format!("bad value for `{}`: {m}", t.key),
+        )
+    }
+
+    /// An error about the whole directive.
+    fn whole(&self, message: &str) -> crate::error::Error {
+        error_at(self.path, self.source, self.d.span.start, message)
+    }
+
+    /// How the value is written: `digits=`, `fixed=`, `unit=`, `sign=`, `approx=`.
+    fn format(&self) -> Result<ValueFormat> {
+        let mut format = ValueFormat {
+            approx: true,
+            ..ValueFormat::default()
+        };
+        if let Some(t) = self.get("digits") {
+            format.digits = Some(count(&t.value).map_err(|m| self.bad(t, m))?.max(1));
+        }
+        if let Some(t) = self.get("fixed") {
+            format.fixed = Some(count(&t.value).map_err(|m| self.bad(t, m))?);
+        }
+        if let Some(t) = self.get("unit") {
+            format.no_unit = match t.value.as_str() {
+                "none" => true,
+                "auto" => false,
+                other => {
+                    let m = format!("`{other}` is not a unit mode (expected auto or none)");
+                    return Err(self.bad(t, m));
+                }
+            };
+        }
+        if let Some(t) = self.get("sign") {
+            format.sign = boolean(&t.value).map_err(|m| self.bad(t, m))?;
+        }
+        if let Some(t) = self.get("approx") {
+            format.approx = boolean(&t.value).map_err(|m| self.bad(t, m))?;
+        }
+        Ok(format)
+    }
+
+    /// `part=`: which part of a requirement.
+    fn part(&self) -> Result<Part> {
+        let Some(t) = self.get("part") else {
+            return Ok(Part::Value);
+        };
+        match t.value.as_str() {
+            "value" => Ok(Part::Value),
+            "verdict" => Ok(Part::Verdict),
+            "threshold" => Ok(Part::Threshold),
+            "ci" => Ok(Part::Ci),
+            other => Err(self.bad(
+                t,
+                format!("`{other}` is not a part (expected value, verdict, threshold or ci)"),
+            )),
+        }
+    }
+
+    /// `at_y=` (or `at_ppl=`) or `at_x=` (`at_flops=`), when given.
+    fn at(&self, keys: [&str; 2]) -> Result<Option<f64>> {
+        match keys.iter().find_map(|k| self.get(k)) {
+            Some(t) => Ok(Some(number(&t.value).map_err(|m| self.bad(t, m))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The model `model=` names, else an error: the value is a model's.
+    fn model(&self) -> Result<String> {
+        let model = self.get("model").map(|t| t.value.clone());
+        model.ok_or_else(|| self.whole("name the model with model="))
+    }
+
+    /// Which one value: a requirement's, a reading (at `targets`, the score and the cost
+    /// given), a statistic or an analysis' value.
+    fn selector(&self, analysis: Option<&Token>, targets: Targets) -> Result<Selector> {
+        match (self.get("requirement"), self.get("reading"), self.get("stat"), analysis) {
+            (None, None, None, Some(t)) => Ok(Selector::Analysis {
+                name: t.key.clone(),
+                what: t.value.clone(),
+                model: self.get("model").map(|t| t.value.clone()),
+            }),
+            (Some(t), None, None, _) => Ok(Selector::Requirement {
+                id: t.value.clone(),
+            }),
+            (None, Some(t), None, _) => self.reading(t, targets),
+            (None, None, Some(t), _) => self.stat(t),
+            _ => Err(self.whole(
+                "say which one value: requirement=ID, reading=x with model= and at_y=, reading=y with model= and at_x=, or stat=NAME with model=",
+            )),
+        }
+    }
+
+    /// `reading=x` with `at_y=` (a cost) or `reading=y` with `at_x=` (a score).
+    fn reading(&self, t: &Token, (at_y, at_x): Targets) -> Result<Selector> {
+        let model = self.model()?;
+        let wrong = |m: &str| Err(self.bad(t, m.into()));
+        match (t.value.as_str(), at_y, at_x) {
+            ("x" | "cost" | "flops", Some(at_y), None) => Ok(Selector::CostAt { model, at_y }),
+            ("y" | "score" | "ppl", None, Some(at_x)) => Ok(Selector::ScoreAt { model, at_x }),
+            ("x" | "cost" | "flops", _, _) => {
+                wrong("a cost is read at a score: give at_y= (and not at_x=)")
+            }
+            ("y" | "score" | "ppl", _, _) => {
+                wrong("a score is read at a cost: give at_x= (and not at_y=)")
+            }
+            (other, _, _) => wrong(&format!("`{other}` is not a reading (expected x or y)")),
+        }
+    }
+
+    /// `stat=NAME` of `model=`.
+    fn stat(&self, t: &Token) -> Result<Selector> {
+        let model = self.model()?;
+        let stat = STATS
+            .iter()
+            .find(|(name, alias, _)| t.value == *name || t.value == *alias)
+            .map(|s| s.2)
+            .ok_or_else(|| {
+                let names: Vec<&str> = STATS.iter().map(|s| s.0).collect();
+                let m = format!(
+                    "`{}` is not a statistic (expected one of: {})",
+                    t.value,
+                    names.join(", ")
+                );
+                self.bad(t, m)
+            })?;
+        Ok(Selector::Stat { model, stat })
+    }
+}
+
+/// An inline value's tokens sorted: those the block directive shares (`model_field=` as its
+/// `model=`), and its own; an unknown or repeated own key is an error.
+fn sort_tokens<'a>(
     path: &Path,
     source: &str,
-    d: &Directive,
-    defaults: &Defaults,
-    base: &Path,
-) -> Result<ValueRequest> {
+    d: &'a Directive,
+) -> Result<(Vec<Token>, Vec<&'a Token>)> {
     let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
     let mut shared = Vec::new();
     let mut own: Vec<&Token> = Vec::new();
@@ -98,16 +247,26 @@ pub fn configure_value(
                 let mut names: Vec<&str> = VALUE_KEYS.to_vec();
                 names.push("model_field");
                 names.extend(shared_keys());
-                return Err(err(
-                    t,
-                    format!(
-                        "unknown key `{k}` for efficiency_value (expected one of: {})",
-                        names.join(", ")
-                    ),
-                ));
+                let m = format!(
+                    "unknown key `{k}` for efficiency_value (expected one of: {})",
+                    names.join(", ")
+                );
+                return Err(err(t, m));
             }
         }
     }
+    Ok((shared, own))
+}
+
+/// Checks an inline value's tokens.
+pub fn configure_value(
+    path: &Path,
+    source: &str,
+    d: &Directive,
+    defaults: &Defaults,
+    base: &Path,
+) -> Result<ValueRequest> {
+    let (shared, tokens) = sort_tokens(path, source, d)?;
     let block = Directive {
         kind: DirectiveKind::Graph,
         span: d.span.clone(),
@@ -115,136 +274,23 @@ pub fn configure_value(
         place: d.place,
     };
     let mut config = configure(path, source, &block, defaults, base)?;
-    let get = |k: &str| own.iter().find(|t| t.key == k).copied();
-    let bad = |t: &Token, m: String| err(t, format!("bad value for `{}`: {m}", t.key));
-    let mut format = ValueFormat {
-        approx: true,
-        ..ValueFormat::default()
+    let own = Own {
+        path,
+        source,
+        d,
+        tokens,
     };
-    if let Some(t) = get("digits") {
-        format.digits = Some(count(&t.value).map_err(|m| bad(t, m))?.max(1));
-    }
-    if let Some(t) = get("fixed") {
-        format.fixed = Some(count(&t.value).map_err(|m| bad(t, m))?);
-    }
-    if let Some(t) = get("unit") {
-        format.no_unit = match t.value.as_str() {
-            "none" => true,
-            "auto" => false,
-            other => {
-                return Err(bad(
-                    t,
-                    format!("`{other}` is not a unit mode (expected auto or none)"),
-                ));
-            }
-        };
-    }
-    if let Some(t) = get("sign") {
-        format.sign = boolean(&t.value).map_err(|m| bad(t, m))?;
-    }
-    if let Some(t) = get("approx") {
-        format.approx = boolean(&t.value).map_err(|m| bad(t, m))?;
-    }
-    let part = match get("part") {
-        None => Part::Value,
-        Some(t) => match t.value.as_str() {
-            "value" => Part::Value,
-            "verdict" => Part::Verdict,
-            "threshold" => Part::Threshold,
-            "ci" => Part::Ci,
-            other => {
-                return Err(bad(
-                    t,
-                    format!("`{other}` is not a part (expected value, verdict, threshold or ci)"),
-                ));
-            }
-        },
-    };
-    let model = get("model");
-    let model_name = || model.map(|t| t.value.clone());
-    let at = |keys: [&str; 2]| -> Result<Option<f64>> {
-        match keys.iter().find_map(|k| get(k)) {
-            Some(t) => Ok(Some(number(&t.value).map_err(|m| bad(t, m))?)),
-            None => Ok(None),
-        }
-    };
-    let (at_y, at_x) = (at(["at_y", "at_ppl"])?, at(["at_x", "at_flops"])?);
-    let whole = |message: &str| error_at(path, source, d.span.start, message);
-    let needs_model = "name the model with model=";
-    let analysis = d
-        .tokens
-        .iter()
-        .find(|t| crate::parts::part(&t.key).is_some());
-    let selector = match (get("requirement"), get("reading"), get("stat")) {
-        (None, None, None) if analysis.is_some() => {
-            let t = analysis.expect("checked");
-            Selector::Analysis {
-                name: t.key.clone(),
-                what: t.value.clone(),
-                model: model_name(),
-            }
-        }
-        (Some(t), None, None) => Selector::Requirement {
-            id: t.value.clone(),
-        },
-        (None, Some(t), None) => {
-            let model = model_name().ok_or_else(|| whole(needs_model))?;
-            match (t.value.as_str(), at_y, at_x) {
-                ("x" | "cost" | "flops", Some(at_y), None) => Selector::CostAt { model, at_y },
-                ("y" | "score" | "ppl", None, Some(at_x)) => Selector::ScoreAt { model, at_x },
-                ("x" | "cost" | "flops", _, _) => {
-                    return Err(bad(
-                        t,
-                        "a cost is read at a score: give at_y= (and not at_x=)".into(),
-                    ));
-                }
-                ("y" | "score" | "ppl", _, _) => {
-                    return Err(bad(
-                        t,
-                        "a score is read at a cost: give at_x= (and not at_y=)".into(),
-                    ));
-                }
-                (other, _, _) => {
-                    return Err(bad(
-                        t,
-                        format!("`{other}` is not a reading (expected x or y)"),
-                    ));
-                }
-            }
-        }
-        (None, None, Some(t)) => {
-            let model = model_name().ok_or_else(|| whole(needs_model))?;
-            let stat = STATS
-                .iter()
-                .find(|(name, alias, _)| t.value == *name || t.value == *alias)
-                .map(|s| s.2)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = STATS.iter().map(|s| s.0).collect();
-                    bad(
-                        t,
-                        format!(
-                            "`{}` is not a statistic (expected one of: {})",
-                            t.value,
-                            names.join(", ")
-                        ),
-                    )
-                })?;
-            Selector::Stat { model, stat }
-        }
-        _ => {
-            return Err(whole(
-                "say which one value: requirement=ID, reading=x with model= and at_y=, reading=y with model= and at_x=, or stat=NAME with model=",
-            ));
-        }
-    };
+    let format = own.format()?;
+    let part = own.part()?;
+    let targets = (own.at(["at_y", "at_ppl"])?, own.at(["at_x", "at_flops"])?);
+    let analysis = (d.tokens.iter()).find(|t| crate::parts::part(&t.key).is_some());
+    let selector = own.selector(analysis, targets)?;
     if matches!(part, Part::Verdict | Part::Threshold)
         && !matches!(selector, Selector::Requirement { .. })
     {
-        let t = get("part").expect("a part was given");
-        return Err(bad(
-            t,
-            "only a requirement has a verdict and a threshold".into(),
-        ));
+        let t = own.get("part").expect("a part was given");
+        let m = "only a requirement has a verdict and a threshold".into();
+        return Err(own.bad(t, m));
     }
     // A reading's interval comes from the bootstrap of the tables, so its target is one.
     match selector {
@@ -252,14 +298,13 @@ pub fn configure_value(
         Selector::ScoreAt { at_x, .. } => config.options.target_x = vec![at_x],
         _ => {}
     }
+    let at = |t: Option<&Token>| t.map_or(d.span.start, |t| t.offset);
     Ok(ValueRequest {
         config,
         selector,
         part,
         format,
-        requirement_at: get("requirement")
-            .or(analysis)
-            .map_or(d.span.start, |t| t.offset),
-        model_at: model.map_or(d.span.start, |t| t.offset),
+        requirement_at: at(own.get("requirement").or(analysis)),
+        model_at: at(own.get("model")),
     })
 }
