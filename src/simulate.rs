@@ -55,6 +55,11 @@ pub struct SimulatedRecord {
 }
 
 /// `num_configs` configurations per model (at least 2), ResNet-BK first.
+/// The seed simulated data use unless told another.
+pub const DEFAULT_SEED: u64 = 42;
+/// The configurations per model simulated data have unless told another number.
+pub const DEFAULT_CONFIGS: usize = 10;
+
 pub fn simulate(num_configs: usize, seed: u64) -> Vec<SimulatedRecord> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut records = Vec::with_capacity(2 * num_configs);

@@ -121,10 +121,10 @@ pub struct SourceArgs {
     #[arg(long)]
     pub simulate: bool,
     /// Configurations per model to simulate.
-    #[arg(long, alias = "num_configs", default_value = "10", value_name = "N")]
+    #[arg(long, alias = "num_configs", default_value_t = NumConfigs(crate::simulate::DEFAULT_CONFIGS), value_name = "N")]
     pub num_configs: NumConfigs,
     /// Seed of the simulation.
-    #[arg(long, default_value_t = 42, value_name = "N")]
+    #[arg(long, default_value_t = crate::simulate::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
@@ -294,9 +294,9 @@ pub struct SimulateArgs {
     /// Folder to write the result files into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    #[arg(long, alias = "num_configs", default_value = "10", value_name = "N")]
+    #[arg(long, alias = "num_configs", default_value_t = NumConfigs(crate::simulate::DEFAULT_CONFIGS), value_name = "N")]
     pub num_configs: NumConfigs,
-    #[arg(long, default_value_t = 42, value_name = "N")]
+    #[arg(long, default_value_t = crate::simulate::DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
 }
 

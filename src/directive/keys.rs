@@ -15,6 +15,7 @@ use crate::render::{FigureOptions, Format};
 pub use crate::request::DirectiveConfig;
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::{Dpi, NumConfigs, boolean, positive_list};
+use crate::simulate::{DEFAULT_CONFIGS, DEFAULT_SEED};
 
 /// A directive being configured: what its keys have set so far.
 struct Draft<'a> {
@@ -312,22 +313,13 @@ pub fn guide_table() -> String {
     table
 }
 
-/// Checks a directive's tokens against `defaults`; relative paths resolve against `base`.
-pub fn configure(
-    path: &Path,
-    source: &str,
-    d: &Directive,
-    defaults: &Defaults,
-    base: &Path,
-) -> Result<DirectiveConfig> {
-    let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
-    let mut results: Vec<&Token> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut draft = Draft {
+/// A directive's configuration before its keys: the defaults.
+fn draft<'a>(defaults: &'a Defaults, base: &'a Path) -> Draft<'a> {
+    Draft {
         config: DirectiveConfig {
             source: Source::Simulated {
-                num_configs: 10,
-                seed: 42,
+                num_configs: DEFAULT_CONFIGS,
+                seed: DEFAULT_SEED,
             },
             requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
             options: AnalysisOptions {
@@ -357,9 +349,22 @@ pub fn configure(
         sized: false,
         base,
         simulate: false,
-        seed: 42,
-        num_configs: 10,
-    };
+        seed: DEFAULT_SEED,
+        num_configs: DEFAULT_CONFIGS,
+    }
+}
+
+/// A directive's tokens applied to `draft`: each key checked (unknown, given twice, a bad
+/// value, all errors at the token); returns the results paths and the keys given.
+fn apply<'d>(
+    path: &Path,
+    source: &str,
+    d: &'d Directive,
+    draft: &mut Draft,
+) -> Result<(Vec<&'d Token>, Vec<&'static str>)> {
+    let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
+    let mut results: Vec<&Token> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for t in &d.tokens {
         if t.key.is_empty() {
             if t.value.trim().is_empty() {
@@ -382,7 +387,7 @@ pub fn configure(
         }
         seen.push(name);
         let set = match KEYS.iter().find(|k| k.name == name) {
-            Some(key) => (key.set)(&mut draft, &t.value),
+            Some(key) => (key.set)(draft, &t.value),
             None => match DATA_SETTINGS.iter().find(|k| k.name == name) {
                 Some(setting) => {
                     let values = setting.directive_values(&t.value);
@@ -399,6 +404,33 @@ pub fn configure(
         };
         set.map_err(|m| err(t, format!("bad value for `{name}`: {m}")))?;
     }
+    Ok((results, seen))
+}
+
+/// Checks a directive's tokens against `defaults`; relative paths resolve against `base`.
+pub fn configure(
+    path: &Path,
+    source: &str,
+    d: &Directive,
+    defaults: &Defaults,
+    base: &Path,
+) -> Result<DirectiveConfig> {
+    let mut draft = draft(defaults, base);
+    let (results, seen) = apply(path, source, d, &mut draft)?;
+    finish(path, source, d, draft, (&results, &seen))
+}
+
+/// The configuration `draft` gives once its keys are applied: its size from the document's
+/// widths, its source, and the checks that take several keys together.
+fn finish(
+    path: &Path,
+    source: &str,
+    d: &Directive,
+    draft: Draft,
+    (results, seen): (&[&Token], &[&str]),
+) -> Result<DirectiveConfig> {
+    let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
+    let (defaults, base) = (draft.defaults, draft.base);
     let Draft {
         config: mut c,
         simulate,
