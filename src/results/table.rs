@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::build::{Failure, FileContext, Found, Role, add_record, failure_text};
-use super::fields::{Field, ModelField};
+use super::fields::{Field, Fields, ModelField};
 use super::record::Builder;
 use super::scalar::Scalar;
 use crate::error::{Error, Location, RecordPlace, Result};
@@ -42,92 +42,121 @@ pub(super) fn parse_table(
         .delimiter(delimiter)
         .flexible(false)
         .from_reader(bytes);
-    let bad = |line: u64, message: String| Error::Record {
-        location: Location::new(path, line as usize, 1),
-        place: RecordPlace::default(),
-        message,
-    };
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| bad(1, csv_message(&e)))?
+        .map_err(|e| at_line(path, 1, csv_message(&e)))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let fields = ctx.fields;
-    let named = |name: &str| -> Result<Option<usize>> {
-        let mut at = headers.iter().enumerate().filter(|(_, h)| *h == name);
-        match (at.next(), at.next()) {
-            // As a JSON record may not give a field twice: which one would be meant?
-            (Some((first, _)), Some((second, _))) => Err(Error::Record {
-                location: Location::new(path, 1, 1),
-                place: RecordPlace {
-                    index: None,
-                    field: Some(name.to_string()),
-                },
-                message: format!(
-                    "two columns have this name (columns {} and {})",
-                    first + 1,
-                    second + 1
-                ),
-            }),
-            (first, _) => Ok(first.map(|(i, _)| i)),
-        }
-    };
-    let column = |f: &Field| -> Result<Option<usize>> {
-        match f {
-            Field::Name(name) => named(name),
-            Field::Pointer(p) => Err(bad(
-                1,
-                format!("`{p}` is a JSON Pointer; a table's fields are its column names"),
-            )),
-        }
-    };
-    let x = column(&fields.x)?;
-    let y = column(&fields.y)?;
-    let model = match &fields.model {
-        ModelField::Field(f) => column(f)?,
-        ModelField::Dir => None,
-    };
-    let config = column(&fields.config)?;
-    let seed = column(&fields.seed)?;
-    let stderr = column(&fields.y_stderr())?;
-    let range = match &fields.y {
-        Field::Name(y) => named(&format!("{y}__MIN"))?.zip(named(&format!("{y}__MAX"))?),
-        Field::Pointer(_) => None,
-    };
-    let simulated = named("simulated")?;
-    let metric = named("metric")?;
-    let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
-    let (x_scale, y_scale) = (scale(x), scale(y));
+    let columns = Columns::of(path, &headers, ctx.fields)?;
     for (index, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
             let line = e.position().map_or(1, |p| p.line());
-            bad(line, csv_message(&e))
+            at_line(path, line, csv_message(&e))
         })?;
         let line = row.position().map_or(index as u64 + 2, |p| p.line());
-        let error = |failure: Failure| {
-            let (field, message) = failure_text(&failure, fields, &headers);
-            Error::Record {
-                location: Location::new(path, line as usize, 1),
-                place: RecordPlace {
-                    index: Some(index),
-                    field,
-                },
-                message,
+        let place = Row {
+            path,
+            line: line as usize,
+            index,
+            headers: &headers,
+        };
+        let before = out.len();
+        let found = columns.read(&row, &place, ctx.fields)?;
+        add_record(found, ctx, Some(index as u32), out).map_err(|f| place.error(&f, ctx.fields))?;
+        out.scale_last(before, columns.x_scale, columns.y_scale);
+    }
+    Ok(())
+}
+
+/// An error at the start of line `line` of a table.
+fn at_line(path: &Path, line: u64, message: String) -> Error {
+    Error::Record {
+        location: Location::new(path, line as usize, 1),
+        place: RecordPlace::default(),
+        message,
+    }
+}
+
+/// Which column holds what each record is read for, and the multipliers of x and y.
+struct Columns {
+    roles: Vec<(Role, Option<usize>)>,
+    /// A W&B grouped export's `<y>__MIN` and `<y>__MAX`.
+    range: Option<(usize, usize)>,
+    x_scale: f64,
+    y_scale: f64,
+}
+
+impl Columns {
+    /// The columns `fields` name in `headers`; a name given to two columns, or a JSON
+    /// Pointer, is an error.
+    fn of(path: &Path, headers: &[String], fields: &Fields) -> Result<Columns> {
+        let named = |name: &str| -> Result<Option<usize>> {
+            let mut at = headers.iter().enumerate().filter(|(_, h)| *h == name);
+            match (at.next(), at.next()) {
+                // As a JSON record may not give a field twice: which one would be meant?
+                (Some((first, _)), Some((second, _))) => Err(Error::Record {
+                    location: Location::new(path, 1, 1),
+                    place: RecordPlace {
+                        index: None,
+                        field: Some(name.to_string()),
+                    },
+                    message: format!(
+                        "two columns have this name (columns {} and {})",
+                        first + 1,
+                        second + 1
+                    ),
+                }),
+                (first, _) => Ok(first.map(|(i, _)| i)),
             }
         };
-        let mut found = Found::default();
-        let columns = [
+        let column = |f: &Field| -> Result<Option<usize>> {
+            match f {
+                Field::Name(name) => named(name),
+                Field::Pointer(p) => Err(at_line(
+                    path,
+                    1,
+                    format!("`{p}` is a JSON Pointer; a table's fields are its column names"),
+                )),
+            }
+        };
+        let (x, y) = (column(&fields.x)?, column(&fields.y)?);
+        let model = match &fields.model {
+            ModelField::Field(f) => column(f)?,
+            ModelField::Dir => None,
+        };
+        let roles = vec![
             (Role::X, x),
             (Role::Y, y),
             (Role::Model, model),
-            (Role::Config, config),
-            (Role::Simulated, simulated),
-            (Role::Metric, metric),
-            (Role::Seed, seed),
-            (Role::Stderr, stderr),
+            (Role::Config, column(&fields.config)?),
+            (Role::Simulated, named("simulated")?),
+            (Role::Metric, named("metric")?),
+            (Role::Seed, column(&fields.seed)?),
+            (Role::Stderr, column(&fields.y_stderr())?),
         ];
-        for (role, column) in columns {
+        let range = match &fields.y {
+            Field::Name(y) => named(&format!("{y}__MIN"))?.zip(named(&format!("{y}__MAX"))?),
+            Field::Pointer(_) => None,
+        };
+        let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
+        Ok(Columns {
+            roles,
+            range,
+            x_scale: scale(x),
+            y_scale: scale(y),
+        })
+    }
+
+    /// One row's values, each checked as it is taken.
+    fn read<'r>(
+        &self,
+        row: &'r csv::StringRecord,
+        place: &Row,
+        fields: &Fields,
+    ) -> Result<Found<'r>> {
+        let mut found = Found::default();
+        for &(role, column) in &self.roles {
             let Some(text) = column.and_then(|c| row.get(c)) else {
                 continue;
             };
@@ -142,25 +171,45 @@ pub(super) fn parse_table(
             }
             found
                 .take(role, Scalar::Cell(text))
-                .map_err(|m| error(Failure::Bad(role, m)))?;
+                .map_err(|m| place.error(&Failure::Bad(role, m), fields))?;
         }
-        if let (None, Some(columns)) = (found.y_stderr, range) {
-            let cell_error = |c: usize, message: String| Error::Record {
-                location: Location::new(path, line as usize, 1),
-                place: RecordPlace {
-                    index: Some(index),
-                    field: Some(headers[c].clone()),
-                },
-                message,
-            };
-            found.y_stderr = group_stderr(&row, columns, found.y, &headers)
-                .map_err(|(c, m)| cell_error(c, m))?;
+        if let (None, Some(columns)) = (found.y_stderr, self.range) {
+            found.y_stderr = group_stderr(row, columns, found.y, place.headers)
+                .map_err(|(c, m)| place.cell_error(c, m))?;
         }
-        let before = out.len();
-        add_record(found, ctx, Some(index as u32), out).map_err(error)?;
-        out.scale_last(before, x_scale, y_scale);
+        Ok(found)
     }
-    Ok(())
+}
+
+/// Where a row is, for its errors.
+struct Row<'a> {
+    path: &'a Path,
+    line: usize,
+    index: usize,
+    headers: &'a [String],
+}
+
+impl Row<'_> {
+    fn error(&self, failure: &Failure, fields: &Fields) -> Error {
+        let (field, message) = failure_text(failure, fields, self.headers);
+        self.at(field, message)
+    }
+
+    /// An error about the cell of column `c`.
+    fn cell_error(&self, c: usize, message: String) -> Error {
+        self.at(Some(self.headers[c].clone()), message)
+    }
+
+    fn at(&self, field: Option<String>, message: String) -> Error {
+        Error::Record {
+            location: Location::new(self.path, self.line, 1),
+            place: RecordPlace {
+                index: Some(self.index),
+                field,
+            },
+            message,
+        }
+    }
 }
 
 /// The standard error a W&B grouped export's `<y>__MIN` and `<y>__MAX` cells give (`columns`)
