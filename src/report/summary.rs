@@ -355,7 +355,44 @@ fn columns(analysis: &Analysis, readings: &[Reading]) -> (Ordered<Option<f64>>, 
 
 pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
     let names = Names::of(&analysis.axes);
-    let models = analysis
+    let models = model_summaries(analysis, results, names);
+    let (equal_ppl, equal_flops) = comparisons(analysis, names);
+    let requirements_check = requirement_checks(analysis, names);
+    Summary {
+        schema: SCHEMA,
+        simulated: analysis.simulated,
+        interpolation: analysis.interpolation,
+        axes: AxesSummary::of(&analysis.axes),
+        models: Ordered(models),
+        comparison: Comparison {
+            equal_ppl,
+            equal_flops,
+            names,
+        },
+        requirements_check: Ordered(requirements_check),
+        parts: Ordered(
+            analysis
+                .parts
+                .iter()
+                .filter_map(|(name, o)| o.summary().map(|v| (name.to_string(), v)))
+                .collect(),
+        ),
+        intervals: analysis.has_intervals().then_some(IntervalMethod {
+            ci_level: LEVEL,
+            resamples: RESAMPLES,
+            method: "percentile bootstrap: runs resampled with replacement per configuration (a reported standard error: a normal draw), every frontier and reading recomputed",
+            seed: SEED,
+        }),
+    }
+}
+
+/// Each model's statistics and frontier.
+fn model_summaries(
+    analysis: &Analysis,
+    results: &ResultSet,
+    names: Names,
+) -> Vec<(String, ModelSummary)> {
+    analysis
         .models
         .iter()
         .map(|m| {
@@ -384,7 +421,11 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             };
             (m.name.clone(), summary)
         })
-        .collect();
+        .collect()
+}
+
+/// The rows of the equal-score and the equal-cost tables.
+fn comparisons(analysis: &Analysis, names: Names) -> (Vec<EqualEntry>, Vec<EqualEntry>) {
     let equal_ppl = analysis
         .equal_y
         .iter()
@@ -415,7 +456,12 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             }
         })
         .collect();
-    let requirements_check = analysis
+    (equal_ppl, equal_flops)
+}
+
+/// Each requirement's verdict, value and interval, by its id.
+fn requirement_checks(analysis: &Analysis, names: Names) -> Vec<(String, RequirementCheck)> {
+    analysis
         .verdicts
         .iter()
         .map(|v| {
@@ -451,33 +497,7 @@ pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             };
             (r.id.clone(), check)
         })
-        .collect();
-    Summary {
-        schema: SCHEMA,
-        simulated: analysis.simulated,
-        interpolation: analysis.interpolation,
-        axes: AxesSummary::of(&analysis.axes),
-        models: Ordered(models),
-        comparison: Comparison {
-            equal_ppl,
-            equal_flops,
-            names,
-        },
-        requirements_check: Ordered(requirements_check),
-        parts: Ordered(
-            analysis
-                .parts
-                .iter()
-                .filter_map(|(name, o)| o.summary().map(|v| (name.to_string(), v)))
-                .collect(),
-        ),
-        intervals: analysis.has_intervals().then_some(IntervalMethod {
-            ci_level: LEVEL,
-            resamples: RESAMPLES,
-            method: "percentile bootstrap: runs resampled with replacement per configuration (a reported standard error: a normal draw), every frontier and reading recomputed",
-            seed: SEED,
-        }),
-    }
+        .collect()
 }
 
 /// The summary as pretty JSON with a trailing newline.
