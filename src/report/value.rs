@@ -67,119 +67,140 @@ pub fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, 
 }
 
 fn unlabelled(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
-    let fmt = &req.format;
-    let model = |name: &str| {
-        a.model(name).ok_or_else(|| {
-            let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
-            Unknown::Model(format!(
-                "unknown model `{name}` (the results have: {})",
-                names.join(", ")
-            ))
-        })
-    };
     let rule = format!("{} interpolation", a.interpolation.name());
     match &req.selector {
-        Selector::Requirement { id } => {
-            let v = a
-                .verdicts
-                .iter()
-                .find(|v| &v.requirement.id == id)
-                .ok_or_else(|| {
-                    let ids: Vec<&str> = a
-                        .verdicts
-                        .iter()
-                        .map(|v| v.requirement.id.as_str())
-                        .collect();
-                    let have = if ids.is_empty() {
-                        "no requirements are given: add requirements=FILE".to_string()
-                    } else {
-                        format!("the requirements have: {}", ids.join(", "))
-                    };
-                    Unknown::Requirement(format!("unknown requirement `{id}` ({have})"))
-                })?;
-            let metric = v.requirement.metric;
-            // As tables write it (words where a number would be misread), unless the
-            // directive asks for numbers of its own (`digits=`, `unit=none`, …).
-            let words = v.in_words() && !fmt.customised();
-            let number = |x: f64, interpolated: bool| {
-                write(Quantity::Metric(metric, x), interpolated, fmt, &a.axes)
-            };
-            let text = match req.part {
-                Part::Verdict => v.status().to_string(),
-                Part::Threshold if words => v.threshold_text(),
-                Part::Threshold => number(v.requirement.threshold, false),
-                Part::Ci if v.value.is_none() => "no interval (not reached)".to_string(),
-                Part::Ci if words && v.interval.is_some() => v.interval_text().unwrap_or_default(),
-                Part::Ci => interval_text(v.interval, |x| number(x, false)),
-                Part::Value => {
-                    let value = match v.value {
-                        None => v.not_reached_text(),
-                        Some(_) if words && !fmt.approx => {
-                            v.value_text().trim_start_matches('≈').to_string()
-                        }
-                        Some(_) if words => v.value_text(),
-                        Some(x) => number(x, v.interpolated),
-                    };
-                    match (v.value, v.status) {
-                        (Some(_), Status::Inconclusive) => format!("{value} (inconclusive)"),
-                        _ => value,
-                    }
-                }
-            };
-            let cand = a.model(&v.requirement.candidate);
-            let base = a.model(&v.requirement.baseline);
-            let target = metric.target();
-            let mut from = Vec::new();
-            for m in [cand, base].into_iter().flatten() {
-                from.push(bracket_text(m, target, results));
-            }
-            Ok(Fact {
-                text,
-                provenance: format!(
-                    "requirement {id}: {}; {rule}; {}",
-                    v.reason,
-                    from.join("; ")
-                ),
-            })
-        }
+        Selector::Requirement { id } => requirement_fact(a, results, req, id, &rule),
         Selector::CostAt { model: name, at_y } => {
-            reading_fact(a, results, req, model(name)?, Target::Y(*at_y), &rule)
+            reading_fact(a, results, req, model(a, name)?, Target::Y(*at_y), &rule)
         }
         Selector::ScoreAt { model: name, at_x } => {
-            reading_fact(a, results, req, model(name)?, Target::X(*at_x), &rule)
+            reading_fact(a, results, req, model(a, name)?, Target::X(*at_x), &rule)
         }
-        Selector::Stat { model: name, stat } => {
-            let m = model(name)?;
-            let s = &m.stats;
-            let q = match stat {
-                Stat::BestY => Quantity::Score(s.best_ppl),
-                Stat::BestYX => Quantity::Cost(s.best_ppl_flops),
-                Stat::LowestX => Quantity::Cost(s.lowest_flops),
-                Stat::LowestXY => Quantity::Score(s.lowest_flops_ppl),
-                Stat::MeanY => Quantity::Score(s.mean_ppl),
-                Stat::MeanX => Quantity::Cost(s.mean_flops),
-                Stat::NumConfigs => Quantity::Count(s.num_configs),
-                Stat::FrontierSize => Quantity::Count(m.frontier.len()),
-            };
-            let text = write(q, false, fmt, &a.axes);
-            Ok(Fact {
-                text,
-                provenance: format!("{name}: statistic of {} configurations", s.num_configs),
-            })
-        }
-        Selector::Analysis { name, what, model } => {
-            let outcome = a.parts.iter().find(|(n, _)| n == name).map(|(_, o)| o);
-            let text = outcome
-                .and_then(|o| o.value(what, model.as_deref()))
-                .unwrap_or_else(|| Err(format!("the {name} analysis has no value `{what}`")))
-                .map_err(Unknown::Requirement)?;
-            let of = model.as_ref().map_or(String::new(), |m| format!(" of {m}"));
-            Ok(Fact {
-                text,
-                provenance: format!("{name}: {what}{of}"),
-            })
-        }
+        Selector::Stat { model: name, stat } => stat_fact(a, &req.format, name, *stat),
+        Selector::Analysis { name, what, model } => analysis_fact(a, name, what, model.as_deref()),
     }
+}
+
+/// The model called `name`, else an error listing the models there are.
+fn model<'a>(a: &'a Analysis, name: &str) -> Result<&'a ModelAnalysis, Unknown> {
+    a.model(name).ok_or_else(|| {
+        let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
+        Unknown::Model(format!(
+            "unknown model `{name}` (the results have: {})",
+            names.join(", ")
+        ))
+    })
+}
+
+/// A part of requirement `id`'s verdict, with why it is what it is.
+fn requirement_fact(
+    a: &Analysis,
+    results: &ResultSet,
+    req: &Lookup,
+    id: &str,
+    rule: &str,
+) -> Result<Fact, Unknown> {
+    let fmt = &req.format;
+    let v = a
+        .verdicts
+        .iter()
+        .find(|v| v.requirement.id == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = a
+                .verdicts
+                .iter()
+                .map(|v| v.requirement.id.as_str())
+                .collect();
+            let have = if ids.is_empty() {
+                "no requirements are given: add requirements=FILE".to_string()
+            } else {
+                format!("the requirements have: {}", ids.join(", "))
+            };
+            Unknown::Requirement(format!("unknown requirement `{id}` ({have})"))
+        })?;
+    let metric = v.requirement.metric;
+    // As tables write it (words where a number would be misread), unless the
+    // directive asks for numbers of its own (`digits=`, `unit=none`, …).
+    let words = v.in_words() && !fmt.customised();
+    let number =
+        |x: f64, interpolated: bool| write(Quantity::Metric(metric, x), interpolated, fmt, &a.axes);
+    let text = match req.part {
+        Part::Verdict => v.status().to_string(),
+        Part::Threshold if words => v.threshold_text(),
+        Part::Threshold => number(v.requirement.threshold, false),
+        Part::Ci if v.value.is_none() => "no interval (not reached)".to_string(),
+        Part::Ci if words && v.interval.is_some() => v.interval_text().unwrap_or_default(),
+        Part::Ci => interval_text(v.interval, |x| number(x, false)),
+        Part::Value => {
+            let value = match v.value {
+                None => v.not_reached_text(),
+                Some(_) if words && !fmt.approx => {
+                    v.value_text().trim_start_matches('≈').to_string()
+                }
+                Some(_) if words => v.value_text(),
+                Some(x) => number(x, v.interpolated),
+            };
+            match (v.value, v.status) {
+                (Some(_), Status::Inconclusive) => format!("{value} (inconclusive)"),
+                _ => value,
+            }
+        }
+    };
+    let cand = a.model(&v.requirement.candidate);
+    let base = a.model(&v.requirement.baseline);
+    let target = metric.target();
+    let mut from = Vec::new();
+    for m in [cand, base].into_iter().flatten() {
+        from.push(bracket_text(m, target, results));
+    }
+    Ok(Fact {
+        text,
+        provenance: format!(
+            "requirement {id}: {}; {rule}; {}",
+            v.reason,
+            from.join("; ")
+        ),
+    })
+}
+
+/// A statistic of model `name`.
+fn stat_fact(a: &Analysis, fmt: &ValueFormat, name: &str, stat: Stat) -> Result<Fact, Unknown> {
+    let m = model(a, name)?;
+    let s = &m.stats;
+    let q = match stat {
+        Stat::BestY => Quantity::Score(s.best_ppl),
+        Stat::BestYX => Quantity::Cost(s.best_ppl_flops),
+        Stat::LowestX => Quantity::Cost(s.lowest_flops),
+        Stat::LowestXY => Quantity::Score(s.lowest_flops_ppl),
+        Stat::MeanY => Quantity::Score(s.mean_ppl),
+        Stat::MeanX => Quantity::Cost(s.mean_flops),
+        Stat::NumConfigs => Quantity::Count(s.num_configs),
+        Stat::FrontierSize => Quantity::Count(m.frontier.len()),
+    };
+    let text = write(q, false, fmt, &a.axes);
+    Ok(Fact {
+        text,
+        provenance: format!("{name}: statistic of {} configurations", s.num_configs),
+    })
+}
+
+/// A value an analysis beyond the frontiers gives.
+fn analysis_fact(
+    a: &Analysis,
+    name: &str,
+    what: &str,
+    model: Option<&str>,
+) -> Result<Fact, Unknown> {
+    let outcome = a.parts.iter().find(|(n, _)| *n == name).map(|(_, o)| o);
+    let text = outcome
+        .and_then(|o| o.value(what, model))
+        .unwrap_or_else(|| Err(format!("the {name} analysis has no value `{what}`")))
+        .map_err(Unknown::Requirement)?;
+    let of = model.map_or(String::new(), |m| format!(" of {m}"));
+    Ok(Fact {
+        text,
+        provenance: format!("{name}: {what}{of}"),
+    })
 }
 
 /// `text` with each placeholder `{ID.part}` (a requirement: `value`, `verdict`,
