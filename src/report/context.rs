@@ -125,85 +125,13 @@ fn cell(r: &Reading, show: impl Fn(f64) -> String) -> Cell {
 impl ReportContext {
     pub fn new(a: &Analysis, tables: Tables, id: String) -> ReportContext {
         let (x, y) = (&a.axes.x, &a.axes.y);
-        let models = a
-            .models
-            .iter()
-            .map(|m| {
-                let s = &m.stats;
-                ModelRow {
-                    name: m.name.clone(),
-                    num_configs: s.num_configs,
-                    frontier_size: m.frontier.len(),
-                    best_ppl: y.value(s.best_ppl),
-                    best_ppl_flops: x.value(s.best_ppl_flops),
-                    lowest_flops: x.value(s.lowest_flops),
-                    lowest_flops_ppl: y.value(s.lowest_flops_ppl),
-                    mean_ppl: y.value(s.mean_ppl),
-                    mean_flops: x.value(s.mean_flops),
-                }
-            })
-            .collect();
-        // One unit for the whole table (the largest reading's prefix), so narrow tables can
-        // give it once.
-        let largest = a
-            .equal_y
-            .iter()
-            .flat_map(|e| e.x.iter().filter_map(Reading::value))
-            .fold(0.0, f64::max);
-        let unit = x.table_unit(largest);
-        let equal_ppl = a
-            .equal_y
-            .iter()
-            .map(|e| {
-                let target = format!("{} {}", y.short(), format::sig(e.target_y, 4));
-                cost_row(target, &e.x, x, &unit)
-            })
-            .collect();
-        let equal_flops = a
-            .equal_x
-            .iter()
-            .map(|e| TargetRow {
-                target: x.value(e.target_x),
-                unit: String::new(),
-                cells: e.y.iter().map(|r| cell(r, |v| y.value(v))).collect(),
-            })
-            .collect();
-        let verdicts = a
-            .verdicts
-            .iter()
-            .map(|v| {
-                let r = &v.requirement;
-                VerdictRow {
-                    id: r.id.clone(),
-                    description: r.description.clone(),
-                    met: v.met,
-                    state: v.state(),
-                    mark: v.mark(),
-                    status: v.status(),
-                    value: v.value_with_interval(),
-                    threshold: v.threshold_text(),
-                    reason: v.reason.clone(),
-                    interpolated: v.interpolated,
-                }
-            })
-            .collect();
+        let models = model_rows(a);
+        let (equal_ppl, equal_flops) = target_rows(a);
+        let verdicts = verdict_rows(a);
         ReportContext {
             id,
             simulated: a.simulated,
-            interpolation_note: match a.interpolation {
-                Interpolation::Power => format!(
-                    "≈ marks values interpolated as a power law (log {} linear in log {}) between Pareto-frontier points",
-                    y.in_sentence(),
-                    x.short()
-                ),
-                Interpolation::Log => format!(
-                    "≈ marks values interpolated linearly in log {} between Pareto-frontier points",
-                    x.short()
-                ),
-                Interpolation::Step => {
-                    "values are measured Pareto-frontier points (step mode)".to_string()
-                }
-            },
+            interpolation_note: interpolation_note(a),
             x_title: x.title(),
             x_name: x.short(),
             y_title: y.title(),
@@ -228,6 +156,98 @@ impl ReportContext {
                 .filter_map(|(name, o)| o.context().map(|v| (name.to_string(), v)))
                 .collect(),
         }
+    }
+}
+
+/// Each model's statistics as the tables write them.
+fn model_rows(a: &Analysis) -> Vec<ModelRow> {
+    let (x, y) = (&a.axes.x, &a.axes.y);
+    a.models
+        .iter()
+        .map(|m| {
+            let s = &m.stats;
+            ModelRow {
+                name: m.name.clone(),
+                num_configs: s.num_configs,
+                frontier_size: m.frontier.len(),
+                best_ppl: y.value(s.best_ppl),
+                best_ppl_flops: x.value(s.best_ppl_flops),
+                lowest_flops: x.value(s.lowest_flops),
+                lowest_flops_ppl: y.value(s.lowest_flops_ppl),
+                mean_ppl: y.value(s.mean_ppl),
+                mean_flops: x.value(s.mean_flops),
+            }
+        })
+        .collect()
+}
+
+/// The rows of the equal-score and the equal-cost tables.
+fn target_rows(a: &Analysis) -> (Vec<TargetRow>, Vec<TargetRow>) {
+    let (x, y) = (&a.axes.x, &a.axes.y);
+    // One unit for the whole table (the largest reading's prefix), so narrow tables can
+    // give it once.
+    let largest = a
+        .equal_y
+        .iter()
+        .flat_map(|e| e.x.iter().filter_map(Reading::value))
+        .fold(0.0, f64::max);
+    let unit = x.table_unit(largest);
+    let equal_ppl = a
+        .equal_y
+        .iter()
+        .map(|e| {
+            let target = format!("{} {}", y.short(), format::sig(e.target_y, 4));
+            cost_row(target, &e.x, x, &unit)
+        })
+        .collect();
+    let equal_flops = a
+        .equal_x
+        .iter()
+        .map(|e| TargetRow {
+            target: x.value(e.target_x),
+            unit: String::new(),
+            cells: e.y.iter().map(|r| cell(r, |v| y.value(v))).collect(),
+        })
+        .collect();
+    (equal_ppl, equal_flops)
+}
+
+/// Each requirement's verdict as the verdict lists write it.
+fn verdict_rows(a: &Analysis) -> Vec<VerdictRow> {
+    a.verdicts
+        .iter()
+        .map(|v| {
+            let r = &v.requirement;
+            VerdictRow {
+                id: r.id.clone(),
+                description: r.description.clone(),
+                met: v.met,
+                state: v.state(),
+                mark: v.mark(),
+                status: v.status(),
+                value: v.value_with_interval(),
+                threshold: v.threshold_text(),
+                reason: v.reason.clone(),
+                interpolated: v.interpolated,
+            }
+        })
+        .collect()
+}
+
+/// What `≈` means in this analysis' tables.
+fn interpolation_note(a: &Analysis) -> String {
+    let (x, y) = (&a.axes.x, &a.axes.y);
+    match a.interpolation {
+        Interpolation::Power => format!(
+            "≈ marks values interpolated as a power law (log {} linear in log {}) between Pareto-frontier points",
+            y.in_sentence(),
+            x.short()
+        ),
+        Interpolation::Log => format!(
+            "≈ marks values interpolated linearly in log {} between Pareto-frontier points",
+            x.short()
+        ),
+        Interpolation::Step => "values are measured Pareto-frontier points (step mode)".to_string(),
     }
 }
 
