@@ -23,15 +23,30 @@ pub fn console_report(analysis: &Analysis) -> String {
         );
     }
     let axes = &analysis.axes;
-    let (x, y) = (&axes.x, &axes.y);
     let _ = writeln!(
         w,
         "Cost: {}; score: {}, {} is better ({})",
-        x.title(),
-        y.title(),
+        axes.x.title(),
+        axes.y.title(),
         axes.better.word(),
         axes.better_because.explain()
     );
+    models(w, analysis);
+    comparisons(w, analysis);
+    out.push_str(&verdicts_report(analysis));
+    for (name, outcome) in &analysis.parts {
+        let lines = outcome.console();
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n{name}:\n{RULE}\n{}", lines.join("\n"));
+        }
+    }
+    out
+}
+
+/// Each model's statistics.
+fn models(w: &mut String, analysis: &Analysis) {
+    let axes = &analysis.axes;
+    let (x, y) = (&axes.x, &axes.y);
     for m in &analysis.models {
         let s = &m.stats;
         let _ = writeln!(w, "\n{}:\n{RULE}", m.name);
@@ -62,6 +77,11 @@ pub fn console_report(analysis: &Analysis) -> String {
             m.frontier.len()
         );
     }
+}
+
+/// The equal-score and the equal-cost tables.
+fn comparisons(w: &mut String, analysis: &Analysis) {
+    let (x, y) = (&analysis.axes.x, &analysis.axes.y);
     let how = match analysis.interpolation {
         Interpolation::Power => format!(
             "≈ interpolated as a power law (log {} linear in log {}) between frontier points",
@@ -103,14 +123,6 @@ pub fn console_report(analysis: &Analysis) -> String {
         });
         table(w, &format!("{} budget", x.short()), &names, rows.collect());
     }
-    out.push_str(&verdicts_report(analysis));
-    for (name, outcome) in &analysis.parts {
-        let lines = outcome.console();
-        if !lines.is_empty() {
-            let _ = writeln!(out, "\n{name}:\n{RULE}\n{}", lines.join("\n"));
-        }
-    }
-    out
 }
 
 /// The requirement verdicts alone (what `effgraph check` prints).
