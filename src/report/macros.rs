@@ -92,6 +92,17 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
             let _ = writeln!(w, "\\@namedef{{{key}}}{{{text}}}");
         }
     };
+    let lookups = requirement_lookups(a, &format).into_iter();
+    for (key, lookup) in lookups.chain(model_lookups(a, &format)) {
+        define(key, lookup);
+    }
+    parts(w, a);
+    out
+}
+
+/// Each requirement's parts, by macro name.
+fn requirement_lookups(a: &Analysis, format: &ValueFormat) -> Vec<(String, Lookup)> {
+    let mut found = Vec::new();
     for v in &a.verdicts {
         let id = &v.requirement.id;
         for (part, word) in [
@@ -105,9 +116,15 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
                 part,
                 format: format.clone(),
             };
-            define(format!("effreq@{id}@{word}"), lookup);
+            found.push((format!("effreq@{id}@{word}"), lookup));
         }
     }
+    found
+}
+
+/// Each model's statistics and its readings at the tables' targets, by macro name.
+fn model_lookups(a: &Analysis, format: &ValueFormat) -> Vec<(String, Lookup)> {
+    let mut found = Vec::new();
     for m in &a.models {
         for (stat_name, _, stat) in STATS {
             let lookup = Lookup {
@@ -118,7 +135,7 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
                 part: Part::Value,
                 format: format.clone(),
             };
-            define(format!("effstat@{}@{stat_name}", m.name), lookup);
+            found.push((format!("effstat@{}@{stat_name}", m.name), lookup));
         }
         for target in a
             .equal_y
@@ -150,11 +167,10 @@ pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
                 format: format.clone(),
             };
             let key = format!("effreading@{}@{axis}@{}", m.name, format::sig(at, 4));
-            define(key, lookup);
+            found.push((key, lookup));
         }
     }
-    parts(w, a);
-    out
+    found
 }
 
 /// Each analysis beyond the frontiers: its lookup macro (`\eff<name>{Model}{what}`) and every
