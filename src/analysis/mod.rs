@@ -116,44 +116,23 @@ pub fn analyse(
             y: models.iter().map(|m| m.score_at(b, mode)).collect(),
         })
         .collect();
-    let mut spreads = Vec::new();
-    if any_spread {
-        let comparisons: Vec<bootstrap::Comparison> = verdicts
-            .iter()
-            .map(|v| bootstrap::Comparison {
-                metric: v.requirement.metric,
-                candidate: position(&models, &v.requirement.candidate),
-                baseline: position(&models, &v.requirement.baseline),
-            })
-            .collect();
-        let ask = bootstrap::Questions {
-            target_y: &target_y,
-            target_x: &target_x,
-            requirements: &comparisons,
-        };
-        let found = bootstrap::intervals(&configs, &results.models, &results.axes, mode, &ask);
-        for (row, intervals) in equal_y.iter_mut().zip(found.equal_y) {
-            for (reading, interval) in row.x.iter_mut().zip(intervals) {
-                reading.interval = Some(interval);
-            }
-        }
-        for (row, intervals) in equal_x.iter_mut().zip(found.equal_x) {
-            for (reading, interval) in row.y.iter_mut().zip(intervals) {
-                reading.interval = Some(interval);
-            }
-        }
-        verdicts = verdicts
-            .into_iter()
-            .zip(found.requirements)
-            .map(|(v, interval)| v.with_interval(interval))
-            .collect();
-        spreads = configs
-            .iter()
-            .flatten()
-            .filter_map(|c| c.spread.clone().map(|s| (c.point.record, s)))
-            .collect();
-        spreads.sort_by_key(|(record, _)| *record);
-    }
+    let asked = Asked {
+        target_y: &target_y,
+        target_x: &target_x,
+        mode,
+    };
+    let spreads = if any_spread {
+        add_intervals(
+            results,
+            &configs,
+            &models,
+            &asked,
+            (&mut equal_y, &mut equal_x),
+            &mut verdicts,
+        )
+    } else {
+        Vec::new()
+    };
     Ok(Analysis {
         simulated: results.simulated,
         axes: results.axes.clone(),
@@ -165,6 +144,62 @@ pub fn analyse(
         spreads,
         parts: Vec::new(),
     })
+}
+
+/// The targets a comparison reads at, and how.
+struct Asked<'a> {
+    target_y: &'a [f64],
+    target_x: &'a [f64],
+    mode: Interpolation,
+}
+
+/// Gives every reading and verdict its bootstrap interval; returns each repeated or
+/// reported-error configuration's spread, by its point's record.
+fn add_intervals(
+    results: &ResultSet,
+    configs: &[Vec<repeats::Configuration>],
+    models: &[ModelAnalysis],
+    asked: &Asked,
+    (equal_y, equal_x): (&mut [EqualY], &mut [EqualX]),
+    verdicts: &mut Vec<Verdict>,
+) -> Vec<(u32, Spread)> {
+    let (target_y, target_x, mode) = (asked.target_y, asked.target_x, asked.mode);
+    let comparisons: Vec<bootstrap::Comparison> = verdicts
+        .iter()
+        .map(|v| bootstrap::Comparison {
+            metric: v.requirement.metric,
+            candidate: position(models, &v.requirement.candidate),
+            baseline: position(models, &v.requirement.baseline),
+        })
+        .collect();
+    let ask = bootstrap::Questions {
+        target_y,
+        target_x,
+        requirements: &comparisons,
+    };
+    let found = bootstrap::intervals(configs, &results.models, &results.axes, mode, &ask);
+    for (row, intervals) in equal_y.iter_mut().zip(found.equal_y) {
+        for (reading, interval) in row.x.iter_mut().zip(intervals) {
+            reading.interval = Some(interval);
+        }
+    }
+    for (row, intervals) in equal_x.iter_mut().zip(found.equal_x) {
+        for (reading, interval) in row.y.iter_mut().zip(intervals) {
+            reading.interval = Some(interval);
+        }
+    }
+    *verdicts = std::mem::take(verdicts)
+        .into_iter()
+        .zip(found.requirements)
+        .map(|(v, interval)| v.with_interval(interval))
+        .collect();
+    let mut spreads: Vec<(u32, Spread)> = configs
+        .iter()
+        .flatten()
+        .filter_map(|c| c.spread.clone().map(|s| (c.point.record, s)))
+        .collect();
+    spreads.sort_by_key(|(record, _)| *record);
+    spreads
 }
 
 /// The position of the model a requirement names (checked when its verdict was made).
