@@ -294,31 +294,7 @@ pub fn target(
     obstacles: &mut Obstacles,
 ) -> Annotation {
     let r = &v.requirement;
-    let area = frame.area;
-    let target = r.metric.target();
-    // Where each reading is, or where the plot's edge is when a model never reaches it.
-    let (cand, base, edge, right) = match target {
-        Target::Y(ppl) => {
-            let y = frame.px(frame.x.lo, ppl).1;
-            let at = |f: Option<f64>| f.map(|f| frame.px(f, ppl));
-            (
-                at(v.candidate.value()),
-                at(v.baseline.value()),
-                (area.x1 - 5.0, y),
-                true,
-            )
-        }
-        Target::X(flops) => {
-            let x = frame.px(flops, frame.y.lo).0;
-            let at = |p: Option<f64>| p.map(|p| frame.px(flops, p));
-            (
-                at(v.candidate.value()),
-                at(v.baseline.value()),
-                (x, area.y0 + 5.0),
-                false,
-            )
-        }
-    };
+    let (cand, base, edge, right) = places(frame, v);
     let ends: Vec<(f64, f64)> = [cand.unwrap_or(edge), base.unwrap_or(edge)].to_vec();
     if ends[0] != ends[1] {
         let guide = Stroke {
@@ -352,7 +328,55 @@ pub fn target(
         }
         obstacles.marks.push(BBox::around(c, 4.6));
     }
-    let what = match v.value {
+    let what = label_text(v, axes);
+    Annotation {
+        anchor: cand.or(base).unwrap_or(edge),
+        text: format!("{} {}: {what}", v.mark(), r.id),
+        paint: if v.met {
+            Paint::Data(cs.colour, 1.0)
+        } else {
+            Paint::Ink(0.55)
+        },
+    }
+}
+
+/// A requirement's readings on the page (candidate, baseline), the plot's edge and whether
+/// it is the right one.
+type Places = (Option<(f64, f64)>, Option<(f64, f64)>, (f64, f64), bool);
+
+/// Where a requirement's two readings are on the page, where the plot's edge is (for a model
+/// that never reaches the target), and whether that edge is the right one (else the top).
+fn places(frame: &Frame, v: &Verdict) -> Places {
+    let area = frame.area;
+    match v.requirement.metric.target() {
+        Target::Y(ppl) => {
+            let y = frame.px(frame.x.lo, ppl).1;
+            let at = |f: Option<f64>| f.map(|f| frame.px(f, ppl));
+            (
+                at(v.candidate.value()),
+                at(v.baseline.value()),
+                (area.x1 - 5.0, y),
+                true,
+            )
+        }
+        Target::X(flops) => {
+            let x = frame.px(flops, frame.y.lo).0;
+            let at = |p: Option<f64>| p.map(|p| frame.px(flops, p));
+            (
+                at(v.candidate.value()),
+                at(v.baseline.value()),
+                (x, area.y0 + 5.0),
+                false,
+            )
+        }
+    }
+}
+
+/// What a requirement's label says after its mark and id: the value in words at its
+/// target, with its interval, or which model does not reach it.
+fn label_text(v: &Verdict, axes: &Axes) -> String {
+    let r = &v.requirement;
+    match v.value {
         Some(x) => {
             let approx = if v.interpolated { "≈" } else { "" };
             let mut what = format!("{approx}{}", r.metric.describe(x, axes));
@@ -363,15 +387,6 @@ pub fn target(
             what
         }
         None => v.not_reached_text(),
-    };
-    Annotation {
-        anchor: cand.or(base).unwrap_or(edge),
-        text: format!("{} {}: {what}", v.mark(), r.id),
-        paint: if v.met {
-            Paint::Data(cs.colour, 1.0)
-        } else {
-            Paint::Ink(0.55)
-        },
     }
 }
 
