@@ -256,12 +256,7 @@ pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
 /// One token at `start`: `key=value`, `key="quoted value"` or a bare positional word.
 fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)> {
     let bytes = source.as_bytes();
-    // Byte tests only: `j` walks bytes and may sit inside a multi-byte character.
-    let ends_word = |j: usize| {
-        j >= bytes.len()
-            || bytes[j].is_ascii_whitespace()
-            || bytes[j..].starts_with(CLOSE.as_bytes())
-    };
+    let ends_word = |j: usize| ends_word(bytes, j);
     let mut j = start;
     while !ends_word(j) && bytes[j] != b'=' && bytes[j] != b'"' {
         j += 1;
@@ -296,7 +291,20 @@ fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)
     if key.is_empty() {
         return Err(error_at(path, source, start, "`=` without a key"));
     }
-    let value_start = j + 1;
+    parse_value(path, source, key, start, j + 1)
+}
+
+/// The value of the token at `start` whose `key=` ends at `value_start`: quoted (and then
+/// followed by a space or the end) or a bare word.
+fn parse_value(
+    path: &Path,
+    source: &str,
+    key: String,
+    start: usize,
+    value_start: usize,
+) -> Result<(Token, usize)> {
+    let bytes = source.as_bytes();
+    let ends_word = |j: usize| ends_word(bytes, j);
     if value_start < bytes.len() && bytes[value_start] == b'"' {
         let (value, next) = quoted(path, source, value_start)?;
         if !ends_word(next) {
@@ -337,6 +345,12 @@ fn parse_token(path: &Path, source: &str, start: usize) -> Result<(Token, usize)
         },
         k,
     ))
+}
+
+/// Whether a word ends at byte `j`: white space, the directive's `>>` or the end. Byte tests
+/// only: `j` walks bytes and may sit inside a multi-byte character.
+fn ends_word(bytes: &[u8], j: usize) -> bool {
+    j >= bytes.len() || bytes[j].is_ascii_whitespace() || bytes[j..].starts_with(CLOSE.as_bytes())
 }
 
 /// A `"…"` string at `start` with `\"` and `\\` escapes; returns it and the offset after it.

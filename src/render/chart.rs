@@ -637,7 +637,12 @@ fn legend_entries(
             label: "target not reached".into(),
         });
     }
-    // One entry per distinct swatch, naming every pair it stands for.
+    entries.extend(shading_entries(a, styles, shaded));
+    entries
+}
+
+/// One legend entry per distinct shading swatch, naming every pair it stands for.
+fn shading_entries(a: &Analysis, styles: &[ModelStyle], shaded: &[Shading]) -> Vec<Entry> {
     let mut swatches: Vec<(Rgb, usize, Vec<&str>)> = Vec::new();
     for s in shaded {
         let colour = styles[s.candidate].colour;
@@ -650,13 +655,11 @@ fn legend_entries(
             None => swatches.push((colour, s.candidate, vec![base])),
         }
     }
-    for (colour, cand, bases) in swatches {
-        entries.push(Entry {
-            sample: Sample::Patch(colour),
-            label: format!("{} better than {}", a.models[cand].name, bases.join(", ")),
-        });
-    }
-    entries
+    let entry = |(colour, cand, bases): (Rgb, usize, Vec<&str>)| Entry {
+        sample: Sample::Patch(colour),
+        label: format!("{} better than {}", a.models[cand].name, bases.join(", ")),
+    };
+    swatches.into_iter().map(entry).collect()
 }
 
 #[allow(clippy::too_many_arguments)]
