@@ -29,7 +29,7 @@ const MAGIC: &str = "effgraph-cache/4";
 /// Entries and figures larger than this are not read back (they are rendered again).
 const ENTRY_LIMIT: u64 = 1 << 30;
 
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
     /// `None` where no secret can be had: then no entry is ever used.
     key: Option<[u8; 32]>,
@@ -38,7 +38,7 @@ pub struct Cache {
 /// A cached expansion: its text, the figure files (name, SHA-256) it refers to, and the
 /// style (see [`crate::render::ModelStyle::code`]) each model was drawn in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub text: String,
     pub figures: Vec<(String, String)>,
     pub styles: Vec<(String, String)>,
@@ -46,9 +46,9 @@ pub struct Entry {
 
 /// Builds a key from parts; each part is length-prefixed so boundaries cannot shift.
 #[derive(Default)]
-pub struct KeyBuilder(Sha256);
+pub(crate) struct KeyBuilder(Sha256);
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
@@ -59,17 +59,17 @@ fn hex(bytes: &[u8]) -> String {
 /// What a run has read of its input files, so that a file named by many directives is read
 /// and hashed once per run (files are taken not to change during one run).
 #[derive(Default)]
-pub struct InputMemo {
+pub(crate) struct InputMemo {
     digests: RefCell<HashMap<PathBuf, [u8; 32]>>,
     listings: RefCell<HashMap<Selection, Listing>>,
 }
 
 /// The result files a results path stands for and the folders searched for them.
-pub type Listing = (Vec<PathBuf>, Vec<PathBuf>);
+pub(crate) type Listing = (Vec<PathBuf>, Vec<PathBuf>);
 
 impl InputMemo {
     /// The result files (and folders searched) of a selection, once per selection.
-    pub fn listing(&self, selection: &Selection) -> Result<Listing> {
+    pub(crate) fn listing(&self, selection: &Selection) -> Result<Listing> {
         if let Some(listing) = self.listings.borrow().get(selection) {
             return Ok(listing.clone());
         }
@@ -94,7 +94,7 @@ impl InputMemo {
 }
 
 impl KeyBuilder {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         // The parts every key starts with, hashed once per process.
         static BASE: OnceLock<Sha256> = OnceLock::new();
         let base = BASE.get_or_init(|| {
@@ -111,7 +111,7 @@ impl KeyBuilder {
         KeyBuilder(base.clone())
     }
 
-    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(crate) fn part(&mut self, bytes: &[u8]) -> &mut Self {
         self.0.update((bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
@@ -119,12 +119,12 @@ impl KeyBuilder {
 
     /// Adds a file's path and the hash of its bytes (a regular file of at most `limit`
     /// bytes).
-    pub fn file(&mut self, path: &Path, limit: u64, memo: &InputMemo) -> Result<&mut Self> {
+    pub(crate) fn file(&mut self, path: &Path, limit: u64, memo: &InputMemo) -> Result<&mut Self> {
         self.named_file(path, path, limit, memo)
     }
 
     /// Adds a file under `name` (not the path it is read from) and the hash of its bytes.
-    pub fn named_file(
+    pub(crate) fn named_file(
         &mut self,
         name: &Path,
         path: &Path,
@@ -136,7 +136,7 @@ impl KeyBuilder {
         Ok(self.part(&digest))
     }
 
-    pub fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         hex(&self.0.finalize())
     }
 }
@@ -214,14 +214,14 @@ impl Entry {
 }
 
 impl Cache {
-    pub fn new(dir: PathBuf) -> Cache {
+    pub(crate) fn new(dir: PathBuf) -> Cache {
         Cache {
             dir,
             key: *seal_key(),
         }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -230,7 +230,7 @@ impl Cache {
     }
 
     /// The entry for `key`, if it is intact and every figure file it names is too.
-    pub fn get(&self, key: &str, kind: &str) -> Option<Entry> {
+    pub(crate) fn get(&self, key: &str, kind: &str) -> Option<Entry> {
         let bytes = read_plain(&self.dir.join(Cache::entry_name(key, kind)))?;
         let entry = Entry::decode(bytes, self.key.as_ref()?)?;
         let intact = entry.figures.iter().all(|(name, hash)| {
@@ -240,7 +240,7 @@ impl Cache {
         intact.then_some(entry)
     }
 
-    pub fn put(&self, key: &str, kind: &str, entry: &Entry) -> Result<()> {
+    pub(crate) fn put(&self, key: &str, kind: &str, entry: &Entry) -> Result<()> {
         self.write(
             &Cache::entry_name(key, kind),
             entry.encode(&self.key.unwrap_or_default()).as_bytes(),
@@ -248,7 +248,7 @@ impl Cache {
     }
 
     /// Writes `name` (a plain file name, no folders) into the cache folder, atomically.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         if !is_plain_name(name) {
             return Err(self.refuse(
                 self.dir.join(name),

@@ -13,7 +13,7 @@ use crate::results::{Better, Fields, LoadSpec, Selection};
 use crate::settings::{Dpi, Tables};
 
 /// Model styles the user pins (book.toml `[preprocessor.effgraph.styles]`, `--styles FILE`).
-pub type StyleTable = BTreeMap<String, StyleSpec>;
+pub(crate) type StyleTable = BTreeMap<String, StyleSpec>;
 
 /// A styles file: a `[styles]` table, one entry per model.
 #[derive(serde::Deserialize)]
@@ -23,7 +23,7 @@ struct StylesFile {
 }
 
 /// Reads a styles file (`--styles FILE`); errors name the line and column.
-pub fn load_styles(path: &Path) -> Result<StyleTable> {
+pub(crate) fn load_styles(path: &Path) -> Result<StyleTable> {
     let text = crate::fsutil::read_text(path, crate::fsutil::TEXT_LIMIT)?;
     let fail = |offset: usize, message: String| Error::ConfigAt {
         location: crate::error::Location::at_offset(path, &text, offset),
@@ -62,7 +62,7 @@ pub struct DataOptions {
 
 impl DataOptions {
     /// What loading the results at `paths` takes.
-    pub fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
+    pub(crate) fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
         LoadSpec {
             selection: Selection {
                 paths,
@@ -87,7 +87,7 @@ pub enum Source {
 }
 
 #[derive(Debug, Clone)]
-pub struct AnalysisConfig {
+pub(crate) struct AnalysisConfig {
     pub source: Source,
     pub requirements: Option<PathBuf>,
     pub options: AnalysisOptions,
@@ -98,7 +98,7 @@ pub struct AnalysisConfig {
 }
 
 #[derive(Debug, Clone)]
-pub struct RenderConfig {
+pub(crate) struct RenderConfig {
     pub analysis: AnalysisConfig,
     /// Output path without extension; `.svg` (or the format's) and `.json` are added.
     pub output: PathBuf,
@@ -156,7 +156,7 @@ impl Default for Defaults {
 }
 
 /// `base` plus `.ext`, unless `base` already ends in `.ext` (so `-o fig.svg` means `fig.svg`).
-pub fn output_file(base: &Path, ext: &str) -> PathBuf {
+pub(crate) fn output_file(base: &Path, ext: &str) -> PathBuf {
     let stem = match base.extension() {
         Some(e) if ["svg", "pdf", "png", "eps", "json"].iter().any(|x| e == *x) => {
             base.with_extension("")

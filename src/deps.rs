@@ -65,13 +65,13 @@ fn escaped(path: &Path, place: Place) -> Result<String> {
 }
 
 /// Fails when Make cannot name `path` (checked before anything is rendered).
-pub fn check_name(path: &Path) -> Result<()> {
+pub(crate) fn check_name(path: &Path) -> Result<()> {
     escaped(path, Place::Target).map(|_| ())
 }
 
 /// The dependency file's text: `output` made from `source` and `inputs`, each figure from
 /// its inputs, and an empty rule per input.
-pub fn deps_text(
+pub(crate) fn deps_text(
     output: &Path,
     source: &Path,
     inputs: &[PathBuf],

@@ -14,7 +14,7 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn new(path: &Path, line: usize, column: usize) -> Self {
+    pub(crate) fn new(path: &Path, line: usize, column: usize) -> Self {
         Location {
             path: path.to_path_buf(),
             line,
@@ -23,7 +23,7 @@ impl Location {
     }
 
     /// Line and column of a byte offset in `text`; columns count characters, not bytes.
-    pub fn at_offset(path: &Path, text: &str, offset: usize) -> Self {
+    pub(crate) fn at_offset(path: &Path, text: &str, offset: usize) -> Self {
         let offset = offset.min(text.len());
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -41,13 +41,13 @@ impl fmt::Display for Location {
 
 /// A path as a message shows it: control characters (a newline in a file name) are written
 /// as escapes, so a name can never start a line of its own in an error.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     escape_controls(&path.to_string_lossy())
 }
 
 /// Whether `c` ends a line for some reader of what effgraph writes: control characters
 /// (TeX ends a line at a carriage return too) and Unicode's line and paragraph separators.
-pub fn breaks_lines(c: char) -> bool {
+pub(crate) fn breaks_lines(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
@@ -211,7 +211,7 @@ impl Error {
 
     /// This error as raised by the directive at `location` (unless it already points into
     /// the document).
-    pub fn at_directive(self, location: &Location) -> Error {
+    pub(crate) fn at_directive(self, location: &Location) -> Error {
         match self {
             e @ (Error::Directive { .. } | Error::AtDirective { .. }) => e,
             e => Error::AtDirective {
@@ -221,7 +221,7 @@ impl Error {
         }
     }
 
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             source,

@@ -35,7 +35,7 @@ pub(crate) struct ExpandConfig {
 }
 
 /// Everything a document expansion needs besides the document.
-pub struct ExpandEnv<'a> {
+pub(crate) struct ExpandEnv<'a> {
     pub syntax: Syntax,
     pub defaults: &'a Defaults,
     /// Relative paths in directives resolve against this folder.
@@ -58,7 +58,7 @@ pub struct ExpandEnv<'a> {
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ExpandReport {
+pub(crate) struct ExpandReport {
     pub directives: usize,
     pub rendered: usize,
     pub cached: usize,
@@ -319,13 +319,13 @@ fn expand_value(
 }
 
 /// `e`'s message with paths under `base` shown relative to it, as the user wrote them.
-pub fn shown_error(e: &Error, base: &Path) -> String {
+pub(crate) fn shown_error(e: &Error, base: &Path) -> String {
     e.to_string().replace(&format!("{}/", base.display()), "")
 }
 
 /// Expands every directive of a document (Markdown or LaTeX, by `env.syntax`); `path` names
 /// it in errors. The source itself is never written.
-pub fn expand_document(
+pub(crate) fn expand_document(
     path: &Path,
     source: &str,
     env: &ExpandEnv,
@@ -372,7 +372,7 @@ pub fn expand_document(
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency
 /// list); `report` says what was done, also when it fails.
-pub fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> Result<()> {
+pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> Result<()> {
     // Outputs are checked against what is known before anything is written (the figures go
     // into the cache folder during expansion), and again once every input is known.
     let outputs: Vec<PathBuf> = std::iter::once(config.output.clone())

@@ -2,7 +2,7 @@
 //! percentages. One place, so the console, figures and tables never disagree about a value.
 
 /// Items as a sentence lists them: `a`, `a and b`, `a, b and c`.
-pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_string(),
@@ -57,7 +57,7 @@ const PREFIXES: [(f64, &str); 6] = [
 ];
 
 /// The SI prefix and divisor that put `x` in [1, 1000), e.g. `(1e9, "G")` for 2.16e9.
-pub fn si_prefix(x: f64) -> (f64, &'static str) {
+pub(crate) fn si_prefix(x: f64) -> (f64, &'static str) {
     let x = x.abs();
     PREFIXES
         .iter()
@@ -82,7 +82,7 @@ pub fn flops(x: f64) -> String {
 
 /// Perplexity with two decimals, as the old script printed it: `32.25` (three significant
 /// digits beyond what two decimals can show: `1.7e308`, `0.0049`).
-pub fn ppl(x: f64) -> String {
+pub(crate) fn ppl(x: f64) -> String {
     if x != 0.0 && !(0.01..1e6).contains(&x.abs()) {
         return sig(x, 3);
     }
@@ -90,7 +90,7 @@ pub fn ppl(x: f64) -> String {
 }
 
 /// A count with K, M, B or T, three significant digits: `1.4B`, `125M`, `900`.
-pub fn count(x: f64) -> String {
+pub(crate) fn count(x: f64) -> String {
     for (scale, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
         if x.abs() >= scale * 0.9995 && x.abs() < 1e15 {
             return format!("{}{suffix}", sig(x / scale, 3));
@@ -100,12 +100,12 @@ pub fn count(x: f64) -> String {
 }
 
 /// A FLOPs ratio: `4.62×`.
-pub fn ratio(x: f64) -> String {
+pub(crate) fn ratio(x: f64) -> String {
     format!("{}×", sig(x, 3))
 }
 
 /// A percentage: `12.3%`.
-pub fn percent(x: f64) -> String {
+pub(crate) fn percent(x: f64) -> String {
     format!("{}%", sig(x, 3))
 }
 

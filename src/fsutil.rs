@@ -14,14 +14,14 @@ use crate::error::{Error, Result};
 
 /// Requirements, styles and template files larger than this are refused (documents and
 /// result files have `--max-file-size`).
-pub const TEXT_LIMIT: u64 = 16 << 20;
+pub(crate) const TEXT_LIMIT: u64 = 16 << 20;
 
 /// Prefix of the temporary files [`write_atomic`] renames into place.
 const TEMP_PREFIX: &str = ".effgraph-";
 
 /// Reads the regular file `path`, refusing anything else and files over `limit` bytes (checked
 /// while reading too, so a file that grows meanwhile cannot slip past).
-pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
@@ -54,7 +54,7 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>> {
 
 /// `bytes` without a UTF-8 byte-order mark; UTF-16 (with a mark, or ASCII text interleaved with
 /// NUL bytes) is an error that says how to fix it.
-pub fn without_bom<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a [u8]> {
+pub(crate) fn without_bom<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a [u8]> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 4 && (bytes[1] == 0 && bytes[3] == 0 || bytes[0] == 0 && bytes[2] == 0));
@@ -68,7 +68,7 @@ pub fn without_bom<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a [u8]> {
 }
 
 /// A text input: a regular file of at most `limit` bytes, UTF-8 with an optional byte-order mark.
-pub fn read_text(path: &Path, limit: u64) -> Result<String> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String> {
     let bytes = read_input(path, limit)?;
     let text = without_bom(path, &bytes)?;
     match std::str::from_utf8(text) {
@@ -85,7 +85,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
 
 /// Checks that `path` may be written by this run: it does not exist yet, or it is a regular
 /// file that none of `inputs` (files this run reads) is.
-pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+pub(crate) fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
     let refuse = |message: String| {
         Err(Error::Output {
             path: path.to_path_buf(),
@@ -131,7 +131,7 @@ pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// Refuses outputs that would replace an input of this run, a link, device or folder, or
 /// each other.
-pub fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Result<()> {
+pub(crate) fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Result<()> {
     let outputs: Vec<&Path> = outputs.iter().map(AsRef::as_ref).collect();
     for (i, output) in outputs.iter().enumerate() {
         check_output(output, inputs)?;
@@ -148,14 +148,14 @@ pub fn check_outputs<P: AsRef<Path>>(outputs: &[P], inputs: &[PathBuf]) -> Resul
 /// Writes `bytes` to `path` atomically (temporary file, then rename), creating missing parent
 /// folders. An existing `path` must be a regular file: links, devices and folders are never
 /// replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     check_output(path, &[])?;
     write_renamed(path, bytes)
 }
 
 /// [`write_atomic`] for files effgraph owns (cache entries): a symbolic link put in their
 /// place is replaced by the rename itself, never written through.
-pub fn write_owned(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_owned(path: &Path, bytes: &[u8]) -> Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => write_renamed(path, bytes),
         _ => write_atomic(path, bytes),

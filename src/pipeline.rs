@@ -18,12 +18,12 @@ use crate::results::{LoadSpec, ResultSet};
 use crate::{render, simulate};
 
 /// Loaded results with their analysis.
-pub struct Analysed {
+pub(crate) struct Analysed {
     pub results: ResultSet,
     pub analysis: Analysis,
 }
 
-pub fn analyse(config: &AnalysisConfig) -> Result<Analysed> {
+pub(crate) fn analyse(config: &AnalysisConfig) -> Result<Analysed> {
     let results = load_results(&config.source, config.max_file_size)?;
     let requirements = load_requirements(config.requirements.as_deref())?;
     let analysis = crate::parts::analyse(&results, &requirements, &config.options, &config.parts)?;
@@ -44,14 +44,14 @@ fn load_requirements(path: Option<&Path>) -> Result<Requirements> {
     path.map_or_else(|| Ok(Requirements::default()), Requirements::load)
 }
 
-pub struct RenderOutcome {
+pub(crate) struct RenderOutcome {
     /// Lines for stderr (files skipped while loading).
     pub notes: Vec<String>,
     pub console: String,
     pub written: Vec<PathBuf>,
 }
 
-pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
+pub(crate) fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
     let figure_error = Error::Figure;
     let mut styles = Styles::new(&config.styles).map_err(Error::Usage)?;
@@ -87,7 +87,7 @@ pub fn render(config: &RenderConfig) -> Result<RenderOutcome> {
 }
 
 /// Writes simulated results in the old layout (`<model>_efficiency_<i>.json`, one per file).
-pub fn simulate_to(dir: &Path, num_configs: usize, seed: u64) -> Result<Vec<PathBuf>> {
+pub(crate) fn simulate_to(dir: &Path, num_configs: usize, seed: u64) -> Result<Vec<PathBuf>> {
     let records = simulate::simulate(num_configs, seed);
     let mut files = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
@@ -103,7 +103,7 @@ pub fn simulate_to(dir: &Path, num_configs: usize, seed: u64) -> Result<Vec<Path
 }
 
 /// One directive's results, analysis and drawing.
-pub struct DirectiveRun {
+pub(crate) struct DirectiveRun {
     pub results: ResultSet,
     pub analysis: Analysis,
     pub drawing: Drawing,
@@ -115,12 +115,12 @@ pub struct DirectiveRun {
 
 impl DirectiveRun {
     /// A caption with its `{ID.part}` and `{Model.stat}` placeholders filled from the data.
-    pub fn caption(&self, text: &str) -> Result<String> {
+    pub(crate) fn caption(&self, text: &str) -> Result<String> {
         crate::report::value::fill_placeholders(text, &self.analysis, &self.results)
             .map_err(|m| self.render_error(format!("caption: {m}")))
     }
 
-    pub fn render_error(&self, message: String) -> Error {
+    pub(crate) fn render_error(&self, message: String) -> Error {
         Error::Directive {
             location: self.location.clone(),
             message,
@@ -156,7 +156,7 @@ fn figure_options(
 
 /// Runs one configured directive: load, select models, analyse, draw with the document's
 /// model `styles`.
-pub fn run_directive(
+pub(crate) fn run_directive(
     cfg: &DirectiveConfig,
     location: &Location,
     styles: &mut Styles,
@@ -180,7 +180,7 @@ pub fn run_directive(
 }
 
 /// Loads and analyses what a directive reads, without drawing (an inline value).
-pub fn analyse_directive(
+pub(crate) fn analyse_directive(
     cfg: &DirectiveConfig,
     location: &Location,
 ) -> Result<(ResultSet, Analysis)> {

@@ -35,7 +35,7 @@ pub struct DirectiveConfig {
 
 /// Which value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Selector {
+pub(crate) enum Selector {
     Requirement {
         id: String,
     },
@@ -63,7 +63,7 @@ pub enum Selector {
 
 /// Which part of a requirement or reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     Value,
     Verdict,
     Threshold,
@@ -72,7 +72,7 @@ pub enum Part {
 
 /// A model's statistic, by the summary JSON's generic names (and the original ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stat {
+pub(crate) enum Stat {
     BestY,
     BestYX,
     LowestX,
@@ -84,7 +84,7 @@ pub enum Stat {
 }
 
 /// Each statistic by its generic name and its name on the default axes.
-pub const STATS: [(&str, &str, Stat); 8] = [
+pub(crate) const STATS: [(&str, &str, Stat); 8] = [
     ("best_y", "best_ppl", Stat::BestY),
     ("best_y_x", "best_ppl_flops", Stat::BestYX),
     ("lowest_x", "lowest_flops", Stat::LowestX),
@@ -97,7 +97,7 @@ pub const STATS: [(&str, &str, Stat); 8] = [
 
 /// How the value is written; by default as the tables write it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ValueFormat {
+pub(crate) struct ValueFormat {
     /// Significant digits.
     pub digits: Option<usize>,
     /// Digits after the decimal point (instead of significant digits).
@@ -112,7 +112,7 @@ pub struct ValueFormat {
 
 impl ValueFormat {
     /// Whether the number is written as the directive says rather than as tables write it.
-    pub fn customised(&self) -> bool {
+    pub(crate) fn customised(&self) -> bool {
         self.digits.is_some() || self.fixed.is_some() || self.no_unit || self.sign
     }
 }
@@ -120,7 +120,7 @@ impl ValueFormat {
 /// A configured inline value: what to analyse, which value, how to write it, and the tokens
 /// that named the requirement and model (for errors found once the data is read).
 #[derive(Debug, Clone)]
-pub struct ValueRequest {
+pub(crate) struct ValueRequest {
     pub config: DirectiveConfig,
     pub selector: Selector,
     pub part: Part,
@@ -132,7 +132,7 @@ pub struct ValueRequest {
 }
 
 /// The part a caption placeholder `{ID.part}` names.
-pub fn placeholder_part(name: &str) -> Option<Part> {
+pub(crate) fn placeholder_part(name: &str) -> Option<Part> {
     match name {
         "value" => Some(Part::Value),
         "verdict" => Some(Part::Verdict),
@@ -143,7 +143,7 @@ pub fn placeholder_part(name: &str) -> Option<Part> {
 }
 
 /// The statistic a caption placeholder `{Model.stat}` names.
-pub fn placeholder_stat(name: &str) -> Option<Stat> {
+pub(crate) fn placeholder_stat(name: &str) -> Option<Stat> {
     STATS
         .iter()
         .find(|(n, alias, _)| name == *n || name == *alias)

@@ -45,7 +45,7 @@ const PROFILES: [Profile; 2] = [
 
 /// A simulated record as written to disk, in the old script's layout plus `simulated`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SimulatedRecord {
+pub(crate) struct SimulatedRecord {
     pub config_id: String,
     pub model: &'static str,
     pub perplexity: f64,
@@ -56,11 +56,11 @@ pub struct SimulatedRecord {
 
 /// `num_configs` configurations per model (at least 2), ResNet-BK first.
 /// The seed simulated data use unless told another.
-pub const DEFAULT_SEED: u64 = 42;
+pub(crate) const DEFAULT_SEED: u64 = 42;
 /// The configurations per model simulated data have unless told another number.
-pub const DEFAULT_CONFIGS: usize = 10;
+pub(crate) const DEFAULT_CONFIGS: usize = 10;
 
-pub fn simulate(num_configs: usize, seed: u64) -> Vec<SimulatedRecord> {
+pub(crate) fn simulate(num_configs: usize, seed: u64) -> Vec<SimulatedRecord> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut records = Vec::with_capacity(2 * num_configs);
     for profile in &PROFILES {
@@ -107,7 +107,7 @@ pub fn simulated_set(num_configs: usize, seed: u64) -> ResultSet {
 }
 
 /// File name of the `i`-th record of a model in the old layout.
-pub fn file_name(record: &SimulatedRecord, i: usize) -> String {
+pub(crate) fn file_name(record: &SimulatedRecord, i: usize) -> String {
     format!("{}_efficiency_{i}.json", record.model)
 }
 

@@ -15,7 +15,7 @@ use crate::syntax::{Mark, Syntax};
 
 /// A value whose written text differs from what the data give now.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stale {
+pub(crate) struct Stale {
     pub location: Location,
     pub written: String,
     pub now: String,
@@ -23,7 +23,7 @@ pub struct Stale {
 
 /// What a document check found.
 #[derive(Debug, Default)]
-pub struct DocumentCheck {
+pub(crate) struct DocumentCheck {
     pub checked: usize,
     pub stale: Vec<Stale>,
 }
@@ -31,7 +31,7 @@ pub struct DocumentCheck {
 /// How documents are checked: where a LaTeX document's directive paths resolve, the
 /// defaults its expansion had (`expand --requirements …`, the field mapping), and the
 /// largest document read (`--max-file-size`).
-pub struct CheckSettings<'a> {
+pub(crate) struct CheckSettings<'a> {
     pub base: &'a Path,
     pub defaults: &'a Defaults,
     pub limit: u64,
@@ -42,7 +42,7 @@ pub struct CheckSettings<'a> {
 /// `settings.defaults`; a book's against its root (the folder holding `book.toml`), with
 /// its `[preprocessor.effgraph]` defaults. Any other file is an error: a Markdown file
 /// `expand` wrote is plain text, with nothing to find its values by.
-pub fn check_document(document: &Path, settings: &CheckSettings) -> Result<DocumentCheck> {
+pub(crate) fn check_document(document: &Path, settings: &CheckSettings) -> Result<DocumentCheck> {
     let mut report = DocumentCheck::default();
     let mut pages = Vec::new();
     if document.is_dir() {

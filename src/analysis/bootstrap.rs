@@ -24,12 +24,12 @@ use crate::results::{Axes, Better};
 use crate::simulate::{normal, unit};
 
 /// Resamples drawn for every interval.
-pub const RESAMPLES: usize = 1000;
+pub(crate) const RESAMPLES: usize = 1000;
 /// The generator's seed: fixed, so an interval is a function of the data alone.
-pub const SEED: u64 = 0x5eed_e11f_2026;
+pub(crate) const SEED: u64 = 0x5eed_e11f_2026;
 
 /// A requirement as the bootstrap recomputes it: its metric and the two models' positions.
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub metric: Metric,
     pub candidate: usize,
     pub baseline: usize,
@@ -38,20 +38,20 @@ pub struct Comparison {
 /// The intervals of every reading and requirement value, in the analysis' order:
 /// `equal_y[target][model]`, `equal_x[budget][model]`, `requirements[i]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Intervals {
+pub(crate) struct Intervals {
     pub equal_y: Vec<Vec<Interval>>,
     pub equal_x: Vec<Vec<Interval>>,
     pub requirements: Vec<Interval>,
 }
 
 /// What the bootstrap reads in each resample.
-pub struct Questions<'a> {
+pub(crate) struct Questions<'a> {
     pub target_y: &'a [f64],
     pub target_x: &'a [f64],
     pub requirements: &'a [Comparison],
 }
 
-pub fn intervals(
+pub(crate) fn intervals(
     configs: &[Vec<Configuration>],
     names: &[String],
     axes: &Axes,

@@ -25,7 +25,7 @@ pub enum Interpolation {
 
 impl Interpolation {
     /// The rule's name as the `interpolation=` key takes it.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Interpolation::Power => "power",
             Interpolation::Log => "log",

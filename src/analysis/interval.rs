@@ -2,7 +2,7 @@
 //! is not reached counts as the worst value it could be (see [`super::bootstrap`]).
 
 /// The intervals' confidence level.
-pub const LEVEL: f64 = 0.95;
+pub(crate) const LEVEL: f64 = 0.95;
 
 /// A confidence interval; either end may be infinite (see the module notes).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,7 +13,7 @@ pub struct Interval {
 
 impl Interval {
     /// `[low, high]`, each end `show`n, an unbounded end as `∞` or `−∞`.
-    pub fn text(&self, show: impl Fn(f64) -> String) -> String {
+    pub(crate) fn text(&self, show: impl Fn(f64) -> String) -> String {
         let end = |v: f64| match v {
             f64::INFINITY => "∞".to_string(),
             f64::NEG_INFINITY => "−∞".to_string(),
@@ -25,7 +25,7 @@ impl Interval {
     /// `value [low, high]`, the ends without the unit when they share the value's:
     /// `≈348M params [317M, 388M]`, `≈2.3× [1.89, 2.92]`, but `≈1.1 GFLOPs [980 MFLOPs,
     /// 1.3 GFLOPs]`.
-    pub fn beside(&self, value: &str, show: impl Fn(f64) -> String) -> String {
+    pub(crate) fn beside(&self, value: &str, show: impl Fn(f64) -> String) -> String {
         let full = self.text(&show);
         let unit = unit_of(value);
         if unit.is_empty() {

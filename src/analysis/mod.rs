@@ -1,17 +1,17 @@
 //! Analysis: from a [`ResultSet`] and [`Requirements`] to a typed [`Analysis`]: per-model
 //! statistics and Pareto frontiers, equal-PPL and equal-FLOPs readings at each target, and a
 //! verdict per requirement. All comparisons are made on frontiers; a target a model never
-//! reaches is a [`Reading`] with no value and a reason, never a nearby number.
+//! reaches is a `Reading` with no value and a reason, never a nearby number.
 
-pub mod bootstrap;
+pub(crate) mod bootstrap;
 pub mod frontier;
 pub mod interpolate;
-pub mod interval;
+pub(crate) mod interval;
 mod model;
 pub(crate) mod outcome;
-pub mod repeats;
-pub mod stats;
-pub mod targets;
+pub(crate) mod repeats;
+pub(crate) mod stats;
+pub(crate) mod targets;
 mod verdict;
 
 use crate::error::Result;
@@ -21,12 +21,12 @@ use crate::results::{Axes, ResultSet};
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
 pub use interval::Interval;
-pub use model::{EqualX, EqualY, ModelAnalysis, Reading};
-pub use repeats::Spread;
-pub use stats::ModelStats;
+pub(crate) use model::{EqualX, EqualY, ModelAnalysis, Reading};
+pub(crate) use repeats::Spread;
+pub(crate) use stats::ModelStats;
 pub use verdict::{Status, Verdict};
 
-/// What the user asked for; empty target lists mean "choose" (see [`targets`]).
+/// What the user asked for; empty target lists mean "choose" (see `targets`).
 #[derive(Debug, Clone, Default)]
 pub struct AnalysisOptions {
     pub interpolation: Interpolation,
@@ -58,12 +58,12 @@ impl Analysis {
     }
 
     /// Position of the model called `name` in [`Analysis::models`].
-    pub fn model_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn model_index(&self, name: &str) -> Option<usize> {
         self.models.iter().position(|m| m.name == name)
     }
 
     /// The spread of the configuration whose point is `record`, if it has one.
-    pub fn spread(&self, record: u32) -> Option<&Spread> {
+    pub(crate) fn spread(&self, record: u32) -> Option<&Spread> {
         self.spreads
             .binary_search_by_key(&record, |(r, _)| *r)
             .ok()
@@ -72,7 +72,7 @@ impl Analysis {
 
     /// Whether readings and verdicts carry confidence intervals (some runs were repeated,
     /// or files reported standard errors).
-    pub fn has_intervals(&self) -> bool {
+    pub(crate) fn has_intervals(&self) -> bool {
         !self.spreads.is_empty()
     }
 }

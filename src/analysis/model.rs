@@ -41,7 +41,7 @@ impl Reading {
 
     /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`,
     /// and its confidence interval if it has one (`≈2.61 GFLOPs [2.4 GFLOPs, 2.9 GFLOPs]`).
-    pub fn text(&self, show: impl Fn(f64) -> String) -> String {
+    pub(crate) fn text(&self, show: impl Fn(f64) -> String) -> String {
         let value = match self.estimate {
             Some(e) if e.interpolated => format!("≈{}", show(e.value)),
             Some(e) => show(e.value),
@@ -85,7 +85,7 @@ impl ModelAnalysis {
         }
     }
 
-    pub fn cost_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
+    pub(crate) fn cost_to_reach(&self, target_y: f64, mode: Interpolation) -> Reading {
         let better = self.axes.better;
         let estimate = interpolate::cost_to_reach(&self.frontier, target_y, mode, better);
         let nearest = estimate
@@ -109,14 +109,14 @@ impl ModelAnalysis {
 
     /// What this model reads at `target`: the FLOPs it needs to reach a perplexity, or the
     /// perplexity it reaches within a budget.
-    pub fn read(&self, target: Target, mode: Interpolation) -> Reading {
+    pub(crate) fn read(&self, target: Target, mode: Interpolation) -> Reading {
         match target {
             Target::Y(ppl) => self.cost_to_reach(ppl, mode),
             Target::X(flops) => self.score_at(flops, mode),
         }
     }
 
-    pub fn score_at(&self, budget: f64, mode: Interpolation) -> Reading {
+    pub(crate) fn score_at(&self, budget: f64, mode: Interpolation) -> Reading {
         let estimate = interpolate::score_at(&self.frontier, budget, mode);
         let nearest = estimate
             .is_none()

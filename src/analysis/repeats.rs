@@ -21,7 +21,7 @@ pub struct Spread {
 
 /// One configuration: its point (the runs' means) and what the bootstrap draws from.
 #[derive(Debug, Clone)]
-pub struct Configuration {
+pub(crate) struct Configuration {
     pub point: Point,
     /// Each run's score, when there are several.
     pub runs: Vec<f64>,
@@ -30,7 +30,7 @@ pub struct Configuration {
 
 /// Each model's configurations in load order of their first run, and whether any has a
 /// spread (else there is nothing to resample and verdicts stay two-valued).
-pub fn configurations(results: &ResultSet) -> (Vec<Vec<Configuration>>, bool) {
+pub(crate) fn configurations(results: &ResultSet) -> (Vec<Vec<Configuration>>, bool) {
     let mut per_model: Vec<Vec<Configuration>> = vec![Vec::new(); results.models.len()];
     let mut sums: Vec<Vec<(f64, f64)>> = vec![Vec::new(); results.models.len()];
     let group = results.repeats != Repeats::No;

@@ -20,7 +20,7 @@ pub struct ModelStats {
 
 /// Statistics of a non-empty set of points, given in load order (so sums are reproducible).
 /// The `best_ppl` fields hold the best score whichever way it is better.
-pub fn model_stats(points: &[Point], better: Better) -> ModelStats {
+pub(crate) fn model_stats(points: &[Point], better: Better) -> ModelStats {
     let score = move |p: &Point| match better {
         Better::Lower => p.y,
         Better::Higher => -p.y,

@@ -12,7 +12,7 @@ use crate::results::Better;
 
 /// Quartile levels of `values`, rounded up (or, with `up` false, down) to two significant
 /// digits, ascending and distinct.
-pub fn data_driven_levels(mut values: Vec<f64>, up: bool) -> Vec<f64> {
+pub(crate) fn data_driven_levels(mut values: Vec<f64>, up: bool) -> Vec<f64> {
     if values.is_empty() {
         return Vec::new();
     }
@@ -28,12 +28,15 @@ pub fn data_driven_levels(mut values: Vec<f64>, up: bool) -> Vec<f64> {
     levels
 }
 
-pub fn y_levels<'a>(frontiers: impl Iterator<Item = &'a [Point]>, better: Better) -> Vec<f64> {
+pub(crate) fn y_levels<'a>(
+    frontiers: impl Iterator<Item = &'a [Point]>,
+    better: Better,
+) -> Vec<f64> {
     let values = frontiers.flatten().map(|p| p.y).collect();
     data_driven_levels(values, better == Better::Lower)
 }
 
-pub fn x_levels<'a>(frontiers: impl Iterator<Item = &'a [Point]>) -> Vec<f64> {
+pub(crate) fn x_levels<'a>(frontiers: impl Iterator<Item = &'a [Point]>) -> Vec<f64> {
     data_driven_levels(frontiers.flatten().map(|p| p.x).collect(), true)
 }
 

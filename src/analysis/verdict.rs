@@ -42,7 +42,7 @@ impl Status {
     /// the threshold. With an interval the requirement is met only when the value and the
     /// whole interval pass, and not met only when the value and the whole interval fail: a
     /// requirement met on the mean but not for sure is inconclusive, never met.
-    pub fn judge(value: Option<f64>, interval: Option<Interval>, threshold: f64) -> Status {
+    pub(crate) fn judge(value: Option<f64>, interval: Option<Interval>, threshold: f64) -> Status {
         let passes = value.is_some_and(|v| v >= threshold);
         match interval {
             None if passes => Status::Met,
@@ -77,7 +77,7 @@ pub(super) fn evaluate(
 /// model never reaches as `Mamba not reached (best 32.25)`, with no interval.
 impl Verdict {
     /// Whether this verdict's numbers are written in words.
-    pub fn in_words(&self) -> bool {
+    pub(crate) fn in_words(&self) -> bool {
         let m = self.requirement.metric;
         self.value.is_some_and(|v| m.reads_backwards(v))
             || m.reads_backwards(self.requirement.threshold)
@@ -97,7 +97,7 @@ impl Verdict {
 
     /// The value (`≈4.62×`, `21.3%`, `≈2.74× more FLOPs`), or which model does not reach the
     /// target and how near it comes.
-    pub fn value_text(&self) -> String {
+    pub(crate) fn value_text(&self) -> String {
         let approx = if self.interpolated { "≈" } else { "" };
         match self.value {
             Some(x) => format!("{approx}{}", self.amount_text(x)),
@@ -106,7 +106,7 @@ impl Verdict {
     }
 
     /// `Mamba not reached (best 32.25)` for each model without a reading at the target.
-    pub fn not_reached_text(&self) -> String {
+    pub(crate) fn not_reached_text(&self) -> String {
         let mut parts = Vec::new();
         for (name, reading) in [
             (&self.requirement.candidate, &self.candidate),
@@ -125,7 +125,7 @@ impl Verdict {
     /// The interval as this verdict writes it, ends in the value's scale (`[1.89, 2.92]`),
     /// each with its word where the ends disagree (`[1.25× more, 1.2× fewer]`); none for a
     /// value that does not exist.
-    pub fn interval_text(&self) -> Option<String> {
+    pub(crate) fn interval_text(&self) -> Option<String> {
         let interval = self.interval.filter(|_| self.value.is_some())?;
         let m = self.requirement.metric;
         if !self.in_words() {
@@ -158,7 +158,7 @@ impl Verdict {
     }
 
     /// `✓`, `✗` or `?`.
-    pub fn mark(&self) -> &'static str {
+    pub(crate) fn mark(&self) -> &'static str {
         match self.status {
             Status::Met => "✓",
             Status::NotMet => "✗",
@@ -167,7 +167,7 @@ impl Verdict {
     }
 
     /// `met`, `not met` or `inconclusive`.
-    pub fn status(&self) -> &'static str {
+    pub(crate) fn status(&self) -> &'static str {
         match self.status {
             Status::Met => "met",
             Status::NotMet => "not met",
@@ -176,7 +176,7 @@ impl Verdict {
     }
 
     /// `met`, `not-met` or `inconclusive`: the status as a class name.
-    pub fn state(&self) -> &'static str {
+    pub(crate) fn state(&self) -> &'static str {
         match self.status {
             Status::Met => "met",
             Status::NotMet => "not-met",
@@ -185,7 +185,7 @@ impl Verdict {
     }
 
     /// The value with its interval when it has one: `≈1.81× [1.62, 2.05]`.
-    pub fn value_with_interval(&self) -> String {
+    pub(crate) fn value_with_interval(&self) -> String {
         let value = self.value_text();
         match (&self.interval, self.value) {
             (Some(i), Some(_)) if !self.in_words() => {
@@ -223,7 +223,7 @@ impl Verdict {
     }
 
     /// The threshold as this verdict writes it: `2×`, `25%`, `5% lower PPL`.
-    pub fn threshold_text(&self) -> String {
+    pub(crate) fn threshold_text(&self) -> String {
         self.amount_text(self.requirement.threshold)
     }
 }

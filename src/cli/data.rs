@@ -70,7 +70,7 @@ impl clap::FromArgMatches for DataArgs {
 
 impl DataArgs {
     /// The options these flags give, over the defaults.
-    pub fn options(&self) -> DataOptions {
+    pub(crate) fn options(&self) -> DataOptions {
         let mut options = DataOptions::default();
         for (name, values) in &self.given {
             let setting = DATA_SETTINGS.iter().find(|s| s.name == *name);

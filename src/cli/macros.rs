@@ -13,7 +13,7 @@ use crate::pipeline;
 use crate::report::macros::macros_text;
 
 /// A validated `macros` command line.
-pub struct MacrosJob {
+pub(crate) struct MacrosJob {
     pub analysis: AnalysisConfig,
     /// The results paths as given (folders among them are dependencies too).
     pub results: Vec<PathBuf>,
@@ -22,7 +22,7 @@ pub struct MacrosJob {
     pub deps: Option<PathBuf>,
 }
 
-pub fn macros(args: &MacrosJob, out: &mut impl Write) -> Result<ExitCode> {
+pub(crate) fn macros(args: &MacrosJob, out: &mut impl Write) -> Result<ExitCode> {
     let analysed = pipeline::analyse(&args.analysis)?;
     for note in analysed.results.skip_notes() {
         eprintln!("{note}");

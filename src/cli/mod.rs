@@ -10,7 +10,7 @@ mod data;
 mod macros;
 mod parts;
 
-pub use data::DataArgs;
+pub(crate) use data::DataArgs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -31,11 +31,11 @@ use crate::settings::{ByteSize, Dpi, NumConfigs, OnFailure, Positive, Tables};
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Analyse results, print the summary and write the figure (and summary JSON).
     Render(RenderArgs),
     /// Print requirement verdicts; exit 0 when all are met, 1 when any is not, 3 when none failed but some are inconclusive, 2 on bad input.
@@ -58,7 +58,7 @@ fn syntax_names() -> clap::builder::PossibleValuesParser {
 }
 
 #[derive(Args, Debug)]
-pub struct ExpandArgs {
+pub(crate) struct ExpandArgs {
     /// The source document (.tex or .md).
     pub input: PathBuf,
     /// The expanded document; figures go to `effgraph/` beside it.
@@ -108,7 +108,7 @@ pub struct ExpandArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct SourceArgs {
+pub(crate) struct SourceArgs {
     /// Result file, folder (searched recursively for .json, .jsonl, .csv, .tsv files) or glob pattern such as 'results/*/*/results_*.json' (repeatable)
     #[arg(
         long,
@@ -134,7 +134,7 @@ pub struct SourceArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct AnalysisArgs {
+pub(crate) struct AnalysisArgs {
     /// Requirements TOML file.
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<PathBuf>,
@@ -162,7 +162,7 @@ pub struct AnalysisArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]
@@ -201,7 +201,7 @@ pub struct RenderArgs {
 
 /// How figures look, shared by `render` and `expand`.
 #[derive(Args, Debug)]
-pub struct LookArgs {
+pub(crate) struct LookArgs {
     /// Typeface: sans (DejaVu Sans) or serif (Latin Modern, as LaTeX papers).
     #[arg(long, value_name = "sans|serif")]
     pub font: Option<Family>,
@@ -236,7 +236,7 @@ impl LookArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]
@@ -254,13 +254,13 @@ pub struct CheckArgs {
 
 /// What `check --inconclusive` makes of an inconclusive verdict.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InconclusiveArg {
+pub(crate) enum InconclusiveArg {
     Fail,
     Pass,
 }
 
 #[derive(Args, Debug)]
-pub struct MacrosArgs {
+pub(crate) struct MacrosArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]
@@ -290,7 +290,7 @@ impl MacrosArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct SimulateArgs {
+pub(crate) struct SimulateArgs {
     /// Folder to write the result files into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -357,7 +357,7 @@ impl RenderArgs {
         }
     }
 
-    pub fn to_config(&self) -> Result<RenderConfig> {
+    pub(crate) fn to_config(&self) -> Result<RenderConfig> {
         self.source.require()?;
         if self.format == Format::Png || self.preview {
             self.size.check_raster(self.dpi.0).map_err(Error::Usage)?;

@@ -1,5 +1,5 @@
 //! A directive's keys, checked and turned into a [`DirectiveConfig`]. Book-wide or
-//! command-line [`Defaults`] fill what the directive leaves out. [`KEYS`] is the one table of
+//! command-line [`Defaults`] fill what the directive leaves out. `KEYS` is the one table of
 //! keys: each key's name, what its value looks like, its default, and how it sets the
 //! configuration; the "expected one of" message and the user guide's key table are made from
 //! it. Every bad key or value is an error at the token's `file:line:column`.
@@ -12,7 +12,7 @@ use crate::config::{Defaults, Source};
 use crate::error::Result;
 use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
-pub use crate::request::DirectiveConfig;
+pub(crate) use crate::request::DirectiveConfig;
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::{Dpi, NumConfigs, boolean, positive_list};
 use crate::simulate::{DEFAULT_CONFIGS, DEFAULT_SEED};
@@ -33,7 +33,7 @@ struct Draft<'a> {
 type Setter = fn(&mut Draft, &str) -> Result<(), String>;
 
 /// One directive key.
-pub struct Key {
+pub(crate) struct Key {
     pub name: &'static str,
     /// What the value looks like and does (Markdown, for the guide).
     pub value: &'static str,
@@ -43,7 +43,7 @@ pub struct Key {
 }
 
 /// Every key's name, value and default: the main keys, then those about reading files.
-pub fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+pub(crate) fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     let main = KEYS.iter().map(|k| (k.name, k.value, k.default));
     let data = DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default));
     let parts = PARTS.iter().map(|p| (p.name(), p.doc(), "none"));
@@ -92,7 +92,7 @@ fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
 }
 
 /// Every key a directive accepts, in the order the guide lists them.
-pub const KEYS: [Key; 22] = [
+pub(crate) const KEYS: [Key; 22] = [
     Key {
         name: "requirements",
         value: "a [requirements](requirements.md) TOML file, relative to the book root; `none`: no requirements here, whatever the book-wide setting",
@@ -304,7 +304,7 @@ pub const KEYS: [Key; 22] = [
     },
 ];
 
-/// The key table of the user guide, made from [`KEYS`].
+/// The key table of the user guide, made from `KEYS`.
 pub fn guide_table() -> String {
     let mut table = String::from("| key | value | default |\n|---|---|---|\n");
     for (name, value, default) in all_keys() {

@@ -4,19 +4,19 @@
 //! errors point at `file:line:column`, is here; checking keys and values is in [`keys`].
 
 pub mod keys;
-pub mod value_keys;
+pub(crate) mod value_keys;
 
 use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 
-pub const OPEN: &str = "<<efficiency_graph";
+pub(crate) const OPEN: &str = "<<efficiency_graph";
 /// An inline value: expanded in place, inside a sentence.
-pub const OPEN_VALUE: &str = "<<efficiency_value";
+pub(crate) const OPEN_VALUE: &str = "<<efficiency_value";
 /// What both directives start with.
-pub const OPEN_ANY: &str = "<<efficiency_";
-pub const CLOSE: &str = ">>";
+pub(crate) const OPEN_ANY: &str = "<<efficiency_";
+pub(crate) const CLOSE: &str = ">>";
 
 /// Which directive: a block (figure and tables) or one value inside a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub enum DirectiveKind {
 }
 
 impl DirectiveKind {
-    pub fn opener(self) -> &'static str {
+    pub(crate) fn opener(self) -> &'static str {
         match self {
             DirectiveKind::Graph => OPEN,
             DirectiveKind::Value => OPEN_VALUE,
@@ -76,7 +76,7 @@ pub enum Place {
 
 impl Place {
     /// A name for cache entries: one directive text gives other output in another place.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Place::Text => "",
             Place::TableCell => "-cell",
@@ -94,7 +94,7 @@ impl Directive {
 
 /// Whether the character at `at` is escaped: preceded by an odd number of backslashes
 /// (`\<<` is a literal directive, `\\<<` a line break or backslash and then a directive).
-pub fn is_escaped(source: &str, at: usize) -> bool {
+pub(crate) fn is_escaped(source: &str, at: usize) -> bool {
     source[..at]
         .bytes()
         .rev()
@@ -106,7 +106,7 @@ pub fn is_escaped(source: &str, at: usize) -> bool {
 
 /// A part of a document where directives do not work.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Region {
+pub(crate) enum Region {
     /// Code, comments, verbatim text, `\iffalse`: a directive there is text, left alone.
     Skip(Range<usize>),
     /// A place where an expanded directive would break the document (math mode): a
@@ -143,7 +143,7 @@ impl Region {
 /// escaped with a backslash, in order; one inside a region to refuse is an error there. Each
 /// syntax's scanner supplies its regions, which are only computed when the document mentions
 /// a directive at all.
-pub fn find_all(
+pub(crate) fn find_all(
     path: &Path,
     source: &str,
     regions: impl FnOnce() -> Vec<Region>,
@@ -189,7 +189,12 @@ pub fn find_all(
 }
 
 /// A directive-shaped problem at a byte offset of `source`.
-pub fn error_at(path: &Path, source: &str, offset: usize, message: impl Into<String>) -> Error {
+pub(crate) fn error_at(
+    path: &Path,
+    source: &str,
+    offset: usize,
+    message: impl Into<String>,
+) -> Error {
     Error::Directive {
         location: Location::at_offset(path, source, offset),
         message: message.into(),
@@ -198,7 +203,7 @@ pub fn error_at(path: &Path, source: &str, offset: usize, message: impl Into<Str
 
 /// Parses the directive starting at `start` (which holds `<<efficiency_graph` or
 /// `<<efficiency_value`).
-pub fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
+pub(crate) fn parse_at(path: &Path, source: &str, start: usize) -> Result<Directive> {
     let bytes = source.as_bytes();
     let kind = DirectiveKind::at(&source[start..]).unwrap_or(DirectiveKind::Graph);
     let mut i = start + kind.opener().len();

@@ -15,7 +15,7 @@ use crate::request::{Part, STATS, Selector, ValueFormat, ValueRequest};
 use crate::settings::boolean;
 
 /// Keys only an inline value has.
-pub const VALUE_KEYS: &[&str] = &[
+pub(crate) const VALUE_KEYS: &[&str] = &[
     "requirement",
     "part",
     "reading",
@@ -259,7 +259,7 @@ fn sort_tokens<'a>(
 }
 
 /// Checks an inline value's tokens.
-pub fn configure_value(
+pub(crate) fn configure_value(
     path: &Path,
     source: &str,
     d: &Directive,

@@ -63,7 +63,7 @@ struct BookTable {
 const PAGE_DPI: u32 = 192;
 
 /// Validated book-wide settings.
-pub struct BookSettings {
+pub(crate) struct BookSettings {
     pub defaults: Defaults,
     pub keep_going: bool,
     pub templates_dir: Option<PathBuf>,
@@ -71,7 +71,7 @@ pub struct BookSettings {
 }
 
 impl BookSettings {
-    pub fn from_context(ctx: &PreprocessorContext) -> Result<BookSettings> {
+    pub(crate) fn from_context(ctx: &PreprocessorContext) -> Result<BookSettings> {
         let book_toml = ctx.root.join("book.toml");
         let bad = |message: String| Error::Config {
             path: book_toml.clone(),
@@ -203,11 +203,11 @@ fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<Pat
     Ok(root.join(relative))
 }
 
-pub struct EffgraphPreprocessor;
+pub(crate) struct EffgraphPreprocessor;
 
 impl EffgraphPreprocessor {
     /// Expands every chapter; `stats` says what was done, also when it fails.
-    pub fn expand(
+    pub(crate) fn expand(
         &self,
         ctx: &PreprocessorContext,
         mut book: Book,

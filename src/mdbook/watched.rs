@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use mdbook_preprocessor::PreprocessorContext;
 
 /// One warning per input (file or folder) that no watched path covers.
-pub fn unwatched_inputs(
+pub(crate) fn unwatched_inputs(
     ctx: &PreprocessorContext,
     inputs: &[PathBuf],
     cache_dir: &Path,

@@ -47,7 +47,7 @@ pub struct Axis {
 impl Axis {
     /// An axis showing every value in `[min, max]` (both > 0), about one tick per
     /// `length / ticks` points of axis.
-    pub fn fit(min: f64, max: f64, choice: ScaleChoice, ticks: usize) -> Axis {
+    pub(crate) fn fit(min: f64, max: f64, choice: ScaleChoice, ticks: usize) -> Axis {
         let log = match choice {
             ScaleChoice::Auto => max / min > 10.0,
             ScaleChoice::Log => true,
@@ -102,19 +102,19 @@ impl Axis {
     }
 
     /// A value in the axis' (transformed) coordinates.
-    pub fn t(&self, v: f64) -> f64 {
+    pub(crate) fn t(&self, v: f64) -> f64 {
         if self.log { libm::log10(v) } else { v }
     }
 
     /// Where `v` lies on the axis, from 0 (at `lo`) to 1 (at `hi`).
-    pub fn fraction(&self, v: f64) -> f64 {
+    pub(crate) fn fraction(&self, v: f64) -> f64 {
         let (a, b) = (self.t(self.lo), self.t(self.hi));
         (self.t(v) - a) / (b - a)
     }
 
     /// Whether the ticks are whole powers of ten over more than three decades: then labels
     /// read `10⁹` rather than `1000000000`.
-    pub fn powers_of_ten(&self) -> bool {
+    pub(crate) fn powers_of_ten(&self) -> bool {
         self.log
             && libm::log10(self.hi / self.lo) > 3.0
             && self.ticks.iter().all(|&v| {
@@ -125,7 +125,7 @@ impl Axis {
 
     /// The fewest significant digits that write every tick exactly (32.5 is never "32"), for
     /// values divided by `scale`.
-    pub fn label_digits(&self, scale: f64) -> usize {
+    pub(crate) fn label_digits(&self, scale: f64) -> usize {
         (1..=10)
             .find(|&d| {
                 self.ticks.iter().all(|&v| {
@@ -137,7 +137,7 @@ impl Axis {
     }
 
     /// The tick labels: powers of ten as `10ⁿ`, otherwise the values divided by `scale`.
-    pub fn labels(&self, scale: f64) -> Vec<String> {
+    pub(crate) fn labels(&self, scale: f64) -> Vec<String> {
         if self.powers_of_ten() {
             return self
                 .ticks
@@ -168,7 +168,7 @@ fn superscript_power(e: i32) -> String {
 
 /// 1-2-5 ticks per decade, thinned when the range spans many decades (every n-th power of
 /// ten past eight), refined when few fit.
-pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+pub(crate) fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (lo_t, hi_t) = (libm::log10(lo), libm::log10(hi));
     let decades = hi_t - lo_t;
     if !(decades.is_finite() && decades > 0.0) {
@@ -205,7 +205,7 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// About `target` ticks at a "nice" step (1, 2, 2.5 or 5 times a power of ten).
-pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+pub(crate) fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let raw = (hi - lo) / target as f64;
     if !(raw.is_finite() && raw > 0.0) {
         return Vec::new();

@@ -10,7 +10,7 @@ use super::scene::{Paint, Path, Scene, Stroke, Text};
 use super::style::{ModelStyle, marker_polygon, star_polygon};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     Start,
     Middle,
     End,
@@ -18,7 +18,7 @@ pub enum Align {
 
 /// Where a text's box sits relative to its anchor point, vertically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VAlign {
+pub(crate) enum VAlign {
     /// The anchor is the top of the box.
     Top,
     /// The anchor is the middle of the box.
@@ -27,29 +27,29 @@ pub enum VAlign {
 
 /// How text is set: family, size, colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Font {
+pub(crate) struct Font {
     pub family: Family,
     pub size: f64,
     pub paint: Paint,
 }
 
 impl Font {
-    pub fn width(&self, text: &str) -> f64 {
+    pub(crate) fn width(&self, text: &str) -> f64 {
         shape(text, self.family).width * self.size
     }
 
     /// Height of a line's box: ascent plus descent.
-    pub fn height(&self) -> f64 {
+    pub(crate) fn height(&self) -> f64 {
         (self.family.ascent() + self.family.descent()) * self.size
     }
 
     /// Baseline-to-baseline distance of lines set in this font.
-    pub fn line(&self) -> f64 {
+    pub(crate) fn line(&self) -> f64 {
         self.height() * 1.18
     }
 
     /// The box `text` covers when set at `at` with this alignment (text not rotated).
-    pub fn bbox(&self, text: &str, at: (f64, f64), align: Align, valign: VAlign) -> BBox {
+    pub(crate) fn bbox(&self, text: &str, at: (f64, f64), align: Align, valign: VAlign) -> BBox {
         let w = self.width(text);
         let asc = self.family.ascent() * self.size;
         let x0 = match align {
@@ -71,7 +71,7 @@ impl Font {
 }
 
 /// Sets `text` at `at`; returns the box it covers.
-pub fn text(
+pub(crate) fn text(
     scene: &mut Scene,
     text: &str,
     font: Font,
@@ -94,7 +94,7 @@ pub fn text(
 }
 
 /// Sets `text` reading upwards, centred on `centre`; returns the box it covers.
-pub fn upright_text(scene: &mut Scene, text: &str, font: Font, centre: (f64, f64)) -> BBox {
+pub(crate) fn upright_text(scene: &mut Scene, text: &str, font: Font, centre: (f64, f64)) -> BBox {
     let w = font.width(text);
     let asc = font.family.ascent() * font.size;
     let h = font.height();
@@ -118,7 +118,14 @@ pub fn upright_text(scene: &mut Scene, text: &str, font: Font, centre: (f64, f64
 
 /// A model's marker of radius `r` at `at`: filled with the model's colour at `tint`, with a
 /// thin paper-coloured edge when `edge` (so touching markers stay apart).
-pub fn marker(scene: &mut Scene, style: ModelStyle, at: (f64, f64), r: f64, tint: f32, edge: bool) {
+pub(crate) fn marker(
+    scene: &mut Scene,
+    style: ModelStyle,
+    at: (f64, f64),
+    r: f64,
+    tint: f32,
+    edge: bool,
+) {
     let path = match marker_polygon(style.marker, at, r) {
         None => Path::circle(at.0, at.1, r),
         Some(points) => Path::polygon(&points),
@@ -128,7 +135,7 @@ pub fn marker(scene: &mut Scene, style: ModelStyle, at: (f64, f64), r: f64, tint
 }
 
 /// The candidate's reading at a requirement target: a star.
-pub fn star(scene: &mut Scene, at: (f64, f64), r: f64, paint: Paint) {
+pub(crate) fn star(scene: &mut Scene, at: (f64, f64), r: f64, paint: Paint) {
     scene.shape(
         Path::polygon(&star_polygon(at, r)),
         Some(paint),
@@ -137,7 +144,7 @@ pub fn star(scene: &mut Scene, at: (f64, f64), r: f64, paint: Paint) {
 }
 
 /// The baseline's reading at a requirement target: a cross on a paper halo.
-pub fn cross(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint) {
+pub(crate) fn cross(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint) {
     let d = r / std::f64::consts::SQRT_2;
     let mut path = Path::default();
     path.move_to(x - d, y - d).line_to(x + d, y + d);
@@ -148,7 +155,13 @@ pub fn cross(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint) {
 
 /// A target a model never reaches: an open triangle at the plot's edge pointing past it
 /// (`right`: towards more FLOPs; otherwise upwards, towards higher perplexity).
-pub fn not_reached(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint, right: bool) {
+pub(crate) fn not_reached(
+    scene: &mut Scene,
+    (x, y): (f64, f64),
+    r: f64,
+    paint: Paint,
+    right: bool,
+) {
     let points = if right {
         vec![(x + r, y), (x - r * 0.8, y - r), (x - r * 0.8, y + r)]
     } else {
@@ -163,7 +176,7 @@ pub fn not_reached(scene: &mut Scene, (x, y): (f64, f64), r: f64, paint: Paint, 
 
 /// A numbered badge keyed to the list of notes below the plot; the number is drawn as shapes
 /// (it is a mark, the note beside the list carries the text).
-pub fn badge(scene: &mut Scene, number: usize, centre: (f64, f64), font: Font) -> BBox {
+pub(crate) fn badge(scene: &mut Scene, number: usize, centre: (f64, f64), font: Font) -> BBox {
     let label = number.to_string();
     let r = font.size * 0.62 + 0.15 * font.width(&label);
     scene.shape(

@@ -122,7 +122,7 @@ struct Layout<'a> {
     height: f64,
 }
 
-pub fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
+pub(crate) fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
     let layout = Layout::new(a, o);
     let mut scene = Scene::new(layout.width, layout.height);
     let mut obstacles = Obstacles::default();

@@ -8,9 +8,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/DejaVu-LICENSE.txt`).
-pub static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// Latin Modern Roman 10 (GUST Font License, see `assets/fonts/`).
-pub static SERIF: &[u8] = include_bytes!("../../assets/fonts/lmroman10-regular.otf");
+pub(crate) static SERIF: &[u8] = include_bytes!("../../assets/fonts/lmroman10-regular.otf");
 
 /// The font family a figure's text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -35,13 +35,13 @@ crate::deserialize_from_str!(Family);
 
 /// One embedded font file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FaceId {
+pub(crate) enum FaceId {
     Sans,
     Serif,
 }
 
 impl FaceId {
-    pub fn data(self) -> &'static [u8] {
+    pub(crate) fn data(self) -> &'static [u8] {
         match self {
             FaceId::Sans => SANS,
             FaceId::Serif => SERIF,
@@ -49,7 +49,7 @@ impl FaceId {
     }
 
     /// The parsed face (parsed once per process).
-    pub fn face(self) -> &'static ttf_parser::Face<'static> {
+    pub(crate) fn face(self) -> &'static ttf_parser::Face<'static> {
         static SANS_FACE: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
         static SERIF_FACE: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
         let (cell, data) = match self {
@@ -61,21 +61,13 @@ impl FaceId {
     }
 
     /// Font units per em.
-    pub fn units(self) -> f64 {
+    pub(crate) fn units(self) -> f64 {
         f64::from(self.face().units_per_em())
-    }
-
-    /// The PostScript-style name written into documents.
-    pub fn name(self) -> &'static str {
-        match self {
-            FaceId::Sans => "DejaVu Sans",
-            FaceId::Serif => "Latin Modern Roman",
-        }
     }
 }
 
 impl Family {
-    pub fn face(self) -> FaceId {
+    pub(crate) fn face(self) -> FaceId {
         match self {
             Family::Sans => FaceId::Sans,
             Family::Serif => FaceId::Serif,
@@ -83,14 +75,14 @@ impl Family {
     }
 
     /// Height above the baseline of the family's face (its typographic ascender), in em.
-    pub fn ascent(self) -> f64 {
+    pub(crate) fn ascent(self) -> f64 {
         let face = self.face().face();
         let asc = face.typographic_ascender().unwrap_or(face.ascender());
         f64::from(asc) / self.face().units()
     }
 
     /// Depth below the baseline (positive; its typographic descender), in em.
-    pub fn descent(self) -> f64 {
+    pub(crate) fn descent(self) -> f64 {
         let face = self.face().face();
         let desc = face.typographic_descender().unwrap_or(face.descender());
         -f64::from(desc) / self.face().units()
@@ -99,7 +91,7 @@ impl Family {
 
 /// A glyph of a laid-out text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
+pub(crate) struct Glyph {
     pub id: u16,
     /// Advance in em.
     pub advance: f64,
@@ -109,14 +101,14 @@ pub struct Glyph {
 
 /// Consecutive glyphs from one face.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Run {
+pub(crate) struct Run {
     pub face: FaceId,
     pub glyphs: Vec<Glyph>,
 }
 
 /// A line of text laid out: its runs and its width in em.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Shaped {
+pub(crate) struct Shaped {
     pub text: String,
     pub family: Family,
     pub runs: Vec<Run>,
@@ -125,7 +117,7 @@ pub struct Shaped {
 
 /// Lays out one line of `text` in `family`, one glyph per character (no ligatures or kerning,
 /// so every output format places the same glyphs at the same advances).
-pub fn shape(text: &str, family: Family) -> Shaped {
+pub(crate) fn shape(text: &str, family: Family) -> Shaped {
     let mut runs: Vec<Run> = Vec::new();
     let mut width = 0.0;
     for (i, c) in text.char_indices() {
@@ -165,13 +157,13 @@ pub fn shape(text: &str, family: Family) -> Shaped {
 }
 
 /// Width of `text` at `size` points.
-pub fn width(text: &str, family: Family, size: f64) -> f64 {
+pub(crate) fn width(text: &str, family: Family, size: f64) -> f64 {
     shape(text, family).width * size
 }
 
 /// Breaks `text` into lines no wider than `max` points at `size` (at spaces; a word wider
 /// than the line stands alone).
-pub fn wrap(text: &str, family: Family, size: f64, max: f64) -> Vec<String> {
+pub(crate) fn wrap(text: &str, family: Family, size: f64, max: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {

@@ -8,7 +8,7 @@ use super::placement::BBox;
 use super::scene::{Paint, Path, Rgb, Scene, Stroke};
 use super::style::{DASHES, Marker, ModelStyle};
 
-pub enum Sample {
+pub(crate) enum Sample {
     /// A model: its frontier line (`weight` points wide) and marker.
     Model {
         style: ModelStyle,
@@ -22,7 +22,7 @@ pub enum Sample {
     Patch(Rgb),
 }
 
-pub struct Entry {
+pub(crate) struct Entry {
     pub sample: Sample,
     pub label: String,
 }
@@ -33,13 +33,13 @@ const GAP: f64 = 3.0;
 /// Padding inside the legend's frame.
 const PAD: f64 = 3.0;
 
-pub struct Legend {
+pub(crate) struct Legend {
     pub entries: Vec<Entry>,
     pub font: Font,
 }
 
 /// A legend laid out: each entry's lines and column, and the whole size.
-pub struct Laid {
+pub(crate) struct Laid {
     columns: Vec<Vec<(usize, Vec<String>)>>,
     column_width: f64,
     pub size: (f64, f64),
@@ -48,7 +48,7 @@ pub struct Laid {
 impl Legend {
     /// The legend in `columns` columns no wider than `max_width` in all, or `None` when a
     /// word does not fit.
-    pub fn lay_out(&self, columns: usize, max_width: f64) -> Option<Laid> {
+    pub(crate) fn lay_out(&self, columns: usize, max_width: f64) -> Option<Laid> {
         let n = self.entries.len();
         if n == 0 || columns == 0 {
             return None;
@@ -101,7 +101,7 @@ impl Legend {
     }
 
     /// The most compact layout (fewest rows) within `max_width` and `max_height`.
-    pub fn fit(&self, max_width: f64, max_height: f64) -> Option<Laid> {
+    pub(crate) fn fit(&self, max_width: f64, max_height: f64) -> Option<Laid> {
         (1..=self.entries.len().max(1))
             .filter_map(|c| self.lay_out(c, max_width))
             .filter(|l| l.size.1 <= max_height && l.size.0 <= max_width)
@@ -115,7 +115,12 @@ impl Legend {
 
     /// Draws the legend with its top-left corner at `origin`; returns its box and the boxes
     /// of its texts.
-    pub fn draw(&self, scene: &mut Scene, laid: &Laid, origin: (f64, f64)) -> (BBox, Vec<BBox>) {
+    pub(crate) fn draw(
+        &self,
+        scene: &mut Scene,
+        laid: &Laid,
+        origin: (f64, f64),
+    ) -> (BBox, Vec<BBox>) {
         let frame = BBox::at(origin, laid.size);
         scene.shape(
             Path::rect(frame.x0, frame.y0, frame.x1, frame.y1),

@@ -1,31 +1,31 @@
 //! Figures: the efficiency chart (perplexity against FLOPs per token, configurations, Pareto
-//! frontiers, requirement targets), laid out once in points as a [`scene::Scene`] and written
+//! frontiers, requirement targets), laid out once in points as a `scene::Scene` and written
 //! as SVG, PDF, PNG or EPS from that one scene. Text is set in the embedded fonts, so no
 //! system font is read and every format is byte-identical from run to run.
 
 mod axes;
 mod canvas;
 mod chart;
-pub mod fonts;
+pub(crate) mod fonts;
 mod legend;
-pub mod output;
-pub mod placement;
+pub(crate) mod output;
+pub(crate) mod placement;
 mod plot;
-pub mod scene;
+pub(crate) mod scene;
 mod shading;
 pub mod style;
 
 use crate::analysis::Analysis;
 
-pub use axes::ScaleChoice;
+pub(crate) use axes::ScaleChoice;
 pub use chart::{FigureOptions, LegendMode};
-pub use fonts::Family;
+pub(crate) use fonts::Family;
 pub use output::{Drawing, Format};
 pub use plot::frontier_curve;
 pub use style::{FigureSize, FontSize, ModelStyle, StyleSpec, Styles};
 
 /// The figure's plain-text title: the user's, or a default; simulated data says so.
-pub fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
+pub(crate) fn figure_title(analysis: &Analysis, options: &FigureOptions) -> String {
     let title = options
         .title
         .clone()
@@ -57,7 +57,7 @@ pub fn render_figure(
 
 /// A short id prefix that differs between different figures and is stable for one figure, so
 /// several inline SVGs on one page never share an id.
-pub fn id_prefix(seed: &[u8]) -> String {
+pub(crate) fn id_prefix(seed: &[u8]) -> String {
     // FNV-1a: tiny, dependency-free, and stable across platforms and releases.
     let hash = seed.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -67,7 +67,7 @@ pub fn id_prefix(seed: &[u8]) -> String {
 
 /// The perplexity axis' label from the records' `metric` names (`lambada_ppl` →
 /// `LAMBADA perplexity ↓`), when they all name one.
-pub fn quality_label(metrics: &[String]) -> Option<String> {
+pub(crate) fn quality_label(metrics: &[String]) -> Option<String> {
     let [metric] = metrics else { return None };
     let dataset = metric
         .trim_end_matches("_ppl")

@@ -5,17 +5,17 @@
 
 /// An axis-aligned box in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BBox {
+pub(crate) struct BBox {
     pub x0: f64,
     pub y0: f64,
     pub x1: f64,
     pub y1: f64,
 }
 
-pub type Segment = ((f64, f64), (f64, f64));
+pub(crate) type Segment = ((f64, f64), (f64, f64));
 
 impl BBox {
-    pub fn around((x, y): (f64, f64), r: f64) -> BBox {
+    pub(crate) fn around((x, y): (f64, f64), r: f64) -> BBox {
         BBox {
             x0: x - r,
             y0: y - r,
@@ -24,7 +24,7 @@ impl BBox {
         }
     }
 
-    pub fn at((x, y): (f64, f64), (w, h): (f64, f64)) -> BBox {
+    pub(crate) fn at((x, y): (f64, f64), (w, h): (f64, f64)) -> BBox {
         BBox {
             x0: x,
             y0: y,
@@ -33,15 +33,15 @@ impl BBox {
         }
     }
 
-    pub fn intersects(&self, o: &BBox) -> bool {
+    pub(crate) fn intersects(&self, o: &BBox) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
 
-    pub fn contains_box(&self, o: &BBox) -> bool {
+    pub(crate) fn contains_box(&self, o: &BBox) -> bool {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
     }
 
-    pub fn grown(&self, by: f64) -> BBox {
+    pub(crate) fn grown(&self, by: f64) -> BBox {
         BBox {
             x0: self.x0 - by,
             y0: self.y0 - by,
@@ -50,16 +50,16 @@ impl BBox {
         }
     }
 
-    pub fn width(&self) -> f64 {
+    pub(crate) fn width(&self) -> f64 {
         self.x1 - self.x0
     }
 
-    pub fn height(&self) -> f64 {
+    pub(crate) fn height(&self) -> f64 {
         self.y1 - self.y0
     }
 
     /// Whether the segment passes through the box (Liang–Barsky clipping).
-    pub fn crosses(&self, &((ax, ay), (bx, by)): &Segment) -> bool {
+    pub(crate) fn crosses(&self, &((ax, ay), (bx, by)): &Segment) -> bool {
         let (dx, dy) = (bx - ax, by - ay);
         let (mut t0, mut t1) = (0.0f64, 1.0f64);
         for (p, q) in [
@@ -90,7 +90,7 @@ impl BBox {
 
 /// What labels must not cover: text boxes, marks and lines drawn so far.
 #[derive(Debug, Default, Clone)]
-pub struct Obstacles {
+pub(crate) struct Obstacles {
     pub texts: Vec<BBox>,
     pub marks: Vec<BBox>,
     pub segments: Vec<Segment>,
@@ -98,18 +98,18 @@ pub struct Obstacles {
 
 impl Obstacles {
     /// How many things `b` would cover.
-    pub fn collisions(&self, b: &BBox) -> usize {
+    pub(crate) fn collisions(&self, b: &BBox) -> usize {
         self.texts.iter().filter(|o| o.intersects(b)).count()
             + self.marks.iter().filter(|o| o.intersects(b)).count()
             + self.segments.iter().filter(|s| b.crosses(s)).count()
     }
 
     /// Whether `b` is free of texts only (marks and lines may pass under it).
-    pub fn clear_of_text(&self, b: &BBox) -> bool {
+    pub(crate) fn clear_of_text(&self, b: &BBox) -> bool {
         !self.texts.iter().any(|o| o.intersects(b))
     }
 
-    pub fn add_polyline(&mut self, points: &[(f64, f64)]) {
+    pub(crate) fn add_polyline(&mut self, points: &[(f64, f64)]) {
         for w in points.windows(2) {
             self.segments.push((w[0], w[1]));
         }
@@ -118,7 +118,7 @@ impl Obstacles {
 
 /// A free box of `size` near `anchor` inside `area`, searching positions around the anchor at
 /// growing distances; `None` when every position covers something.
-pub fn place(
+pub(crate) fn place(
     anchor: (f64, f64),
     size: (f64, f64),
     gap: f64,
@@ -150,7 +150,7 @@ pub fn place(
 /// A free box of `size` anywhere in `area`, nearest to `anchor` first (on a grid of `step`
 /// points), with a leader line from the anchor to the box that crosses no text; `None` when
 /// the area has no free place. Used when nothing next to the anchor is free.
-pub fn place_with_leader(
+pub(crate) fn place_with_leader(
     anchor: (f64, f64),
     size: (f64, f64),
     step: f64,

@@ -15,7 +15,7 @@ use crate::requirements::Target;
 use crate::results::Axes;
 
 /// The plot's rectangle on the page and its axes.
-pub struct Frame {
+pub(crate) struct Frame {
     pub area: BBox,
     pub x: Axis,
     pub y: Axis,
@@ -26,7 +26,7 @@ const CLOUD: usize = 1000;
 
 impl Frame {
     /// Page position of a data point.
-    pub fn px(&self, flops: f64, ppl: f64) -> (f64, f64) {
+    pub(crate) fn px(&self, flops: f64, ppl: f64) -> (f64, f64) {
         let a = &self.area;
         (
             a.x0 + self.x.fraction(flops) * a.width(),
@@ -34,7 +34,7 @@ impl Frame {
         )
     }
 
-    pub fn grid(&self, scene: &mut Scene) {
+    pub(crate) fn grid(&self, scene: &mut Scene) {
         let a = &self.area;
         let faint = Stroke::solid(Paint::Ink(0.1), 0.35);
         for &t in &self.x.ticks {
@@ -84,7 +84,7 @@ fn merged(points: impl Iterator<Item = (f64, f64)>, cell: f64) -> Vec<(f64, f64)
 
 /// A model's configurations: frontier points as full markers, dominated ones smaller and
 /// lighter (a cloud of dots merged per output cell when there are thousands).
-pub fn configurations(
+pub(crate) fn configurations(
     scene: &mut Scene,
     frame: &Frame,
     m: &ModelAnalysis,
@@ -126,7 +126,7 @@ pub fn configurations(
 /// Error bars: ±1 standard error of each configuration's mean (repeated runs, or the error a
 /// file reports), in the model's colour, with short caps; nothing for a configuration
 /// measured once without an error.
-pub fn error_bars(
+pub(crate) fn error_bars(
     scene: &mut Scene,
     frame: &Frame,
     m: &ModelAnalysis,
@@ -164,7 +164,7 @@ pub fn error_bars(
 }
 
 /// A model's frontier line, `weight` points wide; returns its page points.
-pub fn frontier(
+pub(crate) fn frontier(
     scene: &mut Scene,
     frame: &Frame,
     m: &ModelAnalysis,
@@ -197,7 +197,7 @@ pub fn frontier(
 /// The curves the analyses beyond the frontiers draw (see [`crate::parts`]), each
 /// in its model's colour: solid, and dashed from where it is extrapolated; only what falls
 /// inside the plot is drawn.
-pub fn part_curves(
+pub(crate) fn part_curves(
     scene: &mut Scene,
     frame: &Frame,
     a: &Analysis,
@@ -240,7 +240,7 @@ pub fn part_curves(
 }
 
 /// Fills each region where a candidate's frontier is better, with its edge drawn.
-pub fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
+pub(crate) fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
     for run in &shading.runs {
         let upper: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| frame.px(f, pc)).collect();
         let lower: Vec<(f64, f64)> = run
@@ -259,7 +259,7 @@ pub fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelSt
 }
 
 /// A requirement's label to place near its marks.
-pub struct Annotation {
+pub(crate) struct Annotation {
     pub anchor: (f64, f64),
     pub text: String,
     /// The label's frame colour: the candidate's when met.
@@ -268,7 +268,7 @@ pub struct Annotation {
 
 /// Marks of drawn targets, so that requirements at one spot share one mark.
 #[derive(Default)]
-pub struct Marks(Vec<(u8, (f64, f64))>);
+pub(crate) struct Marks(Vec<(u8, (f64, f64))>);
 
 impl Marks {
     /// Whether a mark of `kind` is new at `at` (and records it).
@@ -285,7 +285,7 @@ impl Marks {
 }
 
 /// Draws one requirement's marks and returns its label.
-pub fn target(
+pub(crate) fn target(
     scene: &mut Scene,
     frame: &Frame,
     (v, axes): (&Verdict, &Axes),
@@ -391,7 +391,7 @@ fn label_text(v: &Verdict, axes: &Axes) -> String {
 }
 
 /// Sets an annotation's `lines` in a framed box at `b`; returns the boxes of its texts.
-pub fn label(
+pub(crate) fn label(
     scene: &mut Scene,
     a: &Annotation,
     lines: &[String],
@@ -422,7 +422,7 @@ pub fn label(
 
 /// A faint "SIMULATED DATA" across the plot, drawn as shapes so that it is never read as
 /// words of the figure.
-pub fn watermark(scene: &mut Scene, frame: &Frame, family: super::fonts::Family) {
+pub(crate) fn watermark(scene: &mut Scene, frame: &Frame, family: super::fonts::Family) {
     let a = frame.area;
     let size = (a.width() / 9.0).clamp(10.0, 40.0);
     let text = "SIMULATED DATA";

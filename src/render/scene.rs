@@ -14,22 +14,22 @@ use super::fonts::Shaped;
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
-    pub const WHITE: Rgb = Rgb(255, 255, 255);
-    pub const BLACK: Rgb = Rgb(0, 0, 0);
+    pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
+    pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
 
     /// `amount` of the way from `self` to `to`.
-    pub fn mix(self, to: Rgb, amount: f32) -> Rgb {
+    pub(crate) fn mix(self, to: Rgb, amount: f32) -> Rgb {
         let m =
             |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * amount).round() as u8;
         Rgb(m(self.0, to.0), m(self.1, to.1), m(self.2, to.2))
     }
 
-    pub fn hex(self) -> String {
+    pub(crate) fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
     /// WCAG relative luminance, 0 (black) to 1 (white).
-    pub fn luminance(self) -> f64 {
+    pub(crate) fn luminance(self) -> f64 {
         let linear = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.04045 {
@@ -42,7 +42,7 @@ impl Rgb {
     }
 
     /// WCAG contrast ratio with `other`, 1 to 21.
-    pub fn contrast(self, other: Rgb) -> f64 {
+    pub(crate) fn contrast(self, other: Rgb) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
         (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
@@ -50,7 +50,7 @@ impl Rgb {
 
 /// A colour by role.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Paint {
+pub(crate) enum Paint {
     /// The page's text colour at this strength (1 for text, about 0.1 for a faint grid).
     Ink(f32),
     /// The page's background (label boxes, halos that keep text readable over data).
@@ -61,7 +61,7 @@ pub enum Paint {
 
 /// The page a figure is shown on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Theme {
+pub(crate) enum Theme {
     /// White paper, black ink: print, PDF, PNG, standalone SVG.
     #[default]
     Light,
@@ -70,14 +70,14 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub fn paper(self) -> Rgb {
+    pub(crate) fn paper(self) -> Rgb {
         match self {
             Theme::Light => Rgb::WHITE,
             Theme::Dark => Rgb(0x1f, 0x22, 0x26),
         }
     }
 
-    pub fn ink(self) -> Rgb {
+    pub(crate) fn ink(self) -> Rgb {
         match self {
             Theme::Light => Rgb::BLACK,
             Theme::Dark => Rgb(0xe8, 0xe8, 0xe8),
@@ -87,7 +87,7 @@ impl Theme {
 
 impl Paint {
     /// The opaque colour this paint is on `theme` (EPS has no transparency, so none is used).
-    pub fn resolve(self, theme: Theme) -> Rgb {
+    pub(crate) fn resolve(self, theme: Theme) -> Rgb {
         match self {
             Paint::Ink(strength) => theme.paper().mix(theme.ink(), strength),
             Paint::Paper => theme.paper(),
@@ -109,7 +109,7 @@ impl Paint {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Seg {
+pub(crate) enum Seg {
     Move(f64, f64),
     Line(f64, f64),
     Cubic(f64, f64, f64, f64, f64, f64),
@@ -118,7 +118,7 @@ pub enum Seg {
 
 /// A path in points.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Path {
+pub(crate) struct Path {
     pub segs: Vec<Seg>,
 }
 
@@ -126,23 +126,23 @@ pub struct Path {
 const KAPPA: f64 = 0.552_284_749_8;
 
 impl Path {
-    pub fn move_to(&mut self, x: f64, y: f64) -> &mut Self {
+    pub(crate) fn move_to(&mut self, x: f64, y: f64) -> &mut Self {
         self.segs.push(Seg::Move(x, y));
         self
     }
 
-    pub fn line_to(&mut self, x: f64, y: f64) -> &mut Self {
+    pub(crate) fn line_to(&mut self, x: f64, y: f64) -> &mut Self {
         self.segs.push(Seg::Line(x, y));
         self
     }
 
-    pub fn close(&mut self) -> &mut Self {
+    pub(crate) fn close(&mut self) -> &mut Self {
         self.segs.push(Seg::Close);
         self
     }
 
     /// An open line through `points`.
-    pub fn polyline(points: &[(f64, f64)]) -> Path {
+    pub(crate) fn polyline(points: &[(f64, f64)]) -> Path {
         let mut p = Path::default();
         for (i, &(x, y)) in points.iter().enumerate() {
             if i == 0 {
@@ -157,7 +157,7 @@ impl Path {
     /// `points` without those that lie within `tolerance` of the line through their
     /// neighbours (Ramer–Douglas–Peucker): a curve sampled densely where it is straight on the
     /// page (a power law on log axes) keeps only its corners. End points are always kept.
-    pub fn simplified(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    pub(crate) fn simplified(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
         if points.len() < 3 {
             return points.to_vec();
         }
@@ -196,18 +196,18 @@ impl Path {
     }
 
     /// A closed polygon through `points`.
-    pub fn polygon(points: &[(f64, f64)]) -> Path {
+    pub(crate) fn polygon(points: &[(f64, f64)]) -> Path {
         let mut p = Path::polyline(points);
         p.close();
         p
     }
 
-    pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Path {
+    pub(crate) fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Path {
         Path::polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
     }
 
     /// Adds a circle of radius `r` around `(x, y)` as a closed subpath.
-    pub fn add_circle(&mut self, x: f64, y: f64, r: f64) -> &mut Self {
+    pub(crate) fn add_circle(&mut self, x: f64, y: f64, r: f64) -> &mut Self {
         let k = r * KAPPA;
         self.segs.extend([
             Seg::Move(x + r, y),
@@ -220,14 +220,14 @@ impl Path {
         self
     }
 
-    pub fn circle(x: f64, y: f64, r: f64) -> Path {
+    pub(crate) fn circle(x: f64, y: f64, r: f64) -> Path {
         let mut p = Path::default();
         p.add_circle(x, y, r);
         p
     }
 
     /// Adds the closed polygon `points` as a subpath.
-    pub fn add_polygon(&mut self, points: &[(f64, f64)]) -> &mut Self {
+    pub(crate) fn add_polygon(&mut self, points: &[(f64, f64)]) -> &mut Self {
         for (i, &(x, y)) in points.iter().enumerate() {
             self.segs.push(if i == 0 {
                 Seg::Move(x, y)
@@ -238,19 +238,10 @@ impl Path {
         self.segs.push(Seg::Close);
         self
     }
-
-    /// Every point the path passes through (end points and control points).
-    pub fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
-        self.segs.iter().flat_map(|s| match *s {
-            Seg::Move(x, y) | Seg::Line(x, y) => vec![(x, y)],
-            Seg::Cubic(a, b, c, d, x, y) => vec![(a, b), (c, d), (x, y)],
-            Seg::Close => vec![],
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stroke {
+pub(crate) struct Stroke {
     pub paint: Paint,
     /// Width in points.
     pub width: f64,
@@ -259,7 +250,7 @@ pub struct Stroke {
 }
 
 impl Stroke {
-    pub fn solid(paint: Paint, width: f64) -> Stroke {
+    pub(crate) fn solid(paint: Paint, width: f64) -> Stroke {
         Stroke {
             paint,
             width,
@@ -270,7 +261,7 @@ impl Stroke {
 
 /// Text set on a baseline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Text {
+pub(crate) struct Text {
     pub shaped: Arc<Shaped>,
     /// Start of the baseline, in points.
     pub x: f64,
@@ -283,7 +274,7 @@ pub struct Text {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub(crate) enum Item {
     Shape {
         path: Path,
         fill: Option<Paint>,
@@ -294,7 +285,7 @@ pub enum Item {
 
 /// A whole figure.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Scene {
+pub(crate) struct Scene {
     /// Page size in points.
     pub width: f64,
     pub height: f64,
@@ -305,7 +296,7 @@ pub struct Scene {
 }
 
 impl Scene {
-    pub fn new(width: f64, height: f64) -> Scene {
+    pub(crate) fn new(width: f64, height: f64) -> Scene {
         Scene {
             width,
             height,
@@ -313,7 +304,7 @@ impl Scene {
         }
     }
 
-    pub fn fill(&mut self, path: Path, paint: Paint) {
+    pub(crate) fn fill(&mut self, path: Path, paint: Paint) {
         self.items.push(Item::Shape {
             path,
             fill: Some(paint),
@@ -321,7 +312,7 @@ impl Scene {
         });
     }
 
-    pub fn stroke(&mut self, path: Path, stroke: Stroke) {
+    pub(crate) fn stroke(&mut self, path: Path, stroke: Stroke) {
         self.items.push(Item::Shape {
             path,
             fill: None,
@@ -329,16 +320,16 @@ impl Scene {
         });
     }
 
-    pub fn shape(&mut self, path: Path, fill: Option<Paint>, stroke: Option<Stroke>) {
+    pub(crate) fn shape(&mut self, path: Path, fill: Option<Paint>, stroke: Option<Stroke>) {
         self.items.push(Item::Shape { path, fill, stroke });
     }
 
-    pub fn text(&mut self, text: Text) {
+    pub(crate) fn text(&mut self, text: Text) {
         self.items.push(Item::Text(text));
     }
 
     /// Every text of the scene, in drawing order.
-    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &Text> {
         self.items.iter().filter_map(|i| match i {
             Item::Text(t) => Some(t),
             Item::Shape { .. } => None,

@@ -8,7 +8,7 @@ use crate::analysis::interpolate::score_at;
 use crate::analysis::{Analysis, ModelAnalysis};
 
 /// A region where `candidate`'s frontier reaches lower perplexity than `baseline`'s.
-pub struct Shading {
+pub(crate) struct Shading {
     pub candidate: usize,
     pub baseline: usize,
     /// Runs of (FLOPs, candidate PPL, baseline PPL), see [`dominance_runs`].
@@ -17,7 +17,7 @@ pub struct Shading {
 
 /// The shaded regions: each requirement's (candidate, baseline) pair; with no requirements
 /// and exactly two models, both directions. Pairs whose region is empty are left out.
-pub fn shadings(a: &Analysis) -> Vec<Shading> {
+pub(crate) fn shadings(a: &Analysis) -> Vec<Shading> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for v in &a.verdicts {
         if let (Some(c), Some(b)) = (

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::scene::Rgb;
 
 /// The largest PNG effgraph writes: 100 megapixels (300 MB of pixels while encoding).
-pub const MAX_RASTER_PIXELS: u64 = 100_000_000;
+pub(crate) const MAX_RASTER_PIXELS: u64 = 100_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FigureSize {
@@ -122,34 +122,35 @@ pub fn presets_table() -> String {
 }
 
 impl FigureSize {
-    /// A single column of a two-column paper: 3.5 × 2.8 in.
-    pub const COLUMN: FigureSize = FigureSize {
+    /// A single column of a two-column paper: 3.5 × 2.8 in (the `column` preset).
+    #[cfg(test)]
+    const COLUMN: FigureSize = FigureSize {
         width_pt: 252.0,
         height_pt: 201.6,
     };
     /// The full text width: 7 × 4.3 in.
-    pub const FULL: FigureSize = FigureSize {
+    pub(crate) const FULL: FigureSize = FigureSize {
         width_pt: 504.0,
         height_pt: 309.6,
     };
 
-    pub fn width_in(&self) -> f64 {
+    pub(crate) fn width_in(&self) -> f64 {
         self.width_pt / 72.0
     }
 
-    pub fn height_in(&self) -> f64 {
+    pub(crate) fn height_in(&self) -> f64 {
         self.height_pt / 72.0
     }
 
     /// Pixels of a raster image of this size at `dpi`.
-    pub fn pixels(&self, dpi: u32) -> (u64, u64) {
+    pub(crate) fn pixels(&self, dpi: u32) -> (u64, u64) {
         let px = |inches: f64| (inches * f64::from(dpi)).round().max(1.0) as u64;
         (px(self.width_in()), px(self.height_in()))
     }
 
     /// A PNG of this size at `dpi` must stay under [`MAX_RASTER_PIXELS`], so that no setting
     /// can make effgraph allocate gigabytes.
-    pub fn check_raster(&self, dpi: u32) -> Result<(), String> {
+    pub(crate) fn check_raster(&self, dpi: u32) -> Result<(), String> {
         let (w, h) = self.pixels(dpi);
         if w * h <= MAX_RASTER_PIXELS {
             return Ok(());
@@ -164,14 +165,14 @@ impl FigureSize {
     }
 
     /// Figures as wide as this or wider have room for a legend beside the plot.
-    pub fn is_wide(&self) -> bool {
+    pub(crate) fn is_wide(&self) -> bool {
         self.width_pt >= 4.5 * IN
     }
 }
 
 /// A length as LaTeX writes it (`\the\columnwidth` gives `229.87pt`), in PDF points (1/72 in):
 /// `pt` is TeX's point (1/72.27 in), `bp` the PostScript point; `in`, `cm`, `mm`.
-pub fn parse_length(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_length(s: &str) -> Result<f64, String> {
     let t = s.trim();
     let units = [
         ("bp", 1.0),
@@ -194,7 +195,7 @@ pub fn parse_length(s: &str) -> Result<f64, String> {
 
 impl FigureSize {
     /// A figure `width` points wide, as tall as suits a plot of that width.
-    pub fn of_width(width: f64) -> FigureSize {
+    pub(crate) fn of_width(width: f64) -> FigureSize {
         let ratio = if width < 4.5 * IN { 0.78 } else { 0.52 };
         FigureSize {
             width_pt: width,
@@ -254,7 +255,7 @@ crate::deserialize_from_str!(FigureSize);
 /// Font sizes in points, from a base size. Nothing is ever set below 7 pt, axis labels below
 /// 8 pt: when a figure is crowded, the layout changes, not the type.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TypeScale {
+pub(crate) struct TypeScale {
     pub tick: f64,
     pub label: f64,
     pub legend: f64,
@@ -263,10 +264,10 @@ pub struct TypeScale {
 }
 
 /// The smallest and largest base size `font_size` accepts.
-pub const FONT_SIZES: std::ops::RangeInclusive<f64> = 7.0..=14.0;
+pub(crate) const FONT_SIZES: std::ops::RangeInclusive<f64> = 7.0..=14.0;
 
 impl TypeScale {
-    pub fn new(base: f64) -> TypeScale {
+    pub(crate) fn new(base: f64) -> TypeScale {
         let small = (base - 1.0).max(7.0);
         TypeScale {
             tick: small,
@@ -278,7 +279,7 @@ impl TypeScale {
     }
 }
 
-/// The base font size: a number of points in [`FONT_SIZES`].
+/// The base font size: a number of points in `FONT_SIZES`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FontSize(pub f64);
 
@@ -307,7 +308,7 @@ crate::deserialize_from_str!(FontSize);
 
 /// Okabe–Ito without its yellow (too light for lines on white): told apart with the common
 /// colour-vision deficiencies. Past seven models a colour returns with another marker and dash.
-pub const PALETTE: [Rgb; 7] = [
+pub(crate) const PALETTE: [Rgb; 7] = [
     Rgb(0, 114, 178),
     Rgb(213, 94, 0),
     Rgb(0, 158, 115),
@@ -328,7 +329,7 @@ pub enum Marker {
     Hexagon,
 }
 
-pub const MARKERS: [Marker; 7] = [
+pub(crate) const MARKERS: [Marker; 7] = [
     Marker::Circle,
     Marker::Square,
     Marker::TriangleUp,
@@ -339,7 +340,7 @@ pub const MARKERS: [Marker; 7] = [
 ];
 
 impl Marker {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Marker::Circle => "circle",
             Marker::Square => "square",
@@ -356,13 +357,13 @@ impl Marker {
 const AUTOMATIC_STYLES: usize = PALETTE.len() * MARKERS.len() * DASHES.len();
 
 /// Line patterns (dash, gap in points), solid first.
-pub const DASHES: [&[f64]; 4] = [&[], &[4.0, 1.6], &[1.2, 1.2], &[4.0, 1.4, 1.2, 1.4]];
+pub(crate) const DASHES: [&[f64]; 4] = [&[], &[4.0, 1.6], &[1.2, 1.2], &[4.0, 1.4, 1.2, 1.4]];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ModelStyle {
     pub colour: Rgb,
     pub marker: Marker,
-    /// Index into [`DASHES`].
+    /// Index into `DASHES`.
     pub dash: usize,
 }
 
@@ -379,7 +380,7 @@ impl ModelStyle {
     }
 
     /// A compact text form (`#0072b2 circle 0`), for cache entries.
-    pub fn code(&self) -> String {
+    pub(crate) fn code(&self) -> String {
         format!("{} {} {}", self.colour.hex(), self.marker.name(), self.dash)
     }
 }
@@ -417,7 +418,7 @@ pub struct Styles {
 
 impl Styles {
     /// A registry with the user's pinned styles (checked here).
-    pub fn new(specs: &BTreeMap<String, StyleSpec>) -> Result<Styles, String> {
+    pub(crate) fn new(specs: &BTreeMap<String, StyleSpec>) -> Result<Styles, String> {
         let mut styles = Styles::default();
         for (i, (name, spec)) in specs.iter().enumerate() {
             let auto = ModelStyle::slot(i);
@@ -458,7 +459,7 @@ impl Styles {
 
     /// The style of `model`, assigning the next free slot the first time it is met; an
     /// error when the pinned styles leave no automatic style free.
-    pub fn style(&mut self, model: &str) -> Result<ModelStyle, String> {
+    pub(crate) fn style(&mut self, model: &str) -> Result<ModelStyle, String> {
         if let Some(s) = self.pinned.get(model) {
             return Ok(*s);
         }
@@ -482,7 +483,11 @@ impl Styles {
 }
 
 /// Vertices of a marker of radius `r` around `(x, y)` (`None` for the circle).
-pub fn marker_polygon(marker: Marker, (x, y): (f64, f64), r: f64) -> Option<Vec<(f64, f64)>> {
+pub(crate) fn marker_polygon(
+    marker: Marker,
+    (x, y): (f64, f64),
+    r: f64,
+) -> Option<Vec<(f64, f64)>> {
     let regular = |n: usize, start_deg: f64, radius: f64| -> Vec<(f64, f64)> {
         (0..n)
             .map(|i| {
@@ -503,7 +508,7 @@ pub fn marker_polygon(marker: Marker, (x, y): (f64, f64), r: f64) -> Option<Vec<
 }
 
 /// A five-pointed star of outer radius `r` around `(x, y)`.
-pub fn star_polygon((x, y): (f64, f64), r: f64) -> Vec<(f64, f64)> {
+pub(crate) fn star_polygon((x, y): (f64, f64), r: f64) -> Vec<(f64, f64)> {
     (0..10)
         .map(|i| {
             let radius = if i % 2 == 0 { r } else { r * 0.45 };

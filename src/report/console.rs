@@ -12,7 +12,7 @@ const RULE: &str =
 const DOUBLE_RULE: &str =
     "================================================================================";
 
-pub fn console_report(analysis: &Analysis) -> String {
+pub(crate) fn console_report(analysis: &Analysis) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "Dynamic Efficiency Summary\n{DOUBLE_RULE}");
@@ -126,7 +126,7 @@ fn comparisons(w: &mut String, analysis: &Analysis) {
 }
 
 /// The requirement verdicts alone (what `effgraph check` prints).
-pub fn verdicts_report(analysis: &Analysis) -> String {
+pub(crate) fn verdicts_report(analysis: &Analysis) -> String {
     let mut out = String::new();
     let w = &mut out;
     if !analysis.verdicts.is_empty() {

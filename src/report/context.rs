@@ -11,7 +11,7 @@ use crate::results::Axis;
 use crate::settings::Tables;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ModelRow {
+pub(crate) struct ModelRow {
     pub name: String,
     pub num_configs: usize,
     pub frontier_size: usize,
@@ -24,7 +24,7 @@ pub struct ModelRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// `≈2.16 GFLOPs`, `28.43`, or `not reached`.
     pub text: String,
     /// The same in its row's [`TargetRow::unit`], for narrow tables: `≈2.16`, `0.23`.
@@ -36,7 +36,7 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TargetRow {
+pub(crate) struct TargetRow {
     pub target: String,
     /// The unit every [`Cell::number`] of the row is in (`GFLOPs`; empty for perplexity).
     pub unit: String,
@@ -61,7 +61,7 @@ fn cost_row(target: String, readings: &[Reading], axis: &Axis, unit: &(f64, Stri
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct VerdictRow {
+pub(crate) struct VerdictRow {
     pub id: String,
     pub description: String,
     pub met: bool,
@@ -80,7 +80,7 @@ pub struct VerdictRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportContext {
+pub(crate) struct ReportContext {
     pub id: String,
     pub simulated: bool,
     pub interpolation_note: String,
@@ -123,7 +123,7 @@ fn cell(r: &Reading, show: impl Fn(f64) -> String) -> Cell {
 }
 
 impl ReportContext {
-    pub fn new(a: &Analysis, tables: Tables, id: String) -> ReportContext {
+    pub(crate) fn new(a: &Analysis, tables: Tables, id: String) -> ReportContext {
         let (x, y) = (&a.axes.x, &a.axes.y);
         let models = model_rows(a);
         let (equal_ppl, equal_flops) = target_rows(a);
@@ -254,7 +254,7 @@ fn interpolation_note(a: &Analysis) -> String {
 impl ReportContext {
     /// The context of one directive's analysis (its figure's element ids start with `id`):
     /// its tables, and its own caption, alt text and label when given.
-    pub fn for_directive(a: &Analysis, id: &str, cfg: &DirectiveConfig) -> ReportContext {
+    pub(crate) fn for_directive(a: &Analysis, id: &str, cfg: &DirectiveConfig) -> ReportContext {
         let id = id.trim_end_matches('-').to_string();
         let mut context = ReportContext::new(a, cfg.tables, id);
         if let Some(alt) = &cfg.alt {
@@ -270,7 +270,7 @@ impl ReportContext {
 }
 
 /// "Perplexity against FLOPs per token for a and b; lines are Pareto frontiers."
-pub fn generated_caption(a: &Analysis) -> String {
+pub(crate) fn generated_caption(a: &Analysis) -> String {
     let names: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
     let mut caption = format!(
         "{} against {} for {}; lines are Pareto frontiers.",
@@ -290,7 +290,7 @@ pub fn generated_caption(a: &Analysis) -> String {
 }
 
 /// A description of the figure for screen readers, written from the data.
-pub fn alt_text(a: &Analysis) -> String {
+pub(crate) fn alt_text(a: &Analysis) -> String {
     let mut parts = Vec::new();
     let simulated = if a.simulated { " (simulated data)" } else { "" };
     let y = a.axes.y.in_sentence();

@@ -22,7 +22,12 @@ fn unsafe_in_name(s: &str) -> bool {
 }
 
 /// The whole macros file for one analysis.
-pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[String]) -> String {
+pub(crate) fn macros_text(
+    a: &Analysis,
+    results: &ResultSet,
+    raw: bool,
+    inputs: &[String],
+) -> String {
     let mut out = preamble(inputs);
     out.push_str(&definitions(a, results, raw));
     out.push_str(POSTAMBLE);
@@ -30,10 +35,10 @@ pub fn macros_text(a: &Analysis, results: &ResultSet, raw: bool, inputs: &[Strin
 }
 
 /// Ends a macros file.
-pub const POSTAMBLE: &str = "\\makeatother\n";
+pub(crate) const POSTAMBLE: &str = "\\makeatother\n";
 
 /// A macros file's start: where its values come from, and the three lookup macros.
-pub fn preamble(inputs: &[String]) -> String {
+pub(crate) fn preamble(inputs: &[String]) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(
@@ -61,7 +66,7 @@ fn lookup_macro(name: &str, args: &str, key: &str) -> String {
 }
 
 /// One `\@namedef` per value of an analysis.
-pub fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
+pub(crate) fn definitions(a: &Analysis, results: &ResultSet, raw: bool) -> String {
     let mut out = String::new();
     let w = &mut out;
     if a.simulated {

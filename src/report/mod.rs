@@ -2,10 +2,10 @@
 //! and the template context that documents' tables are made from, with its escaping) and for
 //! programs (the summary JSON, whose schema is documented in `book/src/summary-json.md`).
 
-pub mod console;
-pub mod context;
+pub(crate) mod console;
+pub(crate) mod context;
 mod escape;
-pub mod macros;
-pub mod summary;
+pub(crate) mod macros;
+pub(crate) mod summary;
 pub mod templates;
-pub mod value;
+pub(crate) mod value;

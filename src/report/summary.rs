@@ -16,10 +16,10 @@ use crate::results::{Axes, Better, BetterBecause, ResultSet};
 
 /// The `schema` of the summary, its first key: loaders tell a summary from a result file by
 /// it (see [`crate::results::SUMMARY_SCHEMA_FAMILY`]).
-pub const SCHEMA: &str = "effgraph-summary/1";
+pub(crate) const SCHEMA: &str = "effgraph-summary/1";
 
 /// A JSON object whose keys keep insertion order.
-pub struct Ordered<V>(pub Vec<(String, V)>);
+pub(crate) struct Ordered<V>(pub Vec<(String, V)>);
 
 impl<V: Serialize> Serialize for Ordered<V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -32,7 +32,7 @@ impl<V: Serialize> Serialize for Ordered<V> {
 }
 
 #[derive(Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub schema: &'static str,
     pub simulated: bool,
     pub interpolation: Interpolation,
@@ -50,7 +50,7 @@ pub struct Summary {
 }
 
 #[derive(Serialize)]
-pub struct IntervalMethod {
+pub(crate) struct IntervalMethod {
     pub ci_level: f64,
     pub resamples: usize,
     pub method: &'static str,
@@ -58,7 +58,7 @@ pub struct IntervalMethod {
 }
 
 #[derive(Serialize)]
-pub struct AxesSummary {
+pub(crate) struct AxesSummary {
     pub x: AxisSummary,
     pub y: AxisSummary,
     pub y_better: Better,
@@ -67,7 +67,7 @@ pub struct AxesSummary {
 }
 
 #[derive(Serialize)]
-pub struct AxisSummary {
+pub(crate) struct AxisSummary {
     /// The field read, as the user named it.
     pub field: String,
     pub kind: Kind,
@@ -93,7 +93,7 @@ impl AxesSummary {
 /// Which names the keys that name an axis take: the original ones on the default axes, `x`
 /// and `y` on any others.
 #[derive(Clone, Copy)]
-pub struct Names {
+pub(crate) struct Names {
     generic: bool,
 }
 
@@ -137,7 +137,7 @@ macro_rules! entries {
     };
 }
 
-pub struct ModelSummary {
+pub(crate) struct ModelSummary {
     pub stats: ModelStats,
     pub frontier: Vec<FrontierPoint>,
     pub names: Names,
@@ -160,7 +160,7 @@ impl Serialize for ModelSummary {
     }
 }
 
-pub struct FrontierPoint {
+pub(crate) struct FrontierPoint {
     pub config_id: String,
     pub flops_per_token: f64,
     pub perplexity: f64,
@@ -193,7 +193,7 @@ impl Serialize for FrontierPoint {
     }
 }
 
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub equal_ppl: Vec<EqualEntry>,
     pub equal_flops: Vec<EqualEntry>,
     pub names: Names,
@@ -211,7 +211,7 @@ impl Serialize for Comparison {
 }
 
 /// A row of one comparison table: its target, each model's reading, and what they say.
-pub struct EqualEntry {
+pub(crate) struct EqualEntry {
     /// `target_ppl` (the cost each model needs) or `target_flops` (the score it reaches).
     pub target_key: &'static str,
     pub target: f64,
@@ -240,7 +240,7 @@ impl Serialize for EqualEntry {
 }
 
 /// What a row of readings says besides the values, per model.
-pub struct AboutReadings {
+pub(crate) struct AboutReadings {
     pub interpolated: Ordered<bool>,
     /// Why a model has no value; only models with `null` appear.
     pub not_reached: Ordered<String>,
@@ -251,7 +251,7 @@ pub struct AboutReadings {
 }
 
 #[derive(Serialize)]
-pub struct RequirementCheck {
+pub(crate) struct RequirementCheck {
     pub met: bool,
     /// `met`, `not_met` or `inconclusive` (the interval straddles the threshold).
     pub verdict: &'static str,
@@ -281,7 +281,7 @@ pub struct RequirementCheck {
 }
 
 /// Where a requirement reads: `at_ppl` or `at_flops` (`at_y` or `at_x` on other axes).
-pub struct RequirementTarget {
+pub(crate) struct RequirementTarget {
     pub at_ppl: Option<f64>,
     pub at_flops: Option<f64>,
     pub names: Names,
@@ -353,7 +353,7 @@ fn columns(analysis: &Analysis, readings: &[Reading]) -> (Ordered<Option<f64>>, 
     (Ordered(values), about)
 }
 
-pub fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
+pub(crate) fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
     let names = Names::of(&analysis.axes);
     let models = model_summaries(analysis, results, names);
     let (equal_ppl, equal_flops) = comparisons(analysis, names);
@@ -501,7 +501,7 @@ fn requirement_checks(analysis: &Analysis, names: Names) -> Vec<(String, Require
 }
 
 /// The summary as pretty JSON with a trailing newline.
-pub fn to_json(summary: &Summary) -> String {
+pub(crate) fn to_json(summary: &Summary) -> String {
     let mut text = serde_json::to_string_pretty(summary).expect("summary serializes");
     text.push('\n');
     text

@@ -58,9 +58,9 @@ pub const SHIPPED: [(&str, &str); 12] = [
 ];
 
 /// The shipped style sheet of HTML pages (`html/style.css`; a `templates-dir` may replace it).
-pub const STYLE: &str = include_str!("../../templates/html/style.css");
+pub(crate) const STYLE: &str = include_str!("../../templates/html/style.css");
 
-pub struct Templates {
+pub(crate) struct Templates {
     /// The style sheet set into an HTML page once, before its first figure.
     pub style: String,
     /// (name, text) of every template, overrides in place of the shipped ones.
@@ -161,7 +161,7 @@ fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Res
 }
 
 impl Templates {
-    pub fn load(override_dir: Option<&Path>) -> Result<Templates> {
+    pub(crate) fn load(override_dir: Option<&Path>) -> Result<Templates> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut overrides = Vec::new();
         for (name, text) in SHIPPED {
@@ -219,7 +219,7 @@ impl Templates {
         Ok(self.compiled.get_or_init(|| tera))
     }
 
-    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+    pub(crate) fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
         let tera = self.tera()?;
         let fail = |e: tera::Error| template_error(name, self.dir.as_deref(), chain(&e));
         let context = tera::Context::from_serialize(context).map_err(fail)?;

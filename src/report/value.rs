@@ -13,14 +13,14 @@ use crate::results::{Axes, ResultSet};
 
 /// A value as a sentence shows it, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fact {
+pub(crate) struct Fact {
     pub text: String,
     pub provenance: String,
 }
 
 /// What is wrong with a value's selection, and which token to point at.
 #[derive(Debug)]
-pub enum Unknown {
+pub(crate) enum Unknown {
     Requirement(String),
     Model(String),
 }
@@ -35,14 +35,14 @@ enum Quantity {
 }
 
 /// What to look up and how to write it.
-pub struct Lookup {
+pub(crate) struct Lookup {
     pub selector: Selector,
     pub part: Part,
     pub format: ValueFormat,
 }
 
 /// The value an inline directive asks for.
-pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fact, Unknown> {
+pub(crate) fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fact, Unknown> {
     let lookup_of = Lookup {
         selector: req.selector.clone(),
         part: req.part,
@@ -52,7 +52,7 @@ pub fn fact(a: &Analysis, results: &ResultSet, req: &ValueRequest) -> Result<Fac
 }
 
 /// The value `req` selects, written as it asks.
-pub fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
+pub(crate) fn fact_of(a: &Analysis, results: &ResultSet, req: &Lookup) -> Result<Fact, Unknown> {
     let mut fact = unlabelled(a, results, req)?;
     // Simulated data says so wherever it appears, a sentence included; a bare number
     // (`unit=none`, for siunitx) cannot, and its source file is marked instead.
@@ -207,7 +207,11 @@ fn analysis_fact(
 /// `threshold`, `ci`) or `{Model.stat}` (`best_y`, `lowest_x`, …, `num_configs`) replaced by
 /// the value as an inline value writes it. Braces around anything else (no `.`, spaces or
 /// a backslash inside: LaTeX) are left alone; a placeholder naming nothing is an error.
-pub fn fill_placeholders(text: &str, a: &Analysis, results: &ResultSet) -> Result<String, String> {
+pub(crate) fn fill_placeholders(
+    text: &str,
+    a: &Analysis,
+    results: &ResultSet,
+) -> Result<String, String> {
     use crate::request::{placeholder_part, placeholder_stat};
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -35,14 +35,14 @@ pub enum TargetKey {
 }
 
 impl TargetKey {
-    pub const ALL: [TargetKey; 4] = [
+    pub(crate) const ALL: [TargetKey; 4] = [
         TargetKey::AtY,
         TargetKey::AtX,
         TargetKey::AtPpl,
         TargetKey::AtFlops,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TargetKey::AtY => "at_y",
             TargetKey::AtX => "at_x",
@@ -63,7 +63,7 @@ pub const METRICS: [(&str, TargetKey); 4] = [
 
 impl Metric {
     /// The metric called `name` (see [`METRICS`]) at `target`.
-    pub fn build(name: &str, target: f64) -> Option<Metric> {
+    pub(crate) fn build(name: &str, target: f64) -> Option<Metric> {
         match name {
             "cost_ratio" | "flops_ratio" => Some(Metric::CostRatio { at_y: target }),
             "y_improvement_pct" | "ppl_reduction_pct" => {
@@ -74,7 +74,7 @@ impl Metric {
     }
 
     /// The metric's name for these `axes`: the original names for the default ones.
-    pub fn name(self, axes: &Axes) -> &'static str {
+    pub(crate) fn name(self, axes: &Axes) -> &'static str {
         match (self, axes.are_default()) {
             (Metric::CostRatio { .. }, true) => "flops_ratio",
             (Metric::YImprovementPct { .. }, true) => "ppl_reduction_pct",
@@ -83,7 +83,7 @@ impl Metric {
         }
     }
 
-    pub fn target(self) -> Target {
+    pub(crate) fn target(self) -> Target {
         match self {
             Metric::CostRatio { at_y } => Target::Y(at_y),
             Metric::YImprovementPct { at_x } => Target::X(at_x),
@@ -93,7 +93,7 @@ impl Metric {
     /// The metric's value from the candidate's and the baseline's readings at the target:
     /// a cost ratio, or how much better the candidate's score is, in percent of the
     /// baseline's (positive when better, whichever way better is).
-    pub fn value(self, candidate: f64, baseline: f64, better: Better) -> f64 {
+    pub(crate) fn value(self, candidate: f64, baseline: f64, better: Better) -> f64 {
         match (self, better) {
             (Metric::CostRatio { .. }, _) => baseline / candidate,
             (Metric::YImprovementPct { .. }, Better::Lower) => {
@@ -106,7 +106,7 @@ impl Metric {
     }
 
     /// A value with its unit: `4.62×`, `21.3%`.
-    pub fn show(self, x: f64) -> String {
+    pub(crate) fn show(self, x: f64) -> String {
         match self {
             Metric::CostRatio { .. } => format::ratio(x),
             Metric::YImprovementPct { .. } => format::percent(x),
@@ -116,12 +116,12 @@ impl Metric {
     /// A value in words that cannot be misread, with its target: `4.62× fewer FLOPs at PPL 30`,
     /// `2.74× more FLOPs at PPL 30` (a ratio below 1), `30% lower PPL at 5 GFLOPs`,
     /// `69% higher PPL at 5 GFLOPs` (a negative reduction).
-    pub fn describe(self, x: f64, axes: &Axes) -> String {
+    pub(crate) fn describe(self, x: f64, axes: &Axes) -> String {
         format!("{} {}", self.words(x, axes), self.target().describe(axes))
     }
 
     /// A value in words, without its target: `2.74× more FLOPs`, `69% higher PPL`.
-    pub fn words(self, x: f64, axes: &Axes) -> String {
+    pub(crate) fn words(self, x: f64, axes: &Axes) -> String {
         match self {
             Metric::CostRatio { .. } => axes.cost_ratio_words(x),
             Metric::YImprovementPct { .. } => axes.improvement_words(x),
@@ -130,7 +130,7 @@ impl Metric {
 
     /// Whether a value says the opposite of the claim (a ratio below 1, a negative
     /// improvement): written as a number, it would be misread.
-    pub fn reads_backwards(self, x: f64) -> bool {
+    pub(crate) fn reads_backwards(self, x: f64) -> bool {
         match self {
             Metric::CostRatio { .. } => x < 1.0,
             Metric::YImprovementPct { .. } => x < 0.0,
@@ -138,7 +138,7 @@ impl Metric {
     }
 
     /// The value that claims nothing either way: a ratio of 1, an improvement of 0.
-    pub fn neutral(self) -> f64 {
+    pub(crate) fn neutral(self) -> f64 {
         match self {
             Metric::CostRatio { .. } => 1.0,
             Metric::YImprovementPct { .. } => 0.0,
@@ -146,7 +146,7 @@ impl Metric {
     }
 
     /// A value as an amount read the way its words say, and the word: `(2.74, "more")`.
-    pub fn amount(self, x: f64, axes: &Axes) -> (f64, &'static str) {
+    pub(crate) fn amount(self, x: f64, axes: &Axes) -> (f64, &'static str) {
         match self {
             Metric::CostRatio { .. } => axes.cost_ratio_amount(x),
             Metric::YImprovementPct { .. } => axes.improvement_amount(x),
@@ -154,26 +154,17 @@ impl Metric {
     }
 
     /// The noun its words end in: `FLOPs`, `PPL`.
-    pub fn noun(self, axes: &Axes) -> String {
+    pub(crate) fn noun(self, axes: &Axes) -> String {
         match self {
             Metric::CostRatio { .. } => axes.x.short(),
             Metric::YImprovementPct { .. } => axes.y.short(),
         }
     }
-
-    /// What a value claims, after the value: `fewer FLOPs at PPL 30`, `lower PPL at 5 GFLOPs`.
-    pub fn claim(self, axes: &Axes) -> String {
-        let what = match self {
-            Metric::CostRatio { .. } => axes.cost_claim(),
-            Metric::YImprovementPct { .. } => axes.improvement_claim(),
-        };
-        format!("{what} {}", self.target().describe(axes))
-    }
 }
 
 impl Target {
     /// `at PPL 30`, `at 5 GFLOPs`.
-    pub fn describe(self, axes: &Axes) -> String {
+    pub(crate) fn describe(self, axes: &Axes) -> String {
         match self {
             Target::Y(y) => axes.at_y(y),
             Target::X(x) => axes.at_x(x),
@@ -181,7 +172,7 @@ impl Target {
     }
 
     /// The same in words a screen reader speaks: `at perplexity 30`, `at 5 GFLOPs`.
-    pub fn describe_in_words(self, axes: &Axes) -> String {
+    pub(crate) fn describe_in_words(self, axes: &Axes) -> String {
         match self {
             Target::Y(y) => axes.at_y_in_words(y),
             Target::X(x) => axes.at_x(x),
@@ -189,7 +180,7 @@ impl Target {
     }
 
     /// A model's reading at this target: `2 GFLOPs` (the cost needed), `PPL 28.00`.
-    pub fn show_reading(self, v: f64, axes: &Axes) -> String {
+    pub(crate) fn show_reading(self, v: f64, axes: &Axes) -> String {
         match self {
             Target::Y(_) => axes.x.value(v),
             Target::X(_) => axes.y_reading(v),
@@ -197,7 +188,7 @@ impl Target {
     }
 
     /// The target score, if this target is one.
-    pub fn y(self) -> Option<f64> {
+    pub(crate) fn y(self) -> Option<f64> {
         match self {
             Target::Y(p) => Some(p),
             Target::X(_) => None,
@@ -205,7 +196,7 @@ impl Target {
     }
 
     /// The target cost budget, if this target is one.
-    pub fn x(self) -> Option<f64> {
+    pub(crate) fn x(self) -> Option<f64> {
         match self {
             Target::X(f) => Some(f),
             Target::Y(_) => None,

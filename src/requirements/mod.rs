@@ -128,7 +128,11 @@ impl Requirements {
     /// The requirements about the `shown` models, and a note for each one left out because a
     /// model it compares is not shown. A model the results (`all`) do not have is an error
     /// wherever it is, so a misspelt name never passes as "not shown".
-    pub fn about(self, all: &[String], shown: &[String]) -> Result<(Requirements, Vec<String>)> {
+    pub(crate) fn about(
+        self,
+        all: &[String],
+        shown: &[String],
+    ) -> Result<(Requirements, Vec<String>)> {
         let mut kept = Vec::with_capacity(self.list.len());
         let mut skipped = Vec::new();
         for r in self.list {

@@ -42,13 +42,8 @@ impl Better {
         }
     }
 
-    /// The better of `a` and `b`.
-    pub fn best(self, a: f64, b: f64) -> f64 {
-        if self.beats(b, a) { b } else { a }
-    }
-
     /// The word for moving this way: `lower`, `higher`.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Better::Lower => "lower",
             Better::Higher => "higher",
@@ -126,7 +121,7 @@ const KINDS: [(&str, Kind); 31] = [
 impl Kind {
     /// The kind a field's name suggests: its last JSON Pointer step, without an evaluation
     /// harness's `,filter` (`/results/lambada/acc,none` → `acc`: accuracy).
-    pub fn of(field: &str) -> Kind {
+    pub(crate) fn of(field: &str) -> Kind {
         let name = field.rsplit('/').next().unwrap_or(field);
         let name = name.split(',').next().unwrap_or(name).to_lowercase();
         KINDS
@@ -136,7 +131,7 @@ impl Kind {
     }
 
     /// Which way this kind of score is better (scores of unknown kind: lower, like a loss).
-    pub fn better(self) -> Better {
+    pub(crate) fn better(self) -> Better {
         match self {
             Kind::Accuracy | Kind::Throughput => Better::Higher,
             _ => Better::Lower,
@@ -155,7 +150,7 @@ pub struct Axis {
 }
 
 impl Axis {
-    pub fn new(field: &str) -> Axis {
+    pub(crate) fn new(field: &str) -> Axis {
         Axis {
             field: field.to_string(),
             kind: Kind::of(field),
@@ -170,7 +165,7 @@ impl Axis {
     }
 
     /// A value with its unit: `5 GFLOPs`, `28.00`, `1.4B params`, `12 ms`, `0.734`.
-    pub fn value(&self, v: f64) -> String {
+    pub(crate) fn value(&self, v: f64) -> String {
         match self.kind {
             Kind::FlopsPerToken => format::flops(v),
             Kind::TrainingFlops if v.abs() >= 1e15 => format!("{} FLOPs", format::sig(v, 3)),
@@ -187,7 +182,7 @@ impl Axis {
     }
 
     /// How a sentence names what this axis measures: `FLOPs`, `PPL`, `accuracy`.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         match self.kind {
             Kind::FlopsPerToken => "FLOPs".into(),
             Kind::TrainingFlops => "training FLOPs".into(),
@@ -206,7 +201,7 @@ impl Axis {
     }
 
     /// The axis' title: the user's label, else the kind's: `FLOPs per token`, `Perplexity`.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         if let Some(label) = &self.label {
             return label.clone();
         }
@@ -234,7 +229,7 @@ impl Axis {
 
     /// The title as it reads inside a sentence: `Parameters` → `parameters`, while
     /// `FLOPs per token` and a label such as `LAMBADA PPL` keep their capitals.
-    pub fn in_sentence(&self) -> String {
+    pub(crate) fn in_sentence(&self) -> String {
         let title = self.title();
         let mut chars = title.chars();
         match (chars.next(), chars.next()) {
@@ -248,7 +243,7 @@ impl Axis {
     /// The unit a table gives once for a column of values up to `largest`, and the divisor
     /// of its numbers: `(1e9, "GFLOPs")`, `(1e9, "B params")`; `(1, "")` when values carry
     /// no unit to factor out.
-    pub fn table_unit(&self, largest: f64) -> (f64, String) {
+    pub(crate) fn table_unit(&self, largest: f64) -> (f64, String) {
         match self.kind {
             Kind::FlopsPerToken | Kind::TrainingFlops if largest < 1e15 => {
                 let (scale, prefix) = format::si_prefix(largest);
@@ -300,7 +295,7 @@ pub enum BetterBecause {
 
 impl BetterBecause {
     /// Why, in words: `the default`, `set by y_better`.
-    pub fn explain(self) -> &'static str {
+    pub(crate) fn explain(self) -> &'static str {
         match self {
             BetterBecause::Default => "the default",
             BetterBecause::FieldName => "the field's name",
@@ -333,46 +328,46 @@ impl Default for Axes {
 impl Axes {
     /// Whether these are the default axes (FLOPs per token, perplexity, lower better), for
     /// which outputs keep the names they always had.
-    pub fn are_default(&self) -> bool {
+    pub(crate) fn are_default(&self) -> bool {
         self.x.kind == Kind::FlopsPerToken
             && self.y.kind == Kind::Perplexity
             && self.better == Better::Lower
     }
 
     /// The score axis' title with its direction: `Perplexity ↓`, `Accuracy ↑`.
-    pub fn y_title(&self) -> String {
+    pub(crate) fn y_title(&self) -> String {
         format!("{} {}", self.y.title(), self.better.arrow())
     }
 
     /// `at PPL 30`, `at accuracy 0.7`.
-    pub fn at_y(&self, y: f64) -> String {
+    pub(crate) fn at_y(&self, y: f64) -> String {
         format!("at {} {}", self.y.short(), format::sig(y, 4))
     }
 
     /// The same in words a screen reader speaks: `at perplexity 30`.
-    pub fn at_y_in_words(&self, y: f64) -> String {
+    pub(crate) fn at_y_in_words(&self, y: f64) -> String {
         format!("at {} {}", self.y.title().to_lowercase(), format::sig(y, 4))
     }
 
     /// `at 5 GFLOPs`, `at 1.4B params`.
-    pub fn at_x(&self, x: f64) -> String {
+    pub(crate) fn at_x(&self, x: f64) -> String {
         format!("at {}", self.x.value(x))
     }
 
     /// A score reading: `PPL 28.00`, `accuracy 0.734`.
-    pub fn y_reading(&self, y: f64) -> String {
+    pub(crate) fn y_reading(&self, y: f64) -> String {
         format!("{} {}", self.y.short(), self.y.value(y))
     }
 
     /// A cost ratio in words: `4.62× fewer FLOPs`, `2.74× more FLOPs` (a ratio below 1),
     /// `1.5× less latency`.
-    pub fn cost_ratio_words(&self, ratio: f64) -> String {
+    pub(crate) fn cost_ratio_words(&self, ratio: f64) -> String {
         let (amount, word) = self.cost_ratio_amount(ratio);
         format!("{} {word} {}", format::ratio(amount), self.x.short())
     }
 
     /// A cost ratio as an amount at least 1 and its word: `(2.74, "more")` for 0.365.
-    pub fn cost_ratio_amount(&self, ratio: f64) -> (f64, &'static str) {
+    pub(crate) fn cost_ratio_amount(&self, ratio: f64) -> (f64, &'static str) {
         match (ratio >= 1.0, self.x.countable()) {
             (true, true) => (ratio, "fewer"),
             (true, false) => (ratio, "less"),
@@ -380,31 +375,20 @@ impl Axes {
         }
     }
 
-    /// What a cost ratio claims: `fewer FLOPs`.
-    pub fn cost_claim(&self) -> String {
-        let fewer = if self.x.countable() { "fewer" } else { "less" };
-        format!("{fewer} {}", self.x.short())
-    }
-
     /// A score improvement in words: `30% lower PPL`, `69% higher PPL` (a negative one),
     /// `3% higher accuracy`.
-    pub fn improvement_words(&self, pct: f64) -> String {
+    pub(crate) fn improvement_words(&self, pct: f64) -> String {
         let (amount, word) = self.improvement_amount(pct);
         format!("{} {word} {}", format::percent(amount), self.y.short())
     }
 
     /// A score improvement as an amount at least 0 and its word: `(69, "higher")` for −69%.
-    pub fn improvement_amount(&self, pct: f64) -> (f64, &'static str) {
+    pub(crate) fn improvement_amount(&self, pct: f64) -> (f64, &'static str) {
         if pct >= 0.0 {
             (pct, self.better.word())
         } else {
             (-pct, self.better.opposite().word())
         }
-    }
-
-    /// What a score improvement claims: `lower PPL`, `higher accuracy`.
-    pub fn improvement_claim(&self) -> String {
-        format!("{} {}", self.better.word(), self.y.short())
     }
 }
 

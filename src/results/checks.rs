@@ -18,7 +18,7 @@ struct Set<'a> {
 }
 
 /// Warnings about a loaded result set, one line each, in a stable order.
-pub fn warnings(
+pub(crate) fn warnings(
     records: &[Record],
     files: &[PathBuf],
     models: &[String],

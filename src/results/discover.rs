@@ -12,11 +12,11 @@ use glob::{MatchOptions, Pattern};
 use crate::error::{Error, Result};
 
 /// The extensions of result files.
-pub const EXTENSIONS: [&str; 4] = ["json", "jsonl", "csv", "tsv"];
+pub(crate) const EXTENSIONS: [&str; 4] = ["json", "jsonl", "csv", "tsv"];
 
 /// Files never read unless an `include` pattern names them: an evaluation harness's
 /// per-sample logs, written beside its results.
-pub const DEFAULT_EXCLUDE: [&str; 1] = ["samples_*.jsonl"];
+pub(crate) const DEFAULT_EXCLUDE: [&str; 1] = ["samples_*.jsonl"];
 
 fn is_result_file(path: &Path) -> bool {
     path.extension()
@@ -27,7 +27,7 @@ fn is_result_file(path: &Path) -> bool {
 /// One result file and the results path (folder) it was found under, which names it in
 /// default config ids and gives `model=@dir` its folders.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
+pub(crate) struct Input {
     pub root: PathBuf,
     pub path: PathBuf,
 }
@@ -56,7 +56,7 @@ impl Walked {
 
 impl Input {
     /// The file's path below its root, `/`-separated (the file name for a single file).
-    pub fn relative(&self) -> String {
+    pub(crate) fn relative(&self) -> String {
         let rel = self.path.strip_prefix(&self.root).unwrap_or(&self.path);
         let parts: Vec<String> = rel
             .components()
@@ -87,7 +87,7 @@ pub struct Selection {
 }
 
 impl Selection {
-    pub fn one(path: &Path) -> Selection {
+    pub(crate) fn one(path: &Path) -> Selection {
         Selection {
             paths: vec![path.to_path_buf()],
             include: Vec::new(),
@@ -97,7 +97,7 @@ impl Selection {
 }
 
 /// A pattern as `include` / `exclude` take it; an error names the bad pattern.
-pub fn pattern(text: &str) -> std::result::Result<Pattern, String> {
+pub(crate) fn pattern(text: &str) -> std::result::Result<Pattern, String> {
     Pattern::new(text).map_err(|e| format!("`{text}` is not a file pattern: {}", e.msg))
 }
 
@@ -117,7 +117,7 @@ fn matches(pattern: &Pattern, input: &Input) -> bool {
 
 /// The result files `selection` stands for and the folders searched for them (a document
 /// built from a folder depends on its listing: a new file there must rebuild it).
-pub fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, Vec<PathBuf>)> {
+pub(crate) fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, Vec<PathBuf>)> {
     let include = patterns(&selection.include)?;
     let exclude = patterns(&selection.exclude)?;
     let default_exclude: Vec<Pattern> = DEFAULT_EXCLUDE
@@ -290,17 +290,6 @@ fn walk(
         }
     }
     Ok(())
-}
-
-/// The result files a results path stands for, or an error when there are none.
-pub fn discover_files(path: &Path) -> Result<Vec<PathBuf>> {
-    discover(path).map(|(files, _)| files)
-}
-
-/// The result files a results path stands for and the folders searched for them.
-pub fn discover(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let (inputs, folders) = discover_selection(&Selection::one(path))?;
-    Ok((inputs.into_iter().map(|i| i.path).collect(), folders))
 }
 
 #[cfg(test)]

@@ -44,14 +44,14 @@ impl Field {
         Ok(Field::Pointer(text.to_string()))
     }
 
-    pub fn as_written(&self) -> &str {
+    pub(crate) fn as_written(&self) -> &str {
         match self {
             Field::Name(n) | Field::Pointer(n) => n,
         }
     }
 
     /// The field's value in a JSON record, if it has one.
-    pub fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
+    pub(crate) fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
         match self {
             Field::Name(name) => record.as_object()?.get(name),
             Field::Pointer(pointer) => record.pointer(pointer),
@@ -92,7 +92,7 @@ pub enum ModelField {
 }
 
 impl ModelField {
-    pub fn parse(text: &str) -> Result<ModelField, String> {
+    pub(crate) fn parse(text: &str) -> Result<ModelField, String> {
         match text {
             "@dir" => Ok(ModelField::Dir),
             other => Field::parse(other).map(ModelField::Field),
@@ -127,7 +127,7 @@ impl Fields {
     /// The field holding the standard error of the score, beside it: `perplexity_stderr`
     /// for `perplexity`, and for an evaluation harness's `/results/t/acc,none`,
     /// `/results/t/acc_stderr,none`.
-    pub fn y_stderr(&self) -> Field {
+    pub(crate) fn y_stderr(&self) -> Field {
         match &self.y {
             Field::Name(name) => Field::Name(format!("{name}_stderr")),
             Field::Pointer(pointer) => {
@@ -142,7 +142,7 @@ impl Fields {
     }
 
     /// Whether every field is a plain name (records can then be read in one streaming pass).
-    pub fn are_names(&self) -> bool {
+    pub(crate) fn are_names(&self) -> bool {
         let name = |f: &Field| matches!(f, Field::Name(_));
         name(&self.x)
             && name(&self.y)
@@ -156,14 +156,14 @@ impl Fields {
 }
 
 /// A required field a record lacks: which role it plays (`x`, `y`, `model`) and its name.
-pub struct Missing<'a> {
+pub(crate) struct Missing<'a> {
     pub role: &'static str,
     pub field: &'a Field,
 }
 
 /// The message for a record lacking `missing` fields, given the names it has (`keys`):
 /// every missing field with the nearest existing name, and which keys choose fields.
-pub fn missing_message(missing: &[Missing], keys: &[String]) -> String {
+pub(crate) fn missing_message(missing: &[Missing], keys: &[String]) -> String {
     let parts: Vec<String> = missing
         .iter()
         .map(|m| {

@@ -3,11 +3,11 @@
 //! [`Axes`]. Owns the record formats, their defaults and every error a bad record can cause
 //! (file, line:column, record index, field), and the warnings a suspicious one deserves.
 
-pub mod axes;
+pub(crate) mod axes;
 mod build;
 mod checks;
 mod discover;
-pub mod fields;
+pub(crate) mod fields;
 mod parse;
 mod record;
 mod scalar;
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub use axes::{Axes, Axis, Better, BetterBecause};
-pub use discover::{Input, Selection, discover, discover_files, discover_selection, pattern};
+pub(crate) use discover::{Input, Selection, discover_selection, pattern};
 pub use fields::{Field, Fields, ModelField};
 pub use record::Record;
 
@@ -43,7 +43,7 @@ pub struct LoadSpec {
 
 impl LoadSpec {
     /// The defaults for the results at `path`.
-    pub fn path(path: &Path) -> LoadSpec {
+    pub(crate) fn path(path: &Path) -> LoadSpec {
         LoadSpec {
             selection: Selection::one(path),
             fields: Fields::default(),
@@ -121,26 +121,18 @@ impl ResultSet {
         &self.models[record.model as usize]
     }
 
-    pub fn file_path(&self, record: &Record) -> &Path {
+    pub(crate) fn file_path(&self, record: &Record) -> &Path {
         &self.files[record.file as usize]
     }
 
     /// Loads every result file under `path` with the default fields, refusing files over
-    /// [`DEFAULT_MAX_FILE_SIZE`].
+    /// `DEFAULT_MAX_FILE_SIZE`.
     pub fn load(path: &Path) -> Result<ResultSet> {
         ResultSet::load_spec(&LoadSpec::path(path))
     }
 
-    /// Like [`ResultSet::load`], refusing any file over `max_file_size` bytes.
-    pub fn load_limited(path: &Path, max_file_size: u64) -> Result<ResultSet> {
-        ResultSet::load_spec(&LoadSpec {
-            max_file_size,
-            ..LoadSpec::path(path)
-        })
-    }
-
     /// Loads the files `spec` selects through its fields.
-    pub fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
+    pub(crate) fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
         let (inputs, _) = discover_selection(&spec.selection)?;
         let mut builder = Builder::default();
         let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
@@ -383,7 +375,7 @@ impl ResultSet {
     }
 
     /// One line per skipped file and per warning, for the console or the build log.
-    pub fn skip_notes(&self) -> Vec<String> {
+    pub(crate) fn skip_notes(&self) -> Vec<String> {
         self.skipped
             .iter()
             .map(|p| {
@@ -398,10 +390,10 @@ impl ResultSet {
 }
 
 /// Result files larger than this are refused unless a larger limit is configured.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// Every summary JSON effgraph writes starts with `"schema": "effgraph-summary/<version>"`.
-pub const SUMMARY_SCHEMA_FAMILY: &str = "effgraph-summary/";
+pub(crate) const SUMMARY_SCHEMA_FAMILY: &str = "effgraph-summary/";
 
 /// Whether `bytes` are a summary JSON that effgraph wrote (it begins with its `schema` key):
 /// such a file beside the results is an output, never a result file.

@@ -30,12 +30,12 @@ pub(crate) struct DataSetting {
 
 impl DataSetting {
     /// The name in `book.toml` and on the command line.
-    pub fn kebab(&self) -> String {
+    pub(crate) fn kebab(&self) -> String {
         self.name.replace('_', "-")
     }
 
     /// The values a directive's text gives: a comma list is split for a list setting.
-    pub fn directive_values(&self, text: &str) -> Vec<String> {
+    pub(crate) fn directive_values(&self, text: &str) -> Vec<String> {
         if self.list {
             text.split(',').map(str::to_string).collect()
         } else {

@@ -31,12 +31,12 @@ pub struct Tables {
 }
 
 impl Tables {
-    pub const ALL: Tables = Tables {
+    pub(crate) const ALL: Tables = Tables {
         summary: true,
         comparison: true,
         requirements: true,
     };
-    pub const NONE: Tables = Tables {
+    pub(crate) const NONE: Tables = Tables {
         summary: false,
         comparison: false,
         requirements: false,
@@ -74,7 +74,7 @@ deserialize_from_str!(Tables);
 pub struct Dpi(pub u32);
 
 impl Dpi {
-    pub const DEFAULT: Dpi = Dpi(300);
+    pub(crate) const DEFAULT: Dpi = Dpi(300);
 
     fn checked(n: u64) -> Result<Dpi, String> {
         match u32::try_from(n) {
@@ -217,7 +217,7 @@ impl FromStr for Positive {
 }
 
 /// A comma list of [`Positive`] numbers (`30,34`).
-pub fn positive_list(s: &str) -> Result<Vec<f64>, String> {
+pub(crate) fn positive_list(s: &str) -> Result<Vec<f64>, String> {
     s.split(',')
         .map(|v| v.parse::<Positive>().map(|p| p.0))
         .collect()
@@ -228,7 +228,7 @@ pub fn positive_list(s: &str) -> Result<Vec<f64>, String> {
 pub struct NumConfigs(pub usize);
 
 impl NumConfigs {
-    pub const MAX: usize = 1_000_000;
+    pub(crate) const MAX: usize = 1_000_000;
 }
 
 impl FromStr for NumConfigs {
@@ -256,7 +256,7 @@ impl fmt::Display for NumConfigs {
 }
 
 /// `true`/`yes`/(empty) or `false`/`no`.
-pub fn boolean(value: &str) -> Result<bool, String> {
+pub(crate) fn boolean(value: &str) -> Result<bool, String> {
     match value {
         "true" | "yes" | "" => Ok(true),
         "false" | "no" => Ok(false),

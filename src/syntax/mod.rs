@@ -50,12 +50,12 @@ impl Syntax {
     }
 
     /// The syntax whose `--syntax` name is `name`.
-    pub fn named(name: &str) -> Option<Syntax> {
+    pub(crate) fn named(name: &str) -> Option<Syntax> {
         Syntax::find(|s| s.source().is_some_and(|(n, _)| n == name))
     }
 
     /// The syntax `effgraph expand` reads a source with this extension in.
-    pub fn of_source(extension: &str) -> Option<Syntax> {
+    pub(crate) fn of_source(extension: &str) -> Option<Syntax> {
         Syntax::find(|s| {
             s.source()
                 .is_some_and(|(_, exts)| exts.contains(&extension))
@@ -63,23 +63,23 @@ impl Syntax {
     }
 
     /// The syntax of a built document with this extension, for `check --document`.
-    pub fn of_built(extension: &str) -> Option<Syntax> {
+    pub(crate) fn of_built(extension: &str) -> Option<Syntax> {
         Syntax::find(|s| s.built_extensions().contains(&extension))
     }
 
     /// The syntax an mdBook renderer's chapters are written in.
-    pub fn of_mdbook_renderer(renderer: &str) -> Syntax {
+    pub(crate) fn of_mdbook_renderer(renderer: &str) -> Syntax {
         let name = if renderer == "html" { "html" } else { "md" };
         Syntax::find(|s| s.name() == name).expect("the mdBook syntaxes are in the table")
     }
 
     /// The `--syntax` names and extensions, as `md (.md, .markdown)`, for messages.
-    pub fn sources() -> Vec<(&'static str, &'static [&'static str])> {
+    pub(crate) fn sources() -> Vec<(&'static str, &'static [&'static str])> {
         SYNTAXES.iter().filter_map(|s| s.source()).collect()
     }
 
     /// The directives of a document in this syntax.
-    pub fn scan(self, path: &Path, source: &str) -> Result<Vec<Directive>> {
+    pub(crate) fn scan(self, path: &Path, source: &str) -> Result<Vec<Directive>> {
         find_all(path, source, || self.regions(source))
     }
 }

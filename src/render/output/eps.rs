@@ -54,7 +54,7 @@ impl Eps {
     }
 }
 
-pub fn write(scene: &Scene) -> String {
+pub(crate) fn write(scene: &Scene) -> String {
     let (w, h) = (scene.width, scene.height);
     let title: String = scene.title.chars().filter(|c| !c.is_control()).collect();
     let mut eps = Eps {

@@ -12,7 +12,7 @@ mod png;
 mod svg;
 
 pub(crate) use outline::text_path as text_outline;
-pub use svg::escape as escape_xml;
+pub(crate) use svg::escape as escape_xml;
 pub(crate) use svg::num;
 
 use super::scene::{Scene, Theme};
@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Svg => "svg",
             Format::Pdf => "pdf",
@@ -36,7 +36,7 @@ impl Format {
         }
     }
 
-    pub fn is_vector(self) -> bool {
+    pub(crate) fn is_vector(self) -> bool {
         self != Format::Png
     }
 }
@@ -66,22 +66,22 @@ pub struct Drawing {
 }
 
 impl Drawing {
-    pub fn new(scene: Scene, id_prefix: String) -> Drawing {
+    pub(crate) fn new(scene: Scene, id_prefix: String) -> Drawing {
         Drawing { scene, id_prefix }
     }
 
-    pub fn id_prefix(&self) -> &str {
+    pub(crate) fn id_prefix(&self) -> &str {
         &self.id_prefix
     }
 
-    pub fn scene(&self) -> &Scene {
+    pub(crate) fn scene(&self) -> &Scene {
         &self.scene
     }
 
     /// The figure for a web page: on a light page and on a dark page side by side in one
     /// image twice as wide (the page shows the half its theme wants), as SVG or, with
     /// `format=png`, PNG at `dpi`; with its MIME type.
-    pub fn light_and_dark(
+    pub(crate) fn light_and_dark(
         &self,
         format: Format,
         dpi: u32,

@@ -59,7 +59,7 @@ impl ttf_parser::OutlineBuilder for Builder {
 }
 
 /// The outline of glyph `id` of `face` in em units, y up (empty for a space).
-pub fn glyph(face: FaceId, id: u16) -> std::sync::Arc<Vec<Seg>> {
+pub(crate) fn glyph(face: FaceId, id: u16) -> std::sync::Arc<Vec<Seg>> {
     type Cache = Mutex<HashMap<(FaceId, u16), std::sync::Arc<Vec<Seg>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -79,7 +79,7 @@ pub fn glyph(face: FaceId, id: u16) -> std::sync::Arc<Vec<Seg>> {
 }
 
 /// Where each glyph of `text` starts, as (face, glyph id, pen position in em).
-pub fn placed(text: &Text) -> Vec<(FaceId, u16, f64)> {
+pub(crate) fn placed(text: &Text) -> Vec<(FaceId, u16, f64)> {
     let mut pen = 0.0;
     let mut out = Vec::new();
     for run in &text.shaped.runs {
@@ -92,7 +92,7 @@ pub fn placed(text: &Text) -> Vec<(FaceId, u16, f64)> {
 }
 
 /// Page coordinates of a point `(u, v)` of `text` (u along the baseline, v up, in em).
-pub fn to_page(text: &Text, u: f64, v: f64) -> (f64, f64) {
+pub(crate) fn to_page(text: &Text, u: f64, v: f64) -> (f64, f64) {
     let (u, v) = (u * text.size, v * text.size);
     if text.upright {
         (text.x - v, text.y - u)
@@ -102,7 +102,7 @@ pub fn to_page(text: &Text, u: f64, v: f64) -> (f64, f64) {
 }
 
 /// The whole text as one path in page coordinates.
-pub fn text_path(text: &Text) -> Path {
+pub(crate) fn text_path(text: &Text) -> Path {
     let mut path = Path::default();
     for (face, id, pen) in placed(text) {
         for seg in glyph(face, id).iter() {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 /// `rgb` (3 bytes a pixel) as a palette of at most 256 colours and one index a pixel. The
 /// palette is the most frequent colours (ties broken by colour, so the result is the same
 /// on every run); any other colour becomes the palette's nearest.
-pub fn indexed(rgb: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
+pub(crate) fn indexed(rgb: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
     let mut counts: HashMap<[u8; 3], u32> = HashMap::new();
     for p in rgb.chunks_exact(3) {
         *counts.entry([p[0], p[1], p[2]]).or_default() += 1;

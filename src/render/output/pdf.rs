@@ -36,7 +36,7 @@ fn paint(p: Paint) -> krilla::paint::Paint {
     rgb::Color::new(c.0, c.1, c.2).into()
 }
 
-pub fn write(scene: &Scene) -> Result<Vec<u8>, String> {
+pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .with_version(PdfVersion::Pdf15)
         .finish()

@@ -31,7 +31,7 @@ fn sk_paint(p: Paint, theme: Theme) -> SkPaint<'static> {
     paint
 }
 
-pub fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
+pub(crate) fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
     let pixmap = raster(scene, dpi, theme)?;
     let (width, height) = (pixmap.width(), pixmap.height());
     let mut bytes = Vec::new();
@@ -70,7 +70,7 @@ enum Packing {
 
 /// The figure on a light page and on a dark page side by side in one image twice as wide
 /// (a web page shows the half its theme wants).
-pub fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, String> {
+pub(crate) fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, String> {
     let light = raster(scene, dpi, Theme::Light)?;
     let dark = raster(scene, dpi, Theme::Dark)?;
     let (width, height) = (light.width(), light.height());

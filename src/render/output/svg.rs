@@ -110,7 +110,7 @@ fn drawing(scene: &Scene, id_prefix: &str, colours: &Colours) -> String {
 }
 
 /// The figure as a standalone SVG document on `theme`.
-pub fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
+pub(crate) fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
     let (w, h) = (num(scene.width), num(scene.height));
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -132,7 +132,7 @@ pub fn write(scene: &Scene, id_prefix: &str, theme: Theme) -> String {
 /// twice as wide as the figure, each half a `<use>` of the same drawing whose colours come
 /// from CSS variables set per half. A web page shows the half its theme wants (by moving
 /// the image half its width), at little more than the size of one drawing.
-pub fn write_light_and_dark(scene: &Scene, id_prefix: &str) -> String {
+pub(crate) fn write_light_and_dark(scene: &Scene, id_prefix: &str) -> String {
     let colours = Colours::Themed(RefCell::new(Vec::new()));
     let figure = drawing(scene, id_prefix, &colours);
     let Colours::Themed(paints) = colours else {
@@ -225,7 +225,7 @@ fn text(out: &mut String, text: &Text, prefix: &str, colours: &Colours) {
 }
 
 /// Escapes text for XML character data and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
