@@ -331,3 +331,110 @@ pub fn html_table(html: &str, class: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// Decodes an 8-bit PNG into (width, height, RGB pixels), dropping alpha if present.
+pub fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(frame.buffer_size());
+    let channels = frame.color_type.samples();
+    assert!(
+        channels >= 3 && frame.bit_depth == png::BitDepth::Eight,
+        "{frame:?}"
+    );
+    let rgb = buf.chunks(channels).flat_map(|p| p[..3].to_vec()).collect();
+    (frame.width, frame.height, rgb)
+}
+
+pub const LONG_NAMES: [&str; 12] = [
+    "Transformer++ (Chinchilla-optimal replication)",
+    "Mamba-2",
+    "ResNet-BK (ours, 2026)",
+    "RWKV-4 World",
+    "Hyena Hierarchy with long convolutions",
+    "Pythia-deduped",
+    "GPT-NeoX",
+    "RetNet",
+    "H3 (Hungry Hungry Hippos)",
+    "S4-LM",
+    "Linear Transformer",
+    "OPT",
+];
+
+/// A model's configurations on a power law `ppl = a · flops^-b`, at `n` budgets from `lo`.
+pub fn power_law(
+    model: &str,
+    a: f64,
+    b: f64,
+    lo: f64,
+    step: f64,
+    n: usize,
+) -> Vec<serde_json::Value> {
+    (0..n)
+        .map(|i| {
+            let flops = lo * step.powi(i as i32);
+            serde_json::json!({
+                "model": model,
+                "config_id": format!("c{i}"),
+                "flops_per_token": flops,
+                "perplexity": a * flops.powf(-b),
+            })
+        })
+        .collect()
+}
+
+pub fn long_named_data(models: usize) -> (String, String) {
+    let mut records = Vec::new();
+    for (i, name) in LONG_NAMES.iter().take(models).enumerate() {
+        let a = 900.0 * (1.0 + 0.08 * i as f64);
+        let b = 0.16 + 0.012 * ((i * 7) % 12) as f64;
+        records.extend(power_law(name, a, b, 2e8 * (1.0 + 0.15 * i as f64), 2.0, 6));
+    }
+    let mut reqs = String::new();
+    for (id, c, b, at) in [
+        ("R1", 2, 0, 30.0),
+        ("R2", 1, 2, 25.0),
+        ("R3", 5, 6, 20.0),
+        ("R4", 9, 10, 28.0),
+    ] {
+        if c < models && b < models {
+            reqs.push_str(&format!(
+                "[[requirement]]\nid = \"{id}\"\ndescription = \"{} reaches PPL {at} with fewer FLOPs than {}\"\nmetric = \"flops_ratio\"\ncandidate = \"{}\"\nbaseline = \"{}\"\nat_ppl = {at:?}\nthreshold = 1.2\n\n",
+                LONG_NAMES[c], LONG_NAMES[b], LONG_NAMES[c], LONG_NAMES[b]
+            ));
+        }
+    }
+    (serde_json::to_string(&records).unwrap(), reqs)
+}
+
+/// The words of a PDF page, with the page's width: (text, xMin, xMax).
+pub fn pdf_word_boxes(pdf: &Path) -> (f64, Vec<(String, f64, f64)>) {
+    let xml = run_tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let number = |tag: &str, key: &str| -> f64 {
+        let start = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        tag[start..start + tag[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let page = &xml[xml.find("<page ").unwrap()..];
+    let width = number(&page[..page.find('>').unwrap()], "width");
+    let words = xml
+        .split("<word ")
+        .skip(1)
+        .map(|w| {
+            let tag = &w[..w.find('>').unwrap()];
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (text.to_string(), number(tag, "xMin"), number(tag, "xMax"))
+        })
+        .collect();
+    (width, words)
+}
+
+/// The text of a PDF in reading order (columns one after the other), words joined by single
+/// spaces, so a phrase broken across lines is still found.
+pub fn pdf_text(pdf: &Path) -> String {
+    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use crate::common::{effgraph, fixture, have_tool, run_tool, stderr};
+use crate::common::{decode, effgraph, fixture, have_tool, run_tool, stderr};
 
 /// Renders the hand-checked fixture with its requirements; returns the written file.
 fn render(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
@@ -101,22 +101,6 @@ fn png_size_is_inches_times_dpi_and_records_the_dpi() {
         assert_eq!(dims.xppu, (dpi / 0.0254).round() as u32);
         assert_eq!(dims.unit, png::Unit::Meter);
     }
-}
-
-/// Decodes an 8-bit PNG into (width, height, RGB pixels), dropping alpha if present.
-pub fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(frame.buffer_size());
-    let channels = frame.color_type.samples();
-    assert!(
-        channels >= 3 && frame.bit_depth == png::BitDepth::Eight,
-        "{frame:?}"
-    );
-    let rgb = buf.chunks(channels).flat_map(|p| p[..3].to_vec()).collect();
-    (frame.width, frame.height, rgb)
 }
 
 /// The SVG, as a browser draws it, shows what the PNG shows: Chromium's rendering of the SVG

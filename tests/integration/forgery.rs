@@ -79,8 +79,7 @@ fn a_newline_in_a_file_name_stays_inside_the_macros_files_comment() {
     );
     let log = std::fs::read_to_string(work.join("paper.log")).unwrap();
     assert!(!log.contains("PWNED") || log.contains("typeout{PWNED}"));
-    let pdf = work.join("paper.pdf");
-    let text = crate::common::run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let text = crate::common::pdf_text(&work.join("paper.pdf"));
     assert!(!text.contains("SECRET-TEXT"), "{text}");
 }
 

@@ -256,13 +256,6 @@ fn the_latexmkrc_reads_escaped_file_names() {
     latexmkrc_rebuilds_when("pythia evals #1 $x:y%.json");
 }
 
-/// The text of a PDF in reading order (columns one after the other), words joined by single
-/// spaces, so a phrase broken across lines is still found.
-fn pdf_words(pdf: &Path) -> String {
-    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn latexmkrc_rebuilds_when(data_file: &str) {
     if !latex_tools() {
         return;
@@ -296,7 +289,7 @@ fn latexmkrc_rebuilds_when(data_file: &str) {
             + &String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "latexmk failed:\n{log}");
         let pdf = dir.path().join("paper.pdf");
-        (log, pdf_words(&pdf))
+        (log, crate::common::pdf_text(&pdf))
     };
     let (_, before) = latexmk();
     assert!(before.contains("✗ dedup-2g"), "{before}");
@@ -331,7 +324,7 @@ fn the_example_papers_makefile_rebuilds_when_results_change() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        pdf_words(&dir.path().join("build/paper.pdf"))
+        crate::common::pdf_text(&dir.path().join("build/paper.pdf"))
     };
     // The figure marks the requirement not met (its label is text in the PDF).
     assert!(make().contains("✗ dedup-2g"));

@@ -6,44 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{effgraph, have_tool, run_tool, stderr, stdout, temp_with};
-
-/// A model's configurations on a power law `ppl = a · flops^-b`, at `n` budgets from `lo`.
-pub fn power_law(
-    model: &str,
-    a: f64,
-    b: f64,
-    lo: f64,
-    step: f64,
-    n: usize,
-) -> Vec<serde_json::Value> {
-    (0..n)
-        .map(|i| {
-            let flops = lo * step.powi(i as i32);
-            serde_json::json!({
-                "model": model,
-                "config_id": format!("c{i}"),
-                "flops_per_token": flops,
-                "perplexity": a * flops.powf(-b),
-            })
-        })
-        .collect()
-}
-
-pub const LONG_NAMES: [&str; 12] = [
-    "Transformer++ (Chinchilla-optimal replication)",
-    "Mamba-2",
-    "ResNet-BK (ours, 2026)",
-    "RWKV-4 World",
-    "Hyena Hierarchy with long convolutions",
-    "Pythia-deduped",
-    "GPT-NeoX",
-    "RetNet",
-    "H3 (Hungry Hungry Hippos)",
-    "S4-LM",
-    "Linear Transformer",
-    "OPT",
-];
+use crate::common::{
+    LONG_NAMES, effgraph, have_tool, power_law, run_tool, stderr, stdout, temp_with,
+};
 
 /// Twelve models whose frontiers cross, with long names, and six requirements (some met,
 /// some not, two never reached).

@@ -9,7 +9,7 @@ mod cli;
 /// Shared helpers: fixture paths, running the real `effgraph` binary.
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
-pub mod figures;
+mod figures;
 /// Data cannot forge LaTeX lines, HTML blocks or value markers in what effgraph writes.
 mod forgery;
 /// Hostile strings come out escaped in HTML, SVG, Markdown and LaTeX.
@@ -17,7 +17,7 @@ mod hostile;
 /// `effgraph expand` for LaTeX (compiled with latexmk, read with poppler) and Markdown files.
 mod latex;
 /// Crowded figures at every size preset, checked from the PDF: type size, overlaps, width.
-pub mod legibility;
+mod legibility;
 /// Loading result files: formats, defaults, and every load error with its full message.
 mod loading;
 /// The mdBook preprocessor, in real book builds (mdBook's crates with the real binary).

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{build_book, chromium, have_tool, run_tool, temp_with};
+use crate::common::{build_book, chromium, have_tool, temp_with};
 
 /// What the measuring script reports about a page.
 #[derive(serde::Deserialize, Debug)]
@@ -65,7 +65,7 @@ window.addEventListener('load', function () {
 /// Builds a book whose chapter shows `models` models (long names, crossing frontiers), five
 /// perplexity targets and two budgets, with requirements, in the default `theme`.
 fn book(models: usize, theme: &str) -> tempfile::TempDir {
-    let (results, reqs) = crate::papers::data(models);
+    let (results, reqs) = crate::common::long_named_data(models);
     let toml = format!(
         "[book]\ntitle = \"Pages\"\n\n[build]\nextra-watch-dirs = [\"data\"]\n\n[preprocessor.effgraph]\nrequirements = \"data/reqs.toml\"\n\n[output.html]\ndefault-theme = \"{theme}\"\n"
     );
@@ -251,7 +251,7 @@ fn figure_pixels(root: &Path, layout: &Layout) -> (f64, f64) {
         ],
     )
     .unwrap();
-    let (w, _, rgb) = crate::figures::decode(&shot);
+    let (w, _, rgb) = crate::common::decode(&shot);
     let (left, top, width, height) = layout.figure;
     let mut lum: Vec<f64> = Vec::new();
     for y in top as u32..(top + height) as u32 {
@@ -273,29 +273,6 @@ fn figure_pixels(root: &Path, layout: &Layout) -> (f64, f64) {
     (paper, ink)
 }
 
-/// The words of a PDF page, with the page's width: (text, xMin, xMax).
-fn pdf_words(pdf: &Path) -> (f64, Vec<(String, f64, f64)>) {
-    let xml = run_tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
-    let number = |tag: &str, key: &str| -> f64 {
-        let start = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-        tag[start..start + tag[start..].find('"').unwrap()]
-            .parse()
-            .unwrap()
-    };
-    let page = &xml[xml.find("<page ").unwrap()..];
-    let width = number(&page[..page.find('>').unwrap()], "width");
-    let words = xml
-        .split("<word ")
-        .skip(1)
-        .map(|w| {
-            let tag = &w[..w.find('>').unwrap()];
-            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-            (text.to_string(), number(tag, "xMin"), number(tag, "xMax"))
-        })
-        .collect();
-    (width, words)
-}
-
 #[test]
 fn print_html_printed_to_pdf_shows_every_table_column() {
     if !(have_tool("chromium") && have_tool("pdftotext")) {
@@ -313,7 +290,7 @@ fn print_html_printed_to_pdf_shows_every_table_column() {
             ],
         )
         .unwrap();
-        let (width, words) = pdf_words(&pdf);
+        let (width, words) = crate::common::pdf_word_boxes(&pdf);
         for (text, left, right) in &words {
             assert!(
                 *left >= 0.0 && *right <= width,
@@ -321,7 +298,7 @@ fn print_html_printed_to_pdf_shows_every_table_column() {
             );
         }
         let text: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
-        for name in crate::legibility::LONG_NAMES.iter().take(models) {
+        for name in crate::common::LONG_NAMES.iter().take(models) {
             for word in name.split(' ') {
                 assert!(
                     text.contains(&word),

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use crate::common::{effgraph, have_tool, run_tool, stderr, temp_with};
-use crate::legibility::{LONG_NAMES, power_law};
 
 /// The widths LaTeX gives a document with this class line and preamble, as it writes them.
 fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
@@ -26,30 +25,6 @@ fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
         log[start..].split_whitespace().next().unwrap().to_string()
     };
     (find("EFFGRAPH COLUMN="), find("EFFGRAPH TEXT="))
-}
-
-pub fn data(models: usize) -> (String, String) {
-    let mut records = Vec::new();
-    for (i, name) in LONG_NAMES.iter().take(models).enumerate() {
-        let a = 900.0 * (1.0 + 0.08 * i as f64);
-        let b = 0.16 + 0.012 * ((i * 7) % 12) as f64;
-        records.extend(power_law(name, a, b, 2e8 * (1.0 + 0.15 * i as f64), 2.0, 6));
-    }
-    let mut reqs = String::new();
-    for (id, c, b, at) in [
-        ("R1", 2, 0, 30.0),
-        ("R2", 1, 2, 25.0),
-        ("R3", 5, 6, 20.0),
-        ("R4", 9, 10, 28.0),
-    ] {
-        if c < models && b < models {
-            reqs.push_str(&format!(
-                "[[requirement]]\nid = \"{id}\"\ndescription = \"{} reaches PPL {at} with fewer FLOPs than {}\"\nmetric = \"flops_ratio\"\ncandidate = \"{}\"\nbaseline = \"{}\"\nat_ppl = {at:?}\nthreshold = 1.2\n\n",
-                LONG_NAMES[c], LONG_NAMES[b], LONG_NAMES[c], LONG_NAMES[b]
-            ));
-        }
-    }
-    (serde_json::to_string(&records).unwrap(), reqs)
 }
 
 /// Overfull boxes wider than 1 pt in a LaTeX log.
@@ -89,7 +64,7 @@ fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
     ];
     let mut failures = Vec::new();
     for models in [3, 7, 12] {
-        let (results, reqs) = data(models);
+        let (results, reqs) = crate::common::long_named_data(models);
         for (name, class, preamble) in classes {
             let dir = temp_with(&[
                 ("results/r.json", results.as_bytes()),

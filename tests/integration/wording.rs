@@ -10,7 +10,7 @@ use std::path::Path;
 
 use effgraph::report::templates::escape_tex;
 
-use crate::common::{build_book, copy_dir, effgraph, fixture, have_tool, run_tool, stderr, stdout};
+use crate::common::{build_book, copy_dir, effgraph, fixture, have_tool, stderr, stdout};
 
 /// The words every output must hold, each once written the same way.
 const WORDS: [&str; 8] = [
@@ -140,7 +140,7 @@ fn markdown_latex_and_figure_words_agree() {
         .find(|p| p.extension().is_some_and(|e| e == "pdf"))
         .unwrap();
     if have_tool("pdftotext") {
-        let words = run_tool("pdftotext", &[figure.to_str().unwrap(), "-"]).replace('\n', " ");
+        let words = crate::common::pdf_text(&figure);
         for word in [
             "18.1% higher PPL",
             "≈1.13× more FLOPs",
@@ -152,7 +152,7 @@ fn markdown_latex_and_figure_words_agree() {
     if have_tool("latexmk") {
         crate::common::latexmk_pdf_named(&dir.path().join("out"), "paper.tex");
         let pdf = dir.path().join("out/paper.pdf");
-        let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace('\n', " ");
+        let text = crate::common::pdf_text(&pdf);
         for word in [
             "18.1% higher PPL",
             "5% lower PPL",
