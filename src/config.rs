@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::error::{Error, Result};
 use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, StyleSpec};
-use crate::results::{Better, Fields, LoadSpec, Selection};
+
+pub use crate::results::DataOptions;
+use crate::results::LoadSpec;
 use crate::settings::{Dpi, Tables};
 
 /// Model styles the user pins (book.toml `[preprocessor.effgraph.styles]`, `--styles FILE`).
@@ -44,39 +46,6 @@ pub(crate) fn load_styles(path: &Path) -> Result<StyleTable> {
         .into_iter()
         .map(|(name, spec)| (name, spec.into_inner()))
         .collect())
-}
-
-/// How result files are read, beyond which files: the field mapping, which way the score
-/// is better, the axes' labels, and patterns choosing files (see [`crate::results`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DataOptions {
-    pub fields: Fields,
-    pub y_better: Option<Better>,
-    pub x_label: Option<String>,
-    pub y_label: Option<String>,
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
-    /// Records of one configuration are repeated runs even without seeds.
-    pub repeats: bool,
-}
-
-impl DataOptions {
-    /// What loading the results at `paths` takes.
-    pub(crate) fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
-        LoadSpec {
-            selection: Selection {
-                paths,
-                include: self.include.clone(),
-                exclude: self.exclude.clone(),
-            },
-            fields: self.fields.clone(),
-            y_better: self.y_better,
-            x_label: self.x_label.clone(),
-            y_label: self.y_label.clone(),
-            max_file_size,
-            repeats: self.repeats,
-        }
-    }
 }
 
 /// Where results come from.

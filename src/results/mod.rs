@@ -26,19 +26,42 @@ pub use record::Record;
 
 use record::{Builder, Built};
 
+/// How result files are read, beyond which files: the field mapping, which way the score
+/// is better, the axes' labels, and patterns choosing files (see [`crate::results`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DataOptions {
+    pub fields: Fields,
+    pub y_better: Option<Better>,
+    pub x_label: Option<String>,
+    pub y_label: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Records of one configuration are repeated runs even without seeds.
+    pub repeats: bool,
+}
+
+impl DataOptions {
+    /// What loading the results at `paths` takes.
+    pub(crate) fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
+        LoadSpec {
+            selection: Selection {
+                paths,
+                include: self.include.clone(),
+                exclude: self.exclude.clone(),
+            },
+            data: self.clone(),
+            max_file_size,
+        }
+    }
+}
+
 /// How to load results: which files, through which fields, and what the axes are called.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadSpec {
     pub selection: Selection,
-    pub fields: Fields,
-    /// Which way the score is better, when the user says (else from the data or the name).
-    pub y_better: Option<Better>,
-    pub x_label: Option<String>,
-    pub y_label: Option<String>,
+    /// How the files are read: the field mapping and the other data settings.
+    pub data: DataOptions,
     pub max_file_size: u64,
-    /// Records of one model with one config id are repeated runs of that configuration
-    /// (`repeats=true`), even without a seed field telling them apart.
-    pub repeats: bool,
 }
 
 impl LoadSpec {
@@ -46,12 +69,8 @@ impl LoadSpec {
     pub(crate) fn path(path: &Path) -> LoadSpec {
         LoadSpec {
             selection: Selection::one(path),
-            fields: Fields::default(),
-            y_better: None,
-            x_label: None,
-            y_label: None,
+            data: DataOptions::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
-            repeats: false,
         }
     }
 }
@@ -143,13 +162,13 @@ impl ResultSet {
                 continue;
             }
             let relative = input.relative();
-            let dir_model = match spec.fields.model {
+            let dir_model = match spec.data.fields.model {
                 ModelField::Dir => Some(dir_model(&input, &relative)?),
                 ModelField::Field(_) => None,
             };
             let ctx = build::FileContext {
                 file: read.len() as u32,
-                fields: &spec.fields,
+                fields: &spec.data.fields,
                 dir_model: dir_model.as_deref(),
             };
             parse::parse_file(&input.path, &bytes, &ctx, &mut builder)?;
@@ -171,7 +190,7 @@ impl ResultSet {
             return Err(Error::NoRecords { path: first });
         }
         let axes = axes(spec, &hints, &read)?;
-        let repeats = if spec.repeats {
+        let repeats = if spec.data.repeats {
             Repeats::Given
         } else if records.iter().any(|r| r.seed.is_some()) {
             Repeats::BySeed
@@ -434,12 +453,12 @@ fn dir_model(input: &Input, relative: &str) -> Result<String> {
 /// evaluation harness's files say (all alike: files that disagree are an error, since no
 /// direction would be right for all), else as the score's name suggests, else lower.
 fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) -> Result<Axes> {
-    let mut x = Axis::new(spec.fields.x.as_written());
-    let mut y = Axis::new(spec.fields.y.as_written());
-    x.label.clone_from(&spec.x_label);
-    y.label.clone_from(&spec.y_label);
+    let mut x = Axis::new(spec.data.fields.x.as_written());
+    let mut y = Axis::new(spec.data.fields.y.as_written());
+    x.label.clone_from(&spec.data.x_label);
+    y.label.clone_from(&spec.data.y_label);
     let first = higher_is_better.first().copied();
-    if let (None, Some((said, file))) = (spec.y_better, first) {
+    if let (None, Some((said, file))) = (spec.data.y_better, first) {
         if let Some(&(_, other)) = higher_is_better.iter().find(|(h, _)| *h != said) {
             let way = |higher: bool| if higher { "higher" } else { "lower" };
             return Err(Error::Config {
@@ -454,7 +473,7 @@ fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) ->
             });
         }
     }
-    let (better, better_because) = match (spec.y_better, first.map(|(h, _)| h)) {
+    let (better, better_because) = match (spec.data.y_better, first.map(|(h, _)| h)) {
         (Some(b), _) => (b, BetterBecause::Given),
         (None, Some(true)) => (Better::Higher, BetterBecause::Harness),
         (None, Some(false)) => (Better::Lower, BetterBecause::Harness),

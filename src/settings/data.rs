@@ -1,13 +1,12 @@
 //! The settings that say how result files are read (the field mapping, which way the score
 //! is better, the axes' titles, the files chosen, repeated runs), each declared once in
 //! [`DATA_SETTINGS`]: its name, what its value looks like, its default, its help line and how
-//! it sets [`DataOptions`]. Every front end is driven by these declarations: a directive key
+//! it sets [`DataOptions`], the values loading reads. Every front end is driven by these declarations: a directive key
 //! (`seed_field=`, figures and inline values), a `[preprocessor.effgraph]` key (`seed-field`),
 //! a flag of `render`, `check`, `macros` and `expand` (`--seed-field`), and the guide's key
 //! table. Adding a data key is its declaration here and its use in loading.
 
-use crate::config::DataOptions;
-use crate::results::{Better, Field, ModelField, pattern};
+use crate::results::{Better, DataOptions, Field, ModelField, pattern};
 
 /// One setting about reading result files.
 pub(crate) struct DataSetting {
