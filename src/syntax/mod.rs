@@ -19,7 +19,7 @@ use crate::error::Result;
 
 /// Every syntax effgraph writes, once.
 static SYNTAXES: &[&dyn DocumentSyntax] =
-    &[&html::Html, &markdown::Page, &markdown::File, &latex::Latex];
+    &[&html::Html, &markdown::PAGE, &markdown::FILE, &latex::Latex];
 
 /// A document syntax: a handle on an entry of [`SYNTAXES`].
 #[derive(Clone, Copy)]

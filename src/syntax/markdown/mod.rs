@@ -1,5 +1,5 @@
-//! Markdown: a chapter for one of mdBook's renderers other than HTML ([`Page`], the figure
-//! described in words) and a Markdown file `effgraph expand` writes ([`File`], the figure as
+//! Markdown: a chapter for one of mdBook's renderers other than HTML (`PAGE`, the figure
+//! described in words) and a Markdown file `effgraph expand` writes (`FILE`, the figure as
 //! an image file beside it). Directives are found by pulldown-cmark ([`scan`]); caption,
 //! verdicts and tables come from the `md/` templates, every string escaped. Values carry no
 //! marks: a Markdown file is plain text.
@@ -15,51 +15,25 @@ use crate::report::templates::{Templates, escape_md, escape_md_punctuation};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
 
-/// A chapter for an mdBook renderer other than HTML.
-pub(super) struct Page;
-
-/// A Markdown file expanded by `effgraph expand`.
-pub(super) struct File;
-
-impl DocumentSyntax for Page {
-    fn name(&self) -> &'static str {
-        "md"
-    }
-
-    fn regions(&self, source: &str) -> Vec<Region> {
-        scan::regions(source)
-    }
-
-    fn render(
-        &self,
-        run: &DirectiveRun,
-        cfg: &DirectiveConfig,
-        templates: &Templates,
-        figure: Option<&str>,
-    ) -> Result<String> {
-        render(run, cfg, templates, figure)
-    }
-
-    fn error_box(&self, message: &str) -> String {
-        error_box(message)
-    }
-
-    fn error_inline(&self, message: &str) -> String {
-        error_inline(message)
-    }
-
-    fn inline_value(&self, fact: &Fact, _directive: &str, place: Place) -> String {
-        inline_value(fact, place)
-    }
+/// Markdown: a chapter for an mdBook renderer other than HTML (`file: false`), or a file
+/// `effgraph expand` writes, with the figure as an image file beside it (`file: true`).
+pub(super) struct Markdown {
+    file: bool,
 }
 
-impl DocumentSyntax for File {
+/// A chapter for an mdBook renderer other than HTML.
+pub(super) const PAGE: Markdown = Markdown { file: false };
+
+/// A Markdown file expanded by `effgraph expand`.
+pub(super) const FILE: Markdown = Markdown { file: true };
+
+impl DocumentSyntax for Markdown {
     fn name(&self) -> &'static str {
-        "mdfile"
+        if self.file { "mdfile" } else { "md" }
     }
 
     fn source(&self) -> Option<(&'static str, &'static [&'static str])> {
-        Some(("md", &["md", "markdown"]))
+        self.file.then_some(("md", &["md", "markdown"]))
     }
 
     fn regions(&self, source: &str) -> Vec<Region> {
@@ -67,7 +41,7 @@ impl DocumentSyntax for File {
     }
 
     fn writes_figure_files(&self) -> bool {
-        true
+        self.file
     }
 
     fn render(
@@ -81,15 +55,20 @@ impl DocumentSyntax for File {
     }
 
     fn error_box(&self, message: &str) -> String {
-        error_box(message)
+        format!("> **effgraph error**: {}", escape_md(message))
     }
 
     fn error_inline(&self, message: &str) -> String {
-        error_inline(message)
+        format!("**effgraph error: {}**", escape_md(message))
     }
 
+    /// The value's text, escaped (its `|` too, so a table cell stays one); inside a link's
+    /// title or an image's alt text, every punctuation character escaped.
     fn inline_value(&self, fact: &Fact, _directive: &str, place: Place) -> String {
-        inline_value(fact, place)
+        match place {
+            Place::Text | Place::TableCell => escape_md(&fact.text),
+            Place::Attribute => escape_md_punctuation(&fact.text),
+        }
     }
 }
 
@@ -106,22 +85,4 @@ fn render(
     context.figure = figure.unwrap_or_default().to_string();
     let text = templates.render("md/figure.md", &context)?;
     Ok(text.trim().to_string())
-}
-
-/// A visible error for `on-failure = "continue"`.
-fn error_box(message: &str) -> String {
-    format!("> **effgraph error**: {}", escape_md(message))
-}
-
-fn error_inline(message: &str) -> String {
-    format!("**effgraph error: {}**", escape_md(message))
-}
-
-/// The value's text, escaped (its `|` too, so a table cell stays one); inside a link's title
-/// or an image's alt text, every punctuation character escaped.
-fn inline_value(fact: &Fact, place: Place) -> String {
-    match place {
-        Place::Text | Place::TableCell => escape_md(&fact.text),
-        Place::Attribute => escape_md_punctuation(&fact.text),
-    }
 }
