@@ -106,6 +106,15 @@ pub fn run_tool(tool: &str, args: &[&str]) -> String {
 /// Runs the real `mdbook-effgraph` on the book at `root` as mdBook would (the same JSON on
 /// stdin), so its exit status and stderr can be checked.
 pub fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
+    run_preprocessor_with(root, renderer, &[])
+}
+
+/// [`run_preprocessor`] with these environment variables set.
+pub fn run_preprocessor_with(
+    root: &Path,
+    renderer: &str,
+    env: &[(&str, &Path)],
+) -> std::process::Output {
     use std::io::Write;
     let book = mdbook_driver::MDBook::load(root).unwrap();
     let ctx = mdbook_preprocessor::PreprocessorContext::new(
@@ -114,7 +123,11 @@ pub fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
         renderer.to_string(),
     );
     let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"));
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -122,6 +135,16 @@ pub fn run_preprocessor(root: &Path, renderer: &str) -> std::process::Output {
         .unwrap();
     child.stdin.take().unwrap().write_all(&input).unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// A book at `root` of one chapter, `c.md`, holding `chapter`, with effgraph's preprocessor
+/// (its `book.toml` gets `extra` lines too).
+pub fn one_chapter_book(root: &Path, chapter: &str, extra: &str) {
+    let book = format!("[book]\ntitle = \"t\"\n{extra}\n[preprocessor.effgraph]\n");
+    std::fs::write(root.join("book.toml"), book).unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/SUMMARY.md"), "# S\n\n- [C](c.md)\n").unwrap();
+    std::fs::write(root.join("src/c.md"), chapter).unwrap();
 }
 
 /// Every file under `dir` (following no links) with its bytes; links and special files by kind.

@@ -151,12 +151,8 @@ fn data_cannot_forge_a_marker_that_check_document_follows() {
     );
 
     // The same data in a book: the page's count is the author's one value.
-    let book = "[book]\ntitle = \"t\"\n\n[preprocessor.effgraph]\n";
-    std::fs::write(work.join("book.toml"), book).unwrap();
-    std::fs::create_dir_all(work.join("src")).unwrap();
-    std::fs::write(work.join("src/SUMMARY.md"), "# S\n\n- [C](c.md)\n").unwrap();
     let chapter = "# C\n\nIt needs <<efficiency_value results reading=x model=m at_y=25>> here.\n";
-    std::fs::write(work.join("src/c.md"), chapter).unwrap();
+    crate::common::one_chapter_book(&work, chapter, "");
     build_book(&work).unwrap();
     let o = effgraph(&work, &["check", "--document", "book/c.html"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -167,12 +163,8 @@ fn data_cannot_forge_a_marker_that_check_document_follows() {
 fn blank_lines_in_a_file_name_cannot_end_the_html_block_of_a_value() {
     let dir = data_named(HTML_NAME);
     let work = dir.path().join("work");
-    let book = "[book]\ntitle = \"t\"\n\n[preprocessor.effgraph]\n";
-    std::fs::write(work.join("book.toml"), book).unwrap();
-    std::fs::create_dir_all(work.join("src")).unwrap();
-    std::fs::write(work.join("src/SUMMARY.md"), "# S\n\n- [C](c.md)\n").unwrap();
     let chapter = "# C\n\nIt needs <<efficiency_value results reading=x model=m at_y=25>> here.\n";
-    std::fs::write(work.join("src/c.md"), chapter).unwrap();
+    crate::common::one_chapter_book(&work, chapter, "");
     build_book(&work).unwrap();
     let page = work.join("book/c.html");
     let html = std::fs::read_to_string(&page).unwrap();

@@ -206,23 +206,9 @@ fn a_cache_sealed_with_another_key_is_rendered_again() {
     let root = dir.path();
     let keys = tempfile::tempdir().unwrap();
     let run = |who: &str| {
-        use std::io::Write;
-        let book = mdbook_driver::MDBook::load(root).unwrap();
-        let ctx = mdbook_preprocessor::PreprocessorContext::new(
-            root.to_path_buf(),
-            book.config.clone(),
-            "html".into(),
-        );
-        let input = serde_json::to_vec(&(&ctx, &book.book)).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-effgraph"))
-            .env("XDG_CACHE_HOME", keys.path().join(who))
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(&input).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let key_home = keys.path().join(who);
+        let env = [("XDG_CACHE_HOME", key_home.as_path())];
+        let out = crate::common::run_preprocessor_with(root, "html", &env);
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
