@@ -121,7 +121,7 @@ fn book_settings(page: &Path) -> Result<(PathBuf, Defaults)> {
             message: format!("{e:#}"),
         })?;
     let ctx = mdbook_preprocessor::PreprocessorContext::new(root.clone(), config, "html".into());
-    let settings = crate::mdbook::BookSettings::from_context(&ctx)?;
+    let settings = crate::config::book::BookSettings::from_context(&ctx)?;
     Ok((root, settings.defaults))
 }
 

@@ -2,6 +2,8 @@
 //! their values with the types of [`crate::settings`] and hand the stages these typed
 //! configurations, which the pipeline can trust.
 
+pub(crate) mod book;
+
 use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;

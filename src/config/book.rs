@@ -1,0 +1,191 @@
+//! Book-wide settings: `[preprocessor.effgraph]` in a book's `book.toml`, read for the
+//! preprocessor and for `check --document` on a built book alike.
+
+use std::path::{Component, Path, PathBuf};
+
+use mdbook_preprocessor::PreprocessorContext;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::{DataOptions, Defaults, StyleTable};
+use crate::analysis::Interpolation;
+use crate::error::{Error, Result};
+use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
+use crate::settings::data::DATA_SETTINGS;
+use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
+
+/// `[preprocessor.effgraph]` but the data settings ([`crate::settings::data`], read by their
+/// declarations); mdBook's own keys are accepted and left to mdBook. Values are read with the
+/// same types the command line and directives use.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct BookTable {
+    requirements: Option<String>,
+    table: Option<Tables>,
+    format: Option<Format>,
+    size: Option<FigureSize>,
+    interpolation: Option<Interpolation>,
+    dpi: Option<Dpi>,
+    on_failure: Option<OnFailure>,
+    templates_dir: Option<String>,
+    cache_dir: Option<String>,
+    max_file_size: Option<ByteSize>,
+    font: Option<Family>,
+    font_size: Option<FontSize>,
+    legend: Option<LegendMode>,
+    styles: Option<StyleTable>,
+    #[serde(rename = "command")]
+    _command: Option<IgnoredAny>,
+    #[serde(rename = "renderers")]
+    _renderers: Option<IgnoredAny>,
+    #[serde(rename = "before")]
+    _before: Option<IgnoredAny>,
+    #[serde(rename = "after")]
+    _after: Option<IgnoredAny>,
+    #[serde(rename = "optional")]
+    _optional: Option<IgnoredAny>,
+}
+
+/// The resolution of `format=png` figures in a book, unless `dpi` says otherwise.
+const PAGE_DPI: u32 = 192;
+
+/// Validated book-wide settings.
+pub(crate) struct BookSettings {
+    pub defaults: Defaults,
+    pub keep_going: bool,
+    pub templates_dir: Option<PathBuf>,
+    pub cache_dir: PathBuf,
+}
+
+impl BookSettings {
+    pub(crate) fn from_context(ctx: &PreprocessorContext) -> Result<BookSettings> {
+        let book_toml = ctx.root.join("book.toml");
+        let bad = |message: String| Error::Config {
+            path: book_toml.clone(),
+            message,
+        };
+        let mut entries: serde_json::Map<String, serde_json::Value> = ctx
+            .config
+            .get("preprocessor.effgraph")
+            .map_err(|e| bad(format!("[preprocessor.effgraph]: {e:#}")))?
+            .unwrap_or_default();
+        let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
+        let data = data_settings(&mut entries).map_err(|(k, m)| key(&k, m))?;
+        let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
+            .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
+        let base = Defaults::default();
+        let defaults = Defaults {
+            requirements: table.requirements,
+            data,
+            tables: table.table.unwrap_or(base.tables),
+            format: table.format,
+            size: table.size.unwrap_or(base.size),
+            interpolation: table.interpolation.unwrap_or(base.interpolation),
+            // A page's PNG needs no more than twice a screen's 96 pixels per inch.
+            dpi: table.dpi.map_or(PAGE_DPI, |d| d.0),
+            max_file_size: table.max_file_size.map_or(base.max_file_size, |b| b.0),
+            font: table.font.unwrap_or(base.font),
+            font_size: table.font_size.unwrap_or(base.font_size),
+            legend: table.legend.unwrap_or(base.legend),
+            styles: table.styles.unwrap_or_default(),
+            ..base
+        };
+        crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", m))?;
+        let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
+        let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
+        let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
+            .map_err(|m| key("cache-dir", m))?;
+        Ok(BookSettings {
+            defaults,
+            keep_going,
+            templates_dir: table.templates_dir.map(|d| ctx.root.join(d)),
+            cache_dir,
+        })
+    }
+}
+
+/// The data settings of `[preprocessor.effgraph]`, taken out of `entries` and read by their
+/// declarations (strings, booleans and numbers as written; arrays for lists); an error names
+/// the key.
+fn data_settings(
+    entries: &mut serde_json::Map<String, serde_json::Value>,
+) -> std::result::Result<DataOptions, (String, String)> {
+    use serde_json::Value;
+    let mut data = DataOptions::default();
+    for setting in DATA_SETTINGS {
+        let name = setting.kebab();
+        let Some(value) = entries.remove(&name) else {
+            continue;
+        };
+        let text = |v: &Value| match v {
+            Value::String(s) => Ok(s.clone()),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Number(n) => Ok(n.to_string()),
+            _ => Err((name.clone(), "must be a string".to_string())),
+        };
+        let values = match (&value, setting.list) {
+            (Value::Array(items), true) => items.iter().map(text).collect::<Result<_, _>>()?,
+            (Value::Array(_), false) => return Err((name, "must be a single value".into())),
+            (v, _) => vec![text(v)?],
+        };
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        (setting.set)(&mut data, &values).map_err(|m| (name, m))?;
+    }
+    Ok(data)
+}
+
+/// A book-table error, with the data settings added to the keys an unknown key is not.
+fn unknown_key_note(e: serde_json::Error) -> String {
+    let message = e.to_string();
+    if !message.starts_with("unknown field") {
+        return message;
+    }
+    let names: Vec<String> = DATA_SETTINGS
+        .iter()
+        .map(|s| format!("`{}`", s.kebab()))
+        .collect();
+    format!("{message}, or a data setting: {}", names.join(", "))
+}
+
+/// The cache folder `cache` (relative to the book `root`): a folder of its own inside the book,
+/// outside `src` (whose changes `mdbook serve` rebuilds on), reached without symbolic links
+/// (any component could lead out of the book).
+fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<PathBuf, String> {
+    let relative: PathBuf = Path::new(cache)
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !inside || cache.trim().is_empty() {
+        return Err(format!(
+            "`{cache}` must be a relative path inside the book (no `..`, not absolute)"
+        ));
+    }
+    if relative.as_os_str().is_empty() {
+        return Err(format!(
+            "`{cache}` is the book root; give the cache a folder of its own"
+        ));
+    }
+    let src: PathBuf = src
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if relative.starts_with(&src) {
+        return Err(format!(
+            "`{cache}` is inside the book's src folder; `mdbook serve` would rebuild forever"
+        ));
+    }
+    let mut at = root.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link; the cache folder must be reached without links",
+                crate::error::shown(&at)
+            ));
+        }
+    }
+    Ok(root.join(relative))
+}
