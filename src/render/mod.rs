@@ -51,8 +51,7 @@ pub fn render_figure(
     scene.description = description.to_string();
     let unprefixed = output::Drawing::new(scene, String::new());
     let bytes = unprefixed.encode(Format::Svg, 72)?;
-    let prefix = id_prefix(&bytes);
-    Ok(Drawing::new(unprefixed.scene().clone(), prefix))
+    Ok(unprefixed.with_prefix(id_prefix(&bytes)))
 }
 
 /// A short id prefix that differs between different figures and is stable for one figure, so

@@ -78,6 +78,11 @@ impl Drawing {
         &self.scene
     }
 
+    /// The same drawing with its SVG ids prefixed by `id_prefix`.
+    pub(crate) fn with_prefix(self, id_prefix: String) -> Drawing {
+        Drawing { id_prefix, ..self }
+    }
+
     /// The figure for a web page: on a light page and on a dark page side by side in one
     /// image twice as wide (the page shows the half its theme wants), as SVG or, with
     /// `format=png`, PNG at `dpi`; with its MIME type.
