@@ -52,27 +52,40 @@ impl TargetKey {
     }
 }
 
-/// Every metric a requirements file can name, with the key of its target. The original
-/// names (`flops_ratio` with `at_ppl`, `ppl_reduction_pct` with `at_flops`) stay as aliases.
-pub const METRICS: [(&str, TargetKey); 4] = [
-    ("cost_ratio", TargetKey::AtY),
-    ("y_improvement_pct", TargetKey::AtX),
-    ("flops_ratio", TargetKey::AtPpl),
-    ("ppl_reduction_pct", TargetKey::AtFlops),
+/// A metric a requirements file can name: its name, the key of its target, and the metric it
+/// makes at a target.
+pub struct MetricName {
+    pub name: &'static str,
+    pub key: TargetKey,
+    pub make: fn(f64) -> Metric,
+}
+
+/// Every metric a requirements file can name. The original names (`flops_ratio` with
+/// `at_ppl`, `ppl_reduction_pct` with `at_flops`) stay as aliases.
+pub static METRICS: &[MetricName] = &[
+    MetricName {
+        name: "cost_ratio",
+        key: TargetKey::AtY,
+        make: |at_y| Metric::CostRatio { at_y },
+    },
+    MetricName {
+        name: "y_improvement_pct",
+        key: TargetKey::AtX,
+        make: |at_x| Metric::YImprovementPct { at_x },
+    },
+    MetricName {
+        name: "flops_ratio",
+        key: TargetKey::AtPpl,
+        make: |at_y| Metric::CostRatio { at_y },
+    },
+    MetricName {
+        name: "ppl_reduction_pct",
+        key: TargetKey::AtFlops,
+        make: |at_x| Metric::YImprovementPct { at_x },
+    },
 ];
 
 impl Metric {
-    /// The metric called `name` (see [`METRICS`]) at `target`.
-    pub(crate) fn build(name: &str, target: f64) -> Option<Metric> {
-        match name {
-            "cost_ratio" | "flops_ratio" => Some(Metric::CostRatio { at_y: target }),
-            "y_improvement_pct" | "ppl_reduction_pct" => {
-                Some(Metric::YImprovementPct { at_x: target })
-            }
-            _ => None,
-        }
-    }
-
     /// The metric's name for these `axes`: the original names for the default ones.
     pub(crate) fn name(self, axes: &Axes) -> &'static str {
         match (self, axes.are_default()) {

@@ -210,13 +210,14 @@ fn without_strings(message: &str) -> String {
 /// The metric and its one target key; errors point at the offending key's value.
 fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, String)> {
     let name = r.metric.get_ref().as_str();
-    let Some(&(_, key)) = METRICS.iter().find(|(n, _)| *n == name) else {
-        let names: Vec<String> = METRICS.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let Some(metric) = METRICS.iter().find(|m| m.name == name) else {
+        let names: Vec<String> = METRICS.iter().map(|m| format!("`{}`", m.name)).collect();
         return Err((
             r.metric.span().start,
             format!("unknown metric `{name}` (expected {})", names.join(", ")),
         ));
     };
+    let key = metric.key;
     let value = |k: TargetKey| match k {
         TargetKey::AtY => &r.at_y,
         TargetKey::AtX => &r.at_x,
@@ -237,5 +238,5 @@ fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, Stri
         let message = format!("`{}` must be a finite number > 0", key.name());
         return Err((target.span().start, message));
     }
-    Ok(Metric::build(name, x).expect("every name in METRICS builds"))
+    Ok((metric.make)(x))
 }
