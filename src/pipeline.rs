@@ -53,18 +53,17 @@ pub(crate) struct RenderOutcome {
 
 pub(crate) fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
-    let figure_error = Error::Figure;
     let mut styles = Styles::new(&config.styles).map_err(Error::Usage)?;
     let figure = figure_options(&config.figure, &analysis, &results, &mut styles)?;
     let drawing =
-        render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(figure_error)?;
+        render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(Error::Figure)?;
     let mut formats = vec![config.format];
     if config.preview && config.format.is_vector() {
         formats.push(Format::Png);
     }
     let mut files = Vec::new();
     for format in formats {
-        let bytes = drawing.encode(format, config.dpi).map_err(figure_error)?;
+        let bytes = drawing.encode(format, config.dpi).map_err(Error::Figure)?;
         files.push((output_file(&config.output, format.extension()), bytes));
     }
     if config.save_summary {
@@ -164,12 +163,8 @@ pub(crate) fn run_directive(
     let (results, analysis, skipped) = analyse_selected(cfg, location)?;
     let figure = figure_options(&cfg.figure, &analysis, &results, styles)?;
     let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
-    let drawing = render::render_figure(&analysis, &figure, &description).map_err(|message| {
-        Error::Directive {
-            location: location.clone(),
-            message: format!("cannot draw the figure: {message}"),
-        }
-    })?;
+    let drawing = render::render_figure(&analysis, &figure, &description)
+        .map_err(|message| Error::Figure(message).at_directive(location))?;
     Ok(DirectiveRun {
         results,
         analysis,
