@@ -185,6 +185,10 @@ pub enum Error {
     #[error("{location}: {message}")]
     ConfigAt { location: Location, message: String },
 
+    /// The models' styles cannot be given as the style table says.
+    #[error("{0}")]
+    Style(String),
+
     /// An analysis beyond the frontiers could not be made as asked.
     #[error("{0}")]
     Analysis(String),

@@ -237,7 +237,7 @@ fn expand_one(
             .iter()
             .map(|m| Ok((m.name.clone(), styles.style(&m.name)?.code())))
             .collect::<Result<_, String>>()
-            .map_err(|m| located(Error::Usage(m)))?,
+            .map_err(|m| located(Error::Style(m)))?,
     };
     drop(styles);
     if let Some((name, bytes)) = figure {
@@ -405,7 +405,7 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
         macros: config.macros.is_some(),
         memo: Default::default(),
         styles: std::cell::RefCell::new(
-            Styles::new(&config.defaults.styles).map_err(Error::Usage)?,
+            Styles::new(&config.defaults.styles).map_err(Error::Style)?,
         ),
     };
     let expanded = expand_document(&config.input, &source, &env, report)?;

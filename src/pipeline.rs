@@ -53,7 +53,7 @@ pub(crate) struct RenderOutcome {
 
 pub(crate) fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
-    let mut styles = Styles::new(&config.styles).map_err(Error::Usage)?;
+    let mut styles = Styles::new(&config.styles).map_err(Error::Style)?;
     let figure = figure_options(&config.figure, &analysis, &results, &mut styles)?;
     let drawing =
         render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(Error::Figure)?;
@@ -142,7 +142,7 @@ fn figure_options(
             .iter()
             .map(|m| styles.style(&m.name))
             .collect::<Result<_, String>>()
-            .map_err(Error::Usage)?,
+            .map_err(Error::Style)?,
         // A perplexity axis is named after the records' metric (`LAMBADA perplexity`), unless
         // the user named it.
         y_label: (results.axes.y.kind == crate::results::axes::Kind::Perplexity

@@ -41,7 +41,7 @@ impl EffgraphPreprocessor {
             outputs: &[],
             make_deps: false,
             styles: std::cell::RefCell::new(
-                crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Usage)?,
+                crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Style)?,
             ),
             keep_going: settings.keep_going,
             macros: false,
