@@ -60,9 +60,8 @@ pub(crate) fn check_document(document: &Path, settings: &CheckSettings) -> Resul
         };
         let text = crate::fsutil::read_text(&page, settings.limit)?;
         // A book's page reads its directives as the book does.
-        let (base, defaults) = if syntax.name() == "html" {
-            let (root, defaults) = book_settings(&page)?;
-            (root, defaults)
+        let (base, defaults) = if syntax.built_in_a_book() {
+            book_settings(&page)?
         } else {
             (settings.base.to_path_buf(), settings.defaults.clone())
         };

@@ -78,6 +78,12 @@ pub(crate) trait DocumentSyntax: Sync {
         replacement
     }
 
+    /// Whether a built document in this syntax is a book's page, whose directives read the
+    /// book's settings (else the settings `check --document` is given).
+    fn built_in_a_book(&self) -> bool {
+        false
+    }
+
     /// The marked values of a built document, for `check --document`.
     fn marks(&self, _page: &Path, _text: &str) -> Vec<Mark> {
         Vec::new()

@@ -92,6 +92,10 @@ impl DocumentSyntax for Html {
         )
     }
 
+    fn built_in_a_book(&self) -> bool {
+        true
+    }
+
     fn marks(&self, page: &Path, text: &str) -> Vec<Mark> {
         marks(page, text)
     }
