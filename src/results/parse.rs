@@ -168,15 +168,30 @@ fn parse_json_as_tree(
     let tree: Value = serde_json::from_slice(bytes)
         .map_err(|e| json_error(path, 0, &Place::default(), &e, ctx.fields, Vec::new))?;
     note_harness_direction(&tree, ctx, out);
-    let lines = RecordLines::of(bytes);
+    // Where a record starts is only needed for its error: found then, not for every file.
+    let at_record_line = |index: usize, e: Error| match e {
+        Error::Record {
+            location,
+            place,
+            message,
+        } => Error::Record {
+            location: Location::new(path, RecordLines::of(bytes).line(index), location.column),
+            place,
+            message,
+        },
+        other => other,
+    };
     match &tree {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                tree_record(path, lines.line(i), item, ctx, Some(i as u32), out)?;
+                tree_record(path, 1, item, ctx, Some(i as u32), out)
+                    .map_err(|e| at_record_line(i, e))?;
             }
             Ok(())
         }
-        Value::Object(_) => tree_record(path, lines.line(0), &tree, ctx, None, out),
+        Value::Object(_) => {
+            tree_record(path, 1, &tree, ctx, None, out).map_err(|e| at_record_line(0, e))
+        }
         other => Err(Error::Record {
             location: Location::new(path, 1, 1),
             place: RecordPlace::default(),
