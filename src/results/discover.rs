@@ -41,19 +41,6 @@ struct Walked {
     unreadable: Option<Error>,
 }
 
-impl Walked {
-    /// The file as an input of `root`, or the reason it cannot be one.
-    fn input(self, root: &Path) -> Result<Input> {
-        match self.unreadable {
-            Some(e) => Err(e),
-            None => Ok(Input {
-                root: root.to_path_buf(),
-                path: self.path,
-            }),
-        }
-    }
-}
-
 impl Input {
     /// The file's path below its root, `/`-separated (the file name for a single file).
     pub(crate) fn relative(&self) -> String {
@@ -133,7 +120,7 @@ pub(crate) fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, V
         for walked in found {
             let i = Input {
                 root: root.clone(),
-                path: walked.path.clone(),
+                path: walked.path,
             };
             // A file an include pattern names is read even if excluded by default.
             let included = include.iter().any(|p| matches(p, &i));
@@ -142,8 +129,11 @@ pub(crate) fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, V
                 && (included || !default_exclude.iter().any(|p| matches(p, &i)));
             any |= chosen;
             // The same file named twice (two paths, or a glob and a folder) is read once.
-            if chosen && seen.insert(i.path) {
-                inputs.push(walked.input(&root)?);
+            if chosen && seen.insert(i.path.clone()) {
+                if let Some(e) = walked.unreadable {
+                    return Err(e);
+                }
+                inputs.push(i);
             }
         }
         if !any {
