@@ -18,19 +18,28 @@ enum Place {
 /// Characters GNU Make reads as syntax in a file name, which a backslash makes literal.
 const ESCAPED: &[char] = &[' ', '#', ':', '*', '?', '[', ']', '|', '\\'];
 
+/// Why Make cannot name a file.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+enum Unnameable {
+    #[error("it is not valid UTF-8")]
+    NotUtf8,
+    #[error("it holds {0:?}")]
+    Holds(char),
+    #[error("it ends in a backslash")]
+    TrailingBackslash,
+}
+
 /// `path` escaped for Make at `place`, or why Make cannot name it.
-fn escape(path: &Path, place: Place) -> std::result::Result<String, String> {
-    let text = path
-        .to_str()
-        .ok_or_else(|| "it is not valid UTF-8".to_string())?;
+fn escape(path: &Path, place: Place) -> std::result::Result<String, Unnameable> {
+    let text = path.to_str().ok_or(Unnameable::NotUtf8)?;
     if let Some(c) = text
         .chars()
         .find(|c| c.is_control() || ['=', ';'].contains(c))
     {
-        return Err(format!("it holds {c:?}"));
+        return Err(Unnameable::Holds(c));
     }
     if text.ends_with('\\') {
-        return Err("it ends in a backslash".into());
+        return Err(Unnameable::TrailingBackslash);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -102,7 +111,7 @@ pub(crate) fn deps_text(
 mod tests {
     use super::*;
 
-    fn prerequisite(s: &str) -> std::result::Result<String, String> {
+    fn prerequisite(s: &str) -> std::result::Result<String, Unnameable> {
         escape(Path::new(s), Place::Prerequisite)
     }
 

@@ -187,18 +187,94 @@ pub enum Error {
 
     /// The models' styles cannot be given as the style table says.
     #[error("{0}")]
-    Style(String),
+    Style(Invalid),
 
     /// An analysis beyond the frontiers could not be made as asked.
     #[error("{0}")]
-    Analysis(String),
+    Analysis(#[from] PartError),
 
     /// Drawing or encoding the figure failed; the data, not the output, is the cause.
     #[error("cannot draw the figure: {0}")]
-    Figure(String),
+    Figure(EncodeError),
+
+    /// A setting's value (a file pattern) is not one of its forms, where no place is known.
+    #[error("{0}")]
+    Setting(#[from] Invalid),
 
     #[error("{0}")]
     Usage(String),
+}
+
+// The errors of each layer, defined here so that `Error` can hold them without this module
+// depending on the layers (which all depend on it).
+
+/// Why a value written for a setting (a flag, a directive key, a `book.toml` key, a style
+/// table entry) is not one of the setting's forms. It holds the reason alone, such as
+/// "`x` is not a whole number"; each front end adds where the value was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub(crate) String);
+
+impl From<String> for Invalid {
+    fn from(reason: String) -> Invalid {
+        Invalid(reason)
+    }
+}
+
+/// Compares with the message a user sees, as tests do.
+impl PartialEq<&str> for Invalid {
+    fn eq(&self, message: &&str) -> bool {
+        self.0 == *message
+    }
+}
+
+impl From<&str> for Invalid {
+    fn from(reason: &str) -> Invalid {
+        Invalid(reason.to_string())
+    }
+}
+
+/// Why a drawn figure cannot be written in a format.
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    /// The size cannot be rasterised at the resolution asked for.
+    #[error("{0}")]
+    Raster(#[from] Invalid),
+    #[error("a {width}×{height} pixel image is too large; lower the dpi")]
+    TooLarge { width: u32, height: u32 },
+    #[error("{0}")]
+    Png(#[from] ::png::EncodingError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("PDF configuration: {0}")]
+    PdfConfiguration(String),
+    #[error("an embedded font cannot be used in PDF")]
+    PdfFont,
+    #[error("figure size is not a valid PDF page size")]
+    PdfPageSize,
+    #[error("PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// Why a part cannot run as asked, or cannot give a value it has: the reason alone ("`x` is
+/// not a request (expected best)"); the caller adds the part's name and the place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub(crate) String);
+
+impl From<&str> for Refusal {
+    fn from(reason: &str) -> Refusal {
+        Refusal(reason.to_string())
+    }
+}
+
+/// Why the analyses beyond the frontiers cannot be made as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum PartError {
+    #[error("no analysis is called `{0}`")]
+    Unknown(String),
+    #[error("{part}: {reason}")]
+    Refused { part: &'static str, reason: Refusal },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

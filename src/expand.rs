@@ -236,7 +236,7 @@ fn expand_one(
             .models
             .iter()
             .map(|m| Ok((m.name.clone(), styles.style(&m.name)?.code())))
-            .collect::<Result<_, String>>()
+            .collect::<Result<_, _>>()
             .map_err(|m| located(Error::Style(m)))?,
     };
     drop(styles);

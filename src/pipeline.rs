@@ -119,10 +119,10 @@ impl DirectiveRun {
             .map_err(|m| self.render_error(format!("caption: {m}")))
     }
 
-    pub(crate) fn render_error(&self, message: String) -> Error {
+    pub(crate) fn render_error(&self, message: impl std::fmt::Display) -> Error {
         Error::Directive {
             location: self.location.clone(),
-            message,
+            message: message.to_string(),
         }
     }
 }
@@ -141,7 +141,7 @@ fn figure_options(
             .models
             .iter()
             .map(|m| styles.style(&m.name))
-            .collect::<Result<_, String>>()
+            .collect::<Result<_, _>>()
             .map_err(Error::Style)?,
         // A perplexity axis is named after the records' metric (`LAMBADA perplexity`), unless
         // the user named it.
@@ -194,9 +194,9 @@ fn analyse_selected(
         (requirements, skipped) = requirements.about(&results.models, &cfg.models)?;
         results = results
             .select_models(&cfg.models)
-            .map_err(|message| Error::Directive {
+            .map_err(|why| Error::Directive {
                 location: location.clone(),
-                message,
+                message: why.to_string(),
             })?;
     }
     let analysis = crate::parts::analyse(&results, &requirements, &cfg.options, &cfg.parts)?;

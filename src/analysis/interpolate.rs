@@ -9,6 +9,7 @@
 //! that point exactly. The figure draws the frontier with [`score_at`] itself, so the
 //! drawn curve, the shading and every ≈ number come from one rule.
 
+use crate::error::Invalid;
 use serde::Serialize;
 
 use super::frontier::Point;
@@ -35,15 +36,15 @@ impl Interpolation {
 }
 
 impl std::str::FromStr for Interpolation {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "power" => Ok(Interpolation::Power),
             "log" => Ok(Interpolation::Log),
             "step" => Ok(Interpolation::Step),
-            other => Err(format!(
+            other => Err(Invalid(format!(
                 "unknown interpolation `{other}` (expected `power`, `log` or `step`)"
-            )),
+            ))),
         }
     }
 }

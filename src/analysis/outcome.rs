@@ -4,6 +4,8 @@
 use std::fmt::Debug;
 use std::sync::Arc;
 
+pub(crate) use crate::error::Refusal;
+
 /// What a part found, as each output shows it.
 pub(crate) trait Outcome: Debug + Send + Sync {
     /// Lines for the console report, after the verdicts.
@@ -23,7 +25,7 @@ pub(crate) trait Outcome: Debug + Send + Sync {
 
     /// The text of one value (`WHAT` of `model`), for inline values; `None` when the part has
     /// no such value, an error when it has it but cannot give it.
-    fn value(&self, _what: &str, _model: Option<&str>) -> Option<Result<String, String>> {
+    fn value(&self, _what: &str, _model: Option<&str>) -> Option<Result<String, Refusal>> {
         None
     }
 

@@ -2,6 +2,7 @@
 //! `macros` and `expand` (as defaults for its directives): one flag per declaration of
 //! [`crate::settings::data`], parsed by the declaration's own setter.
 
+use crate::error::Invalid;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::config::DataOptions;
@@ -28,7 +29,7 @@ fn flag(setting: &'static DataSetting) -> Arg {
         ArgAction::Set
     };
     arg.value_name(value_name).action(action).value_parser(
-        move |v: &str| -> Result<String, String> {
+        move |v: &str| -> Result<String, Invalid> {
             (setting.set)(&mut DataOptions::default(), &[v]).map(|()| v.to_string())
         },
     )

@@ -360,7 +360,9 @@ impl RenderArgs {
     pub(crate) fn to_config(&self) -> Result<RenderConfig> {
         self.source.require()?;
         if self.format == Format::Png || self.preview {
-            self.size.check_raster(self.dpi.0).map_err(Error::Usage)?;
+            self.size
+                .check_raster(self.dpi.0)
+                .map_err(|m| Error::Usage(m.to_string()))?;
         }
         let mut look = Defaults::default();
         self.look.apply(&mut look)?;

@@ -9,6 +9,7 @@ use serde::de::IgnoredAny;
 
 use super::{DataOptions, Defaults, StyleTable};
 use crate::analysis::Interpolation;
+use crate::error::Invalid;
 use crate::error::{Error, Result};
 use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
 use crate::settings::data::DATA_SETTINGS;
@@ -69,8 +70,9 @@ impl BookSettings {
             .get("preprocessor.effgraph")
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {e:#}")))?
             .unwrap_or_default();
-        let key = |k: &str, m: String| bad(format!("[preprocessor.effgraph] {k}: {m}"));
-        let data = data_settings(&mut entries).map_err(|(k, m)| key(&k, m))?;
+        let key =
+            |k: &str, m: &dyn std::fmt::Display| bad(format!("[preprocessor.effgraph] {k}: {m}"));
+        let data = data_settings(&mut entries).map_err(|(k, m)| key(&k, &m))?;
         let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
         let base = Defaults::default();
@@ -90,11 +92,11 @@ impl BookSettings {
             styles: table.styles.unwrap_or_default(),
             ..base
         };
-        crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", m))?;
+        crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", &m))?;
         let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
         let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
-            .map_err(|m| key("cache-dir", m))?;
+            .map_err(|m| key("cache-dir", &m))?;
         Ok(BookSettings {
             defaults,
             keep_going,
@@ -109,7 +111,7 @@ impl BookSettings {
 /// the key.
 fn data_settings(
     entries: &mut serde_json::Map<String, serde_json::Value>,
-) -> std::result::Result<DataOptions, (String, String)> {
+) -> std::result::Result<DataOptions, (String, Invalid)> {
     use serde_json::Value;
     let mut data = DataOptions::default();
     for setting in DATA_SETTINGS {
@@ -121,11 +123,13 @@ fn data_settings(
             Value::String(s) => Ok(s.clone()),
             Value::Bool(b) => Ok(b.to_string()),
             Value::Number(n) => Ok(n.to_string()),
-            _ => Err((name.clone(), "must be a string".to_string())),
+            _ => Err((name.clone(), Invalid::from("must be a string"))),
         };
         let values = match (&value, setting.list) {
             (Value::Array(items), true) => items.iter().map(text).collect::<Result<_, _>>()?,
-            (Value::Array(_), false) => return Err((name, "must be a single value".into())),
+            (Value::Array(_), false) => {
+                return Err((name, Invalid::from("must be a single value")));
+            }
             (v, _) => vec![text(v)?],
         };
         let values: Vec<&str> = values.iter().map(String::as_str).collect();
@@ -150,7 +154,7 @@ fn unknown_key_note(e: serde_json::Error) -> String {
 /// The cache folder `cache` (relative to the book `root`): a folder of its own inside the book,
 /// outside `src` (whose changes `mdbook serve` rebuilds on), reached without symbolic links
 /// (any component could lead out of the book).
-fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<PathBuf, String> {
+fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<PathBuf, Invalid> {
     let relative: PathBuf = Path::new(cache)
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
@@ -159,32 +163,32 @@ fn cache_folder(root: &Path, src: &Path, cache: &str) -> std::result::Result<Pat
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
     if !inside || cache.trim().is_empty() {
-        return Err(format!(
+        return Err(Invalid(format!(
             "`{cache}` must be a relative path inside the book (no `..`, not absolute)"
-        ));
+        )));
     }
     if relative.as_os_str().is_empty() {
-        return Err(format!(
+        return Err(Invalid(format!(
             "`{cache}` is the book root; give the cache a folder of its own"
-        ));
+        )));
     }
     let src: PathBuf = src
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
     if relative.starts_with(&src) {
-        return Err(format!(
+        return Err(Invalid(format!(
             "`{cache}` is inside the book's src folder; `mdbook serve` would rebuild forever"
-        ));
+        )));
     }
     let mut at = root.to_path_buf();
     for part in relative.components() {
         at.push(part);
         if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{} is a symbolic link; the cache folder must be reached without links",
                 crate::error::shown(&at)
-            ));
+            )));
         }
     }
     Ok(root.join(relative))

@@ -41,7 +41,7 @@ pub(crate) fn load_styles(path: &Path) -> Result<StyleTable> {
     })?;
     for (name, spec) in &file.styles {
         let one = StyleTable::from([(name.clone(), spec.get_ref().clone())]);
-        crate::render::Styles::new(&one).map_err(|m| fail(spec.span().start, m))?;
+        crate::render::Styles::new(&one).map_err(|m| fail(spec.span().start, m.to_string()))?;
     }
     Ok(file
         .styles

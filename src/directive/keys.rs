@@ -4,6 +4,7 @@
 //! configuration; the "expected one of" message and the user guide's key table are made from
 //! it. Every bad key or value is an error at the token's `file:line:column`.
 
+use crate::error::Invalid;
 use std::path::Path;
 
 use super::{Directive, Token, error_at};
@@ -30,7 +31,7 @@ struct Draft<'a> {
     num_configs: usize,
 }
 
-type Setter = fn(&mut Draft, &str) -> Result<(), String>;
+type Setter = fn(&mut Draft, &str) -> Result<(), Invalid>;
 
 /// One directive key.
 pub(crate) struct Key {
@@ -50,7 +51,7 @@ pub(crate) fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'
     main.chain(data).chain(parts)
 }
 
-fn non_empty(v: &str) -> Result<String, String> {
+fn non_empty(v: &str) -> Result<String, Invalid> {
     if v.trim().is_empty() {
         Err("must not be empty".into())
     } else {
@@ -58,25 +59,25 @@ fn non_empty(v: &str) -> Result<String, String> {
     }
 }
 
-fn whole<T: std::str::FromStr>(v: &str) -> Result<T, String> {
+fn whole<T: std::str::FromStr>(v: &str) -> Result<T, Invalid> {
     v.parse()
-        .map_err(|_| format!("`{v}` is not a whole number"))
+        .map_err(|_| Invalid(format!("`{v}` is not a whole number")))
 }
 
 /// A cross-reference label is an identifier, written verbatim into `\label{}` and `id=""`.
-fn label(value: &str) -> Result<String, String> {
+fn label(value: &str) -> Result<String, Invalid> {
     let ok = |c: char| c.is_ascii_alphanumeric() || ":-_.".contains(c);
     if !value.is_empty() && value.chars().all(ok) {
         Ok(value.to_string())
     } else {
-        Err(format!(
+        Err(Invalid(format!(
             "`{value}` is not a label (use letters, digits and `:-_.`)"
-        ))
+        )))
     }
 }
 
 /// `size=`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
-fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
+fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, Invalid> {
     let width = match v {
         "columnwidth" => Some((d.defaults.column_width, "--column-width")),
         "textwidth" => Some((d.defaults.text_width, "--text-width")),
@@ -84,9 +85,9 @@ fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, String> {
     };
     match width {
         Some((Some(w), _)) => Ok(crate::render::FigureSize::of_width(w)),
-        Some((None, flag)) => Err(format!(
+        Some((None, flag)) => Err(Invalid(format!(
             "`{v}` needs the document's width: give it once, as `effgraph expand {flag} 247pt` (e.g. in the latexmkrc)"
-        )),
+        ))),
         None => v.parse(),
     }
 }
@@ -234,7 +235,11 @@ pub(crate) const KEYS: [Key; 22] = [
             d.config.full_span = match v {
                 "column" => false,
                 "full" => true,
-                other => return Err(format!("unknown span `{other}` (expected column or full)")),
+                other => {
+                    return Err(Invalid(format!(
+                        "unknown span `{other}` (expected column or full)"
+                    )));
+                }
             };
             Ok(())
         },

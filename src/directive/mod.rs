@@ -193,11 +193,11 @@ pub(crate) fn error_at(
     path: &Path,
     source: &str,
     offset: usize,
-    message: impl Into<String>,
+    message: impl std::fmt::Display,
 ) -> Error {
     Error::Directive {
         location: Location::at_offset(path, source, offset),
-        message: message.into(),
+        message: message.to_string(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`super::keys::configure`]; `model=` selects a model here, so the model *field* is
 //! `model_field=`.
 
+use crate::error::Invalid;
 use std::path::Path;
 
 use super::keys::configure;
@@ -53,20 +54,20 @@ fn shared_keys() -> impl Iterator<Item = &'static str> {
     shared.chain(parts)
 }
 
-fn number(v: &str) -> Result<f64, String> {
+fn number(v: &str) -> Result<f64, Invalid> {
     v.trim()
         .parse::<f64>()
         .ok()
         .filter(|x| x.is_finite() && *x > 0.0)
-        .ok_or_else(|| format!("`{v}` is not a finite number > 0"))
+        .ok_or_else(|| Invalid(format!("`{v}` is not a finite number > 0")))
 }
 
-fn count(v: &str) -> Result<usize, String> {
+fn count(v: &str) -> Result<usize, Invalid> {
     v.trim()
         .parse::<usize>()
         .ok()
         .filter(|n| (0..=15).contains(n))
-        .ok_or_else(|| format!("`{v}` is not a whole number from 0 to 15"))
+        .ok_or_else(|| Invalid(format!("`{v}` is not a whole number from 0 to 15")))
 }
 
 /// The score and the cost an inline value's reading is at (`at_y=`, `at_x=`), when given.
@@ -86,7 +87,7 @@ impl<'a> Own<'a> {
         self.tokens.iter().find(|t| t.key == key).copied()
     }
 
-    fn bad(&self, t: &Token, m: String) -> crate::error::Error {
+    fn bad(&self, t: &Token, m: impl std::fmt::Display) -> crate::error::Error {
         error_at(
             self.path,
             self.source,
@@ -185,7 +186,7 @@ impl<'a> Own<'a> {
     /// `reading=x` with `at_y=` (a cost) or `reading=y` with `at_x=` (a score).
     fn reading(&self, t: &Token, (at_y, at_x): Targets) -> Result<Selector> {
         let model = self.model()?;
-        let wrong = |m: &str| Err(self.bad(t, m.into()));
+        let wrong = |m: &str| Err(self.bad(t, m));
         match (t.value.as_str(), at_y, at_x) {
             ("x" | "cost" | "flops", Some(at_y), None) => Ok(Selector::CostAt { model, at_y }),
             ("y" | "score" | "ppl", None, Some(at_x)) => Ok(Selector::ScoreAt { model, at_x }),
@@ -289,7 +290,7 @@ pub(crate) fn configure_value(
         && !matches!(selector, Selector::Requirement { .. })
     {
         let t = own.get("part").expect("a part was given");
-        let m = "only a requirement has a verdict and a threshold".into();
+        let m = "only a requirement has a verdict and a threshold";
         return Err(own.bad(t, m));
     }
     // A reading's interval comes from the bootstrap of the tables, so its target is one.

@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use crate::analysis::outcome::{Found, Outcome};
+use crate::analysis::outcome::{Found, Outcome, Refusal};
 use crate::analysis::{Analysis, AnalysisOptions};
-use crate::error::{Error, Result};
+use crate::error::{PartError, Result};
 use crate::requirements::Requirements;
 use crate::results::ResultSet;
 
@@ -29,7 +29,7 @@ pub(crate) trait Part: Sync {
         request: &str,
         results: &ResultSet,
         analysis: &Analysis,
-    ) -> std::result::Result<Arc<dyn Outcome>, String>;
+    ) -> std::result::Result<Arc<dyn Outcome>, Refusal>;
 }
 
 #[cfg(test)]
@@ -52,14 +52,17 @@ fn run(
     requests: &[(String, String)],
     results: &ResultSet,
     analysis: &Analysis,
-) -> std::result::Result<Vec<Found>, String> {
+) -> std::result::Result<Vec<Found>, PartError> {
     requests
         .iter()
         .map(|(name, request)| {
-            let part = part(name).ok_or_else(|| format!("no analysis is called `{name}`"))?;
-            let outcome = part
-                .analyse(request, results, analysis)
-                .map_err(|m| format!("{name}: {m}"))?;
+            let part = part(name).ok_or_else(|| PartError::Unknown(name.clone()))?;
+            let outcome =
+                part.analyse(request, results, analysis)
+                    .map_err(|reason| PartError::Refused {
+                        part: part.name(),
+                        reason,
+                    })?;
             Ok((part.name(), outcome))
         })
         .collect()
@@ -74,6 +77,6 @@ pub(crate) fn analyse(
     requests: &[(String, String)],
 ) -> Result<Analysis> {
     let mut analysis = crate::analysis::analyse(results, requirements, options)?;
-    analysis.parts = run(requests, results, &analysis).map_err(Error::Analysis)?;
+    analysis.parts = run(requests, results, &analysis)?;
     Ok(analysis)
 }

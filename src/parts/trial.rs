@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Part;
 use crate::analysis::Analysis;
-use crate::analysis::outcome::{Curve, Outcome};
+use crate::analysis::outcome::{Curve, Outcome, Refusal};
 use crate::results::ResultSet;
 
 pub(crate) struct Trial;
@@ -33,9 +33,11 @@ impl Part for Trial {
         request: &str,
         _results: &ResultSet,
         analysis: &Analysis,
-    ) -> Result<Arc<dyn Outcome>, String> {
+    ) -> Result<Arc<dyn Outcome>, Refusal> {
         if request != "best" {
-            return Err(format!("`{request}` is not a request (expected best)"));
+            return Err(Refusal(format!(
+                "`{request}` is not a request (expected best)"
+            )));
         }
         let models = analysis
             .models
@@ -70,7 +72,7 @@ impl Outcome for Best {
         self.summary()
     }
 
-    fn value(&self, what: &str, model: Option<&str>) -> Option<Result<String, String>> {
+    fn value(&self, what: &str, model: Option<&str>) -> Option<Result<String, Refusal>> {
         if what != "best" {
             return None;
         }

@@ -4,6 +4,7 @@
 //! report disappear; every axis gets at least three labelled ticks, however many decades (or
 //! how few hundredths) it spans.
 
+use crate::error::Invalid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScaleChoice {
     /// Log when the data span more than one decade (max / min > 10).
@@ -14,15 +15,15 @@ pub enum ScaleChoice {
 }
 
 impl std::str::FromStr for ScaleChoice {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "auto" => Ok(ScaleChoice::Auto),
             "linear" => Ok(ScaleChoice::Linear),
             "log" => Ok(ScaleChoice::Log),
-            other => Err(format!(
+            other => Err(Invalid(format!(
                 "unknown scale `{other}` (expected auto, linear or log)"
-            )),
+            ))),
         }
     }
 }

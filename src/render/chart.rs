@@ -15,6 +15,7 @@ use super::scene::{Paint, Path, Rgb, Scene, Stroke};
 use super::shading::{Shading, shadings};
 use super::style::{FigureSize, FontSize, ModelStyle, TypeScale};
 use crate::analysis::Analysis;
+use crate::error::Invalid;
 use crate::requirements::Target;
 
 /// Where the legend goes.
@@ -31,16 +32,16 @@ pub enum LegendMode {
 }
 
 impl std::str::FromStr for LegendMode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "inside" => Ok(LegendMode::Inside),
             "outside" => Ok(LegendMode::Outside),
             "direct" => Ok(LegendMode::Direct),
             "none" => Ok(LegendMode::None),
-            other => Err(format!(
+            other => Err(Invalid(format!(
                 "unknown legend `{other}` (expected inside, outside, direct or none)"
-            )),
+            ))),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! glyphs, so a label measures the same in the layout, the SVG, the PDF and the PNG.
 //! Characters the chosen family lacks (Greek in Latin Modern) come from DejaVu Sans.
 
+use crate::error::Invalid;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -21,12 +22,14 @@ pub enum Family {
 }
 
 impl std::str::FromStr for Family {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "sans" => Ok(Family::Sans),
             "serif" => Ok(Family::Serif),
-            other => Err(format!("unknown font `{other}` (expected sans or serif)")),
+            other => Err(Invalid(format!(
+                "unknown font `{other}` (expected sans or serif)"
+            ))),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::analysis::Analysis;
 pub(crate) use axes::ScaleChoice;
 pub use chart::{FigureOptions, LegendMode};
 pub(crate) use fonts::Family;
-pub use output::{Drawing, Format};
+pub use output::{Drawing, EncodeError, Format};
 pub use plot::frontier_curve;
 pub use style::{FigureSize, FontSize, ModelStyle, StyleSpec, Styles};
 
@@ -45,7 +45,7 @@ pub fn render_figure(
     analysis: &Analysis,
     options: &FigureOptions,
     description: &str,
-) -> Result<Drawing, String> {
+) -> Result<Drawing, EncodeError> {
     let mut scene = chart::draw(analysis, options);
     scene.title = figure_title(analysis, options);
     scene.description = description.to_string();

@@ -3,6 +3,7 @@
 //! style comes from a [`Styles`] registry shared by every figure of a document, so a model
 //! looks the same in all of them; the user may pin styles.
 
+use crate::error::Invalid;
 use std::collections::BTreeMap;
 
 use super::scene::Rgb;
@@ -150,18 +151,18 @@ impl FigureSize {
 
     /// A PNG of this size at `dpi` must stay under [`MAX_RASTER_PIXELS`], so that no setting
     /// can make effgraph allocate gigabytes.
-    pub(crate) fn check_raster(&self, dpi: u32) -> Result<(), String> {
+    pub(crate) fn check_raster(&self, dpi: u32) -> Result<(), Invalid> {
         let (w, h) = self.pixels(dpi);
         if w * h <= MAX_RASTER_PIXELS {
             return Ok(());
         }
-        Err(format!(
+        Err(Invalid(format!(
             "a {}×{} in figure at {dpi} dpi would be {w}×{h} pixels ({} megapixels), over the limit of {} megapixels; lower the dpi or the size",
             crate::format::sig(self.width_in(), 3),
             crate::format::sig(self.height_in(), 3),
             (w * h).div_ceil(1_000_000),
             MAX_RASTER_PIXELS / 1_000_000
-        ))
+        )))
     }
 
     /// Figures as wide as this or wider have room for a legend beside the plot.
@@ -172,7 +173,7 @@ impl FigureSize {
 
 /// A length as LaTeX writes it (`\the\columnwidth` gives `229.87pt`), in PDF points (1/72 in):
 /// `pt` is TeX's point (1/72.27 in), `bp` the PostScript point; `in`, `cm`, `mm`.
-pub(crate) fn parse_length(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_length(s: &str) -> Result<f64, Invalid> {
     let t = s.trim();
     let units = [
         ("bp", 1.0),
@@ -187,9 +188,9 @@ pub(crate) fn parse_length(s: &str) -> Result<f64, String> {
         .unwrap_or((t, 72.0 / 72.27));
     match number.trim().parse::<f64>() {
         Ok(v) if (108.0..=2880.0).contains(&(v * per_unit)) => Ok(v * per_unit),
-        _ => Err(format!(
+        _ => Err(Invalid(format!(
             "`{s}` is not a length between 1.5 and 40 in (write it as LaTeX does, e.g. 229.87pt, or 3.25in)"
-        )),
+        ))),
     }
 }
 
@@ -205,10 +206,10 @@ impl FigureSize {
 }
 
 impl std::str::FromStr for FigureSize {
-    type Err = String;
+    type Err = Invalid;
 
     /// A preset name (see [`PRESETS`]), or `WxH` with a unit `in`, `pt` or `cm` (e.g. `6x4in`).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         if let Some(p) = PRESETS.iter().find(|p| p.name == s) {
             return Ok(FigureSize {
                 width_pt: p.width_pt,
@@ -229,7 +230,7 @@ impl std::str::FromStr for FigureSize {
         } else if let Some(d) = s.strip_suffix("cm") {
             (d, CM)
         } else {
-            return Err(bad());
+            return Err(bad().into());
         };
         let (w, h) = dims.split_once('x').ok_or_else(bad)?;
         let w: f64 = w.trim().parse().map_err(|_| bad())?;
@@ -243,9 +244,9 @@ impl std::str::FromStr for FigureSize {
         if ok(size.width_pt) && ok(size.height_pt) {
             Ok(size)
         } else {
-            Err(format!(
+            Err(Invalid(format!(
                 "figure size `{s}` must be between 1.5 and 40 inches on each side"
-            ))
+            )))
         }
     }
 }
@@ -290,16 +291,16 @@ impl Default for FontSize {
 }
 
 impl std::str::FromStr for FontSize {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         let pt = s.trim().strip_suffix("pt").unwrap_or(s.trim());
         match pt.parse::<f64>() {
             Ok(v) if FONT_SIZES.contains(&v) => Ok(FontSize(v)),
-            _ => Err(format!(
+            _ => Err(Invalid(format!(
                 "`{s}` is not a font size between {} and {} pt",
                 FONT_SIZES.start(),
                 FONT_SIZES.end()
-            )),
+            ))),
         }
     }
 }
@@ -394,9 +395,9 @@ pub struct StyleSpec {
     pub dash: Option<String>,
 }
 
-fn parse_colour(s: &str) -> Result<Rgb, String> {
+fn parse_colour(s: &str) -> Result<Rgb, Invalid> {
     let hex = s.strip_prefix('#').unwrap_or(s);
-    let bad = || format!("`{s}` is not a colour (write it as #rrggbb)");
+    let bad = || Invalid(format!("`{s}` is not a colour (write it as #rrggbb)"));
     // Digits only: `from_str_radix` alone would take `+1` as a byte.
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(bad());
@@ -418,7 +419,7 @@ pub struct Styles {
 
 impl Styles {
     /// A registry with the user's pinned styles (checked here).
-    pub(crate) fn new(specs: &BTreeMap<String, StyleSpec>) -> Result<Styles, String> {
+    pub(crate) fn new(specs: &BTreeMap<String, StyleSpec>) -> Result<Styles, Invalid> {
         let mut styles = Styles::default();
         for (i, (name, spec)) in specs.iter().enumerate() {
             let auto = ModelStyle::slot(i);
@@ -459,7 +460,7 @@ impl Styles {
 
     /// The style of `model`, assigning the next free slot the first time it is met; an
     /// error when the pinned styles leave no automatic style free.
-    pub(crate) fn style(&mut self, model: &str) -> Result<ModelStyle, String> {
+    pub(crate) fn style(&mut self, model: &str) -> Result<ModelStyle, Invalid> {
         if let Some(s) = self.pinned.get(model) {
             return Ok(*s);
         }

@@ -5,6 +5,7 @@
 //! verdict the spread cannot decide reads "inconclusive". Each value also says where it came
 //! from (the frontier points it was read between), for a hover title or a LaTeX comment.
 
+use crate::analysis::outcome::Refusal;
 use crate::analysis::{Analysis, Interval, ModelAnalysis, Point, Reading, Status};
 use crate::format;
 use crate::request::{Part, Selector, Stat, ValueFormat, ValueRequest};
@@ -23,6 +24,27 @@ pub(crate) struct Fact {
 pub(crate) enum Unknown {
     Requirement(String),
     Model(String),
+}
+
+/// Why a caption's placeholder cannot be filled.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BadPlaceholder {
+    #[error(
+        "placeholder `{{{inner}}}`: `{part}` is not a part of a requirement (expected value, verdict, threshold or ci)"
+    )]
+    Part { inner: String, part: String },
+    #[error(
+        "placeholder `{{{inner}}}`: `{part}` is not a statistic (expected best_y, best_y_x, lowest_x, lowest_x_y, mean_y, mean_x, num_configs or frontier_size)"
+    )]
+    Stat { inner: String, part: String },
+    #[error("placeholder `{{{inner}}}` names no requirement ({ids}) and no model ({models})")]
+    NamesNothing {
+        inner: String,
+        ids: String,
+        models: String,
+    },
+    #[error("{0}")]
+    Unknown(String),
 }
 
 /// What kind of number a value is, for writing it.
@@ -194,8 +216,12 @@ fn analysis_fact(
     let outcome = a.parts.iter().find(|(n, _)| *n == name).map(|(_, o)| o);
     let text = outcome
         .and_then(|o| o.value(what, model))
-        .unwrap_or_else(|| Err(format!("the {name} analysis has no value `{what}`")))
-        .map_err(Unknown::Requirement)?;
+        .unwrap_or_else(|| {
+            Err(Refusal(format!(
+                "the {name} analysis has no value `{what}`"
+            )))
+        })
+        .map_err(|why| Unknown::Requirement(why.to_string()))?;
     let of = model.map_or(String::new(), |m| format!(" of {m}"));
     Ok(Fact {
         text,
@@ -211,7 +237,7 @@ pub(crate) fn fill_placeholders(
     text: &str,
     a: &Analysis,
     results: &ResultSet,
-) -> Result<String, String> {
+) -> Result<String, BadPlaceholder> {
     use crate::request::{placeholder_part, placeholder_stat};
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -232,8 +258,9 @@ pub(crate) fn fill_placeholders(
         }
         let (name, part) = inner.rsplit_once('.').expect("has a dot");
         let selector_part = if a.verdicts.iter().any(|v| v.requirement.id == name) {
-            let part = placeholder_part(part).ok_or_else(|| {
-                format!("placeholder `{{{inner}}}`: `{part}` is not a part of a requirement (expected value, verdict, threshold or ci)")
+            let part = placeholder_part(part).ok_or_else(|| BadPlaceholder::Part {
+                inner: inner.to_string(),
+                part: part.to_string(),
             })?;
             (
                 Selector::Requirement {
@@ -242,8 +269,9 @@ pub(crate) fn fill_placeholders(
                 part,
             )
         } else if a.model(name).is_some() {
-            let stat = placeholder_stat(part).ok_or_else(|| {
-                format!("placeholder `{{{inner}}}`: `{part}` is not a statistic (expected best_y, best_y_x, lowest_x, lowest_x_y, mean_y, mean_x, num_configs or frontier_size)")
+            let stat = placeholder_stat(part).ok_or_else(|| BadPlaceholder::Stat {
+                inner: inner.to_string(),
+                part: part.to_string(),
             })?;
             (
                 Selector::Stat {
@@ -259,15 +287,15 @@ pub(crate) fn fill_placeholders(
                 .map(|v| v.requirement.id.as_str())
                 .collect();
             let models: Vec<&str> = a.models.iter().map(|m| m.name.as_str()).collect();
-            return Err(format!(
-                "placeholder `{{{inner}}}` names no requirement ({}) and no model ({})",
-                if ids.is_empty() {
+            return Err(BadPlaceholder::NamesNothing {
+                inner: inner.to_string(),
+                ids: if ids.is_empty() {
                     "none given".to_string()
                 } else {
                     ids.join(", ")
                 },
-                models.join(", ")
-            ));
+                models: models.join(", "),
+            });
         };
         let request = Lookup {
             selector: selector_part.0,
@@ -278,7 +306,7 @@ pub(crate) fn fill_placeholders(
             },
         };
         let fact = fact_of(a, results, &request).map_err(|u| match u {
-            Unknown::Requirement(m) | Unknown::Model(m) => m,
+            Unknown::Requirement(m) | Unknown::Model(m) => BadPlaceholder::Unknown(m),
         })?;
         out.push_str(&fact.text);
     }

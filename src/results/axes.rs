@@ -5,6 +5,7 @@
 //! sentence names it ("2× fewer FLOPs", "3% higher accuracy"). Every text about values goes
 //! through here, so figures, tables, verdicts and summaries agree.
 
+use crate::error::Invalid;
 use serde::Serialize;
 
 use crate::format;
@@ -19,14 +20,14 @@ pub enum Better {
 }
 
 impl std::str::FromStr for Better {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "lower" => Ok(Better::Lower),
             "higher" => Ok(Better::Higher),
-            other => Err(format!(
+            other => Err(Invalid(format!(
                 "`{other}` is not a direction (expected lower or higher)"
-            )),
+            ))),
         }
     }
 }

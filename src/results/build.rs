@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::fields::{Field, Fields, Missing, ModelField, missing_message};
 use super::record::{Builder, Record};
-use super::scalar::Scalar;
+use super::scalar::{BadValue, Scalar};
 
 /// What reading one file needs besides its bytes.
 pub(super) struct FileContext<'a> {
@@ -98,7 +98,7 @@ fn text<'a>(value: &Scalar<'a>, checked: &str) -> Cow<'a, str> {
 impl<'a> Found<'a> {
     /// Checks `value` for `role` and keeps it: `Ok(false)` when the record already had one,
     /// an error saying what is wrong with the value otherwise.
-    pub(super) fn take(&mut self, role: Role, value: Scalar<'a>) -> Result<bool, String> {
+    pub(super) fn take(&mut self, role: Role, value: Scalar<'a>) -> Result<bool, BadValue> {
         let fresh = match role {
             Role::X => self.x.replace(value.positive()?).is_none(),
             Role::Y => self.y.replace(value.positive()?).is_none(),
@@ -143,7 +143,7 @@ impl<'a> Found<'a> {
 /// Why a record could not be added.
 pub(super) enum Failure {
     /// A value is wrong: the field and why.
-    Bad(Role, String),
+    Bad(Role, BadValue),
     /// Required fields are absent.
     Missing(Vec<Role>),
 }
@@ -194,7 +194,7 @@ pub(super) fn failure_text(
     keys: &[String],
 ) -> (Option<String>, String) {
     match failure {
-        Failure::Bad(role, message) => (Some(role.field(fields)), message.clone()),
+        Failure::Bad(role, message) => (Some(role.field(fields)), message.to_string()),
         Failure::Missing(roles) => {
             let owned: Vec<(&'static str, Field)> = roles
                 .iter()

@@ -4,6 +4,7 @@
 //! found. A file is a result file by its extension (`.json`, `.jsonl`, `.csv`, `.tsv`).
 //! Symbolic links to folders are followed once; a loop is an error rather than a hang.
 
+use crate::error::Invalid;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -84,8 +85,8 @@ impl Selection {
 }
 
 /// A pattern as `include` / `exclude` take it; an error names the bad pattern.
-pub(crate) fn pattern(text: &str) -> std::result::Result<Pattern, String> {
-    Pattern::new(text).map_err(|e| format!("`{text}` is not a file pattern: {}", e.msg))
+pub(crate) fn pattern(text: &str) -> std::result::Result<Pattern, Invalid> {
+    Pattern::new(text).map_err(|e| Invalid(format!("`{text}` is not a file pattern: {}", e.msg)))
 }
 
 fn matches(pattern: &Pattern, input: &Input) -> bool {
@@ -147,7 +148,7 @@ pub(crate) fn discover_selection(selection: &Selection) -> Result<(Vec<Input>, V
 fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {
     texts
         .iter()
-        .map(|t| pattern(t).map_err(Error::Usage))
+        .map(|t| pattern(t).map_err(Error::Setting))
         .collect()
 }
 
@@ -198,7 +199,7 @@ fn discover_path(path: &Path) -> Result<Found> {
 /// such as `*.json`) is searched and its files matched.
 fn discover_glob(path: &Path) -> Result<Found> {
     let text = path.to_string_lossy();
-    let whole = pattern(&text).map_err(Error::Usage)?;
+    let whole = pattern(&text)?;
     let mut root = PathBuf::new();
     for c in path.components() {
         if c.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
@@ -299,6 +300,7 @@ mod tests {
         assert!(
             pattern("[")
                 .unwrap_err()
+                .to_string()
                 .starts_with("`[` is not a file pattern")
         );
     }

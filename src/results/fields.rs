@@ -4,6 +4,7 @@
 //! folder under the results path. When a record lacks a field, the error names every missing
 //! field and the record's nearest existing one.
 
+use crate::error::Invalid;
 use std::fmt;
 
 use serde_json::Value;
@@ -19,15 +20,15 @@ pub enum Field {
 
 impl Field {
     /// A field as the user writes it: a JSON Pointer when it starts with `/`, else a name.
-    pub fn parse(text: &str) -> Result<Field, String> {
+    pub fn parse(text: &str) -> Result<Field, Invalid> {
         if text.trim().is_empty() {
             return Err("a field name must not be empty".into());
         }
         if let Some(c) = text.chars().find(|c| c.is_control()) {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "a field name must not contain control characters, found U+{:04X}",
                 u32::from(c)
-            ));
+            )));
         }
         if !text.starts_with('/') {
             return Ok(Field::Name(text.to_string()));
@@ -36,9 +37,9 @@ impl Field {
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
             if b == b'~' && !matches!(bytes.get(i + 1), Some(b'0' | b'1')) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "`{text}` is not a JSON Pointer: `~` must be followed by 0 or 1"
-                ));
+                )));
             }
         }
         Ok(Field::Pointer(text.to_string()))
@@ -60,8 +61,8 @@ impl Field {
 }
 
 impl std::str::FromStr for Field {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Field, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Field, Invalid> {
         Field::parse(s)
     }
 }
@@ -69,8 +70,8 @@ impl std::str::FromStr for Field {
 crate::deserialize_from_str!(Field);
 
 impl std::str::FromStr for ModelField {
-    type Err = String;
-    fn from_str(s: &str) -> Result<ModelField, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<ModelField, Invalid> {
         ModelField::parse(s)
     }
 }
@@ -92,7 +93,7 @@ pub enum ModelField {
 }
 
 impl ModelField {
-    pub(crate) fn parse(text: &str) -> Result<ModelField, String> {
+    pub(crate) fn parse(text: &str) -> Result<ModelField, Invalid> {
         match text {
             "@dir" => Ok(ModelField::Dir),
             other => Field::parse(other).map(ModelField::Field),
@@ -239,6 +240,7 @@ mod tests {
         assert!(
             Field::parse("/a~2b")
                 .unwrap_err()
+                .to_string()
                 .contains("`~` must be followed")
         );
         assert_eq!(ModelField::parse("@dir"), Ok(ModelField::Dir));

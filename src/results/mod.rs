@@ -116,6 +116,22 @@ pub enum Repeats {
     Given,
 }
 
+/// Why a `models` list cannot be chosen from the results.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BadModels {
+    #[error("model `{0}` is listed twice in `models`")]
+    Twice(String),
+    #[error("unknown model `{name}` in `models` (the results have: {have})")]
+    Unknown { name: String, have: String },
+}
+
+/// Compares with the message a user sees, as tests do.
+impl PartialEq<&str> for BadModels {
+    fn eq(&self, message: &&str) -> bool {
+        message.eq(&self.to_string())
+    }
+}
+
 impl ResultSet {
     /// `config_id` as written, else the file's path below its results path, plus `#index`
     /// for arrays, rows and lines.
@@ -327,17 +343,17 @@ impl ResultSet {
     }
 
     /// Only the models `names`, in that order (records keep their load order).
-    pub fn select_models(&self, names: &[String]) -> std::result::Result<ResultSet, String> {
+    pub fn select_models(&self, names: &[String]) -> std::result::Result<ResultSet, BadModels> {
         let mut new_index = vec![None; self.models.len()];
         for (i, name) in names.iter().enumerate() {
             match self.models.iter().position(|m| m == name) {
                 Some(old) if new_index[old].is_none() => new_index[old] = Some(i as u32),
-                Some(_) => return Err(format!("model `{name}` is listed twice in `models`")),
+                Some(_) => return Err(BadModels::Twice(name.clone())),
                 None => {
-                    return Err(format!(
-                        "unknown model `{name}` in `models` (the results have: {})",
-                        self.models.join(", ")
-                    ));
+                    return Err(BadModels::Unknown {
+                        name: name.clone(),
+                        have: self.models.join(", "),
+                    });
                 }
             }
         }

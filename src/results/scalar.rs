@@ -9,6 +9,25 @@ use std::fmt;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess};
 use serde_json::Value;
 
+/// Why a value found in a record is not what its field needs ("must be a finite number > 0,
+/// found null"); the reader adds the file, the record and the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct BadValue(String);
+
+/// Compares with the message a user sees, as tests do.
+impl PartialEq<&str> for BadValue {
+    fn eq(&self, message: &&str) -> bool {
+        self.0 == *message
+    }
+}
+
+impl From<&str> for BadValue {
+    fn from(reason: &str) -> BadValue {
+        BadValue(reason.to_string())
+    }
+}
+
 pub(super) enum Scalar<'de> {
     Number(f64),
     Str(Cow<'de, str>),
@@ -47,25 +66,30 @@ impl<'de> Scalar<'de> {
 
     /// A model name or config id: a non-empty string on one line, without control characters
     /// (a newline or NUL would make messages, figures and documents lie about the name).
-    pub(super) fn name(&self) -> Result<&str, String> {
+    pub(super) fn name(&self) -> Result<&str, BadValue> {
         let text: &str = match self {
             Scalar::Str(s) => s,
             Scalar::Cell(s) => s.trim(),
-            other => return Err(format!("must be a string, found {}", other.found())),
+            other => {
+                return Err(BadValue(format!(
+                    "must be a string, found {}",
+                    other.found()
+                )));
+            }
         };
         if text.trim().is_empty() {
             return Err("must not be empty".into());
         }
         match text.chars().find(|c| c.is_control()) {
-            Some(c) => Err(format!(
+            Some(c) => Err(BadValue(format!(
                 "must not contain control characters, found U+{:04X}",
                 u32::from(c)
-            )),
+            ))),
             None => Ok(text),
         }
     }
 
-    pub(super) fn positive(&self) -> Result<f64, String> {
+    pub(super) fn positive(&self) -> Result<f64, BadValue> {
         let n = match self {
             Scalar::Number(n) => *n,
             Scalar::Cell(text) => lenient_number(text)?,
@@ -76,22 +100,22 @@ impl<'de> Scalar<'de> {
                 );
             }
             other => {
-                return Err(format!(
+                return Err(BadValue(format!(
                     "must be a finite number > 0, found {}",
                     other.found()
-                ));
+                )));
             }
         };
         if n.is_finite() && n > 0.0 {
             Ok(n)
         } else {
-            Err(format!("must be a finite number > 0, found {n}"))
+            Err(BadValue(format!("must be a finite number > 0, found {n}")))
         }
     }
 
     /// A reported standard error: a finite number ≥ 0, or nothing where the file says it has
     /// none (`"N/A"`, an empty cell, `null`).
-    pub(super) fn stderr(&self) -> Result<Option<f64>, String> {
+    pub(super) fn stderr(&self) -> Result<Option<f64>, BadValue> {
         let n = match self {
             Scalar::Null => return Ok(None),
             Scalar::Str(s) if matches!(s.trim(), "N/A" | "NA" | "") => return Ok(None),
@@ -99,20 +123,22 @@ impl<'de> Scalar<'de> {
             Scalar::Number(n) => *n,
             Scalar::Cell(text) => lenient_number(text)?,
             other => {
-                return Err(format!(
+                return Err(BadValue(format!(
                     "must be a finite number ≥ 0 or \"N/A\", found {}",
                     other.found()
-                ));
+                )));
             }
         };
         if n.is_finite() && n >= 0.0 {
             Ok(Some(n))
         } else {
-            Err(format!("must be a finite number ≥ 0 or \"N/A\", found {n}"))
+            Err(BadValue(format!(
+                "must be a finite number ≥ 0 or \"N/A\", found {n}"
+            )))
         }
     }
 
-    pub(super) fn boolean(&self) -> Result<bool, String> {
+    pub(super) fn boolean(&self) -> Result<bool, BadValue> {
         match self {
             Scalar::Bool(b) => Ok(*b),
             Scalar::Cell(text) => match text.trim().to_ascii_lowercase().as_str() {
@@ -120,7 +146,10 @@ impl<'de> Scalar<'de> {
                 "false" | "" => Ok(false),
                 _ => Err("must be true or false, found a string".into()),
             },
-            other => Err(format!("must be true or false, found {}", other.found())),
+            other => Err(BadValue(format!(
+                "must be true or false, found {}",
+                other.found()
+            ))),
         }
     }
 }
@@ -135,7 +164,7 @@ const UNITS: [&str; 9] = [
 /// A number as spreadsheets write it: `1234.5`, `1,234,567` (commas between groups of three
 /// digits), `3.1e23`, or any of these followed by a unit such as `ms` or `GB`. Multipliers
 /// (`7B`, `1.2k`) are refused: whether `B` means billions or bytes is not for effgraph to guess.
-pub(super) fn lenient_number(cell: &str) -> Result<f64, String> {
+pub(super) fn lenient_number(cell: &str) -> Result<f64, BadValue> {
     let text = cell.trim();
     if text.is_empty() {
         return Err("is empty".into());
@@ -151,9 +180,9 @@ pub(super) fn lenient_number(cell: &str) -> Result<f64, String> {
     };
     digits.parse::<f64>().map_err(|_| {
         if bare.ends_with(|c: char| c.is_ascii_alphabetic()) {
-            "must be a plain number, found a number with a multiplier or unit it cannot tell (write 7e9, not 7B)".to_string()
+            "must be a plain number, found a number with a multiplier or unit it cannot tell (write 7e9, not 7B)".into()
         } else {
-            "must be a number, found a string".to_string()
+            "must be a number, found a string".into()
         }
     })
 }
@@ -228,12 +257,18 @@ mod tests {
             lenient_number("-1,5").unwrap_err(),
             "must be a number, found a string"
         );
-        assert!(lenient_number("7B").unwrap_err().contains("write 7e9"));
+        assert!(
+            lenient_number("7B")
+                .unwrap_err()
+                .to_string()
+                .contains("write 7e9")
+        );
         // Units that would need converting into the axis' unit are refused, not dropped.
         for other_unit in ["12 s", "512 MB", "16 GiB"] {
             assert!(
                 lenient_number(other_unit)
                     .unwrap_err()
+                    .to_string()
                     .contains("write 7e9")
             );
         }

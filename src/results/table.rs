@@ -229,7 +229,7 @@ fn group_stderr(
     let cell = |c: usize| match super::scalar::lenient_number(text(c)) {
         Ok(n) if n.is_finite() => Ok(n),
         Ok(n) => Err((c, format!("must be a finite number, found {n}"))),
-        Err(m) => Err((c, m)),
+        Err(m) => Err((c, m.to_string())),
     };
     let (low, high) = (cell(min)?, cell(max)?);
     if low > high {

@@ -6,6 +6,7 @@
 //! a flag of `render`, `check`, `macros` and `expand` (`--seed-field`), and the guide's key
 //! table. Adding a data key is its declaration here and its use in loading.
 
+use crate::error::Invalid;
 use crate::results::{Better, DataOptions, Field, ModelField, pattern};
 
 /// One setting about reading result files.
@@ -24,7 +25,7 @@ pub(crate) struct DataSetting {
     /// Takes several values: a comma list in a directive, a repeated flag, a TOML array.
     pub list: bool,
     /// Sets the options from the values given (one unless `list`).
-    pub set: fn(&mut DataOptions, &[&str]) -> Result<(), String>,
+    pub set: fn(&mut DataOptions, &[&str]) -> Result<(), Invalid>,
 }
 
 impl DataSetting {
@@ -48,11 +49,11 @@ fn one<'a>(values: &[&'a str]) -> &'a str {
     values.first().copied().unwrap_or_default()
 }
 
-fn field(values: &[&str]) -> Result<Field, String> {
+fn field(values: &[&str]) -> Result<Field, Invalid> {
     Field::parse(one(values).trim())
 }
 
-fn label(values: &[&str]) -> Result<Option<String>, String> {
+fn label(values: &[&str]) -> Result<Option<String>, Invalid> {
     let v = one(values);
     if v.trim().is_empty() {
         return Err("must not be empty".into());
@@ -61,7 +62,7 @@ fn label(values: &[&str]) -> Result<Option<String>, String> {
 }
 
 /// File patterns, each checked; empty entries of a comma list are dropped.
-fn patterns(values: &[&str]) -> Result<Vec<String>, String> {
+fn patterns(values: &[&str]) -> Result<Vec<String>, Invalid> {
     values
         .iter()
         .map(|p| p.trim())

@@ -9,6 +9,8 @@ pub(crate) mod data;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::error::Invalid;
+
 /// Implements `Deserialize` for a type through its `FromStr`, for `book.toml` strings.
 #[macro_export]
 macro_rules! deserialize_from_str {
@@ -44,10 +46,10 @@ impl Tables {
 }
 
 impl FromStr for Tables {
-    type Err = String;
+    type Err = Invalid;
 
     /// `summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three.
-    fn from_str(s: &str) -> Result<Tables, String> {
+    fn from_str(s: &str) -> Result<Tables, Invalid> {
         let mut t = Tables::NONE;
         for part in s.split(',').map(str::trim) {
             match part {
@@ -57,9 +59,9 @@ impl FromStr for Tables {
                 "comparison" => t.comparison = true,
                 "requirements" => t.requirements = true,
                 other => {
-                    return Err(format!(
+                    return Err(Invalid(format!(
                         "unknown table `{other}` (expected summary, comparison, requirements, all or none)"
-                    ));
+                    )));
                 }
             }
         }
@@ -76,21 +78,21 @@ pub struct Dpi(pub u32);
 impl Dpi {
     pub(crate) const DEFAULT: Dpi = Dpi(300);
 
-    fn checked(n: u64) -> Result<Dpi, String> {
+    fn checked(n: u64) -> Result<Dpi, Invalid> {
         match u32::try_from(n) {
             Ok(n) if (1..=4800).contains(&n) => Ok(Dpi(n)),
-            _ => Err(format!("must be between 1 and 4800, got {n}")),
+            _ => Err(Invalid(format!("must be between 1 and 4800, got {n}"))),
         }
     }
 }
 
 impl FromStr for Dpi {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Dpi, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Dpi, Invalid> {
         let n: u64 = s
             .trim()
             .parse()
-            .map_err(|_| format!("`{s}` is not a whole number"))?;
+            .map_err(|_| Invalid(format!("`{s}` is not a whole number")))?;
         Dpi::checked(n)
     }
 }
@@ -113,10 +115,14 @@ impl<'de> serde::Deserialize<'de> for Dpi {
 pub struct ByteSize(pub u64);
 
 impl FromStr for ByteSize {
-    type Err = String;
-    fn from_str(s: &str) -> Result<ByteSize, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<ByteSize, Invalid> {
         let t = s.trim();
-        let bad = || format!("bad size `{s}` (expected bytes, or a number with K, M or G)");
+        let bad = || {
+            Invalid(format!(
+                "bad size `{s}` (expected bytes, or a number with K, M or G)"
+            ))
+        };
         let (digits, unit) = match t.char_indices().last() {
             Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
             _ => (t, 'B'),
@@ -132,7 +138,7 @@ impl FromStr for ByteSize {
         n.checked_shl(shift)
             .filter(|v| v >> shift == n && *v > 0)
             .map(ByteSize)
-            .ok_or_else(|| format!("size `{s}` is out of range"))
+            .ok_or_else(|| Invalid(format!("size `{s}` is out of range")))
     }
 }
 
@@ -181,12 +187,14 @@ pub enum OnFailure {
 }
 
 impl FromStr for OnFailure {
-    type Err = String;
-    fn from_str(s: &str) -> Result<OnFailure, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<OnFailure, Invalid> {
         match s {
             "bail" => Ok(OnFailure::Bail),
             "continue" => Ok(OnFailure::Continue),
-            other => Err(format!("`{other}` (expected `bail` or `continue`)")),
+            other => Err(Invalid(format!(
+                "`{other}` (expected `bail` or `continue`)"
+            ))),
         }
     }
 }
@@ -207,17 +215,20 @@ deserialize_from_str!(OnFailure);
 pub struct Positive(pub f64);
 
 impl FromStr for Positive {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Positive, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Positive, Invalid> {
         match s.trim().parse::<f64>() {
             Ok(x) if x.is_finite() && x > 0.0 => Ok(Positive(x)),
-            _ => Err(format!("`{}` is not a finite number > 0", s.trim())),
+            _ => Err(Invalid(format!(
+                "`{}` is not a finite number > 0",
+                s.trim()
+            ))),
         }
     }
 }
 
 /// A comma list of [`Positive`] numbers (`30,34`).
-pub(crate) fn positive_list(s: &str) -> Result<Vec<f64>, String> {
+pub(crate) fn positive_list(s: &str) -> Result<Vec<f64>, Invalid> {
     s.split(',')
         .map(|v| v.parse::<Positive>().map(|p| p.0))
         .collect()
@@ -232,19 +243,19 @@ impl NumConfigs {
 }
 
 impl FromStr for NumConfigs {
-    type Err = String;
-    fn from_str(s: &str) -> Result<NumConfigs, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<NumConfigs, Invalid> {
         let n: usize = s
             .trim()
             .parse()
-            .map_err(|_| format!("`{s}` is not a whole number"))?;
+            .map_err(|_| Invalid(format!("`{s}` is not a whole number")))?;
         if (1..=NumConfigs::MAX).contains(&n) {
             Ok(NumConfigs(n))
         } else {
-            Err(format!(
+            Err(Invalid(format!(
                 "must be between 1 and {}, got {n}",
                 NumConfigs::MAX
-            ))
+            )))
         }
     }
 }
@@ -256,11 +267,11 @@ impl fmt::Display for NumConfigs {
 }
 
 /// `true`/`yes`/(empty) or `false`/`no`.
-pub(crate) fn boolean(value: &str) -> Result<bool, String> {
+pub(crate) fn boolean(value: &str) -> Result<bool, Invalid> {
     match value {
         "true" | "yes" | "" => Ok(true),
         "false" | "no" => Ok(false),
-        other => Err(format!("`{other}` is not true or false")),
+        other => Err(Invalid(format!("`{other}` is not true or false"))),
     }
 }
 

@@ -16,6 +16,8 @@ pub(crate) use svg::escape as escape_xml;
 pub(crate) use svg::num;
 
 use super::scene::{Scene, Theme};
+pub use crate::error::EncodeError;
+use crate::error::Invalid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -42,16 +44,16 @@ impl Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "svg" => Ok(Format::Svg),
             "pdf" => Ok(Format::Pdf),
             "png" => Ok(Format::Png),
             "eps" => Ok(Format::Eps),
-            other => Err(format!(
+            other => Err(Invalid(format!(
                 "unknown format `{other}` (expected svg, pdf, png or eps)"
-            )),
+            ))),
         }
     }
 }
@@ -90,7 +92,7 @@ impl Drawing {
         &self,
         format: Format,
         dpi: u32,
-    ) -> Result<(&'static str, Vec<u8>), String> {
+    ) -> Result<(&'static str, Vec<u8>), EncodeError> {
         match format {
             Format::Png => Ok(("image/png", png::write_light_and_dark(&self.scene, dpi)?)),
             // PDF and EPS cannot be shown in a page; the same drawing is shown as SVG.
@@ -103,7 +105,7 @@ impl Drawing {
     }
 
     /// The figure in `format`; `dpi` applies to PNG.
-    pub fn encode(&self, format: Format, dpi: u32) -> Result<Vec<u8>, String> {
+    pub fn encode(&self, format: Format, dpi: u32) -> Result<Vec<u8>, EncodeError> {
         match format {
             Format::Svg => Ok(svg::write(&self.scene, &self.id_prefix, Theme::Light).into_bytes()),
             Format::Pdf => pdf::write(&self.scene),

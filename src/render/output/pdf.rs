@@ -13,6 +13,7 @@ use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke, StrokeDash};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{SerializeSettings, color::rgb};
 
+use crate::error::EncodeError;
 use crate::render::fonts::FaceId;
 use crate::render::scene::{Item, Paint, Path, Scene, Seg, Text, Theme};
 
@@ -36,11 +37,11 @@ fn paint(p: Paint) -> krilla::paint::Paint {
     rgb::Color::new(c.0, c.1, c.2).into()
 }
 
-pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, String> {
+pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, EncodeError> {
     let configuration = ConfigurationBuilder::new()
         .with_version(PdfVersion::Pdf15)
         .finish()
-        .map_err(|e| format!("PDF configuration: {e:?}"))?;
+        .map_err(|e| EncodeError::PdfConfiguration(format!("{e:?}")))?;
     let settings = SerializeSettings {
         configuration,
         ..SerializeSettings::default()
@@ -52,16 +53,13 @@ pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, String> {
             .description(scene.description.clone())
             .creator("effgraph".to_string()),
     );
-    let fonts = [FaceId::Sans, FaceId::Serif].map(|face| {
-        Font::new(face.data().into(), 0).ok_or("an embedded font cannot be used in PDF")
-    });
+    let fonts = [FaceId::Sans, FaceId::Serif].map(|face| Font::new(face.data().into(), 0));
     let font = |face: FaceId| match face {
-        FaceId::Sans => fonts[0].clone(),
-        FaceId::Serif => fonts[1].clone(),
+        FaceId::Sans => fonts[0].clone().ok_or(EncodeError::PdfFont),
+        FaceId::Serif => fonts[1].clone().ok_or(EncodeError::PdfFont),
     };
     let (w, h) = (scene.width as f32, scene.height as f32);
-    let page_settings =
-        PageSettings::from_wh(w, h).ok_or("figure size is not a valid PDF page size")?;
+    let page_settings = PageSettings::from_wh(w, h).ok_or(EncodeError::PdfPageSize)?;
     let mut page = document.start_page_with(page_settings);
     let mut surface = page.surface();
     for item in &scene.items {
@@ -97,14 +95,14 @@ pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, String> {
     page.finish();
     document
         .finish()
-        .map_err(|e| format!("PDF could not be written: {e:?}"))
+        .map_err(|e| EncodeError::Pdf(format!("{e:?}")))
 }
 
 fn draw_text(
     surface: &mut krilla::surface::Surface,
     text: &Text,
-    font: &dyn Fn(FaceId) -> Result<Font, &'static str>,
-) -> Result<(), String> {
+    font: &dyn Fn(FaceId) -> Result<Font, EncodeError>,
+) -> Result<(), EncodeError> {
     surface.push_transform(&Transform::from_translate(text.x as f32, text.y as f32));
     let rotate = if text.upright {
         Transform::from_rotate(-90.0)

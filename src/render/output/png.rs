@@ -5,6 +5,7 @@
 use tiny_skia::{FillRule, LineCap, LineJoin, Paint as SkPaint, PathBuilder, Pixmap, Transform};
 
 use super::outline::text_path;
+use crate::error::EncodeError;
 use crate::render::scene::{Item, Paint, Path, Scene, Seg, Theme};
 use crate::render::style::FigureSize;
 
@@ -31,21 +32,21 @@ fn sk_paint(p: Paint, theme: Theme) -> SkPaint<'static> {
     paint
 }
 
-pub(crate) fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, String> {
+pub(crate) fn write(scene: &Scene, dpi: u32, theme: Theme) -> Result<Vec<u8>, EncodeError> {
     let pixmap = raster(scene, dpi, theme)?;
     let (width, height) = (pixmap.width(), pixmap.height());
     let mut bytes = Vec::new();
     {
         let encoder = encoder(&mut bytes, width, height, dpi, Packing::Fast);
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        let mut writer = encoder.write_header()?;
         // Row by row into the encoder: no second copy of the image.
-        let mut stream = writer.stream_writer().map_err(|e| e.to_string())?;
+        let mut stream = writer.stream_writer()?;
         let mut row = vec![0; width as usize * 3];
         for rgba in pixmap.data().chunks_exact(width as usize * 4) {
             rgb_row(rgba, &mut row);
-            std::io::Write::write_all(&mut stream, &row).map_err(|e| e.to_string())?;
+            std::io::Write::write_all(&mut stream, &row)?;
         }
-        stream.finish().map_err(|e| e.to_string())?;
+        stream.finish()?;
     }
     Ok(bytes)
 }
@@ -70,7 +71,7 @@ enum Packing {
 
 /// The figure on a light page and on a dark page side by side in one image twice as wide
 /// (a web page shows the half its theme wants).
-pub(crate) fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, String> {
+pub(crate) fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, EncodeError> {
     let light = raster(scene, dpi, Theme::Light)?;
     let dark = raster(scene, dpi, Theme::Dark)?;
     let (width, height) = (light.width(), light.height());
@@ -89,17 +90,15 @@ pub(crate) fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, S
         let mut encoder = encoder(&mut bytes, 2 * width, height, dpi, Packing::Small);
         encoder.set_color(png::ColorType::Indexed);
         encoder.set_palette(palette.concat());
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer
-            .write_image_data(&pixels)
-            .map_err(|e| e.to_string())?;
-        writer.finish().map_err(|e| e.to_string())?;
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&pixels)?;
+        writer.finish()?;
     }
     Ok(bytes)
 }
 
 /// The scene's pixels on `theme`'s paper, as RGB rows.
-fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, String> {
+fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, EncodeError> {
     let size = FigureSize {
         width_pt: scene.width,
         height_pt: scene.height,
@@ -107,8 +106,7 @@ fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, String> {
     size.check_raster(dpi)?;
     let (width, height) = size.pixels(dpi);
     let (width, height) = (width as u32, height as u32);
-    let mut pixmap = Pixmap::new(width, height)
-        .ok_or_else(|| format!("a {width}×{height} pixel image is too large; lower the dpi"))?;
+    let mut pixmap = Pixmap::new(width, height).ok_or(EncodeError::TooLarge { width, height })?;
     let paper = theme.paper();
     pixmap.fill(tiny_skia::Color::from_rgba8(paper.0, paper.1, paper.2, 255));
     let transform = Transform::from_scale(
