@@ -20,6 +20,12 @@ use std::time::Instant;
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
 
+// The tests' helpers: one copy of each, shared (the bench uses a few of them).
+#[allow(dead_code)]
+#[path = "../tests/integration/common.rs"]
+mod common;
+use common::copy_dir;
+
 const CHAPTERS: usize = 10;
 const PER_CHAPTER: usize = 5;
 const PAIRS: usize = 11;
@@ -104,19 +110,6 @@ fn write_twin(book: &Path, twin: &Path) {
             .unwrap();
         assert!(status.success());
         std::fs::remove_file(book.join(&chapter)).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

@@ -7,12 +7,112 @@ pub fn fixture(case: &str) -> PathBuf {
         .join(case)
 }
 
-/// Runs the real `effgraph` binary in `cwd`; a run that hangs (a FIFO read, say) is killed
-/// after two minutes and fails the test instead of hanging the suite.
+/// A run of a real program, built fluently and then run:
+/// `Test::expand(dir, "paper.tex", "build/paper.tex").deps("build/paper.d").succeeds()`.
+/// Every test runs `effgraph`, `latexmk` and the other tools through it (or through the
+/// helpers below, which are built on it).
+pub struct Test {
+    program: PathBuf,
+    cwd: PathBuf,
+    args: Vec<String>,
+    env: Vec<(String, std::ffi::OsString)>,
+}
+
+impl Test {
+    /// The real `effgraph` binary, run in `cwd`.
+    pub fn effgraph(cwd: &Path) -> Test {
+        Test::program(env!("CARGO_BIN_EXE_effgraph"), cwd)
+    }
+
+    /// `effgraph expand INPUT -o OUTPUT`, run in `cwd`.
+    pub fn expand(cwd: &Path, input: &str, output: &str) -> Test {
+        Test::effgraph(cwd).args(&["expand", input, "-o", output])
+    }
+
+    /// `latexmk -pdf` on `name`, stopping at the first error, run in `cwd`.
+    pub fn latexmk(cwd: &Path, name: &str) -> Test {
+        Test::program("latexmk", cwd).args(&[
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            name,
+        ])
+    }
+
+    /// Any program found on the path, run in `cwd`.
+    pub fn program(program: impl Into<PathBuf>, cwd: &Path) -> Test {
+        Test {
+            program: program.into(),
+            cwd: cwd.to_path_buf(),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    /// `make` run in `cwd` with `EFFGRAPH` set to the binary under test.
+    pub fn make(cwd: &Path) -> Test {
+        let effgraph = format!("EFFGRAPH={}", env!("CARGO_BIN_EXE_effgraph"));
+        Test::program("make", cwd).args(&[&effgraph])
+    }
+
+    /// With the folder of the binaries under test first on `PATH`, as an installed effgraph
+    /// is found by latexmk and Make.
+    pub fn with_effgraph_on_path(mut self) -> Test {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_effgraph")).parent().unwrap();
+        let mut path = std::ffi::OsString::from(bin_dir);
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        self.env.push(("PATH".into(), path));
+        self
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Test {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    /// `--macros FILE`: the values as LaTeX macros.
+    pub fn macros(self, file: &str) -> Test {
+        self.args(&["--macros", file])
+    }
+
+    /// `--deps FILE`: the dependency list.
+    pub fn deps(self, file: &str) -> Test {
+        self.args(&["--deps", file])
+    }
+
+    /// Runs to completion; a run that hangs (a FIFO read, say) is killed after two minutes
+    /// and fails the test instead of hanging the suite.
+    pub fn run(self) -> Output {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args).current_dir(&self.cwd);
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        output_within(command, std::time::Duration::from_secs(120))
+    }
+
+    /// Runs, failing the test with the program's output unless it exits with 0.
+    pub fn succeeds(self) -> Output {
+        self.exits(0)
+    }
+
+    /// Runs, failing the test with the program's output unless it exits with `code`.
+    pub fn exits(self, code: i32) -> Output {
+        let shown = format!("{} {:?}", self.program.display(), self.args);
+        let o = self.run();
+        assert_eq!(
+            o.status.code(),
+            Some(code),
+            "{shown}:\n{}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        o
+    }
+}
+
+/// Runs the real `effgraph` binary in `cwd` with `args` (see [`Test`]).
 pub fn effgraph(cwd: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_effgraph"));
-    command.args(args).current_dir(cwd);
-    output_within(command, std::time::Duration::from_secs(120))
+    Test::effgraph(cwd).args(args).run()
 }
 
 /// Runs `command` to completion, killing it (and failing) if it takes longer than `limit`.
@@ -94,13 +194,7 @@ pub fn have_tool(tool: &str) -> bool {
 
 /// Runs an external tool and returns its stdout, failing the test with its stderr.
 pub fn run_tool(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().expect("tool runs");
-    assert!(
-        out.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    stdout(&Test::program(tool, Path::new(".")).args(args).succeeds())
 }
 
 /// Runs the real `mdbook-effgraph` on the book at `root` as mdBook would (the same JSON on
@@ -220,16 +314,7 @@ pub fn latexmk_pdf(dir: &Path) {
 
 /// Compiles `name` in `dir` with `latexmk -pdf`, failing the test with its log.
 pub fn latexmk_pdf_named(dir: &Path, name: &str) {
-    let out = Command::new("latexmk")
-        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", name])
-        .current_dir(dir)
-        .output()
-        .expect("latexmk runs");
-    assert!(
-        out.status.success(),
-        "latexmk failed:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    Test::latexmk(dir, name).succeeds();
 }
 
 /// Builds the book at `root` with mdBook's own crates, running the real `mdbook-effgraph`.
@@ -432,27 +517,53 @@ pub fn long_named_data(models: usize) -> (String, String) {
     (serde_json::to_string(&records).unwrap(), reqs)
 }
 
-/// The words of a PDF page, with the page's width: (text, xMin, xMax).
-pub fn pdf_word_boxes(pdf: &Path) -> (f64, Vec<(String, f64, f64)>) {
+/// A word of a PDF page where `pdftotext -bbox-layout` finds it (points, y down).
+pub struct PdfWord {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// The number in attribute `key="…"` of an XML-like tag or line.
+pub fn attribute(tag: &str, key: &str) -> f64 {
+    let start = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+    tag[start..start + tag[start..].find('"').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// The words of a PDF's first page, with the page's width: the one reader of
+/// `pdftotext -bbox-layout`.
+pub fn pdf_words(pdf: &Path) -> (f64, Vec<PdfWord>) {
     let xml = run_tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
-    let number = |tag: &str, key: &str| -> f64 {
-        let start = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
-        tag[start..start + tag[start..].find('"').unwrap()]
-            .parse()
-            .unwrap()
-    };
     let page = &xml[xml.find("<page ").unwrap()..];
-    let width = number(&page[..page.find('>').unwrap()], "width");
+    let width = attribute(&page[..page.find('>').unwrap()], "width");
     let words = xml
         .split("<word ")
         .skip(1)
         .map(|w| {
             let tag = &w[..w.find('>').unwrap()];
-            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-            (text.to_string(), number(tag, "xMin"), number(tag, "xMax"))
+            PdfWord {
+                text: w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()].to_string(),
+                x0: attribute(tag, "xMin"),
+                y0: attribute(tag, "yMin"),
+                x1: attribute(tag, "xMax"),
+                y1: attribute(tag, "yMax"),
+            }
         })
         .collect();
     (width, words)
+}
+
+/// The words of a PDF page, with the page's width: (text, xMin, xMax).
+pub fn pdf_word_boxes(pdf: &Path) -> (f64, Vec<(String, f64, f64)>) {
+    let (width, words) = pdf_words(pdf);
+    (
+        width,
+        words.into_iter().map(|w| (w.text, w.x0, w.x1)).collect(),
+    )
 }
 
 /// The text of a PDF in reading order (columns one after the other), words joined by single

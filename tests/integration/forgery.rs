@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use crate::common::{build_book, chromium_dom, effgraph, have_tool, stderr, stdout, temp_with};
+use crate::common::{
+    Test, build_book, chromium_dom, effgraph, have_tool, stderr, stdout, temp_with,
+};
 
 /// A file name that, unescaped on a LaTeX comment line, puts live commands on the next lines.
 const TEX_NAME: &str = "a\n\\typeout{PWNED}\\input{secret.txt}\n.json";
@@ -67,16 +69,9 @@ fn a_newline_in_a_file_name_stays_inside_the_macros_files_comment() {
     let paper = "\\documentclass{article}\n\\input{values.tex}\n\\begin{document}\n\
                  Ratio \\effreq{r1}{value}.\n\\end{document}\n";
     std::fs::write(work.join("paper.tex"), paper).unwrap();
-    let out = std::process::Command::new("pdflatex")
-        .args(["-no-shell-escape", "-interaction=nonstopmode", "paper.tex"])
-        .current_dir(&work)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    Test::program("pdflatex", &work)
+        .args(&["-no-shell-escape", "-interaction=nonstopmode", "paper.tex"])
+        .succeeds();
     let log = std::fs::read_to_string(work.join("paper.log")).unwrap();
     assert!(!log.contains("PWNED") || log.contains("typeout{PWNED}"));
     let text = crate::common::pdf_text(&work.join("paper.pdf"));
@@ -91,18 +86,9 @@ fn a_newline_in_a_file_name_stays_inside_a_provenance_comment() {
                  It needs <<efficiency_value results reading=x model=m at_y=25>> here.\n\
                  \\end{document}\n";
     std::fs::write(work.join("paper.tex"), paper).unwrap();
-    let o = effgraph(
-        &work,
-        &[
-            "expand",
-            "paper.tex",
-            "-o",
-            "build/paper.tex",
-            "--macros",
-            "build/values.tex",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    Test::expand(&work, "paper.tex", "build/paper.tex")
+        .macros("build/values.tex")
+        .succeeds();
     for file in ["build/paper.tex", "build/values.tex"] {
         let tex = std::fs::read_to_string(work.join(file)).unwrap();
         assert!(tex.contains("\\n\\typeout{PWNED}"), "{file}: {tex}");

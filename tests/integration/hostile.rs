@@ -3,8 +3,8 @@
 //! newlines) come out escaped in every output: HTML, SVG, Markdown and LaTeX.
 
 use crate::common::{
-    copy_dir, effgraph, fixture, have_tool, latexmk_pdf, page_images, run_preprocessor, run_tool,
-    stderr,
+    Test, copy_dir, effgraph, fixture, have_tool, latexmk_pdf, page_images, run_preprocessor,
+    run_tool, stderr,
 };
 
 /// Unescaped `|` in a Markdown table row.
@@ -188,18 +188,9 @@ fn png_alt_text_and_error_boxes_are_escaped() {
     assert!(md.contains("> **effgraph error**: src/chapter.md:5:1: &lt;script&gt;alert(9)&lt;/script&gt; \\| \\`x\\` \"q\": results path does not exist"), "{md}");
     let paper = "\\documentclass{article}\n\\begin{document}\n<<efficiency_graph \"missing_$x_%1 {y}\">>\n\\end{document}\n";
     std::fs::write(dir.path().join("broken.tex"), paper).unwrap();
-    let o = effgraph(
-        dir.path(),
-        &[
-            "expand",
-            "broken.tex",
-            "-o",
-            "build/broken.tex",
-            "--on-failure",
-            "continue",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    Test::expand(dir.path(), "broken.tex", "build/broken.tex")
+        .args(&["--on-failure", "continue"])
+        .exits(1);
     let tex = std::fs::read_to_string(dir.path().join("build/broken.tex")).unwrap();
     assert!(tex.contains(r"\textbf{effgraph error}: broken.tex:3:1: missing\_\$x\_\%1 \{y\}: results path does not exist"), "{tex}");
 }

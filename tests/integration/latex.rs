@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use crate::common::{
-    effgraph, fixture, have_tool, latexmk_pdf, run_tool, stderr, stdout, temp_copy,
+    Test, effgraph, fixture, have_tool, latexmk_pdf, run_tool, stderr, stdout, temp_copy,
 };
 
 /// Edits the example paper's data: Pythia-deduped 20 % better, which flips `dedup-2g` to met.
@@ -30,18 +30,9 @@ fn latex_tools() -> bool {
 #[test]
 fn expand_writes_figure_tables_and_dependency_list() {
     let dir = crate::common::fixture_copy("latex_paper");
-    let o = effgraph(
-        dir.path(),
-        &[
-            "expand",
-            "paper.tex",
-            "-o",
-            "build/paper.tex",
-            "--deps",
-            "build/paper.d",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = Test::expand(dir.path(), "paper.tex", "build/paper.tex")
+        .deps("build/paper.d")
+        .succeeds();
     assert_eq!(
         stdout(&o),
         "expanded 1 directives into build/paper.tex (1 rendered, 0 from cache, 0 failed)\n"
@@ -272,22 +263,12 @@ fn latexmkrc_rebuilds_when(data_file: &str) {
         );
         std::fs::write(&paper, text).unwrap();
     }
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_effgraph")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     // Returns latexmk's report and the PDF's text.
     let latexmk = || {
-        let out = std::process::Command::new("latexmk")
-            .env("PATH", &path)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        let log = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "latexmk failed:\n{log}");
+        let out = Test::program("latexmk", dir.path())
+            .with_effgraph_on_path()
+            .succeeds();
+        let log = stdout(&out) + &stderr(&out);
         let pdf = dir.path().join("paper.pdf");
         (log, crate::common::pdf_text(&pdf))
     };
@@ -313,17 +294,7 @@ fn the_example_papers_makefile_rebuilds_when_results_change() {
     }
     let dir = temp_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/paper"));
     let make = || {
-        let out = std::process::Command::new("make")
-            .arg(format!("EFFGRAPH={}", env!("CARGO_BIN_EXE_effgraph")))
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "make failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        Test::make(dir.path()).succeeds();
         crate::common::pdf_text(&dir.path().join("build/paper.pdf"))
     };
     // The figure marks the requirement not met (its label is text in the PDF).
@@ -356,37 +327,15 @@ fn adding_or_removing_a_result_file_rebuilds_the_paper() {
         "<<efficiency_graph data requirements",
     );
     std::fs::write(&paper, text).unwrap();
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_effgraph")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let pdf_text = |pdf: &Path| run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     let latexmk = || {
-        let out = std::process::Command::new("latexmk")
-            .env("PATH", &path)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "latexmk failed: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        Test::program("latexmk", dir.path())
+            .with_effgraph_on_path()
+            .succeeds();
         pdf_text(&dir.path().join("paper.pdf"))
     };
     let make = || {
-        let out = std::process::Command::new("make")
-            .arg(format!("EFFGRAPH={}", env!("CARGO_BIN_EXE_effgraph")))
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "make failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        Test::make(dir.path()).succeeds();
         pdf_text(&dir.path().join("build/paper.pdf"))
     };
     assert!(!latexmk().contains("Brand-New"));

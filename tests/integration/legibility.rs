@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::{
-    LONG_NAMES, effgraph, have_tool, power_law, run_tool, stderr, stdout, temp_with,
+    LONG_NAMES, PdfWord, attribute, effgraph, have_tool, pdf_words, power_law, run_tool, stderr,
+    stdout, temp_with,
 };
 
 /// Twelve models whose frontiers cross, with long names, and six requirements (some met,
@@ -103,36 +104,8 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-fn attribute(line: &str, name: &str) -> f64 {
-    let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-    let end = start + line[start..].find('"').unwrap();
-    line[start..end].parse().unwrap()
-}
-
-fn words(pdf: &Path) -> Vec<Word> {
-    run_tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"])
-        .lines()
-        .filter(|l| l.trim_start().starts_with("<word "))
-        .map(|l| {
-            let text_start = l.find('>').unwrap() + 1;
-            let text_end = l.rfind("</word>").unwrap();
-            Word {
-                text: l[text_start..text_end].to_string(),
-                x0: attribute(l, "xMin"),
-                y0: attribute(l, "yMin"),
-                x1: attribute(l, "xMax"),
-                y1: attribute(l, "yMax"),
-            }
-        })
-        .collect()
+fn words(pdf: &Path) -> Vec<PdfWord> {
+    pdf_words(pdf).1
 }
 
 /// The size of every text span, read by Ghostscript from the PDF's text operators.

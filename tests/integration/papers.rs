@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::common::{effgraph, have_tool, run_tool, stderr, temp_with};
+use crate::common::{Test, have_tool, run_tool, stdout, temp_with};
 
 /// The widths LaTeX gives a document with this class line and preamble, as it writes them.
 fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
@@ -14,12 +14,10 @@ fn widths(dir: &Path, class: &str, preamble: &str) -> (String, String) {
         "{class}\n{preamble}\n\\begin{{document}}\n\\typeout{{EFFGRAPH COLUMN=\\the\\columnwidth}}\\typeout{{EFFGRAPH TEXT=\\the\\textwidth}}\nx\n\\end{{document}}\n"
     );
     std::fs::write(dir.join("probe.tex"), probe).unwrap();
-    let out = std::process::Command::new("pdflatex")
-        .args(["-interaction=nonstopmode", "probe.tex"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let log = String::from_utf8_lossy(&out.stdout).into_owned();
+    let out = Test::program("pdflatex", dir)
+        .args(&["-interaction=nonstopmode", "probe.tex"])
+        .run();
+    let log = stdout(&out);
     let find = |key: &str| {
         let start = log.find(key).unwrap_or_else(|| panic!("{log}")) + key.len();
         log[start..].split_whitespace().next().unwrap().to_string()
@@ -80,31 +78,11 @@ fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
                 "{class}\n{preamble}\n\\usepackage{{graphicx}}\n\\usepackage{{booktabs}}\n\\begin{{document}}\n\\section{{Results}}\nSome text before the figure.\n\n<<efficiency_graph results requirements=reqs.toml label=fig:eff>>{full}\n\nSome text after it.\n\\end{{document}}\n"
             );
             std::fs::write(dir.path().join("paper.tex"), paper).unwrap();
-            let o = effgraph(
-                dir.path(),
-                &[
-                    "expand",
-                    "paper.tex",
-                    "-o",
-                    "build/paper.tex",
-                    "--column-width",
-                    &column,
-                    "--text-width",
-                    &text,
-                ],
-            );
-            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            Test::expand(dir.path(), "paper.tex", "build/paper.tex")
+                .args(&["--column-width", &column, "--text-width", &text])
+                .succeeds();
             let build = dir.path().join("build");
-            let out = std::process::Command::new("latexmk")
-                .args([
-                    "-pdf",
-                    "-interaction=nonstopmode",
-                    "-halt-on-error",
-                    "paper.tex",
-                ])
-                .current_dir(&build)
-                .output()
-                .unwrap();
+            let out = Test::latexmk(&build, "paper.tex").run();
             let log = std::fs::read_to_string(build.join("paper.log")).unwrap_or_default();
             if !out.status.success() {
                 failures.push(format!("{models} models, {name}: latexmk failed\n{log}"));

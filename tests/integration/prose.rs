@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{build_book, copy_dir, effgraph, fixture, have_tool, run_tool, stderr};
+use crate::common::{Test, build_book, copy_dir, effgraph, fixture, have_tool, run_tool, stderr};
 
 /// Seven values of every kind on the three-seed fixture (tests/fixtures/repeats).
 const PARAGRAPH: &str = "Pythia-deduped has <<efficiency_value data requirements=reqs.toml requirement=R.met>> lower perplexity than Pythia at 320 MFLOPs per token, a claim that is <<efficiency_value data requirements=reqs.toml requirement=R.unsure part=verdict>> at 15 percent (interval <<efficiency_value data requirements=reqs.toml requirement=R.unsure part=ci>>). Pythia needs <<efficiency_value data reading=x model=Pythia at_y=33>> to reach perplexity 33 and reaches <<efficiency_value data reading=y model=Pythia at_x=3.2e8>> within 320 MFLOPs; its best perplexity is <<efficiency_value data stat=best_y model=Pythia>> over <<efficiency_value data stat=num_configs model=Pythia>> configurations, and perplexity 3 is <<efficiency_value data reading=x model=Pythia at_y=3>>.";
@@ -346,20 +346,10 @@ fn expand_writes_the_macros_of_every_figure_directive() {
     )
     .unwrap();
     for run in ["rendered", "from cache"] {
-        let o = effgraph(
-            dir.path(),
-            &[
-                "expand",
-                "paper.tex",
-                "-o",
-                "build/paper.tex",
-                "--macros",
-                "build/values.tex",
-                "--deps",
-                "build/paper.d",
-            ],
-        );
-        assert!(o.status.success(), "{run}: {}", stderr(&o));
+        Test::expand(dir.path(), "paper.tex", "build/paper.tex")
+            .macros("build/values.tex")
+            .deps("build/paper.d")
+            .succeeds();
         let values = std::fs::read_to_string(dir.path().join("build/values.tex")).unwrap();
         assert!(
             values.contains("\\@namedef{effreq@R.met@value}{15.4\\%}\n"),

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use crate::common::{
-    build_book, chromium_dom, copy_dir, effgraph, fixture, have_tool, run_preprocessor, stderr,
-    stdout, temp_with,
+    Test, build_book, chromium_dom, copy_dir, effgraph, fixture, have_tool, run_preprocessor,
+    stderr, stdout, temp_with,
 };
 
 const SECRET: &str = "SECRET-BOOK-TOML-MARKER";
@@ -91,18 +91,9 @@ fn make_special_characters_in_file_names_are_escaped() {
     let results = dir.path().join("data/results");
     let odd = results.join("a b#c$d:e%f*g[h].json");
     std::fs::rename(results.join("mamba_efficiency_0.json"), &odd).unwrap();
-    let o = effgraph(
-        dir.path(),
-        &[
-            "expand",
-            "paper.tex",
-            "-o",
-            "build/paper.tex",
-            "--deps",
-            "build/paper.d",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    Test::expand(dir.path(), "paper.tex", "build/paper.tex")
+        .deps("build/paper.d")
+        .succeeds();
     let deps = std::fs::read_to_string(dir.path().join("build/paper.d")).unwrap();
     assert!(
         deps.contains(r"data/results/a\ b\#c$$d\:e%f\*g\[h\].json "),
@@ -115,28 +106,12 @@ fn make_special_characters_in_file_names_are_escaped() {
     // Make reads the file back as the same name: the prerequisite is found, not remade.
     let makefile = "include build/paper.d\nbuild/paper.tex:\n\ttouch $@\n";
     std::fs::write(dir.path().join("Makefile"), makefile).unwrap();
-    let out = std::process::Command::new("make")
-        .args(["-s", "-q", "build/paper.tex"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "make thinks build/paper.tex is stale: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let up_to_date = || Test::program("make", dir.path()).args(&["-s", "-q", "build/paper.tex"]);
+    // Exit 0: make finds build/paper.tex up to date.
+    up_to_date().exits(0);
     filetime_touch(&odd);
-    let out = std::process::Command::new("make")
-        .args(["-s", "-q", "build/paper.tex"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "an edited result file must make it stale"
-    );
+    // Exit 1: an edited result file makes it stale.
+    up_to_date().exits(1);
 }
 
 /// Sets `path`'s modification time a minute ahead, so Make sees it as newer.
@@ -169,23 +144,13 @@ fn the_example_makefile_cannot_be_made_to_run_a_command() {
         r#"{"model": "Pythia-70M", "perplexity": 1000, "flops_per_token": 1e8}"#,
     )
     .unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_effgraph"));
-    let out = std::process::Command::new("make")
-        .arg(format!("EFFGRAPH={}", bin.display()))
-        .arg("build/paper.tex")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = Test::make(dir.path()).args(&["build/paper.tex"]).run();
     assert!(!out.status.success(), "expand must refuse the name");
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("Make cannot name this file"), "{err}");
     assert!(!dir.path().join("build/paper.d").exists());
     // A second make must not run an injected rule either.
-    let _ = std::process::Command::new("make")
-        .arg(format!("EFFGRAPH={}", bin.display()))
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let _ = Test::make(dir.path()).run();
     assert!(!dir.path().join("PWNED").exists());
 }
 
