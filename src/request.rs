@@ -84,7 +84,7 @@ pub(crate) enum Stat {
 }
 
 /// Each statistic by its generic name and its name on the default axes.
-pub(crate) const STATS: [(&str, &str, Stat); 8] = [
+pub(crate) const STATS: &[(&str, &str, Stat)] = &[
     ("best_y", "best_ppl", Stat::BestY),
     ("best_y_x", "best_ppl_flops", Stat::BestYX),
     ("lowest_x", "lowest_flops", Stat::LowestX),

@@ -22,7 +22,7 @@ struct Profile {
     flops_noise_sd: f64,
 }
 
-const PROFILES: [Profile; 2] = [
+const PROFILES: &[Profile] = &[
     Profile {
         model: "resnetbk",
         base_flops: 5e9,
@@ -63,7 +63,7 @@ pub(crate) const DEFAULT_CONFIGS: usize = 10;
 pub(crate) fn simulate(num_configs: usize, seed: u64) -> Vec<SimulatedRecord> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut records = Vec::with_capacity(2 * num_configs);
-    for profile in &PROFILES {
+    for profile in PROFILES {
         for i in 0..num_configs {
             let step = i as f64 / (num_configs.max(2) - 1) as f64;
             let factor = 1.0 - step * (1.0 - profile.min_factor);

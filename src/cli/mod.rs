@@ -6,22 +6,23 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-mod data;
+mod flags;
 mod macros;
 mod parts;
 
-pub(crate) use data::DataArgs;
+pub(crate) use flags::DataArgs;
+use flags::{Analysing, Documenting, Drawing, SettingFlags};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{AnalysisOptions, Interpolation, Status};
+use crate::analysis::{AnalysisOptions, Status};
 use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::render::style::parse_length;
-use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, ScaleChoice};
+use crate::render::{FigureOptions, Format, ScaleChoice};
 use crate::report::console;
-use crate::settings::{ByteSize, Dpi, NumConfigs, OnFailure, Positive, Tables};
+use crate::settings::{ByteSize, NumConfigs, OnFailure, Positive};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -76,15 +77,6 @@ pub(crate) struct ExpandArgs {
     /// Default requirements file for directives without `requirements=` (relative to the input's folder).
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<String>,
-    /// Default tables: summary, comparison, requirements, all, none, or a comma list.
-    #[arg(long, value_name = "LIST")]
-    pub table: Option<Tables>,
-    /// Default figure format: svg, pdf, png or eps (pdf for LaTeX, svg for Markdown).
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<Format>,
-    /// Default figure size: column, full, or e.g. 6x4in.
-    #[arg(long, value_name = "SIZE")]
-    pub size: Option<FigureSize>,
     /// bail: the first bad directive fails the run; continue: it becomes a visible error.
     #[arg(long, default_value = "bail", value_name = "bail|continue")]
     pub on_failure: OnFailure,
@@ -102,7 +94,13 @@ pub(crate) struct ExpandArgs {
     #[arg(long, value_name = "LENGTH", value_parser = parse_length)]
     pub text_width: Option<f64>,
     #[command(flatten)]
+    pub document: SettingFlags<Documenting>,
+    #[command(flatten)]
+    pub figure: SettingFlags<Drawing>,
+    #[command(flatten)]
     pub look: LookArgs,
+    #[command(flatten)]
+    pub frontier: SettingFlags<Analysing>,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -154,9 +152,8 @@ pub(crate) struct AnalysisArgs {
         allow_negative_numbers = true
     )]
     pub target_x: Vec<Positive>,
-    /// How to read a frontier between measured points: power, log or step.
-    #[arg(long, default_value = "power", value_name = "RULE")]
-    pub interpolation: Interpolation,
+    #[command(flatten)]
+    pub frontier: SettingFlags<Analysing>,
     #[command(flatten)]
     pub parts: parts::PartArgs,
 }
@@ -171,18 +168,9 @@ pub(crate) struct RenderArgs {
     /// beside the results path, never inside it; results/efficiency_graph with --simulate].
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Figure format: svg, pdf, png or eps.
-    #[arg(long, default_value = "svg", value_name = "FORMAT")]
-    pub format: Format,
-    /// Resolution of PNG output (pixels = inches × dpi).
-    #[arg(long, default_value = "300", value_name = "N")]
-    pub dpi: Dpi,
     /// Also write a PNG preview beside a vector format.
     #[arg(long, alias = "png-preview")]
     pub preview: bool,
-    /// Figure size: `column` (3.5×2.8 in), `full` (7×4.3 in), or e.g. `6x4in`, `400x250pt`.
-    #[arg(long, default_value = "full", value_name = "SIZE")]
-    pub size: FigureSize,
     /// Also write `<output>.json` with the summary.
     #[arg(long, alias = "save_summary")]
     pub save_summary: bool,
@@ -196,38 +184,23 @@ pub(crate) struct RenderArgs {
     #[arg(long, default_value = "auto", value_name = "SCALE")]
     pub y_scale: ScaleChoice,
     #[command(flatten)]
+    pub figure: SettingFlags<Drawing>,
+    #[command(flatten)]
     pub look: LookArgs,
 }
 
-/// How figures look, shared by `render` and `expand`.
+/// The models' styles, shared by `render` and `expand` (`[styles]` in a book: a table there,
+/// a file here).
 #[derive(Args, Debug)]
 pub(crate) struct LookArgs {
-    /// Typeface: sans (DejaVu Sans) or serif (Latin Modern, as LaTeX papers).
-    #[arg(long, value_name = "sans|serif")]
-    pub font: Option<Family>,
-    /// Base type size in points (7 to 14); ticks and legend one point smaller, never below 7.
-    #[arg(long, value_name = "PT")]
-    pub font_size: Option<FontSize>,
-    /// Legend: inside (a free corner of the plot, else outside), outside, direct or none.
-    #[arg(long, value_name = "WHERE")]
-    pub legend: Option<LegendMode>,
     /// A TOML file whose `[styles]` table pins models' colours, markers and dashes.
     #[arg(long, value_name = "FILE")]
     pub styles: Option<PathBuf>,
 }
 
 impl LookArgs {
-    /// These flags over `defaults`.
+    /// This flag over `defaults`.
     fn apply(&self, defaults: &mut Defaults) -> Result<()> {
-        if let Some(f) = self.font {
-            defaults.font = f;
-        }
-        if let Some(s) = self.font_size {
-            defaults.font_size = s;
-        }
-        if let Some(l) = self.legend {
-            defaults.legend = l;
-        }
         if let Some(path) = &self.styles {
             defaults.styles = crate::config::load_styles(path)?;
         }
@@ -280,7 +253,7 @@ impl MacrosArgs {
     fn job(&self) -> Result<macros::MacrosJob> {
         self.source.require()?;
         Ok(macros::MacrosJob {
-            analysis: analysis_config(&self.source, &self.analysis),
+            analysis: analysis_config(&self.source, &self.analysis)?,
             results: self.source.results_dir.clone(),
             output: self.output.clone(),
             raw: self.raw,
@@ -312,9 +285,9 @@ impl SourceArgs {
     }
 }
 
-fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
+fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
     let positive = |v: &[Positive]| v.iter().map(|p| p.0).collect();
-    AnalysisConfig {
+    Ok(AnalysisConfig {
         source: if source.results_dir.is_empty() {
             Source::Simulated {
                 num_configs: source.num_configs.0,
@@ -329,12 +302,12 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> AnalysisConfig {
         max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),
         options: AnalysisOptions {
-            interpolation: a.interpolation,
+            interpolation: a.frontier.over(Defaults::default())?.interpolation,
             target_y: positive(&a.target_y),
             target_x: positive(&a.target_x),
         },
         parts: a.parts.requests.clone(),
-    }
+    })
 }
 
 /// Whether the user wrote `path` with a trailing slash: a folder, even if it does not exist.
@@ -359,22 +332,23 @@ impl RenderArgs {
 
     pub(crate) fn to_config(&self) -> Result<RenderConfig> {
         self.source.require()?;
-        if self.format == Format::Png || self.preview {
-            self.size
-                .check_raster(self.dpi.0)
+        let mut look = self.figure.over(Defaults::default())?;
+        self.look.apply(&mut look)?;
+        let format = look.format.unwrap_or(Format::Svg);
+        if format == Format::Png || self.preview {
+            look.size
+                .check_raster(look.dpi)
                 .map_err(|m| Error::Usage(m.to_string()))?;
         }
-        let mut look = Defaults::default();
-        self.look.apply(&mut look)?;
         Ok(RenderConfig {
-            analysis: analysis_config(&self.source, &self.analysis),
+            analysis: analysis_config(&self.source, &self.analysis)?,
             output: self.output_base(),
-            format: self.format,
-            dpi: self.dpi.0,
+            format,
+            dpi: look.dpi,
             preview: self.preview,
             save_summary: self.save_summary,
             figure: FigureOptions {
-                size: self.size,
+                size: look.size,
                 title: self.title.clone(),
                 x_scale: self.x_scale,
                 y_scale: self.y_scale,
@@ -428,7 +402,7 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     if args.analysis.requirements.is_none() {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
-    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis))?;
+    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
     for note in analysed.results.skip_notes() {
         eprintln!("{note}");
     }
@@ -446,14 +420,13 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
 fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     let base = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
     // The flags `expand` took for a LaTeX document's directives mean the same here.
-    let defaults = Defaults {
+    let defaults = args.analysis.frontier.over(Defaults {
         requirements: (args.analysis.requirements.as_ref())
             .map(|r| r.to_string_lossy().into_owned()),
         data: args.source.data.options(),
         max_file_size: args.source.max_file_size.0,
-        interpolation: args.analysis.interpolation,
         ..Defaults::default()
-    };
+    })?;
     let settings = crate::staleness::CheckSettings {
         base: &base,
         defaults: &defaults,
@@ -548,19 +521,19 @@ impl ExpandArgs {
                 names.join(" or ")
             )));
         };
-        let mut base = Defaults::default();
-        self.look.apply(&mut base)?;
-        let defaults = Defaults {
+        // The widths first: `--size columnwidth` reads them.
+        let base = Defaults {
             requirements: self.requirements.clone(),
             data: self.data.options(),
-            format: self.format,
             max_file_size: self.max_file_size.0,
-            tables: self.table.unwrap_or(base.tables),
-            size: self.size.unwrap_or(base.size),
             column_width: self.column_width,
             text_width: self.text_width,
-            ..base
+            ..Defaults::default()
         };
+        let base = self.document.over(base)?;
+        let base = self.figure.over(base)?;
+        let mut defaults = self.frontier.over(base)?;
+        self.look.apply(&mut defaults)?;
         let output = match self.input.file_name() {
             Some(name) if names_a_folder(&self.output) => self.output.join(name),
             _ => self.output.clone(),

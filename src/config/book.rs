@@ -8,12 +8,10 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::{DataOptions, Defaults, StyleTable};
-use crate::analysis::Interpolation;
-use crate::error::Invalid;
-use crate::error::{Error, Result};
-use crate::render::{Family, FigureSize, FontSize, Format, LegendMode};
+use crate::error::{Error, Invalid, Result};
 use crate::settings::data::DATA_SETTINGS;
-use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
+use crate::settings::figure::FIGURE_SETTINGS;
+use crate::settings::{ByteSize, OnFailure, Setting};
 
 /// `[preprocessor.effgraph]` but the data settings ([`crate::settings::data`], read by their
 /// declarations); mdBook's own keys are accepted and left to mdBook. Values are read with the
@@ -22,18 +20,10 @@ use crate::settings::{ByteSize, Dpi, OnFailure, Tables};
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
     requirements: Option<String>,
-    table: Option<Tables>,
-    format: Option<Format>,
-    size: Option<FigureSize>,
-    interpolation: Option<Interpolation>,
-    dpi: Option<Dpi>,
     on_failure: Option<OnFailure>,
     templates_dir: Option<String>,
     cache_dir: Option<String>,
     max_file_size: Option<ByteSize>,
-    font: Option<Family>,
-    font_size: Option<FontSize>,
-    legend: Option<LegendMode>,
     styles: Option<StyleTable>,
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
@@ -72,26 +62,24 @@ impl BookSettings {
             .unwrap_or_default();
         let key =
             |k: &str, m: &dyn std::fmt::Display| bad(format!("[preprocessor.effgraph] {k}: {m}"));
-        let data = data_settings(&mut entries).map_err(|(k, m)| key(&k, &m))?;
+        let mut data = DataOptions::default();
+        take_settings(&mut entries, DATA_SETTINGS.iter(), &mut data)
+            .map_err(|(k, m)| key(&k, &m))?;
+        let mut defaults = Defaults {
+            data,
+            // A page's PNG needs no more than twice a screen's 96 pixels per inch.
+            dpi: PAGE_DPI,
+            ..Defaults::default()
+        };
+        take_settings(&mut entries, FIGURE_SETTINGS.iter().copied(), &mut defaults)
+            .map_err(|(k, m)| key(&k, &m))?;
         let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
-        let base = Defaults::default();
-        let defaults = Defaults {
-            requirements: table.requirements,
-            data,
-            tables: table.table.unwrap_or(base.tables),
-            format: table.format,
-            size: table.size.unwrap_or(base.size),
-            interpolation: table.interpolation.unwrap_or(base.interpolation),
-            // A page's PNG needs no more than twice a screen's 96 pixels per inch.
-            dpi: table.dpi.map_or(PAGE_DPI, |d| d.0),
-            max_file_size: table.max_file_size.map_or(base.max_file_size, |b| b.0),
-            font: table.font.unwrap_or(base.font),
-            font_size: table.font_size.unwrap_or(base.font_size),
-            legend: table.legend.unwrap_or(base.legend),
-            styles: table.styles.unwrap_or_default(),
-            ..base
-        };
+        defaults.requirements = table.requirements;
+        if let Some(limit) = table.max_file_size {
+            defaults.max_file_size = limit.0;
+        }
+        defaults.styles = table.styles.unwrap_or_default();
         crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", &m))?;
         let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
@@ -106,15 +94,16 @@ impl BookSettings {
     }
 }
 
-/// The data settings of `[preprocessor.effgraph]`, taken out of `entries` and read by their
-/// declarations (strings, booleans and numbers as written; arrays for lists); an error names
-/// the key.
-fn data_settings(
+/// The declared settings of `[preprocessor.effgraph]`, taken out of `entries` and read by
+/// their declarations into `target` (strings, booleans and numbers as written; arrays for
+/// lists); an error names the key.
+fn take_settings<T: 'static>(
     entries: &mut serde_json::Map<String, serde_json::Value>,
-) -> std::result::Result<DataOptions, (String, Invalid)> {
+    settings: impl Iterator<Item = &'static Setting<T>>,
+    target: &mut T,
+) -> std::result::Result<(), (String, Invalid)> {
     use serde_json::Value;
-    let mut data = DataOptions::default();
-    for setting in DATA_SETTINGS {
+    for setting in settings {
         let name = setting.kebab();
         let Some(value) = entries.remove(&name) else {
             continue;
@@ -133,22 +122,30 @@ fn data_settings(
             (v, _) => vec![text(v)?],
         };
         let values: Vec<&str> = values.iter().map(String::as_str).collect();
-        (setting.set)(&mut data, &values).map_err(|m| (name, m))?;
+        (setting.set)(target, &values).map_err(|m| (name, m))?;
     }
-    Ok(data)
+    Ok(())
 }
 
-/// A book-table error, with the data settings added to the keys an unknown key is not.
+/// A book-table error, with the declared settings added to the keys an unknown key is not.
 fn unknown_key_note(e: serde_json::Error) -> String {
     let message = e.to_string();
     if !message.starts_with("unknown field") {
         return message;
     }
-    let names: Vec<String> = DATA_SETTINGS
+    let figure: Vec<String> = FIGURE_SETTINGS
         .iter()
         .map(|s| format!("`{}`", s.kebab()))
         .collect();
-    format!("{message}, or a data setting: {}", names.join(", "))
+    let data: Vec<String> = DATA_SETTINGS
+        .iter()
+        .map(|s| format!("`{}`", s.kebab()))
+        .collect();
+    format!(
+        "{message}, a figure setting: {}, or a data setting: {}",
+        figure.join(", "),
+        data.join(", ")
+    )
 }
 
 /// The cache folder `cache` (relative to the book `root`): a folder of its own inside the book,

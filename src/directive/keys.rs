@@ -15,15 +15,15 @@ use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
 pub(crate) use crate::request::DirectiveConfig;
 use crate::settings::data::DATA_SETTINGS;
-use crate::settings::{Dpi, NumConfigs, boolean, positive_list};
+use crate::settings::figure::{self, FIGURE_SETTINGS, FigureSetting};
+use crate::settings::{NumConfigs, boolean, positive_list};
 use crate::simulate::{DEFAULT_CONFIGS, DEFAULT_SEED};
 
 /// A directive being configured: what its keys have set so far.
 struct Draft<'a> {
     config: DirectiveConfig,
-    defaults: &'a Defaults,
-    /// Whether `size` was given.
-    sized: bool,
+    /// The book-wide or command-line defaults, overridden by the figure settings given.
+    look: Defaults,
     /// Relative paths resolve against this folder.
     base: &'a Path,
     simulate: bool,
@@ -34,21 +34,48 @@ struct Draft<'a> {
 type Setter = fn(&mut Draft, &str) -> Result<(), Invalid>;
 
 /// One directive key.
-pub(crate) struct Key {
-    pub name: &'static str,
-    /// What the value looks like and does (Markdown, for the guide).
-    pub value: &'static str,
-    /// What applies when the key is left out (Markdown, for the guide).
-    pub default: &'static str,
-    set: Setter,
+enum Key {
+    /// A key of directives alone.
+    Own {
+        name: &'static str,
+        /// What the value looks like and does (Markdown, for the guide).
+        value: &'static str,
+        /// What applies when the key is left out (Markdown, for the guide).
+        default: &'static str,
+        set: Setter,
+    },
+    /// A figure setting, also book-wide and a flag: it overrides the [`Defaults`].
+    Figure(&'static FigureSetting),
+}
+
+impl Key {
+    /// The key's name, what its value looks like and its default.
+    fn doc(&self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Key::Own {
+                name,
+                value,
+                default,
+                ..
+            } => (name, value, default),
+            Key::Figure(s) => (s.name, s.value, s.default),
+        }
+    }
 }
 
 /// Every key's name, value and default: the main keys, then those about reading files.
 pub(crate) fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    let main = KEYS.iter().map(|k| (k.name, k.value, k.default));
+    let main = KEYS.iter().map(Key::doc);
+    // A figure setting the table above does not place comes after the directive's own keys.
+    let placed = |s: &&&FigureSetting| {
+        KEYS.iter()
+            .any(|k| matches!(k, Key::Figure(p) if std::ptr::eq(*p, **s)))
+    };
+    let figure = FIGURE_SETTINGS.iter().filter(move |s| !placed(s));
+    let figure = figure.map(|k| (k.name, k.value, k.default));
     let data = DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default));
     let parts = PARTS.iter().map(|p| (p.name(), p.doc(), "none"));
-    main.chain(data).chain(parts)
+    main.chain(figure).chain(data).chain(parts)
 }
 
 fn non_empty(v: &str) -> Result<String, Invalid> {
@@ -76,25 +103,9 @@ fn label(value: &str) -> Result<String, Invalid> {
     }
 }
 
-/// `size=`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
-fn size(d: &Draft, v: &str) -> Result<crate::render::FigureSize, Invalid> {
-    let width = match v {
-        "columnwidth" => Some((d.defaults.column_width, "--column-width")),
-        "textwidth" => Some((d.defaults.text_width, "--text-width")),
-        _ => None,
-    };
-    match width {
-        Some((Some(w), _)) => Ok(crate::render::FigureSize::of_width(w)),
-        Some((None, flag)) => Err(Invalid(format!(
-            "`{v}` needs the document's width: give it once, as `effgraph expand {flag} 247pt` (e.g. in the latexmkrc)"
-        ))),
-        None => v.parse(),
-    }
-}
-
 /// Every key a directive accepts, in the order the guide lists them.
-pub(crate) const KEYS: [Key; 22] = [
-    Key {
+static KEYS: &[Key] = &[
+    Key::Own {
         name: "requirements",
         value: "a [requirements](requirements.md) TOML file, relative to the book root; `none`: no requirements here, whatever the book-wide setting",
         default: "book-wide `requirements`, else none",
@@ -106,7 +117,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "caption",
         value: "the figure caption",
         default: "generated from the data",
@@ -115,7 +126,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "alt",
         value: "the figure's text alternative for screen readers",
         default: "generated from the data",
@@ -124,7 +135,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "label",
         value: "a label (letters, digits and `:-_.`): the figure's `\\label` in LaTeX (its tables get `LABEL:summary`, …) and its `id` in HTML",
         default: "none",
@@ -133,16 +144,8 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
-        name: "table",
-        value: "`summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three",
-        default: "book-wide `table`, else `all`",
-        set: |d, v| {
-            d.config.tables = v.parse()?;
-            Ok(())
-        },
-    },
-    Key {
+    Key::Figure(&figure::TABLE),
+    Key::Own {
         name: "target_ppl",
         value: "comma list of score targets for the equal-score table (perplexities on the default axes, else values of `y`)",
         default: "[default rule](cli.md#default-targets)",
@@ -151,7 +154,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "target_flops",
         value: "comma list of cost budgets for the equal-cost table (FLOPs per token on the default axes, else values of `x`)",
         default: "[default rule](cli.md#default-targets)",
@@ -160,7 +163,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "models",
         value: "comma list: show only these models, in this order",
         default: "all, in order of appearance",
@@ -172,16 +175,8 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
-        name: "interpolation",
-        value: "`power`, `log` or `step` ([comparison](comparison.md))",
-        default: "book-wide, else `power`",
-        set: |d, v| {
-            d.config.options.interpolation = v.parse()?;
-            Ok(())
-        },
-    },
-    Key {
+    Key::Figure(&figure::INTERPOLATION),
+    Key::Own {
         name: "simulate",
         value: "`true`: generated data instead of a path (labelled as simulated)",
         default: "`false`",
@@ -190,7 +185,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "seed",
         value: "seed of simulated data (only with `simulate=true`)",
         default: "42",
@@ -199,7 +194,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "num_configs",
         value: "configurations per model of simulated data (only with `simulate=true`)",
         default: "10",
@@ -208,26 +203,9 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
-        name: "format",
-        value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files",
-        default: "book-wide, else `svg` (HTML, Markdown) or `pdf` (LaTeX)",
-        set: |d, v| {
-            d.config.format = Some(v.parse()?);
-            Ok(())
-        },
-    },
-    Key {
-        name: "size",
-        value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), e.g. `6x4in`, or `columnwidth` / `textwidth` (the LaTeX document's, from `expand --column-width` / `--text-width`)",
-        default: "`columnwidth` / `textwidth` (by `span`) when `expand` knows them, else book-wide, else `full`",
-        set: |d, v| {
-            d.config.figure.size = size(d, v)?;
-            d.sized = true;
-            Ok(())
-        },
-    },
-    Key {
+    Key::Figure(&figure::FORMAT),
+    Key::Figure(&figure::SIZE),
+    Key::Own {
         name: "span",
         value: "`column` or `full`: in LaTeX, `full` sets the figure and tables across both columns (`figure*`, `table*`)",
         default: "`column`",
@@ -244,7 +222,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "title",
         value: "a title drawn above the plot",
         default: "none",
@@ -253,7 +231,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "x_scale",
         value: "`auto`, `linear` or `log` for the FLOPs axis",
         default: "`auto`",
@@ -262,7 +240,7 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
+    Key::Own {
         name: "y_scale",
         value: "`auto`, `linear` or `log` for the perplexity axis",
         default: "`auto`",
@@ -271,42 +249,10 @@ pub(crate) const KEYS: [Key; 22] = [
             Ok(())
         },
     },
-    Key {
-        name: "font",
-        value: "`sans` (DejaVu Sans) or `serif` (Latin Modern, to match a LaTeX paper)",
-        default: "book-wide, else `sans`",
-        set: |d, v| {
-            d.config.figure.font = v.parse()?;
-            Ok(())
-        },
-    },
-    Key {
-        name: "font_size",
-        value: "base type size in points, 7 to 14 (ticks and legend one point smaller, never below 7)",
-        default: "book-wide, else 8",
-        set: |d, v| {
-            d.config.figure.font_size = v.parse()?;
-            Ok(())
-        },
-    },
-    Key {
-        name: "legend",
-        value: "`inside` (a free corner of the plot, else outside), `outside`, `direct` (names at the line ends) or `none`",
-        default: "book-wide, else `inside`",
-        set: |d, v| {
-            d.config.figure.legend = v.parse()?;
-            Ok(())
-        },
-    },
-    Key {
-        name: "dpi",
-        value: "PNG resolution with `format=png`",
-        default: "book-wide, else 192 in a book (twice a screen's pixel density), 300 in a file",
-        set: |d, v| {
-            d.config.dpi = v.parse::<Dpi>()?.0;
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::FONT),
+    Key::Figure(&figure::FONT_SIZE),
+    Key::Figure(&figure::LEGEND),
+    Key::Figure(&figure::DPI),
 ];
 
 /// The key table of the user guide, made from `KEYS`.
@@ -319,44 +265,49 @@ pub fn guide_table() -> String {
 }
 
 /// A directive's configuration before its keys: the defaults.
-fn draft<'a>(defaults: &'a Defaults, base: &'a Path) -> Draft<'a> {
-    Draft {
-        config: DirectiveConfig {
-            source: Source::Simulated {
-                num_configs: DEFAULT_CONFIGS,
-                seed: DEFAULT_SEED,
-            },
-            requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
-            options: AnalysisOptions {
-                interpolation: defaults.interpolation,
-                ..AnalysisOptions::default()
-            },
-            parts: Vec::new(),
-            models: Vec::new(),
-            tables: defaults.tables,
-            caption: None,
-            alt: None,
-            label: None,
-            format: defaults.format,
-            figure: FigureOptions {
-                size: defaults.size,
-                font: defaults.font,
-                font_size: defaults.font_size,
-                legend: defaults.legend,
-                ..FigureOptions::default()
-            },
-            dpi: defaults.dpi,
-            max_file_size: defaults.max_file_size,
-            full_span: false,
-            data: defaults.data.clone(),
+fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
+    let mut config = DirectiveConfig {
+        source: Source::Simulated {
+            num_configs: DEFAULT_CONFIGS,
+            seed: DEFAULT_SEED,
         },
-        defaults,
-        sized: false,
+        requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
+        options: AnalysisOptions::default(),
+        parts: Vec::new(),
+        models: Vec::new(),
+        tables: defaults.tables,
+        caption: None,
+        alt: None,
+        label: None,
+        format: defaults.format,
+        figure: FigureOptions::default(),
+        dpi: defaults.dpi,
+        max_file_size: defaults.max_file_size,
+        full_span: false,
+        data: defaults.data.clone(),
+    };
+    take_look(&mut config, defaults);
+    Draft {
+        config,
+        look: defaults.clone(),
         base,
         simulate: false,
         seed: DEFAULT_SEED,
         num_configs: DEFAULT_CONFIGS,
     }
+}
+
+/// The figure settings of `look` (the defaults, overridden by the directive's keys) in
+/// `config`.
+fn take_look(config: &mut DirectiveConfig, look: &Defaults) {
+    config.tables = look.tables;
+    config.format = look.format;
+    config.dpi = look.dpi;
+    config.options.interpolation = look.interpolation;
+    config.figure.size = look.size;
+    config.figure.font = look.font;
+    config.figure.font_size = look.font_size;
+    config.figure.legend = look.legend;
 }
 
 /// A directive's tokens applied to `draft`: each key checked (unknown, given twice, a bad
@@ -391,9 +342,15 @@ fn apply<'d>(
             return Err(err(t, format!("`{name}` is given twice")));
         }
         seen.push(name);
-        let set = match KEYS.iter().find(|k| k.name == name) {
-            Some(key) => (key.set)(draft, &t.value),
-            None => match DATA_SETTINGS.iter().find(|k| k.name == name) {
+        let own = KEYS.iter().find_map(|k| match k {
+            Key::Own { name: n, set, .. } if *n == name => Some(set),
+            _ => None,
+        });
+        let figure = FIGURE_SETTINGS.iter().find(|s| s.name == name);
+        let set = match (own, figure) {
+            (Some(set), _) => set(draft, &t.value),
+            (None, Some(setting)) => (setting.set)(&mut draft.look, &[&t.value]),
+            (None, None) => match DATA_SETTINGS.iter().find(|k| k.name == name) {
                 Some(setting) => {
                     let values = setting.directive_values(&t.value);
                     let values: Vec<&str> = values.iter().map(String::as_str).collect();
@@ -435,22 +392,22 @@ fn finish(
     (results, seen): (&[&Token], &[&str]),
 ) -> Result<DirectiveConfig> {
     let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
-    let (defaults, base) = (draft.defaults, draft.base);
     let Draft {
         config: mut c,
+        look,
+        base,
         simulate,
         seed,
         num_configs,
-        sized,
-        ..
     } = draft;
+    take_look(&mut c, &look);
     // Without a size, a LaTeX figure takes the width of what it spans, when expand knows it.
     let document_width = if c.full_span {
-        defaults.text_width
+        look.text_width
     } else {
-        defaults.column_width
+        look.column_width
     };
-    if let (false, Some(width)) = (sized, document_width) {
+    if let (false, Some(width)) = (seen.contains(&"size"), document_width) {
         c.figure.size = crate::render::FigureSize::of_width(width);
     }
     c.source = match (results.first(), simulate) {

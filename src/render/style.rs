@@ -30,7 +30,7 @@ const IN: f64 = 72.0;
 const CM: f64 = 72.0 / 2.54;
 
 /// Every size preset, in the order the guide lists them.
-pub const PRESETS: [Preset; 12] = [
+pub const PRESETS: &[Preset] = &[
     Preset {
         name: "column",
         width_pt: 3.5 * IN,
@@ -108,7 +108,7 @@ pub const PRESETS: [Preset; 12] = [
 /// The preset table of the user guide, made from [`PRESETS`].
 pub fn presets_table() -> String {
     let mut table = String::from("| size | width × height | for |\n|---|---|---|\n");
-    for p in &PRESETS {
+    for p in PRESETS {
         table.push_str(&format!(
             "| `{}` | {} × {} in ({} × {} pt) | {} |\n",
             p.name,
@@ -309,7 +309,7 @@ crate::deserialize_from_str!(FontSize);
 
 /// Okabe–Ito without its yellow (too light for lines on white): told apart with the common
 /// colour-vision deficiencies. Past seven models a colour returns with another marker and dash.
-pub(crate) const PALETTE: [Rgb; 7] = [
+pub(crate) const PALETTE: &[Rgb] = &[
     Rgb(0, 114, 178),
     Rgb(213, 94, 0),
     Rgb(0, 158, 115),
@@ -330,7 +330,7 @@ pub enum Marker {
     Hexagon,
 }
 
-pub(crate) const MARKERS: [Marker; 7] = [
+pub(crate) const MARKERS: &[Marker] = &[
     Marker::Circle,
     Marker::Square,
     Marker::TriangleUp,
@@ -406,7 +406,7 @@ fn parse_colour(s: &str) -> Result<Rgb, Invalid> {
     Ok(Rgb(byte(0)?, byte(2)?, byte(4)?))
 }
 
-const DASH_NAMES: [&str; 4] = ["solid", "dashed", "dotted", "dash-dot"];
+const DASH_NAMES: &[&str] = &["solid", "dashed", "dotted", "dash-dot"];
 
 /// The style of every model in a document: pinned by the user, or the next free automatic
 /// slot when a model is first met. Shared by all figures of a book or paper.

@@ -135,7 +135,7 @@ fn model_lookups(a: &Analysis, format: &ValueFormat) -> Vec<(String, Lookup)> {
             let lookup = Lookup {
                 selector: Selector::Stat {
                     model: m.name.clone(),
-                    stat,
+                    stat: *stat,
                 },
                 part: Part::Value,
                 format: format.clone(),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// (name, shipped text) of every template.
-pub const SHIPPED: [(&str, &str); 12] = [
+pub const SHIPPED: &[(&str, &str)] = &[
     (
         "html/figure.html",
         include_str!("../../templates/html/figure.html"),

@@ -35,7 +35,7 @@ pub enum TargetKey {
 }
 
 impl TargetKey {
-    pub(crate) const ALL: [TargetKey; 4] = [
+    pub(crate) const ALL: &[TargetKey] = &[
         TargetKey::AtY,
         TargetKey::AtX,
         TargetKey::AtPpl,

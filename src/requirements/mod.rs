@@ -224,7 +224,7 @@ fn metric(r: &RawRequirement, table_start: usize) -> Result<Metric, (usize, Stri
         TargetKey::AtPpl => &r.at_ppl,
         TargetKey::AtFlops => &r.at_flops,
     };
-    for other in TargetKey::ALL.into_iter().filter(|k| *k != key) {
+    for other in TargetKey::ALL.iter().copied().filter(|k| *k != key) {
         if let Some(v) = value(other) {
             let message = format!("`{}` does not apply to `{name}`", other.name());
             return Err((v.span().start, message));

@@ -85,7 +85,7 @@ pub enum Kind {
 }
 
 /// Name fragments and the kind they mean, most specific first.
-const KINDS: [(&str, Kind); 31] = [
+const KINDS: &[(&str, Kind)] = &[
     ("flops_per_token", Kind::FlopsPerToken),
     ("flops per token", Kind::FlopsPerToken),
     ("train_flops", Kind::TrainingFlops),

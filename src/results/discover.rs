@@ -13,11 +13,11 @@ use glob::{MatchOptions, Pattern};
 use crate::error::{Error, Result};
 
 /// The extensions of result files.
-pub(crate) const EXTENSIONS: [&str; 4] = ["json", "jsonl", "csv", "tsv"];
+pub(crate) const EXTENSIONS: &[&str] = &["json", "jsonl", "csv", "tsv"];
 
 /// Files never read unless an `include` pattern names them: an evaluation harness's
 /// per-sample logs, written beside its results.
-pub(crate) const DEFAULT_EXCLUDE: [&str; 1] = ["samples_*.jsonl"];
+pub(crate) const DEFAULT_EXCLUDE: &[&str] = &["samples_*.jsonl"];
 
 fn is_result_file(path: &Path) -> bool {
     path.extension()

@@ -157,7 +157,7 @@ impl<'de> Scalar<'de> {
 /// Units a CSV cell may carry after its number; they are dropped because they are the units
 /// the axes count in (the axis' kind, from the column's name, says what is measured). Any
 /// other unit (`s`, `MB`, `GiB`) would need converting and is refused rather than misread.
-const UNITS: [&str; 9] = [
+const UNITS: &[&str] = &[
     "tokens/s", "tok/s", "FLOPs", "FLOP", "params", "tokens", "ms", "GB", "%",
 ];
 

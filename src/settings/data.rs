@@ -6,48 +6,12 @@
 //! a flag of `render`, `check`, `macros` and `expand` (`--seed-field`), and the guide's key
 //! table. Adding a data key is its declaration here and its use in loading.
 
+use super::{Commands, Setting, one};
 use crate::error::Invalid;
 use crate::results::{Better, DataOptions, Field, ModelField, pattern};
 
 /// One setting about reading result files.
-pub(crate) struct DataSetting {
-    /// As a directive key; `[preprocessor.effgraph]` and the command line spell it in kebab
-    /// case.
-    pub name: &'static str,
-    /// What the value looks like and does (Markdown, for the guide).
-    pub value: &'static str,
-    /// What applies when the setting is left out (Markdown, for the guide).
-    pub default: &'static str,
-    /// The command line's help.
-    pub help: &'static str,
-    /// What the command line's help calls the value; `None`: a switch that takes none.
-    pub value_name: Option<&'static str>,
-    /// Takes several values: a comma list in a directive, a repeated flag, a TOML array.
-    pub list: bool,
-    /// Sets the options from the values given (one unless `list`).
-    pub set: fn(&mut DataOptions, &[&str]) -> Result<(), Invalid>,
-}
-
-impl DataSetting {
-    /// The name in `book.toml` and on the command line.
-    pub(crate) fn kebab(&self) -> String {
-        self.name.replace('_', "-")
-    }
-
-    /// The values a directive's text gives: a comma list is split for a list setting.
-    pub(crate) fn directive_values(&self, text: &str) -> Vec<String> {
-        if self.list {
-            text.split(',').map(str::to_string).collect()
-        } else {
-            vec![text.to_string()]
-        }
-    }
-}
-
-/// The one value of a setting that takes one.
-fn one<'a>(values: &[&'a str]) -> &'a str {
-    values.first().copied().unwrap_or_default()
-}
+pub(crate) type DataSetting = Setting<DataOptions>;
 
 fn field(values: &[&str]) -> Result<Field, Invalid> {
     Field::parse(one(values).trim())
@@ -80,6 +44,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The field holding the cost: a column or key name, or a JSON Pointer such as /config/model_num_parameters [default: flops_per_token]",
         value_name: Some("FIELD"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.fields.x = field(v)?;
             Ok(())
@@ -92,6 +57,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The field holding the score, as --x [default: perplexity]",
         value_name: Some("FIELD"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.fields.y = field(v)?;
             Ok(())
@@ -104,6 +70,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The field holding the model name, as --x, or @dir: the first folder under the results path [default: model]",
         value_name: Some("FIELD"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.fields.model = ModelField::parse(one(v).trim())?;
             Ok(())
@@ -116,6 +83,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The field holding a configuration's id, as --x [default: config_id]",
         value_name: Some("FIELD"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.fields.config = field(v)?;
             Ok(())
@@ -128,6 +96,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "Which way the score is better [default: the harness's higher_is_better, else from the field's name, else lower]",
         value_name: Some("lower|higher"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.y_better = Some(one(v).parse::<Better>()?);
             Ok(())
@@ -140,6 +109,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The cost axis' title",
         value_name: Some("TEXT"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.x_label = label(v)?;
             Ok(())
@@ -152,6 +122,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The score axis' title",
         value_name: Some("TEXT"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.y_label = label(v)?;
             Ok(())
@@ -164,6 +135,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "Read only files matching this pattern (repeatable; without / it matches the file name)",
         value_name: Some("PATTERN"),
         list: true,
+        commands: Commands::All,
         set: |d, v| {
             d.include = patterns(v)?;
             Ok(())
@@ -176,6 +148,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "Do not read files matching this pattern (repeatable)",
         value_name: Some("PATTERN"),
         list: true,
+        commands: Commands::All,
         set: |d, v| {
             d.exclude = patterns(v)?;
             Ok(())
@@ -188,6 +161,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "The field telling repeated runs of one configuration apart, as --x [default: seed]",
         value_name: Some("FIELD"),
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.fields.seed = field(v)?;
             Ok(())
@@ -200,6 +174,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         help: "Records with the same model and config id are repeated runs, even without a seed",
         value_name: None,
         list: false,
+        commands: Commands::All,
         set: |d, v| {
             d.repeats = super::boolean(one(v))?;
             Ok(())

@@ -5,11 +5,67 @@
 //! `Deserialize` impls built on the same parsers, so the three can never disagree.
 
 pub(crate) mod data;
+pub(crate) mod figure;
 
 use std::fmt;
 use std::str::FromStr;
 
 use crate::error::Invalid;
+
+/// One setting a user can give as a directive key, a `[preprocessor.effgraph]` key and a
+/// command-line flag, declared once: its names, its documentation (the guide's key table and
+/// the flag's help) and how its value sets the `T` the front ends fill.
+pub(crate) struct Setting<T: 'static> {
+    /// As a directive key; `[preprocessor.effgraph]` and the command line spell it in kebab
+    /// case.
+    pub name: &'static str,
+    /// What the value looks like and does (Markdown, for the guide).
+    pub value: &'static str,
+    /// What applies when the setting is left out (Markdown, for the guide).
+    pub default: &'static str,
+    /// The command line's help.
+    pub help: &'static str,
+    /// What the command line's help calls the value; `None`: a switch that takes none.
+    pub value_name: Option<&'static str>,
+    /// Takes several values: a comma list in a directive, a repeated flag, a TOML array.
+    pub list: bool,
+    /// Which commands take it as a flag.
+    pub commands: Commands,
+    /// Sets `T` from the values given (one unless `list`).
+    pub set: fn(&mut T, &[&str]) -> Result<(), Invalid>,
+}
+
+/// Which commands take a setting as a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Commands {
+    /// `render`, `check`, `macros` and `expand`: it says how data are read or analysed.
+    All,
+    /// `render` and `expand`: it says how a figure is drawn.
+    Figures,
+    /// `expand` only: it says what a document shows.
+    Expand,
+}
+
+impl<T> Setting<T> {
+    /// The name in `book.toml` and on the command line.
+    pub(crate) fn kebab(&self) -> String {
+        self.name.replace('_', "-")
+    }
+
+    /// The values a directive's text gives: a comma list is split for a list setting.
+    pub(crate) fn directive_values(&self, text: &str) -> Vec<String> {
+        if self.list {
+            text.split(',').map(str::to_string).collect()
+        } else {
+            vec![text.to_string()]
+        }
+    }
+}
+
+/// The one value of a setting that takes one.
+pub(crate) fn one<'a>(values: &[&'a str]) -> &'a str {
+    values.first().copied().unwrap_or_default()
+}
 
 /// Implements `Deserialize` for a type through its `FromStr`, for `book.toml` strings.
 #[macro_export]

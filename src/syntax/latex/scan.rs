@@ -5,8 +5,8 @@
 
 use crate::directive::Region;
 
-const VERBATIM: [&str; 5] = ["verbatim", "verbatim*", "lstlisting", "minted", "comment"];
-const MATH: [&str; 14] = [
+const VERBATIM: &[&str] = &["verbatim", "verbatim*", "lstlisting", "minted", "comment"];
+const MATH: &[&str] = &[
     "equation",
     "equation*",
     "align",

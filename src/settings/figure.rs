@@ -1,0 +1,155 @@
+//! The settings that say how a figure is drawn and what a document shows with it (its
+//! tables, format, size, type, legend, resolution and how frontiers are read), each declared
+//! once in [`FIGURE_SETTINGS`]. Every front end is driven by these declarations: a directive
+//! key (`font_size=9`), a `[preprocessor.effgraph]` key (`font-size = 9`), a flag of the
+//! commands its [`Commands`] names (`--font-size 9`), and the guide's key table. Each sets
+//! the book-wide or command-line [`Defaults`], which a directive's own keys override.
+
+use super::{Commands, Dpi, Setting, Tables, one};
+use crate::config::Defaults;
+use crate::error::Invalid;
+use crate::render::FigureSize;
+
+/// One setting about a figure and what accompanies it.
+pub(crate) type FigureSetting = Setting<Defaults>;
+
+/// `size`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
+fn size(d: &Defaults, v: &str) -> Result<FigureSize, Invalid> {
+    let width = match v {
+        "columnwidth" => Some((d.column_width, "--column-width")),
+        "textwidth" => Some((d.text_width, "--text-width")),
+        _ => None,
+    };
+    match width {
+        Some((Some(w), _)) => Ok(FigureSize::of_width(w)),
+        Some((None, flag)) => Err(Invalid(format!(
+            "`{v}` needs the document's width: give it once, as `effgraph expand {flag} 247pt` (e.g. in the latexmkrc)"
+        ))),
+        None => v.parse(),
+    }
+}
+
+pub(crate) static TABLE: FigureSetting = Setting {
+    name: "table",
+    value: "`summary`, `comparison`, `requirements`, `all`, `none`, or a comma list of the first three",
+    default: "book-wide `table`, else `all`",
+    help: "Default tables: summary, comparison, requirements, all, none, or a comma list",
+    value_name: Some("LIST"),
+    list: false,
+    commands: Commands::Expand,
+    set: |d, v| {
+        d.tables = one(v).parse::<Tables>()?;
+        Ok(())
+    },
+};
+
+pub(crate) static INTERPOLATION: FigureSetting = Setting {
+    name: "interpolation",
+    value: "`power`, `log` or `step` ([comparison](comparison.md))",
+    default: "book-wide, else `power`",
+    help: "How to read a frontier between measured points: power, log or step [default: power]",
+    value_name: Some("RULE"),
+    list: false,
+    commands: Commands::All,
+    set: |d, v| {
+        d.interpolation = one(v).parse()?;
+        Ok(())
+    },
+};
+
+pub(crate) static FORMAT: FigureSetting = Setting {
+    name: "format",
+    value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files",
+    default: "book-wide, else `svg` (HTML, Markdown) or `pdf` (LaTeX)",
+    help: "Figure format: svg, pdf, png or eps [default: svg; in a document, the syntax's own: pdf for LaTeX, svg for Markdown]",
+    value_name: Some("FORMAT"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.format = Some(one(v).parse()?);
+        Ok(())
+    },
+};
+
+pub(crate) static SIZE: FigureSetting = Setting {
+    name: "size",
+    value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), e.g. `6x4in`, or `columnwidth` / `textwidth` (the LaTeX document's, from `expand --column-width` / `--text-width`)",
+    default: "`columnwidth` / `textwidth` (by `span`) when `expand` knows them, else book-wide, else `full`",
+    help: "Figure size: `column` (3.5×2.8 in), `full` (7×4.3 in), or e.g. `6x4in`, `400x250pt` [default: full]",
+    value_name: Some("SIZE"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.size = size(d, one(v))?;
+        Ok(())
+    },
+};
+
+pub(crate) static FONT: FigureSetting = Setting {
+    name: "font",
+    value: "`sans` (DejaVu Sans) or `serif` (Latin Modern, to match a LaTeX paper)",
+    default: "book-wide, else `sans`",
+    help: "Typeface: sans (DejaVu Sans) or serif (Latin Modern, as LaTeX papers)",
+    value_name: Some("sans|serif"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.font = one(v).parse()?;
+        Ok(())
+    },
+};
+
+pub(crate) static FONT_SIZE: FigureSetting = Setting {
+    name: "font_size",
+    value: "base type size in points, 7 to 14 (ticks and legend one point smaller, never below 7)",
+    default: "book-wide, else 8",
+    help: "Base type size in points (7 to 14); ticks and legend one point smaller, never below 7",
+    value_name: Some("PT"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.font_size = one(v).parse()?;
+        Ok(())
+    },
+};
+
+pub(crate) static LEGEND: FigureSetting = Setting {
+    name: "legend",
+    value: "`inside` (a free corner of the plot, else outside), `outside`, `direct` (names at the line ends) or `none`",
+    default: "book-wide, else `inside`",
+    help: "Legend: inside (a free corner of the plot, else outside), outside, direct or none",
+    value_name: Some("WHERE"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.legend = one(v).parse()?;
+        Ok(())
+    },
+};
+
+pub(crate) static DPI: FigureSetting = Setting {
+    name: "dpi",
+    value: "PNG resolution with `format=png`",
+    default: "book-wide, else 192 in a book (twice a screen's pixel density), 300 in a file",
+    help: "Resolution of PNG output (pixels = inches × dpi) [default: 300]",
+    value_name: Some("N"),
+    list: false,
+    commands: Commands::Figures,
+    set: |d, v| {
+        d.dpi = one(v).parse::<Dpi>()?.0;
+        Ok(())
+    },
+};
+
+/// Every setting about a figure, in the order the command line lists them. The guide's key
+/// table places each among the directive's own keys ([`crate::directive`]).
+pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
+    &TABLE,
+    &INTERPOLATION,
+    &FORMAT,
+    &SIZE,
+    &FONT,
+    &FONT_SIZE,
+    &LEGEND,
+    &DPI,
+];
