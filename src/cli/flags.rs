@@ -81,13 +81,13 @@ impl<F: FigureGroup> Group for F {
 }
 
 /// The flags of group `G` given, each with its values, in the declarations' order.
-pub struct SettingFlags<G> {
+pub(crate) struct SettingFlags<G> {
     given: Vec<(&'static str, Vec<String>)>,
     group: PhantomData<fn() -> G>,
 }
 
 /// How result files are read.
-pub type DataArgs = SettingFlags<Reading>;
+pub(crate) type DataArgs = SettingFlags<Reading>;
 
 impl<G> Default for SettingFlags<G> {
     fn default() -> Self {

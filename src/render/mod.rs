@@ -16,11 +16,12 @@ mod shading;
 pub mod style;
 
 use crate::analysis::Analysis;
+use crate::error::EncodeError;
 
 pub(crate) use axes::ScaleChoice;
 pub use chart::{FigureOptions, LegendMode};
 pub(crate) use fonts::Family;
-pub use output::{Drawing, EncodeError, Format};
+pub use output::{Drawing, Format};
 pub use plot::frontier_curve;
 pub use style::{FigureSize, FontSize, ModelStyle, StyleSpec, Styles};
 

@@ -16,7 +16,7 @@ pub(crate) use svg::escape as escape_xml;
 pub(crate) use svg::num;
 
 use super::scene::{Scene, Theme};
-pub use crate::error::EncodeError;
+use crate::error::EncodeError;
 use crate::error::Invalid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
