@@ -24,7 +24,7 @@ mod parts;
 mod pipeline;
 pub mod render;
 pub mod report;
-pub mod request;
+pub(crate) mod request;
 pub mod requirements;
 pub mod results;
 pub mod settings;

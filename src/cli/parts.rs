@@ -7,7 +7,7 @@ use crate::parts::PARTS;
 
 /// The parts asked for on the command line: each name and its request.
 #[derive(Debug, Default, Clone)]
-pub struct PartArgs {
+pub(crate) struct PartArgs {
     pub requests: Vec<(String, String)>,
 }
 

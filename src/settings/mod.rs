@@ -129,7 +129,7 @@ deserialize_from_str!(Tables);
 
 /// PNG resolution in dots per inch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dpi(pub u32);
+pub(crate) struct Dpi(pub u32);
 
 impl Dpi {
     pub(crate) const DEFAULT: Dpi = Dpi(300);
@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for Dpi {
 
 /// A number of bytes: a whole number with an optional `K`, `M` or `G` suffix (powers of 1024).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByteSize(pub u64);
+pub(crate) struct ByteSize(pub u64);
 
 impl FromStr for ByteSize {
     type Err = Invalid;
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for ByteSize {
 
 /// What a bad directive does to a document build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OnFailure {
+pub(crate) enum OnFailure {
     /// The build fails at the directive.
     #[default]
     Bail,
@@ -268,7 +268,7 @@ deserialize_from_str!(OnFailure);
 
 /// A comparison target (a perplexity or a FLOPs budget): a finite number > 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Positive(pub f64);
+pub(crate) struct Positive(pub f64);
 
 impl FromStr for Positive {
     type Err = Invalid;
@@ -292,7 +292,7 @@ pub(crate) fn positive_list(s: &str) -> Result<Vec<f64>, Invalid> {
 
 /// How many configurations per model `--simulate` generates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NumConfigs(pub usize);
+pub(crate) struct NumConfigs(pub usize);
 
 impl NumConfigs {
     pub(crate) const MAX: usize = 1_000_000;
