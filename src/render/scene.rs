@@ -122,10 +122,32 @@ pub(crate) struct Path {
     pub segs: Vec<Seg>,
 }
 
+/// What a [`Path`] is traced into: the path builder of an output format, in single precision.
+pub(crate) trait PathSink {
+    fn move_to(&mut self, x: f32, y: f32);
+    fn line_to(&mut self, x: f32, y: f32);
+    fn cubic_to(&mut self, points: [f32; 6]);
+    fn close(&mut self);
+}
+
 /// Circle approximated by four cubic arcs.
 const KAPPA: f64 = 0.552_284_749_8;
 
 impl Path {
+    /// Each segment, in order, into `sink`.
+    pub(crate) fn trace(&self, sink: &mut impl PathSink) {
+        for seg in &self.segs {
+            match *seg {
+                Seg::Move(x, y) => sink.move_to(x as f32, y as f32),
+                Seg::Line(x, y) => sink.line_to(x as f32, y as f32),
+                Seg::Cubic(a, b, c, d, x, y) => {
+                    sink.cubic_to([a, b, c, d, x, y].map(|v| v as f32));
+                }
+                Seg::Close => sink.close(),
+            }
+        }
+    }
+
     pub(crate) fn move_to(&mut self, x: f64, y: f64) -> &mut Self {
         self.segs.push(Seg::Move(x, y));
         self

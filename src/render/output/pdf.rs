@@ -15,20 +15,26 @@ use krilla::{SerializeSettings, color::rgb};
 
 use crate::error::EncodeError;
 use crate::render::fonts::FaceId;
-use crate::render::scene::{Item, Paint, Path, Scene, Seg, Text, Theme};
+use crate::render::scene::{Item, Paint, Path, PathSink, Scene, Text, Theme};
+
+impl PathSink for PathBuilder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        PathBuilder::move_to(self, x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        PathBuilder::line_to(self, x, y);
+    }
+    fn cubic_to(&mut self, [a, b, c, d, x, y]: [f32; 6]) {
+        PathBuilder::cubic_to(self, a, b, c, d, x, y);
+    }
+    fn close(&mut self) {
+        PathBuilder::close(self);
+    }
+}
 
 fn path(p: &Path) -> Option<krilla::geom::Path> {
     let mut b = PathBuilder::new();
-    for seg in &p.segs {
-        match *seg {
-            Seg::Move(x, y) => b.move_to(x as f32, y as f32),
-            Seg::Line(x, y) => b.line_to(x as f32, y as f32),
-            Seg::Cubic(a, c, d, e, x, y) => {
-                b.cubic_to(a as f32, c as f32, d as f32, e as f32, x as f32, y as f32)
-            }
-            Seg::Close => b.close(),
-        }
-    }
+    p.trace(&mut b);
     b.finish()
 }
 
