@@ -121,6 +121,16 @@ pub enum Error {
     NoRecords { path: PathBuf },
 
     #[error(
+        "{}: where={filter} keeps none of the {considered} records read",
+        shown(path)
+    )]
+    NothingKept {
+        path: PathBuf,
+        filter: String,
+        considered: usize,
+    },
+
+    #[error(
         "{}: file is {size} bytes, over the limit of {limit} bytes ({})",
         shown(path),
         if *fixed { "requirements, styles and template files are kept small" } else { "raise it with --max-file-size or `max-file-size`" }

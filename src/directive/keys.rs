@@ -1,4 +1,4 @@
-//! A directive's keys, checked and turned into a [`DirectiveConfig`]. Book-wide or
+//! A directive's keys, checked and turned into a `DirectiveConfig`. Book-wide or
 //! command-line [`Defaults`] fill what the directive leaves out. `KEYS` is the one table of
 //! keys: each key's name, what its value looks like, its default, and how it sets the
 //! configuration; the "expected one of" message and the user guide's key table are made from

@@ -88,7 +88,9 @@ pub enum Kind {
 const KINDS: &[(&str, Kind)] = &[
     ("flops_per_token", Kind::FlopsPerToken),
     ("flops per token", Kind::FlopsPerToken),
-    ("train_flops", Kind::TrainingFlops),
+    ("train_flop", Kind::TrainingFlops),
+    ("training flop", Kind::TrainingFlops),
+    ("train flop", Kind::TrainingFlops),
     ("training compute", Kind::TrainingFlops),
     ("compute", Kind::TrainingFlops),
     ("flop", Kind::FlopsPerToken),

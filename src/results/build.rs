@@ -15,6 +15,18 @@ pub(super) struct FileContext<'a> {
     pub fields: &'a Fields,
     /// The model name of every record in this file, for `model=@dir`.
     pub dir_model: Option<&'a str>,
+    /// The fields this file's path gives (`path_fields=`).
+    pub path_values: &'a [(String, serde_json::Value)],
+    /// Only records for which this holds are kept (`where=`).
+    pub filter: Option<&'a super::expr::Expr>,
+}
+
+impl FileContext<'_> {
+    /// Whether records are derived (path fields, computed values, a filter), so each is
+    /// read as a tree rather than streamed by name.
+    pub(super) fn derived(&self) -> bool {
+        !self.path_values.is_empty() || self.filter.is_some() || self.fields.computed()
+    }
 }
 
 /// The part a field plays in a record.
@@ -31,6 +43,14 @@ pub(super) enum Role {
 }
 
 impl Role {
+    /// Whether an empty table cell counts as no value (an optional field).
+    pub(super) fn may_be_blank(self) -> bool {
+        matches!(
+            self,
+            Role::Config | Role::Simulated | Role::Metric | Role::Seed | Role::Stderr
+        )
+    }
+
     /// The field as the user named it, for messages.
     pub(super) fn field(self, fields: &Fields) -> String {
         match self {

@@ -107,7 +107,9 @@ fn plausibility(set: &Set) -> Vec<String> {
                 file(f)
             ));
         }
-        if let Some((v, f)) = extreme(|r| r.x, false).filter(|(v, _)| *v > 1e15) {
+        // Only the default field gets the advice: a field the user chose is what they meant.
+        let default_field = set.axes.x.field == super::fields::Fields::default().x.as_written();
+        if let Some((v, f)) = extreme(|r| r.x, false).filter(|(v, _)| *v > 1e15 && default_field) {
             out.push(format!(
                 "FLOPs per token as high as {v:e} (in {}): that looks like training FLOPs; choose that field with x=",
                 file(f)

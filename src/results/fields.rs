@@ -10,12 +10,22 @@ use std::fmt;
 use serde_json::Value;
 
 use super::axes::Kind;
+use super::expr::{EvalError, Expr, Ref, Scope, Val};
+use super::scalar::Scalar;
 
-/// One field of a record: a name, or a JSON Pointer (kept as written, `/a/b`).
+/// One field of a record: a name, a JSON Pointer (kept as written, `/a/b`), or a value
+/// computed from a record's fields (an expression: see `results::expr`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
     Name(String),
     Pointer(String),
+    Computed(Box<Expr>),
+}
+
+/// Characters only an expression holds (a `/` counts after the first character, as a
+/// leading one starts a JSON Pointer).
+fn expression_only(c: char) -> bool {
+    "{}()*^'<>=!&|/".contains(c)
 }
 
 impl Field {
@@ -31,32 +41,71 @@ impl Field {
             )));
         }
         if !text.starts_with('/') {
+            return Field::name_or_expression(text);
+        }
+        Ref::parse(text).map(Field::of)
+    }
+
+    fn of(field: Ref) -> Field {
+        match field {
+            Ref::Name(n) => Field::Name(n),
+            Ref::Pointer(p) => Field::Pointer(p),
+        }
+    }
+
+    /// A text that is no JSON Pointer: an expression when it parses as one with an operator,
+    /// a function or a brace (`6 * {size}`, `a - b`); a syntax error is an error when the
+    /// text has braces or quotes, which no column name holds; else it is a plain name
+    /// (`Training compute (FLOP)`, `acc-norm`, `acc,none`).
+    fn name_or_expression(text: &str) -> Result<Field, Invalid> {
+        let marked = text.chars().any(expression_only);
+        let spaced = text.contains(char::is_whitespace);
+        if !marked && !spaced {
             return Ok(Field::Name(text.to_string()));
         }
-        // RFC 6901: `~` only as `~0` (a `~`) or `~1` (a `/`).
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'~' && !matches!(bytes.get(i + 1), Some(b'0' | b'1')) {
-                return Err(Invalid(format!(
-                    "`{text}` is not a JSON Pointer: `~` must be followed by 0 or 1"
-                )));
+        match Expr::parse(text) {
+            Ok(expr) => Ok(match expr.as_field() {
+                Some(field) => Field::of(field.clone()),
+                None => Field::Computed(Box::new(expr)),
+            }),
+            Err(e) if text.contains(['{', '}', '\'']) => {
+                Err(Invalid(format!("`{text}` is not an expression: {e}")))
             }
+            Err(_) => Ok(Field::Name(text.to_string())),
         }
-        Ok(Field::Pointer(text.to_string()))
     }
 
     pub(crate) fn as_written(&self) -> &str {
         match self {
             Field::Name(n) | Field::Pointer(n) => n,
+            Field::Computed(e) => e.text(),
         }
     }
 
-    /// The field's value in a JSON record, if it has one.
+    /// The field's value in a JSON record, if it has one (a computed value is not stored:
+    /// see [`Field::scalar`]).
     pub(crate) fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
         match self {
             Field::Name(name) => record.as_object()?.get(name),
             Field::Pointer(pointer) => record.pointer(pointer),
+            Field::Computed(_) => None,
         }
+    }
+
+    /// The field's value in `scope`'s record, as a reader checks it: `Ok(None)` when a
+    /// stored field is absent; a computed field names what it lacks.
+    pub(super) fn scalar<'v>(&self, scope: &Scope<'v>) -> Result<Option<Scalar<'v>>, EvalError> {
+        let Field::Computed(expr) = self else {
+            return Ok(self.lookup(scope.record).map(|v| match v {
+                Value::String(s) if scope.cells => Scalar::Cell(s),
+                other => Scalar::from_value(other),
+            }));
+        };
+        Ok(Some(match expr.eval(scope)? {
+            Val::Number(n) => Scalar::Number(n),
+            Val::Text(t) => Scalar::Str(std::borrow::Cow::Owned(t)),
+            Val::Bool(b) => Scalar::Bool(b),
+        }))
     }
 }
 
@@ -131,6 +180,7 @@ impl Fields {
     pub(crate) fn y_stderr(&self) -> Field {
         match &self.y {
             Field::Name(name) => Field::Name(format!("{name}_stderr")),
+            Field::Computed(e) => Field::Name(format!("{}_stderr", e.text())),
             Field::Pointer(pointer) => {
                 let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
                 let with_stderr = match last.split_once(',') {
@@ -140,6 +190,16 @@ impl Fields {
                 Field::Pointer(format!("{parent}/{with_stderr}"))
             }
         }
+    }
+
+    /// Whether any field is computed.
+    pub(crate) fn computed(&self) -> bool {
+        let computed = |f: &Field| matches!(f, Field::Computed(_));
+        computed(&self.x)
+            || computed(&self.y)
+            || computed(&self.config)
+            || computed(&self.seed)
+            || matches!(&self.model, ModelField::Field(f) if computed(f))
     }
 
     /// Whether every field is a plain name (records can then be read in one streaming pass).
@@ -192,7 +252,7 @@ pub(crate) fn missing_message(missing: &[Missing], keys: &[String]) -> String {
 
 /// The key most like `wanted`: one measuring the same kind of thing (`val_ppl` for
 /// `perplexity`), else the closest spelling within a third of its length.
-fn nearest<'k>(wanted: &str, keys: &'k [String]) -> Option<&'k str> {
+pub(super) fn nearest<'k>(wanted: &str, keys: &'k [String]) -> Option<&'k str> {
     let wanted_name = wanted.rsplit('/').next().unwrap_or(wanted);
     let kind = Kind::of(wanted_name);
     let lower = wanted_name.to_lowercase();
@@ -208,6 +268,30 @@ fn nearest<'k>(wanted: &str, keys: &'k [String]) -> Option<&'k str> {
         })
         .min()
         .map(|(_, _, k)| k.as_str())
+}
+
+/// Every key path of a record, for suggestions: top-level keys, and JSON Pointers to the
+/// numbers and strings below them.
+pub(crate) fn keys_of(record: &Value) -> Vec<String> {
+    fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<String>) {
+        if let Value::Object(map) = value {
+            for (k, v) in map {
+                let escaped = k.replace('~', "~0").replace('/', "~1");
+                let path = format!("{at}/{escaped}");
+                if depth == 0 {
+                    out.push(k.clone());
+                } else if !v.is_object() {
+                    out.push(path.clone());
+                }
+                if depth < 3 && out.len() < 500 {
+                    walk(v, &path, depth + 1, out);
+                }
+            }
+        }
+    }
+    let mut keys = Vec::new();
+    walk(record, "", 0, &mut keys);
+    keys
 }
 
 /// Levenshtein distance between two strings, in characters.

@@ -6,7 +6,9 @@
 pub(crate) mod axes;
 mod build;
 mod checks;
+mod derive;
 mod discover;
+pub(crate) mod expr;
 pub(crate) mod fields;
 mod parse;
 mod record;
@@ -20,10 +22,13 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub use axes::{Axes, Axis, Better, BetterBecause};
+pub(crate) use derive::checked_pattern;
 pub(crate) use discover::{Input, Selection, discover_selection, pattern};
+pub(crate) use expr::Expr;
 pub use fields::{Field, Fields, ModelField};
 pub use record::Record;
 
+use derive::Derivation;
 use record::{Builder, Built};
 
 /// How result files are read, beyond which files: the field mapping, which way the score
@@ -38,6 +43,11 @@ pub struct DataOptions {
     pub exclude: Vec<String>,
     /// Records of one configuration are repeated runs even without seeds.
     pub repeats: bool,
+    /// A `regex` pattern matched against each file's path below its results path; its named
+    /// groups become fields of the file's records.
+    pub path_fields: Option<String>,
+    /// Only records for which this condition holds are read (`where=`).
+    pub filter: Option<expr::Expr>,
 }
 
 impl DataOptions {
@@ -87,6 +97,8 @@ pub struct ResultSet {
     /// Things worth a look that do not stop the run (the same run read twice, FLOPs that
     /// look like GFLOPs), one line each.
     pub warnings: Vec<String>,
+    /// What loading did that a reader should know (how many records a filter kept).
+    pub notes: Vec<String>,
     /// Model names in order of first appearance.
     pub models: Vec<String>,
     pub records: Vec<Record>,
@@ -169,9 +181,12 @@ impl ResultSet {
     /// Loads the files `spec` selects through its fields.
     pub(crate) fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
         let (inputs, _) = discover_selection(&spec.selection)?;
+        let derivation =
+            Derivation::new(spec.data.path_fields.as_deref(), spec.data.filter.as_ref())?;
+        let path_values = path_values(&derivation, &inputs)?;
         let mut builder = Builder::default();
         let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
-        for input in inputs {
+        for (input, values) in inputs.into_iter().zip(&path_values) {
             let bytes = crate::fsutil::read_input(&input.path, spec.max_file_size)?;
             if is_own_summary(&bytes) {
                 skipped.push(input.path);
@@ -186,6 +201,8 @@ impl ResultSet {
                 file: read.len() as u32,
                 fields: &spec.data.fields,
                 dir_model: dir_model.as_deref(),
+                path_values: values,
+                filter: derivation.filter.as_ref(),
             };
             parse::parse_file(&input.path, &bytes, &ctx, &mut builder)?;
             read.push(input.path);
@@ -195,6 +212,10 @@ impl ResultSet {
         if read.is_empty() {
             return Err(Error::ResultsEmpty { path: first });
         }
+        let kept = derivation
+            .filter
+            .as_ref()
+            .map(|f| (f.text().to_string(), builder.considered()));
         let Built {
             models,
             records,
@@ -202,6 +223,13 @@ impl ResultSet {
             metrics,
             directions: hints,
         } = builder.finish();
+        if let Some((filter, (considered, 0))) = &kept {
+            return Err(Error::NothingKept {
+                path: first,
+                filter: filter.clone(),
+                considered: *considered,
+            });
+        }
         if records.is_empty() {
             return Err(Error::NoRecords { path: first });
         }
@@ -218,6 +246,7 @@ impl ResultSet {
             files: read,
             file_names: names,
             warnings: Vec::new(),
+            notes: Vec::new(),
             models,
             records,
             simulated,
@@ -228,6 +257,11 @@ impl ResultSet {
         };
         set.check_unique_config_ids()?;
         set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
+        if let Some((filter, (considered, kept))) = kept {
+            set.notes.push(format!(
+                "kept {kept} of {considered} records (where {filter})"
+            ));
+        }
         if set.repeats == Repeats::BySeed && !set.has_repeated_configuration() {
             set.warnings.push(
                 "the records carry seeds, but no two share a model and config id, so no runs are averaged: name each configuration with config= (the default id is each record's file path and index)"
@@ -382,6 +416,7 @@ impl ResultSet {
             files,
             file_names: Vec::new(),
             warnings: Vec::new(),
+            notes: Vec::new(),
             models,
             records,
             simulated,
@@ -399,6 +434,7 @@ impl ResultSet {
             files: vec![PathBuf::from("<generated>")],
             file_names: Vec::new(),
             warnings: Vec::new(),
+            notes: Vec::new(),
             models,
             records,
             simulated,
@@ -419,9 +455,34 @@ impl ResultSet {
                     crate::error::shown(p)
                 )
             })
+            .chain(self.notes.iter().map(|n| format!("note: {n}")))
             .chain(self.warnings.iter().map(|w| format!("warning: {w}")))
             .collect()
     }
+}
+
+/// The fields each input's path gives (`path_fields=`); a pattern that matches no file is an
+/// error naming it and one path.
+fn path_values(
+    derivation: &Derivation,
+    inputs: &[Input],
+) -> Result<Vec<Vec<(String, serde_json::Value)>>> {
+    let values: Vec<Option<Vec<_>>> = inputs
+        .iter()
+        .map(|input| derivation.fields_of(&input.relative()))
+        .collect();
+    if let (Some(pattern), Some(input)) = (&derivation.path_fields, inputs.first())
+        && values.iter().all(Option::is_none)
+    {
+        return Err(Error::Input {
+            path: input.path.clone(),
+            message: format!(
+                "path_fields=`{pattern}` matches no result file's path (this one is `{}` below its results path)",
+                input.relative()
+            ),
+        });
+    }
+    Ok(values.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 /// Result files larger than this are refused unless a larger limit is configured.
@@ -469,8 +530,16 @@ fn dir_model(input: &Input, relative: &str) -> Result<String> {
 /// evaluation harness's files say (all alike: files that disagree are an error, since no
 /// direction would be right for all), else as the score's name suggests, else lower.
 fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) -> Result<Axes> {
-    let mut x = Axis::new(spec.data.fields.x.as_written());
-    let mut y = Axis::new(spec.data.fields.y.as_written());
+    let axis = |field: &Field| {
+        let mut axis = Axis::new(field.as_written());
+        // A computed value's kind is not its fields' (`exp({loss})` is no loss): the user
+        // names it with x_label= / y_label=.
+        if matches!(field, Field::Computed(_)) {
+            axis.kind = axes::Kind::Other;
+        }
+        axis
+    };
+    let (mut x, mut y) = (axis(&spec.data.fields.x), axis(&spec.data.fields.y));
     x.label.clone_from(&spec.data.x_label);
     y.label.clone_from(&spec.data.y_label);
     let first = higher_is_better.first().copied();
@@ -518,6 +587,8 @@ pub fn parse_bytes_with(name: &Path, bytes: &[u8], fields: &Fields) -> Result<Re
         file: 0,
         fields,
         dir_model: None,
+        path_values: &[],
+        filter: None,
     };
     parse::parse_file(name, bytes, &ctx, &mut builder)?;
     let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);

@@ -14,7 +14,8 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
 use serde_json::Value;
 
 use super::build::{Failure, FileContext, Found, Role, add_record, failure_text};
-use super::fields::{Field, Fields, ModelField};
+use super::derive::{At, derived_record};
+use super::fields::{Field, Fields, keys_of};
 use super::record::Builder;
 #[cfg(test)]
 use super::record::Record;
@@ -42,9 +43,11 @@ pub(super) fn parse_file(
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => super::table::parse_table(path, bytes, b',', ctx, out),
         Some("tsv") => super::table::parse_table(path, bytes, b'\t', ctx, out),
-        Some("jsonl") if ctx.fields.are_names() => parse_lines(path, bytes, ctx, out),
+        Some("jsonl") if ctx.fields.are_names() && !ctx.derived() => {
+            parse_lines(path, bytes, ctx, out)
+        }
         Some("jsonl") => parse_lines_as_trees(path, bytes, ctx, out),
-        _ if ctx.fields.are_names() => parse_json(path, bytes, ctx, out),
+        _ if ctx.fields.are_names() && !ctx.derived() => parse_json(path, bytes, ctx, out),
         _ => parse_json_as_tree(path, bytes, ctx, out),
     }
 }
@@ -273,7 +276,7 @@ fn parse_lines_as_trees(
     Ok(())
 }
 
-/// One record read from its parsed tree through the fields.
+/// One record read from its parsed tree through the fields (see [`derived_record`]).
 fn tree_record(
     path: &Path,
     line: usize,
@@ -282,47 +285,8 @@ fn tree_record(
     index: Option<u32>,
     out: &mut Builder,
 ) -> Result<()> {
-    let fields = ctx.fields;
-    let error = |failure: Failure| {
-        let (field, message) = failure_text(&failure, fields, &keys_of(record));
-        Error::Record {
-            location: Location::new(path, line, 1),
-            place: RecordPlace {
-                index: index.map(|i| i as usize),
-                field,
-            },
-            message,
-        }
-    };
-    let mut found = Found::default();
-    let model = match &fields.model {
-        ModelField::Field(f) => Some(f),
-        ModelField::Dir => None,
-    };
-    let stderr = fields.y_stderr();
-    let wanted = [
-        (Role::X, Some(&fields.x)),
-        (Role::Y, Some(&fields.y)),
-        (Role::Model, model),
-        (Role::Config, Some(&fields.config)),
-        (Role::Seed, Some(&fields.seed)),
-        (Role::Stderr, Some(&stderr)),
-    ];
-    for (role, field) in wanted {
-        if let Some(value) = field.and_then(|f| f.lookup(record)) {
-            found
-                .take(role, Scalar::from_value(value))
-                .map_err(|m| error(Failure::Bad(role, m)))?;
-        }
-    }
-    for (role, key) in [(Role::Simulated, "simulated"), (Role::Metric, "metric")] {
-        if let Some(value) = record.get(key) {
-            found
-                .take(role, Scalar::from_value(value))
-                .map_err(|m| error(Failure::Bad(role, m)))?;
-        }
-    }
-    add_record(found, ctx, index, out).map_err(error)
+    let at = At { path, line, index };
+    derived_record(record, false, ctx, &at, out)
 }
 
 /// An evaluation harness's results file says which way its metrics are better
@@ -339,30 +303,6 @@ fn note_harness_direction(tree: &Value, ctx: &FileContext, out: &mut Builder) {
             out.note_higher_is_better(*higher, ctx.file);
         }
     }
-}
-
-/// Every key path of a record, for suggestions: top-level keys, and JSON Pointers to the
-/// numbers and strings below them.
-fn keys_of(record: &Value) -> Vec<String> {
-    fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<String>) {
-        if let Value::Object(map) = value {
-            for (k, v) in map {
-                let escaped = k.replace('~', "~0").replace('/', "~1");
-                let path = format!("{at}/{escaped}");
-                if depth == 0 {
-                    out.push(k.clone());
-                } else if !v.is_object() {
-                    out.push(path.clone());
-                }
-                if depth < 3 && out.len() < 500 {
-                    walk(v, &path, depth + 1, out);
-                }
-            }
-        }
-    }
-    let mut keys = Vec::new();
-    walk(record, "", 0, &mut keys);
-    keys
 }
 
 /// serde_json appends " at line L column C" to its messages; the location is shown in front.
@@ -586,6 +526,8 @@ mod tests {
             file: 0,
             fields: &fields,
             dir_model: None,
+            path_values: &[],
+            filter: None,
         };
         parse_lines_split(
             Path::new("r.jsonl"),

@@ -34,6 +34,8 @@ pub(crate) struct Builder {
     /// What evaluation-harness files said of the score's direction, with the index of the
     /// file that said it, in order seen.
     higher_is_better: Vec<(bool, u32)>,
+    /// Derived records read, before the filter.
+    considered: usize,
 }
 
 impl Builder {
@@ -97,6 +99,16 @@ impl Builder {
             r.x = scaled(r.x, x);
             r.y = scaled(r.y, y);
         }
+    }
+
+    /// A derived record was read (kept or not by the filter).
+    pub(crate) fn note_considered(&mut self) {
+        self.considered += 1;
+    }
+
+    /// How many derived records were read, and how many of them were kept.
+    pub(crate) fn considered(&self) -> (usize, usize) {
+        (self.considered, self.records.len())
     }
 
     /// What was built, once every file is read.

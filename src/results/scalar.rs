@@ -51,6 +51,11 @@ impl<'de> Scalar<'de> {
         }
     }
 
+    /// An empty table cell.
+    pub(super) fn is_blank(&self) -> bool {
+        matches!(self, Scalar::Cell(s) if s.trim().is_empty())
+    }
+
     /// What was found, without the contents of a string: a results path may point anywhere
     /// the user can read, so messages never quote a file.
     pub(super) fn found(&self) -> String {

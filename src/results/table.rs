@@ -48,6 +48,9 @@ pub(super) fn parse_table(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    if ctx.derived() {
+        return derived_rows(path, reader, &headers, ctx, out);
+    }
     let columns = Columns::of(path, &headers, ctx.fields)?;
     for (index, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
@@ -67,6 +70,74 @@ pub(super) fn parse_table(
         out.scale_last(before, columns.x_scale, columns.y_scale);
     }
     Ok(())
+}
+
+/// Every row as a derived record (path fields, computed values, a filter): each cell a
+/// field named by its header, a count in a header's unit (`#Params (B)`) as its number.
+fn derived_rows(
+    path: &Path,
+    mut reader: csv::Reader<&[u8]>,
+    headers: &[String],
+    ctx: &FileContext,
+    out: &mut Builder,
+) -> Result<()> {
+    if let Some((first, second)) = twice(headers) {
+        return Err(Error::Record {
+            location: Location::new(path, 1, 1),
+            place: RecordPlace {
+                index: None,
+                field: Some(headers[first].clone()),
+            },
+            message: format!(
+                "two columns have this name (columns {} and {})",
+                first + 1,
+                second + 1
+            ),
+        });
+    }
+    for (index, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(1, |p| p.line());
+            at_line(path, line, csv_message(&e))
+        })?;
+        let line = row.position().map_or(index as u64 + 2, |p| p.line());
+        let mut record = super::derive::row_record(headers, &row);
+        scale_cells(&mut record, headers);
+        let at = super::derive::At {
+            path,
+            line: line as usize,
+            index: Some(index as u32),
+        };
+        super::derive::derived_record(&record, true, ctx, &at, out)?;
+    }
+    Ok(())
+}
+
+/// The first two columns sharing a name.
+fn twice(headers: &[String]) -> Option<(usize, usize)> {
+    (0..headers.len()).find_map(|i| {
+        let j = headers[i + 1..].iter().position(|h| *h == headers[i])?;
+        Some((i, i + 1 + j))
+    })
+}
+
+/// Cells under a header that gives a multiplier (`#Params (B)`) as numbers in units.
+fn scale_cells(record: &mut serde_json::Value, headers: &[String]) {
+    for header in headers {
+        let scale = header_scale(header);
+        if scale == 1.0 {
+            continue;
+        }
+        let Some(cell) = record.get_mut(header.as_str()) else {
+            continue;
+        };
+        let number = cell
+            .as_str()
+            .and_then(|t| super::scalar::lenient_number(t).ok());
+        if let Some(n) = number.and_then(|n| serde_json::Number::from_f64(n * scale)) {
+            *cell = serde_json::Value::Number(n);
+        }
+    }
 }
 
 /// An error at the start of line `line` of a table.
@@ -113,6 +184,7 @@ impl Columns {
         let column = |f: &Field| -> Result<Option<usize>> {
             match f {
                 Field::Name(name) => named(name),
+                Field::Computed(_) => Ok(None),
                 Field::Pointer(p) => Err(at_line(
                     path,
                     1,
@@ -137,7 +209,7 @@ impl Columns {
         ];
         let range = match &fields.y {
             Field::Name(y) => named(&format!("{y}__MIN"))?.zip(named(&format!("{y}__MAX"))?),
-            Field::Pointer(_) => None,
+            Field::Pointer(_) | Field::Computed(_) => None,
         };
         let scale = |c: Option<usize>| c.map_or(1.0, |c| header_scale(&headers[c]));
         Ok(Columns {

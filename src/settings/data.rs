@@ -8,7 +8,7 @@
 
 use super::{Commands, Setting, one};
 use crate::error::Invalid;
-use crate::results::{Better, DataOptions, Field, ModelField, pattern};
+use crate::results::{Better, DataOptions, Expr, Field, ModelField, pattern};
 
 /// One setting about reading result files.
 pub(crate) type DataSetting = Setting<DataOptions>;
@@ -177,6 +177,35 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         commands: Commands::All,
         set: |d, v| {
             d.repeats = super::boolean(one(v))?;
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "path_fields",
+        value: "a [regex](https://docs.rs/regex/latest/regex/#syntax) with named groups, matched against each file's path below the results path: each group becomes a field of the file's records, a number when it looks like one (`70m` = 7e7, `1.4b` = 1.4e9, `7b1` = 7.1e9); see [real result trees](real-trees.md)",
+        default: "book-wide, else none",
+        help: "A regex with named groups matched against each result file's path below its results path; each group becomes a field (70m = 7e7, 1.4b = 1.4e9)",
+        value_name: Some("REGEX"),
+        list: false,
+        commands: Commands::All,
+        set: |d, v| {
+            crate::results::checked_pattern(one(v))?;
+            d.path_fields = Some(one(v).to_string());
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "where",
+        value: "a condition on each record, such as `{num_fewshot} == 0 && {step} >= 13000` (`== != < <= > >=`, `&&`, `||`, `!`, and values as in `x`): only records for which it holds are read",
+        default: "book-wide, else every record",
+        help: "Read only records for which this condition holds, e.g. \"{num_fewshot} == 0 && {step} >= 13000\"",
+        value_name: Some("CONDITION"),
+        list: false,
+        commands: Commands::All,
+        set: |d, v| {
+            let condition = Expr::parse(one(v))
+                .map_err(|e| Invalid(format!("`{}` is not a condition: {e}", one(v))))?;
+            d.filter = Some(condition);
             Ok(())
         },
     },

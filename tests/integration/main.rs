@@ -30,6 +30,8 @@ mod papers;
 mod properties;
 /// Numbers in prose: inline values in Markdown, mdBook and LaTeX.
 mod prose;
+/// Real result trees: fields from paths, computed values, filters.
+mod real_trees;
 /// Repeated runs: means, error bars, bootstrap intervals, three-valued verdicts.
 mod repeats;
 /// Requirements files: parsing and every error with its TOML location.

@@ -1,0 +1,302 @@
+//! Records whose values are derived: fields taken from a file's path (`path_fields=`),
+//! computed values (`x="6 * {size} * {step}"`) and row filters (`where=`). Every reader hands
+//! such a record over as a JSON tree (a table row becomes an object of its cells); the
+//! record gets its path's fields, is kept or dropped by the filter, and each role's value is
+//! read or computed and checked as any reader's is.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::build::{FileContext, Found, Role, add_record, failure_text};
+use super::expr::{EvalError, Expr, Scope};
+use super::fields::{Field, ModelField};
+use super::record::Builder;
+use crate::error::{Error, Invalid, Location, RecordPlace, Result};
+
+/// How the records of a load are derived, beyond the field mapping.
+#[derive(Debug, Default)]
+pub(super) struct Derivation {
+    /// Matched against each file's path below its results path; named groups become fields.
+    pub path_fields: Option<regex::Regex>,
+    /// Only records for which this holds are kept.
+    pub filter: Option<Expr>,
+}
+
+impl Derivation {
+    /// The derivation `path_fields` and `filter` ask for; a pattern that does not compile, or
+    /// compiles too large, is an error naming it.
+    pub(super) fn new(path_fields: Option<&str>, filter: Option<&Expr>) -> Result<Derivation> {
+        let path_fields = path_fields.map(compile).transpose()?;
+        Ok(Derivation {
+            path_fields,
+            filter: filter.cloned(),
+        })
+    }
+
+    /// The fields `relative` (a file's path below its results path) gives, or `None` when
+    /// the pattern does not match it.
+    pub(super) fn fields_of(&self, relative: &str) -> Option<Vec<(String, Value)>> {
+        let Some(pattern) = &self.path_fields else {
+            return Some(Vec::new());
+        };
+        let found = pattern.captures(relative)?;
+        let named = pattern.capture_names().flatten();
+        let fields = named
+            .filter_map(|name| found.name(name).map(|m| (name, m.as_str())))
+            .map(|(name, text)| (name.to_string(), path_value(text)))
+            .collect();
+        Some(fields)
+    }
+}
+
+/// The largest compiled pattern accepted: path patterns are short; a huge one is a mistake
+/// or an attack on memory.
+const PATTERN_LIMIT: usize = 1 << 20;
+
+/// `text` as a `regex` pattern, checked.
+pub(crate) fn compile(text: &str) -> Result<regex::Regex> {
+    checked_pattern(text).map_err(Error::Setting)
+}
+
+/// `text` as a `regex` pattern with at least one named group, or why not.
+pub(crate) fn checked_pattern(text: &str) -> std::result::Result<regex::Regex, Invalid> {
+    let pattern = regex::RegexBuilder::new(text)
+        .size_limit(PATTERN_LIMIT)
+        .dfa_size_limit(PATTERN_LIMIT)
+        .build()
+        .map_err(|e| {
+            Invalid(format!(
+                "`{text}` is not a pattern: {}",
+                one_line(&e.to_string())
+            ))
+        })?;
+    if pattern.capture_names().flatten().next().is_none() {
+        return Err(Invalid(format!(
+            "`{text}` has no named group: write one as (?<name>…) for each field"
+        )));
+    }
+    Ok(pattern)
+}
+
+/// The last line of a `regex` error (its first lines repeat the pattern).
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines
+        .last()
+        .copied()
+        .unwrap_or(message)
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+/// A value from a path: a number when it looks like one, model-size suffixes included
+/// (`70m` = 7e7, `1.4b` = 1.4e9, `7b1` = 7.1e9, `13B`, `1T`, `125k`; never milli); else text.
+pub(crate) fn path_value(text: &str) -> Value {
+    size_number(text)
+        .and_then(serde_json::Number::from_f64)
+        .map_or_else(|| Value::String(text.to_string()), Value::Number)
+}
+
+fn size_number(text: &str) -> Option<f64> {
+    if let Ok(n) = text.parse::<f64>() {
+        return n.is_finite().then_some(n);
+    }
+    let at = text.find(|c: char| c.is_ascii_alphabetic())?;
+    let (whole, rest) = text.split_at(at);
+    let mut chars = rest.chars();
+    let multiplier = match chars.next()? {
+        'k' | 'K' => 1e3,
+        'm' | 'M' => 1e6,
+        'b' | 'B' => 1e9,
+        't' | 'T' => 1e12,
+        _ => return None,
+    };
+    let fraction = chars.as_str();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let number = match fraction {
+        "" if whole.parse::<f64>().is_ok() && !whole.starts_with(['+', '-']) => {
+            whole.parse::<f64>().ok()?
+        }
+        // `7b1`: the digits after the suffix are the decimals.
+        f if digits(whole) && digits(f) => format!("{whole}.{f}").parse().ok()?,
+        _ => return None,
+    };
+    Some(number * multiplier)
+}
+
+/// Where a record is, for its errors.
+pub(super) struct At<'a> {
+    pub path: &'a Path,
+    pub line: usize,
+    pub index: Option<u32>,
+}
+
+impl At<'_> {
+    fn error(&self, field: Option<String>, message: String) -> Error {
+        Error::Record {
+            location: Location::new(self.path, self.line, 1),
+            place: RecordPlace {
+                index: self.index.map(|i| i as usize),
+                field,
+            },
+            message,
+        }
+    }
+}
+
+/// One record read from its tree: given its path's fields, filtered, and its roles read or
+/// computed; `cells` says its strings are table cells.
+pub(super) fn derived_record(
+    record: &Value,
+    cells: bool,
+    ctx: &FileContext,
+    at: &At,
+    out: &mut Builder,
+) -> Result<()> {
+    let record = with_extra(record, ctx.path_values);
+    let scope = Scope {
+        record: &record,
+        cells,
+    };
+    out.note_considered();
+    if let Some(filter) = ctx.filter {
+        let holds = filter.holds(&scope);
+        let where_ = Some(format!("where={}", filter.text()));
+        let holds = holds.map_err(|e| at.error(where_, explained(&e, &record)))?;
+        if !holds {
+            return Ok(());
+        }
+    }
+    let found = found(&scope, ctx, at)?;
+    let keys = || super::fields::keys_of(&record);
+    add_record(found, ctx, at.index, out).map_err(|failure| {
+        let (field, message) = failure_text(&failure, ctx.fields, &keys());
+        at.error(field, message)
+    })
+}
+
+/// The record with `extra` fields set (a path's fields win over the record's own).
+fn with_extra<'v>(record: &'v Value, extra: &[(String, Value)]) -> Cow<'v, Value> {
+    if extra.is_empty() {
+        return Cow::Borrowed(record);
+    }
+    let mut object = match record {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    for (name, value) in extra {
+        object.insert(name.clone(), value.clone());
+    }
+    Cow::Owned(Value::Object(object))
+}
+
+/// Each role's value, read or computed and checked.
+fn found<'v>(scope: &Scope<'v>, ctx: &FileContext, at: &At) -> Result<Found<'v>> {
+    let fields = ctx.fields;
+    let stderr = fields.y_stderr();
+    let model = match &fields.model {
+        ModelField::Field(f) => Some(f),
+        ModelField::Dir => None,
+    };
+    let simulated = Field::Name("simulated".into());
+    let metric = Field::Name("metric".into());
+    let wanted = [
+        (Role::X, Some(&fields.x)),
+        (Role::Y, Some(&fields.y)),
+        (Role::Model, model),
+        (Role::Config, Some(&fields.config)),
+        (Role::Seed, Some(&fields.seed)),
+        (Role::Stderr, Some(&stderr)),
+        (Role::Simulated, Some(&simulated)),
+        (Role::Metric, Some(&metric)),
+    ];
+    let mut found = Found::default();
+    for (role, field) in wanted {
+        let Some(field) = field else { continue };
+        let value = field
+            .scalar(scope)
+            .map_err(|e| at.error(Some(role.field(fields)), explained(&e, scope.record)))?;
+        let Some(value) = value else { continue };
+        if scope.cells && value.is_blank() && role.may_be_blank() {
+            continue;
+        }
+        found
+            .take(role, value)
+            .map_err(|m| at.error(Some(role.field(fields)), m.to_string()))?;
+    }
+    Ok(found)
+}
+
+/// What is wrong with a record's values, with the nearest existing field for a missing one.
+fn explained(e: &EvalError, record: &Value) -> String {
+    let EvalError::Missing(name) = e else {
+        return e.to_string();
+    };
+    let keys = super::fields::keys_of(record);
+    match super::fields::nearest(name, &keys) {
+        Some(near) => format!("{e} (did you mean `{near}`?)"),
+        None => format!("{e} (it has: {})", first_keys(&keys)),
+    }
+}
+
+/// The first few of `keys`, for a message.
+fn first_keys(keys: &[String]) -> String {
+    let shown: Vec<String> = keys.iter().take(8).map(|k| format!("`{k}`")).collect();
+    match keys.len().saturating_sub(8) {
+        0 => shown.join(", "),
+        more => format!("{}, and {more} more", shown.join(", ")),
+    }
+}
+
+/// A table row as a record: each header names its cell's text.
+pub(super) fn row_record(headers: &[String], row: &csv::StringRecord) -> Value {
+    let cells = headers
+        .iter()
+        .zip(row.iter())
+        .map(|(h, c)| (h.clone(), Value::String(c.to_string())));
+    Value::Object(cells.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_values_read_model_sizes() {
+        let n = |t: &str| path_value(t).as_f64();
+        assert_eq!(n("70m"), Some(7e7));
+        assert_eq!(n("1.4b"), Some(1.4e9));
+        assert_eq!(n("1.4B"), Some(1.4e9));
+        assert_eq!(n("7b1"), Some(7.1e9));
+        assert_eq!(n("125M"), Some(1.25e8));
+        assert_eq!(n("13B"), Some(1.3e10));
+        assert_eq!(n("1T"), Some(1e12));
+        assert_eq!(n("93000"), Some(93000.0));
+        assert_eq!(path_value("pythia-70m"), Value::String("pythia-70m".into()));
+        assert_eq!(path_value("7b1x"), Value::String("7b1x".into()));
+        assert_eq!(path_value("m"), Value::String("m".into()));
+    }
+
+    #[test]
+    fn patterns_need_a_named_group_and_a_size_limit() {
+        assert!(checked_pattern("(?<size>[0-9]+)m").is_ok());
+        assert_eq!(
+            checked_pattern("[0-9]+").unwrap_err(),
+            "`[0-9]+` has no named group: write one as (?<name>…) for each field"
+        );
+        assert!(
+            checked_pattern("(?<a>")
+                .unwrap_err()
+                .to_string()
+                .starts_with("`(?<a>` is not a pattern: ")
+        );
+        let huge = format!("(?<a>{})", "[a-z]{1000}".repeat(50));
+        assert!(checked_pattern(&huge).is_err());
+    }
+}

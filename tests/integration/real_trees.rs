@@ -1,0 +1,174 @@
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{Test, build_book, copy_dir, fixture, one_chapter_book, stderr};
+
+const SUITE_FIELDS: &str = r"(?<size>[0-9.]+[mb])_step(?<step>[0-9]+)\.json$";
+const PPL: &str = "{/results/lambada_openai/perplexity,none}";
+
+/// The summary JSON of `effgraph render` with `args` on the real-tree fixtures, and stderr.
+fn summary(args: &[&str]) -> (Value, String) {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), work.path());
+    let mut all = vec!["render", "--save-summary", "-o", "out/fig"];
+    all.extend_from_slice(args);
+    let o = Test::effgraph(work.path()).args(&all).succeeds();
+    let json = std::fs::read_to_string(work.path().join("out/fig.json")).unwrap();
+    (serde_json::from_str(&json).unwrap(), stderr(&o))
+}
+
+fn model<'v>(summary: &'v Value, name: &str) -> &'v Value {
+    &summary["models"][name]
+}
+
+#[test]
+fn a_suite_over_training_draws_from_its_paths_with_no_script() {
+    let (s, err) = summary(&[
+        "--results-dir",
+        "suite",
+        "--model",
+        "@dir",
+        "--path-fields",
+        SUITE_FIELDS,
+        "--x",
+        "6 * {size} * {step} * 2097152",
+        "--y",
+        PPL,
+        "--where",
+        "{/config/num_fewshot} == 0 && {step} >= 33000",
+    ]);
+    assert!(
+        err.contains(
+            "note: kept 16 of 24 records (where {/config/num_fewshot} == 0 && {step} >= 33000)\n"
+        ),
+        "{err}"
+    );
+    // 1.4b parameters (from the folder's file names), 33000 steps of 2^21 tokens.
+    let lowest = model(&s, "pythia-1.4b")["lowest_x"].as_f64().unwrap();
+    assert_eq!(lowest, 6.0 * 1.4e9 * 33000.0 * 2097152.0);
+    let seventy = model(&s, "pythia-70m");
+    assert_eq!(seventy["num_configs"], 4);
+    assert_eq!(
+        seventy["lowest_x"].as_f64().unwrap(),
+        6.0 * 7e7 * 33000.0 * 2097152.0
+    );
+    assert_eq!(s["simulated"], true);
+}
+
+#[test]
+fn sizes_in_file_names_read_with_their_suffixes() {
+    let (s, _) = summary(&[
+        "--results-dir",
+        "baselines",
+        "--path-fields",
+        r"(?<family>[a-z]+)-(?<size>[0-9.]+[mb][0-9]*)\.json$",
+        "--model",
+        "{family}",
+        "--x",
+        "2 * {size}",
+        "--y",
+        PPL,
+    ]);
+    let bloom = model(&s, "bloom");
+    assert_eq!(bloom["num_configs"], 3);
+    // `7b1` is 7.1 billion parameters; `560m` 560 million.
+    let frontier: Vec<f64> = bloom["frontier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["x"].as_f64().unwrap())
+        .collect();
+    assert_eq!(frontier, vec![1.12e9, 2.2e9, 1.42e10]);
+    assert_eq!(model(&s, "opt")["lowest_x"].as_f64().unwrap(), 2.5e8);
+}
+
+#[test]
+fn a_table_without_a_model_column_names_its_model_with_a_string() {
+    let (s, err) = summary(&[
+        "--results-dir",
+        "runs.csv",
+        "--model",
+        "'Chinchilla-style'",
+        "--x",
+        "Training FLOP",
+        "--y",
+        "exp({Loss})",
+    ]);
+    let chinchilla = model(&s, "Chinchilla-style");
+    assert_eq!(chinchilla["num_configs"], 15);
+    // e^2.34 at 6 × 1.5e9 × 1e11 FLOPs: the smallest loss of the table.
+    assert_eq!(chinchilla["best_y_x"].as_f64().unwrap(), 9e20);
+    let best = chinchilla["best_y"].as_f64().unwrap();
+    assert!((best - 2.34f64.exp()).abs() < 1e-9, "{best}");
+    // The x field was chosen: no advice to choose it, and it is read as training compute.
+    assert!(!err.contains("choose that field"), "{err}");
+    assert_eq!(s["axes"]["x"]["kind"], "training_flops", "{}", s["axes"]);
+    assert_eq!(s["axes"]["y"]["kind"], "other", "{}", s["axes"]);
+}
+
+/// The same directive through `expand` and a real mdBook build: the same summary table.
+#[test]
+fn expand_and_mdbook_read_the_tree_the_same_way() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let directive = format!(
+        "<<efficiency_graph data/suite model=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" table=summary>>"
+    );
+    let chapter = format!("# Suite\n\n{directive}\n");
+    std::fs::write(work.path().join("doc.md"), &chapter).unwrap();
+    let o = Test::expand(work.path(), "doc.md", "out/doc.md").succeeds();
+    assert!(
+        stderr(&o).contains("note: kept 20 of 24 records"),
+        "{}",
+        stderr(&o)
+    );
+    let markdown = std::fs::read_to_string(work.path().join("out/doc.md")).unwrap();
+    assert!(markdown.contains("| pythia-70m | 5 (5) |"), "{markdown}");
+    one_chapter_book(work.path(), &chapter, "");
+    build_book(work.path()).unwrap();
+    let html = std::fs::read_to_string(work.path().join("book/c.html")).unwrap();
+    let rows = crate::common::html_table(&html, "effgraph-summary");
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r[0] == "pythia-70m" && r[1] == "5 (5)"),
+        "{rows:?}"
+    );
+}
+
+/// A settings change that changes values (the filter) changes what a book shows: the cache
+/// key covers the new keys.
+#[test]
+fn the_cache_key_covers_the_new_keys() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let run = |filter: &str| {
+        let chapter = format!(
+            "# Suite\n\n<<efficiency_graph data/suite model=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{filter}\" table=summary>>\n"
+        );
+        std::fs::write(work.path().join("doc.md"), chapter).unwrap();
+        Test::expand(work.path(), "doc.md", "out/doc.md").succeeds();
+        std::fs::read_to_string(work.path().join("out/doc.md")).unwrap()
+    };
+    let all = run("{/config/num_fewshot} == 0");
+    let fewer = run("{/config/num_fewshot} == 0 && {step} > 13000");
+    assert!(all.contains("| pythia-70m | 5 (5) |"), "{all}");
+    assert!(fewer.contains("| pythia-70m | 4 (4) |"), "{fewer}");
+}
+
+#[test]
+fn every_fixture_of_the_guide_is_the_fixture_tests_read() {
+    // The guide ships a copy of the fixture tree: the two must not drift apart.
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("book/data/real-trees");
+    for file in [
+        "runs.csv",
+        "suite/pythia-70m/70m_step13000.json",
+        "baselines/bloom-7b1.json",
+    ] {
+        assert_eq!(
+            std::fs::read(guide.join(file)).unwrap(),
+            std::fs::read(fixture("real_trees").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
