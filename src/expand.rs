@@ -97,6 +97,10 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
         // The folders too: their listing is an input (the key already covers it, by the
         // files it names), so that Make and latexmk rebuild when a result file comes or goes.
         inputs.extend(folders);
+        if let Some(lookup) = &spec.data.lookup {
+            key.file(lookup, cfg.max_file_size, &env.memo)?;
+            inputs.push(lookup.clone());
+        }
     }
     if let Some(requirements) = &cfg.requirements {
         key.file(requirements, TEXT_LIMIT, &env.memo)?;
@@ -147,6 +151,10 @@ fn data_hash(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<Strin
         for file in env.memo.listing(&spec.selection)?.0 {
             let name = file.strip_prefix(env.base).unwrap_or(&file);
             key.named_file(name, &file, cfg.max_file_size, &env.memo)?;
+        }
+        if let Some(lookup) = &spec.data.lookup {
+            let name = lookup.strip_prefix(env.base).unwrap_or(lookup);
+            key.named_file(name, lookup, cfg.max_file_size, &env.memo)?;
         }
     }
     if let Some(requirements) = &cfg.requirements {

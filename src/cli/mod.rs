@@ -295,9 +295,11 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
             }
         } else {
             let options = source.data.options();
-            Source::Files(Box::new(
-                options.spec(source.results_dir.clone(), source.max_file_size.0),
-            ))
+            Source::Files(Box::new(options.spec(
+                source.results_dir.clone(),
+                source.max_file_size.0,
+                std::path::Path::new(""),
+            )))
         },
         max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),

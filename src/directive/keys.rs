@@ -413,7 +413,7 @@ fn finish(
     c.source = match (results.first(), simulate) {
         (Some(_), false) => {
             let paths = results.iter().map(|t| base.join(&t.value)).collect();
-            Source::Files(Box::new(c.data.spec(paths, c.max_file_size)))
+            Source::Files(Box::new(c.data.spec(paths, c.max_file_size, base)))
         }
         (None, true) => Source::Simulated { num_configs, seed },
         (Some(t), true) => {

@@ -19,13 +19,18 @@ pub(super) struct FileContext<'a> {
     pub path_values: &'a [(String, serde_json::Value)],
     /// Only records for which this holds are kept (`where=`).
     pub filter: Option<&'a super::expr::Expr>,
+    /// Rows of extra fields, joined to records (`lookup=`).
+    pub lookup: Option<&'a super::lookup::LookupTable>,
 }
 
 impl FileContext<'_> {
     /// Whether records are derived (path fields, computed values, a filter), so each is
     /// read as a tree rather than streamed by name.
     pub(super) fn derived(&self) -> bool {
-        !self.path_values.is_empty() || self.filter.is_some() || self.fields.computed()
+        !self.path_values.is_empty()
+            || self.filter.is_some()
+            || self.lookup.is_some()
+            || self.fields.computed()
     }
 }
 

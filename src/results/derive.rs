@@ -9,9 +9,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::DataOptions;
 use super::build::{FileContext, Found, Role, add_record, failure_text};
 use super::expr::{EvalError, Expr, Scope};
 use super::fields::{Field, ModelField};
+use super::lookup::{DEFAULT_KEY, LookupTable, key_text};
 use super::record::Builder;
 use crate::error::{Error, Invalid, Location, RecordPlace, Result};
 
@@ -22,16 +24,23 @@ pub(super) struct Derivation {
     pub path_fields: Option<regex::Regex>,
     /// Only records for which this holds are kept.
     pub filter: Option<Expr>,
+    /// Rows of extra fields joined to the records.
+    pub lookup: Option<LookupTable>,
 }
 
 impl Derivation {
-    /// The derivation `path_fields` and `filter` ask for; a pattern that does not compile, or
-    /// compiles too large, is an error naming it.
-    pub(super) fn new(path_fields: Option<&str>, filter: Option<&Expr>) -> Result<Derivation> {
-        let path_fields = path_fields.map(compile).transpose()?;
+    /// The derivation `data` asks for: its path pattern compiled, its lookup table read.
+    pub(super) fn new(data: &DataOptions, limit: u64) -> Result<Derivation> {
+        let path_fields = data.path_fields.as_deref().map(compile).transpose()?;
+        let key = data.lookup_on.as_deref().unwrap_or(DEFAULT_KEY);
+        let lookup = data.lookup.as_deref();
+        let lookup = lookup
+            .map(|path| LookupTable::read(path, key, limit))
+            .transpose()?;
         Ok(Derivation {
             path_fields,
-            filter: filter.cloned(),
+            filter: data.filter.clone(),
+            lookup,
         })
     }
 
@@ -160,6 +169,7 @@ pub(super) fn derived_record(
     out: &mut Builder,
 ) -> Result<()> {
     let record = with_extra(record, ctx.path_values);
+    let record = joined(record, cells, ctx, at)?;
     let scope = Scope {
         record: &record,
         cells,
@@ -194,6 +204,56 @@ fn with_extra<'v>(record: &'v Value, extra: &[(String, Value)]) -> Cow<'v, Value
         object.insert(name.clone(), value.clone());
     }
     Cow::Owned(Value::Object(object))
+}
+
+/// The record with its lookup row's fields (the record's own win); a record whose key has no
+/// row is an error naming the key and the table.
+fn joined<'v>(
+    record: Cow<'v, Value>,
+    cells: bool,
+    ctx: &FileContext,
+    at: &At,
+) -> Result<Cow<'v, Value>> {
+    let Some(table) = ctx.lookup else {
+        return Ok(record);
+    };
+    let on = format!("joined on `{}`", table.key);
+    let Some(key) = lookup_key(&record, cells, ctx, &table.key) else {
+        let message = format!("the record has no `{}` to look up ({on})", table.key);
+        return Err(at.error(None, message));
+    };
+    let Some(row) = table.row(&key) else {
+        let shown = crate::error::shown(&table.path);
+        let message = format!("no row for `{key}` in the lookup table {shown} ({on})");
+        return Err(at.error(None, message));
+    };
+    let mut object = match record.into_owned() {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    for (name, value) in row {
+        object.entry(name.clone()).or_insert_with(|| value.clone());
+    }
+    Ok(Cow::Owned(Value::Object(object)))
+}
+
+/// The record's value of the lookup table's key: its field of that name, else, for the
+/// default key, its model's name (from `model=`, or its folder with `model=@dir`).
+fn lookup_key(record: &Value, cells: bool, ctx: &FileContext, key: &str) -> Option<String> {
+    if let Some(value) = record.get(key) {
+        return key_text(value);
+    }
+    if key != DEFAULT_KEY {
+        return None;
+    }
+    if let Some(dir) = ctx.dir_model {
+        return Some(dir.to_string());
+    }
+    let ModelField::Field(field) = &ctx.fields.model else {
+        return None;
+    };
+    let scope = Scope { record, cells };
+    field.scalar(&scope).ok().flatten().and_then(|s| s.text())
 }
 
 /// Each role's value, read or computed and checked.

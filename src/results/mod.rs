@@ -10,6 +10,7 @@ mod derive;
 mod discover;
 pub(crate) mod expr;
 pub(crate) mod fields;
+mod lookup;
 mod parse;
 mod record;
 mod scalar;
@@ -48,18 +49,25 @@ pub struct DataOptions {
     pub path_fields: Option<String>,
     /// Only records for which this condition holds are read (`where=`).
     pub filter: Option<expr::Expr>,
+    /// A table whose rows add fields to the records they match (`lookup=`).
+    pub lookup: Option<PathBuf>,
+    /// The column the lookup table is joined on (`lookup_on=`; default: the model).
+    pub lookup_on: Option<String>,
 }
 
 impl DataOptions {
-    /// What loading the results at `paths` takes.
-    pub(crate) fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64) -> LoadSpec {
+    /// What loading the results at `paths` takes; a lookup table's path resolves against
+    /// `base`, as the results paths do.
+    pub(crate) fn spec(&self, paths: Vec<PathBuf>, max_file_size: u64, base: &Path) -> LoadSpec {
+        let mut data = self.clone();
+        data.lookup = self.lookup.as_ref().map(|l| base.join(l));
         LoadSpec {
             selection: Selection {
                 paths,
                 include: self.include.clone(),
                 exclude: self.exclude.clone(),
             },
-            data: self.clone(),
+            data,
             max_file_size,
         }
     }
@@ -181,8 +189,7 @@ impl ResultSet {
     /// Loads the files `spec` selects through its fields.
     pub(crate) fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
         let (inputs, _) = discover_selection(&spec.selection)?;
-        let derivation =
-            Derivation::new(spec.data.path_fields.as_deref(), spec.data.filter.as_ref())?;
+        let derivation = Derivation::new(&spec.data, spec.max_file_size)?;
         let path_values = path_values(&derivation, &inputs)?;
         let mut builder = Builder::default();
         let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
@@ -203,6 +210,7 @@ impl ResultSet {
                 dir_model: dir_model.as_deref(),
                 path_values: values,
                 filter: derivation.filter.as_ref(),
+                lookup: derivation.lookup.as_ref(),
             };
             parse::parse_file(&input.path, &bytes, &ctx, &mut builder)?;
             read.push(input.path);
@@ -589,6 +597,7 @@ pub fn parse_bytes_with(name: &Path, bytes: &[u8], fields: &Fields) -> Result<Re
         dir_model: None,
         path_values: &[],
         filter: None,
+        lookup: None,
     };
     parse::parse_file(name, bytes, &ctx, &mut builder)?;
     let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);

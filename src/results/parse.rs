@@ -528,6 +528,7 @@ mod tests {
             dir_model: None,
             path_values: &[],
             filter: None,
+            lookup: None,
         };
         parse_lines_split(
             Path::new("r.jsonl"),

@@ -51,6 +51,16 @@ impl<'de> Scalar<'de> {
         }
     }
 
+    /// The text of a name-like value (a string, a cell, a number), for matching.
+    pub(super) fn text(&self) -> Option<String> {
+        match self {
+            Scalar::Str(s) => Some(s.to_string()),
+            Scalar::Cell(s) => Some(s.trim().to_string()),
+            Scalar::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
     /// An empty table cell.
     pub(super) fn is_blank(&self) -> bool {
         matches!(self, Scalar::Cell(s) if s.trim().is_empty())

@@ -209,4 +209,38 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
             Ok(())
         },
     },
+    DataSetting {
+        name: "lookup",
+        value: "a lookup table (CSV, TSV, JSON or TOML, relative as results paths are) whose rows add their columns as fields of the records they match, such as exact parameter counts; see [real result trees](real-trees.md#lookup-tables)",
+        default: "book-wide, else none",
+        help: "A lookup table (CSV, TSV, JSON or TOML) whose rows add their columns as fields of the records they match",
+        value_name: Some("FILE"),
+        list: false,
+        commands: Commands::All,
+        set: |d, v| {
+            let path = one(v).trim();
+            if path.is_empty() {
+                return Err("must not be empty".into());
+            }
+            d.lookup = Some(path.into());
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "lookup_on",
+        value: "the column the lookup table is joined on: a record matches the row whose column has the record's value of the field of that name",
+        default: "book-wide, else `model` (the record's model name)",
+        help: "The column the lookup table is joined on [default: model, the record's model name]",
+        value_name: Some("COLUMN"),
+        list: false,
+        commands: Commands::All,
+        set: |d, v| {
+            let column = one(v).trim();
+            if column.is_empty() {
+                return Err("must not be empty".into());
+            }
+            d.lookup_on = Some(column.to_string());
+            Ok(())
+        },
+    },
 ];

@@ -57,6 +57,28 @@ fn a_suite_over_training_draws_from_its_paths_with_no_script() {
 }
 
 #[test]
+fn a_lookup_table_gives_exact_parameter_counts() {
+    let (s, _) = summary(&[
+        "--results-dir",
+        "suite",
+        "--model",
+        "@dir",
+        "--lookup",
+        "suite_params.csv",
+        "--path-fields",
+        r"_step(?<step>[0-9]+)\.json$",
+        "--x",
+        "6 * {params} * {step} * {tokens_per_step}",
+        "--y",
+        PPL,
+        "--where",
+        "{/config/num_fewshot} == 0",
+    ]);
+    let lowest = model(&s, "pythia-70m")["lowest_x"].as_f64().unwrap();
+    assert_eq!(lowest, 6.0 * 70426624.0 * 13000.0 * 2097152.0);
+}
+
+#[test]
 fn sizes_in_file_names_read_with_their_suffixes() {
     let (s, _) = summary(&[
         "--results-dir",
@@ -171,4 +193,32 @@ fn every_fixture_of_the_guide_is_the_fixture_tests_read() {
             "{file}"
         );
     }
+}
+
+/// The lookup table is an input: listed for Make, and an edit to it changes the figure.
+#[test]
+fn the_lookup_table_is_an_input_of_the_figure() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let chapter = format!(
+        "# Suite\n\n<<efficiency_graph data/suite model=@dir lookup=data/suite_params.csv path_fields=\"_step(?<step>[0-9]+)\\.json$\" x=\"6 * {{params}} * {{step}} * {{tokens_per_step}}\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" table=summary>>\n"
+    );
+    std::fs::write(work.path().join("doc.md"), chapter).unwrap();
+    let expand = || {
+        Test::expand(work.path(), "doc.md", "out/doc.md")
+            .deps("out/doc.d")
+            .succeeds();
+        std::fs::read_to_string(work.path().join("out/doc.md")).unwrap()
+    };
+    let before = expand();
+    let deps = std::fs::read_to_string(work.path().join("out/doc.d")).unwrap();
+    assert!(deps.contains("data/suite_params.csv"), "{deps}");
+    let table = work.path().join("data/suite_params.csv");
+    let text = std::fs::read_to_string(&table).unwrap();
+    std::fs::write(&table, text.replace("2097152", "4194304")).unwrap();
+    let after = expand();
+    assert_ne!(
+        before, after,
+        "an edited lookup table must change the figure"
+    );
 }
