@@ -9,7 +9,6 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::DataOptions;
 use super::build::{FileContext, Found, Role, add_record, failure_text};
 use super::expr::{EvalError, Expr, Scope};
 use super::fields::{Field, ModelField};
@@ -29,18 +28,21 @@ pub(super) struct Derivation {
 }
 
 impl Derivation {
-    /// The derivation `data` asks for: its path pattern compiled, its lookup table read.
-    pub(super) fn new(data: &DataOptions, limit: u64) -> Result<Derivation> {
-        let path_fields = data.path_fields.as_deref().map(compile).transpose()?;
-        let key = data.lookup_on.as_deref().unwrap_or(DEFAULT_KEY);
-        let lookup = data.lookup.as_deref();
-        let lookup = lookup
-            .map(|path| LookupTable::read(path, key, limit))
-            .transpose()?;
+    /// The derivation asked for: the path pattern compiled, the lookup table (`lookup`,
+    /// joined on `lookup_on`) read within `limit` bytes.
+    pub(super) fn new(
+        path_fields: Option<&str>,
+        filter: Option<&Expr>,
+        (lookup, lookup_on): (Option<&Path>, Option<&str>),
+        limit: u64,
+    ) -> Result<Derivation> {
+        let path_fields = path_fields.map(compile).transpose()?;
+        let key = lookup_on.unwrap_or(DEFAULT_KEY);
+        let lookup = lookup.map(|path| LookupTable::read(path, key, limit));
         Ok(Derivation {
             path_fields,
-            filter: data.filter.clone(),
-            lookup,
+            filter: filter.cloned(),
+            lookup: lookup.transpose()?,
         })
     }
 

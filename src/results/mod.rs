@@ -189,7 +189,13 @@ impl ResultSet {
     /// Loads the files `spec` selects through its fields.
     pub(crate) fn load_spec(spec: &LoadSpec) -> Result<ResultSet> {
         let (inputs, _) = discover_selection(&spec.selection)?;
-        let derivation = Derivation::new(&spec.data, spec.max_file_size)?;
+        let data = &spec.data;
+        let derivation = Derivation::new(
+            data.path_fields.as_deref(),
+            data.filter.as_ref(),
+            (data.lookup.as_deref(), data.lookup_on.as_deref()),
+            spec.max_file_size,
+        )?;
         let path_values = path_values(&derivation, &inputs)?;
         let mut builder = Builder::default();
         let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
