@@ -100,10 +100,16 @@ pub enum Error {
     #[error("{}: results path does not exist", shown(path))]
     ResultsMissing { path: PathBuf },
 
-    #[error("{}: no result files (.json, .jsonl, .csv, .tsv) found", shown(path))]
+    #[error(
+        "{}: no result files (.json, .jsonl, .csv, .tsv, .parquet) found",
+        shown(path)
+    )]
     ResultsEmpty { path: PathBuf },
 
-    #[error("{}: result files end in .json, .jsonl, .csv or .tsv", shown(path))]
+    #[error(
+        "{}: result files end in .json, .jsonl, .csv, .tsv or .parquet",
+        shown(path)
+    )]
     ResultsExtension { path: PathBuf },
 
     #[error("{}: not a regular file", shown(path))]

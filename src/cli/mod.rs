@@ -107,7 +107,7 @@ pub(crate) struct ExpandArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct SourceArgs {
-    /// Result file, folder (searched recursively for .json, .jsonl, .csv, .tsv files) or glob pattern such as 'results/*/*/results_*.json' (repeatable)
+    /// Result file, folder (searched recursively for .json, .jsonl, .csv, .tsv, .parquet files) or glob pattern such as 'results/*/*/results_*.json' (repeatable)
     #[arg(
         long,
         alias = "results_dir",

@@ -1,7 +1,7 @@
 //! Finding result files: each results path is a file, a folder (searched recursively in
 //! sorted path order) or a glob pattern (`results/*/*/results_*.json`, matched below its
 //! fixed leading folders); `include` and `exclude` patterns then choose among the files
-//! found. A file is a result file by its extension (`.json`, `.jsonl`, `.csv`, `.tsv`).
+//! found. A file is a result file by its extension (`.json`, `.jsonl`, `.csv`, `.tsv`, `.parquet`).
 //! Symbolic links to folders are followed once; a loop is an error rather than a hang.
 
 use crate::error::Invalid;
@@ -13,7 +13,7 @@ use glob::{MatchOptions, Pattern};
 use crate::error::{Error, Result};
 
 /// The extensions of result files.
-pub(crate) const EXTENSIONS: &[&str] = &["json", "jsonl", "csv", "tsv"];
+pub(crate) const EXTENSIONS: &[&str] = &["json", "jsonl", "csv", "tsv", "parquet"];
 
 /// Files never read unless an `include` pattern names them: an evaluation harness's
 /// per-sample logs, written beside its results.

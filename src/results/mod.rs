@@ -6,6 +6,7 @@
 pub(crate) mod axes;
 mod build;
 mod checks;
+mod columnar;
 mod derive;
 mod discover;
 pub(crate) mod expr;

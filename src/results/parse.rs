@@ -39,8 +39,13 @@ pub(super) fn parse_file(
     ctx: &FileContext,
     out: &mut Builder,
 ) -> Result<()> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    // Parquet is binary: no text encoding to check.
+    if extension == Some("parquet") {
+        return super::columnar::parse_parquet(path, bytes, ctx, out);
+    }
     let bytes = crate::fsutil::without_bom(path, bytes)?;
-    match path.extension().and_then(|e| e.to_str()) {
+    match extension {
         Some("csv") => super::table::parse_table(path, bytes, b',', ctx, out),
         Some("tsv") => super::table::parse_table(path, bytes, b'\t', ctx, out),
         Some("jsonl") if ctx.fields.are_names() && !ctx.derived() => {

@@ -145,7 +145,7 @@ fn a_config_id_seen_twice_for_a_model_names_both_files() {
 fn empty_and_missing_results_paths_are_errors() {
     assert_eq!(
         load_error(&[("notes.txt", b"x")]),
-        "DIR: no result files (.json, .jsonl, .csv, .tsv) found"
+        "DIR: no result files (.json, .jsonl, .csv, .tsv, .parquet) found"
     );
     let err = ResultSet::load(std::path::Path::new("no/such/folder")).unwrap_err();
     assert_eq!(

@@ -222,3 +222,26 @@ fn the_lookup_table_is_an_input_of_the_figure() {
         "an edited lookup table must change the figure"
     );
 }
+
+/// The same table as CSV and as Parquet gives the same summary (only the file's name, in the
+/// default config ids, differs).
+#[test]
+fn the_same_table_as_csv_and_parquet_gives_the_same_summary() {
+    let args = |file: &'static str| {
+        [
+            "--results-dir",
+            file,
+            "--model",
+            "'Chinchilla-style'",
+            "--x",
+            "Training FLOP",
+            "--y",
+            "exp({Loss})",
+        ]
+    };
+    let (csv, _) = summary(&args("runs.csv"));
+    let (parquet, _) = summary(&args("runs.parquet"));
+    let text = |v: &Value, ext: &str| v.to_string().replace(&format!("runs.{ext}"), "runs");
+    assert_eq!(text(&csv, "csv"), text(&parquet, "parquet"));
+    assert_eq!(model(&parquet, "Chinchilla-style")["num_configs"], 15);
+}
