@@ -83,8 +83,12 @@ fn parse_json(path: &Path, bytes: &[u8], ctx: &FileContext, out: &mut Builder) -
 const PARALLEL_BYTES: usize = 4 << 20;
 
 fn parse_lines(path: &Path, bytes: &[u8], ctx: &FileContext, out: &mut Builder) -> Result<()> {
-    parse_lines_split(path, bytes, ctx, out, PARALLEL_BYTES)
+    parse_lines_split(path, bytes, ctx, out, (PARALLEL_BYTES, parse_line_range))
 }
+
+/// Parses JSON Lines whose first line is line `first_line` (0-based) of the file into `out`;
+/// returns the number of records read.
+type LineRange = fn(&Path, &[u8], &FileContext, usize, &mut Builder) -> Result<usize>;
 
 /// Parses `bytes` as JSON Lines, in two halves on two threads when it is longer than
 /// `parallel`; the result (records, model order, errors) is the same either way.
@@ -93,18 +97,18 @@ fn parse_lines_split(
     bytes: &[u8],
     ctx: &FileContext,
     out: &mut Builder,
-    parallel: usize,
+    (parallel, range): (usize, LineRange),
 ) -> Result<()> {
     let middle = memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|i| bytes.len() / 2 + i + 1);
     let Some(middle) = middle.filter(|_| bytes.len() > parallel) else {
-        return parse_line_range(path, bytes, ctx, 0, out).map(|_| ());
+        return range(path, bytes, ctx, 0, out).map(|_| ());
     };
     let (first, second) = bytes.split_at(middle);
     let lines_before = memchr::memchr_iter(b'\n', first).count();
     let mut later = Builder::default();
     let (a, b) = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| parse_line_range(path, second, ctx, lines_before, &mut later));
-        let a = parse_line_range(path, first, ctx, 0, out);
+        let worker = scope.spawn(|| range(path, second, ctx, lines_before, &mut later));
+        let a = range(path, first, ctx, 0, out);
         (a, worker.join().expect("the parser thread does not panic"))
     });
     // An error in the first half comes first in the file; the second half counted its
@@ -271,14 +275,28 @@ fn parse_lines_as_trees(
     ctx: &FileContext,
     out: &mut Builder,
 ) -> Result<()> {
-    for (index, (line_number, line)) in lines(bytes).enumerate() {
+    parse_lines_split(path, bytes, ctx, out, (PARALLEL_BYTES, tree_line_range))
+}
+
+/// [`parse_line_range`] for records read as trees.
+fn tree_line_range(
+    path: &Path,
+    bytes: &[u8],
+    ctx: &FileContext,
+    first_line: usize,
+    out: &mut Builder,
+) -> Result<usize> {
+    let mut index = 0;
+    for (line_number, line) in lines(bytes) {
+        let line_number = first_line + line_number;
         let place = Place::default();
         place.index.set(Some(index));
         let tree: Value = serde_json::from_slice(line)
             .map_err(|e| json_error(path, line_number, &place, &e, ctx.fields, Vec::new))?;
         tree_record(path, line_number + 1, &tree, ctx, Some(index as u32), out)?;
+        index += 1;
     }
-    Ok(())
+    Ok(index)
 }
 
 /// One record read from its parsed tree through the fields (see [`derived_record`]).
@@ -540,7 +558,7 @@ mod tests {
             text.as_bytes(),
             &ctx,
             &mut out,
-            parallel,
+            (parallel, parse_line_range),
         )?;
         let crate::results::record::Built {
             models,

@@ -71,6 +71,7 @@ impl Builder {
             self.records.push(record);
         }
         self.simulated |= later.simulated;
+        self.considered += later.considered;
         self.higher_is_better.extend(later.higher_is_better);
         for metric in &later.metrics {
             self.note_metric(metric);
