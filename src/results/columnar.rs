@@ -11,9 +11,10 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field as Cell;
 use serde_json::{Map, Value};
 
-use super::build::FileContext;
+use super::build::{FileContext, Found, Role, add_record, failure_text};
 use super::derive::{At, derived_record};
 use super::record::Builder;
+use super::scalar::Scalar;
 use crate::error::{Error, Location, RecordPlace, Result};
 
 /// Parses the Parquet file `path` (its `bytes`), one record per row.
@@ -39,6 +40,10 @@ pub(super) fn parse_parquet(
     let named = named_texts(ctx);
     for (index, row) in rows.enumerate() {
         let row = row.map_err(|e| fail(format!("row {index}: {}", parquet_message(&e))))?;
+        if !ctx.derived() && ctx.fields.are_names() {
+            plain_row(path, &row, index, ctx, out)?;
+            continue;
+        }
         let mut record = Map::new();
         for (name, cell) in row.get_column_iter() {
             let value = value_of(cell);
@@ -67,6 +72,53 @@ pub(super) fn parse_parquet(
     Ok(())
 }
 
+/// A row read by field names alone: each named column's cell checked for its role, with no
+/// intermediate record (as a CSV row is read).
+fn plain_row(
+    path: &Path,
+    row: &parquet::record::Row,
+    index: usize,
+    ctx: &FileContext,
+    out: &mut Builder,
+) -> Result<()> {
+    let at = |field: Option<String>, message: String| Error::Record {
+        location: Location::new(path, 1, 1),
+        place: RecordPlace {
+            index: Some(index),
+            field,
+        },
+        message,
+    };
+    let mut found = Found::default();
+    for (name, cell) in row.get_column_iter() {
+        let Some(role) = Role::of_key(name, ctx.fields) else {
+            continue;
+        };
+        let scalar = match (cell, number_of(cell)) {
+            // A missing cell of a nullable column is no value.
+            (Cell::Null, _) => continue,
+            (Cell::Str(s), _) => Scalar::Str(std::borrow::Cow::Borrowed(s)),
+            (Cell::Bool(b), _) => Scalar::Bool(*b),
+            (_, Some(n)) => Scalar::Number(n),
+            (other, None) => {
+                let kind = value_of(other).err().unwrap_or("values");
+                let message = format!(
+                    "a column of {kind} cannot be read (numbers, strings and booleans can)"
+                );
+                return Err(at(Some(name.clone()), message));
+            }
+        };
+        found
+            .take(role, scalar)
+            .map_err(|m| at(Some(role.field(ctx.fields)), m.to_string()))?;
+    }
+    add_record(found, ctx, Some(index as u32), out).map_err(|failure| {
+        let keys: Vec<String> = row.get_column_iter().map(|(n, _)| n.clone()).collect();
+        let (field, message) = failure_text(&failure, ctx.fields, &keys);
+        at(field, message)
+    })
+}
+
 /// The texts that name fields: the field mapping's and the filter's.
 fn named_texts(ctx: &FileContext) -> Vec<String> {
     let f = ctx.fields;
@@ -82,6 +134,24 @@ fn named_texts(ctx: &FileContext) -> Vec<String> {
     }
     texts.extend(ctx.filter.map(|e| e.text().to_string()));
     texts
+}
+
+/// A numeric cell's value.
+fn number_of(cell: &Cell) -> Option<f64> {
+    Some(match cell {
+        Cell::Byte(n) => f64::from(*n),
+        Cell::Short(n) => f64::from(*n),
+        Cell::Int(n) => f64::from(*n),
+        Cell::Long(n) => *n as f64,
+        Cell::UByte(n) => f64::from(*n),
+        Cell::UShort(n) => f64::from(*n),
+        Cell::UInt(n) => f64::from(*n),
+        Cell::ULong(n) => *n as f64,
+        Cell::Float16(n) => f64::from(*n),
+        Cell::Float(n) => f64::from(*n),
+        Cell::Double(n) => *n,
+        _ => return None,
+    })
 }
 
 /// A cell as a record value, or the kind of column it is when effgraph cannot read it.
