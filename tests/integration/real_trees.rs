@@ -245,3 +245,14 @@ fn the_same_table_as_csv_and_parquet_gives_the_same_summary() {
     assert_eq!(text(&csv, "csv"), text(&parquet, "parquet"));
     assert_eq!(model(&parquet, "Chinchilla-style")["num_configs"], 15);
 }
+
+/// A Parquet file read by plain field names (no record is derived) gives what the same CSV
+/// gives: a null is no value, and a column nobody names is left out.
+#[test]
+fn parquet_read_by_field_names_matches_the_csv() {
+    let (csv, _) = summary(&["--results-dir", "plain.csv"]);
+    let (parquet, _) = summary(&["--results-dir", "plain.parquet"]);
+    let text = |v: &Value, ext: &str| v.to_string().replace(&format!("plain.{ext}"), "plain");
+    assert_eq!(text(&csv, "csv"), text(&parquet, "parquet"));
+    assert_eq!(model(&parquet, "b")["best_ppl"], 22.0);
+}
