@@ -303,16 +303,7 @@ fn explained(e: &EvalError, record: &Value) -> String {
     let keys = super::fields::keys_of(record);
     match super::fields::nearest(name, &keys) {
         Some(near) => format!("{e} (did you mean `{near}`?)"),
-        None => format!("{e} (it has: {})", first_keys(&keys)),
-    }
-}
-
-/// The first few of `keys`, for a message.
-fn first_keys(keys: &[String]) -> String {
-    let shown: Vec<String> = keys.iter().take(8).map(|k| format!("`{k}`")).collect();
-    match keys.len().saturating_sub(8) {
-        0 => shown.join(", "),
-        more => format!("{}, and {more} more", shown.join(", ")),
+        None => format!("{e} (it has {})", super::fields::first_keys(&keys)),
     }
 }
 

@@ -243,11 +243,28 @@ pub(crate) fn missing_message(missing: &[Missing], keys: &[String]) -> String {
         })
         .collect();
     let roles: Vec<String> = missing.iter().map(|m| format!("{}=", m.role)).collect();
+    // Without a near name for every field, the record's own names say what there is to choose.
+    let unsuggested = missing
+        .iter()
+        .any(|m| nearest(m.field.as_written(), keys).is_none());
+    let has = match (unsuggested, keys.is_empty()) {
+        (true, false) => format!(" (the record has {})", first_keys(keys)),
+        _ => String::new(),
+    };
     format!(
-        "missing {}: name the fields with {}",
+        "missing {}: name the fields with {}{has}",
         crate::format::list(&parts),
         crate::format::list(&roles)
     )
+}
+
+/// The first few of `keys`, for a message.
+pub(crate) fn first_keys(keys: &[String]) -> String {
+    let shown: Vec<String> = keys.iter().take(8).map(|k| format!("`{k}`")).collect();
+    match keys.len().saturating_sub(8) {
+        0 => crate::format::list(&shown),
+        more => format!("{}, and {more} more", shown.join(", ")),
+    }
 }
 
 /// The key most like `wanted`: one measuring the same kind of thing (`val_ppl` for

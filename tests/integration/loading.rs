@@ -84,7 +84,7 @@ fn every_bad_record_names_file_line_column_record_and_field() {
         ),
         (
             br#"{"model":"m","flops_per_token":1}"#,
-            "DIR/r.json:1:33: missing `perplexity` (y): name the fields with y=",
+            "DIR/r.json:1:33: missing `perplexity` (y): name the fields with y= (the record has `model` and `flops_per_token`)",
         ),
         (
             br#"{"model":"m","perplexity":2,"perplexity":3,"flops_per_token":1}"#,
