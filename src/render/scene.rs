@@ -130,6 +130,29 @@ pub(crate) trait PathSink {
     fn close(&mut self);
 }
 
+/// Implements [`PathSink`] for a path builder whose methods have the sink's names (krilla's
+/// and tiny-skia's do).
+macro_rules! path_sink {
+    ($builder:ty) => {
+        impl $crate::render::scene::PathSink for $builder {
+            fn move_to(&mut self, x: f32, y: f32) {
+                <$builder>::move_to(self, x, y);
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                <$builder>::line_to(self, x, y);
+            }
+            fn cubic_to(&mut self, [a, b, c, d, x, y]: [f32; 6]) {
+                <$builder>::cubic_to(self, a, b, c, d, x, y);
+            }
+            fn close(&mut self) {
+                <$builder>::close(self);
+            }
+        }
+    };
+}
+
+pub(crate) use path_sink;
+
 /// Circle approximated by four cubic arcs.
 const KAPPA: f64 = 0.552_284_749_8;
 

@@ -28,30 +28,26 @@ impl LookupTable {
     /// and a key given twice are errors naming the table.
     pub(crate) fn read(path: &Path, key: &str, limit: u64) -> Result<LookupTable> {
         let text = crate::fsutil::read_text(path, limit)?;
-        let fail = |message: String| Error::Input {
+        let fail = |message: &dyn std::fmt::Display| Error::Input {
             path: path.to_path_buf(),
-            message,
+            message: message.to_string(),
         };
         let rows = match path.extension().and_then(|e| e.to_str()) {
-            Some("csv") => table_rows(&text, b',').map_err(fail)?,
-            Some("tsv") => table_rows(&text, b'\t').map_err(fail)?,
+            Some("csv") => table_rows(&text, b',').map_err(|e| fail(&e))?,
+            Some("tsv") => table_rows(&text, b'\t').map_err(|e| fail(&e))?,
             Some("json") => {
                 let value: Value = serde_json::from_str(&text)
-                    .map_err(|e| fail(format!("not a JSON lookup table: {e}")))?;
-                keyed_rows(value, key).map_err(fail)?
+                    .map_err(|e| fail(&format!("not a JSON lookup table: {e}")))?;
+                keyed_rows(value, key).map_err(|e| fail(&e))?
             }
             Some("toml") => {
                 let value: Value = toml::from_str(&text)
-                    .map_err(|e| fail(format!("not a TOML lookup table: {}", e.message())))?;
-                keyed_rows(value, key).map_err(fail)?
+                    .map_err(|e| fail(&format!("not a TOML lookup table: {}", e.message())))?;
+                keyed_rows(value, key).map_err(|e| fail(&e))?
             }
-            _ => {
-                return Err(fail(
-                    "a lookup table ends in .csv, .tsv, .json or .toml".into(),
-                ));
-            }
+            _ => return Err(fail(&"a lookup table ends in .csv, .tsv, .json or .toml")),
         };
-        let rows = index(rows, key).map_err(fail)?;
+        let rows = index(rows, key).map_err(|e| fail(&e))?;
         Ok(LookupTable {
             path: path.to_path_buf(),
             key: key.to_string(),
@@ -65,6 +61,19 @@ impl LookupTable {
     }
 }
 
+/// Why a file is not a lookup table.
+#[derive(Debug, thiserror::Error)]
+enum BadTable {
+    #[error("{0}")]
+    Csv(String),
+    #[error("expected an array of objects, or an object of objects keyed by the key")]
+    NotRows,
+    #[error("row {row} has no `{key}` to join on (lookup_on=)")]
+    NoKey { row: usize, key: String },
+    #[error("key `{0}` is in two rows: a record would match both")]
+    Twice(String),
+}
+
 /// A value as a table cell's text: a number cell or a string cell.
 pub(crate) fn key_text(value: &Value) -> Option<String> {
     match value {
@@ -76,19 +85,19 @@ pub(crate) fn key_text(value: &Value) -> Option<String> {
 }
 
 /// The rows of a CSV or TSV table: a cell that is a number is one.
-fn table_rows(text: &str, delimiter: u8) -> std::result::Result<Vec<Map<String, Value>>, String> {
+fn table_rows(text: &str, delimiter: u8) -> std::result::Result<Vec<Map<String, Value>>, BadTable> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| BadTable::Csv(e.to_string()))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let mut rows = Vec::new();
     for row in reader.records() {
-        let row = row.map_err(|e| e.to_string())?;
+        let row = row.map_err(|e| BadTable::Csv(e.to_string()))?;
         let cells = headers.iter().zip(row.iter()).map(|(h, c)| {
             let value = super::scalar::lenient_number(c)
                 .ok()
@@ -103,9 +112,8 @@ fn table_rows(text: &str, delimiter: u8) -> std::result::Result<Vec<Map<String, 
 
 /// The rows of a JSON or TOML table: an array of objects, an object of objects keyed by the
 /// key (each row gets its key as a field), or a TOML document's `[[row]]` arrays.
-fn keyed_rows(value: Value, key: &str) -> std::result::Result<Vec<Map<String, Value>>, String> {
-    let not_rows =
-        || "expected an array of objects, or an object of objects keyed by the key".to_string();
+fn keyed_rows(value: Value, key: &str) -> std::result::Result<Vec<Map<String, Value>>, BadTable> {
+    let not_rows = || BadTable::NotRows;
     match value {
         Value::Array(items) => items
             .into_iter()
@@ -136,19 +144,17 @@ fn keyed_rows(value: Value, key: &str) -> std::result::Result<Vec<Map<String, Va
 fn index(
     rows: Vec<Map<String, Value>>,
     key: &str,
-) -> std::result::Result<HashMap<String, Map<String, Value>>, String> {
+) -> std::result::Result<HashMap<String, Map<String, Value>>, BadTable> {
     let mut indexed = HashMap::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
         let Some(value) = row.get(key).and_then(key_text) else {
-            return Err(format!(
-                "row {} has no `{key}` to join on (lookup_on=)",
-                i + 1
-            ));
+            return Err(BadTable::NoKey {
+                row: i + 1,
+                key: key.to_string(),
+            });
         };
         if indexed.contains_key(&value) {
-            return Err(format!(
-                "key `{value}` is in two rows: a record would match both"
-            ));
+            return Err(BadTable::Twice(value));
         }
         indexed.insert(value, row);
     }

@@ -197,47 +197,16 @@ impl ResultSet {
             (data.lookup.as_deref(), data.lookup_on.as_deref()),
             spec.max_file_size,
         )?;
-        let path_values = path_values(&derivation, &inputs)?;
-        let mut builder = Builder::default();
-        let (mut skipped, mut read, mut names) = (Vec::new(), Vec::new(), Vec::new());
-        for (input, values) in inputs.into_iter().zip(&path_values) {
-            let bytes = crate::fsutil::read_input(&input.path, spec.max_file_size)?;
-            if is_own_summary(&bytes) {
-                skipped.push(input.path);
-                continue;
-            }
-            let relative = input.relative();
-            let dir_model = match spec.data.fields.model {
-                ModelField::Dir => Some(dir_model(&input, &relative)?),
-                ModelField::Field(_) => None,
-            };
-            let ctx = build::FileContext {
-                file: read.len() as u32,
-                fields: &spec.data.fields,
-                dir_model: dir_model.as_deref(),
-                path_values: values,
-                filter: derivation.filter.as_ref(),
-                lookup: derivation.lookup.as_ref(),
-            };
-            parse::parse_file(&input.path, &bytes, &ctx, &mut builder)?;
-            read.push(input.path);
-            names.push(relative);
-        }
+        let read = read_inputs(spec, &derivation, inputs)?;
         let first = spec.selection.paths.first().cloned().unwrap_or_default();
-        if read.is_empty() {
+        if read.files.is_empty() {
             return Err(Error::ResultsEmpty { path: first });
         }
         let kept = derivation
             .filter
             .as_ref()
-            .map(|f| (f.text().to_string(), builder.considered()));
-        let Built {
-            models,
-            records,
-            simulated,
-            metrics,
-            directions: hints,
-        } = builder.finish();
+            .map(|f| (f.text().to_string(), read.builder.considered()));
+        let built = read.builder.finish();
         if let Some((filter, (considered, 0))) = &kept {
             return Err(Error::NothingKept {
                 path: first,
@@ -245,10 +214,34 @@ impl ResultSet {
                 considered: *considered,
             });
         }
-        if records.is_empty() {
+        if built.records.is_empty() {
             return Err(Error::NoRecords { path: first });
         }
-        let axes = axes(spec, &hints, &read)?;
+        let mut set =
+            ResultSet::of_files(spec, built, first, (read.files, read.names, read.skipped))?;
+        if let Some((filter, (considered, kept))) = kept {
+            set.notes.push(format!(
+                "kept {kept} of {considered} records (where {filter})"
+            ));
+        }
+        Ok(set)
+    }
+
+    /// The result set of what was built from the files read, checked, with its warnings.
+    fn of_files(
+        spec: &LoadSpec,
+        built: Built,
+        first: PathBuf,
+        (files, names, skipped): (Vec<PathBuf>, Vec<String>, Vec<PathBuf>),
+    ) -> Result<ResultSet> {
+        let Built {
+            models,
+            records,
+            simulated,
+            metrics,
+            directions: hints,
+        } = built;
+        let axes = axes(spec, &hints, &files)?;
         let repeats = if spec.data.repeats {
             Repeats::Given
         } else if records.iter().any(|r| r.seed.is_some()) {
@@ -258,7 +251,7 @@ impl ResultSet {
         };
         let mut set = ResultSet {
             root: Some(first),
-            files: read,
+            files,
             file_names: names,
             warnings: Vec::new(),
             notes: Vec::new(),
@@ -272,11 +265,6 @@ impl ResultSet {
         };
         set.check_unique_config_ids()?;
         set.warnings = checks::warnings(&set.records, &set.files, &set.models, &set.axes);
-        if let Some((filter, (considered, kept))) = kept {
-            set.notes.push(format!(
-                "kept {kept} of {considered} records (where {filter})"
-            ));
-        }
         if set.repeats == Repeats::BySeed && !set.has_repeated_configuration() {
             set.warnings.push(
                 "the records carry seeds, but no two share a model and config id, so no runs are averaged: name each configuration with config= (the default id is each record's file path and index)"
@@ -474,6 +462,49 @@ impl ResultSet {
             .chain(self.warnings.iter().map(|w| format!("warning: {w}")))
             .collect()
     }
+}
+
+/// What reading the inputs gave: the records built, and the files read and skipped.
+struct Read {
+    builder: Builder,
+    files: Vec<PathBuf>,
+    names: Vec<String>,
+    skipped: Vec<PathBuf>,
+}
+
+/// Reads every input (a summary effgraph wrote is skipped), each with its path's fields.
+fn read_inputs(spec: &LoadSpec, derivation: &Derivation, inputs: Vec<Input>) -> Result<Read> {
+    let path_values = path_values(derivation, &inputs)?;
+    let mut read = Read {
+        builder: Builder::default(),
+        files: Vec::new(),
+        names: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (input, values) in inputs.into_iter().zip(&path_values) {
+        let bytes = crate::fsutil::read_input(&input.path, spec.max_file_size)?;
+        if is_own_summary(&bytes) {
+            read.skipped.push(input.path);
+            continue;
+        }
+        let relative = input.relative();
+        let dir_model = match spec.data.fields.model {
+            ModelField::Dir => Some(dir_model(&input, &relative)?),
+            ModelField::Field(_) => None,
+        };
+        let ctx = build::FileContext {
+            file: read.files.len() as u32,
+            fields: &spec.data.fields,
+            dir_model: dir_model.as_deref(),
+            path_values: values,
+            filter: derivation.filter.as_ref(),
+            lookup: derivation.lookup.as_ref(),
+        };
+        parse::parse_file(&input.path, &bytes, &ctx, &mut read.builder)?;
+        read.files.push(input.path);
+        read.names.push(relative);
+    }
+    Ok(read)
 }
 
 /// The fields each input's path gives (`path_fields=`); a pattern that matches no file is an

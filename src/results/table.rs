@@ -53,11 +53,7 @@ pub(super) fn parse_table(
     }
     let columns = Columns::of(path, &headers, ctx.fields)?;
     for (index, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
-            at_line(path, line, csv_message(&e))
-        })?;
-        let line = row.position().map_or(index as u64 + 2, |p| p.line());
+        let (row, line) = checked_row(path, index, row)?;
         let place = Row {
             path,
             line: line as usize,
@@ -82,25 +78,10 @@ fn derived_rows(
     out: &mut Builder,
 ) -> Result<()> {
     if let Some((first, second)) = twice(headers) {
-        return Err(Error::Record {
-            location: Location::new(path, 1, 1),
-            place: RecordPlace {
-                index: None,
-                field: Some(headers[first].clone()),
-            },
-            message: format!(
-                "two columns have this name (columns {} and {})",
-                first + 1,
-                second + 1
-            ),
-        });
+        return Err(two_columns(path, &headers[first], (first, second)));
     }
     for (index, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
-            at_line(path, line, csv_message(&e))
-        })?;
-        let line = row.position().map_or(index as u64 + 2, |p| p.line());
+        let (row, line) = checked_row(path, index, row)?;
         let mut record = super::derive::row_record(headers, &row);
         scale_cells(&mut record, headers);
         let at = super::derive::At {
@@ -111,6 +92,36 @@ fn derived_rows(
         super::derive::derived_record(&record, true, ctx, &at, out)?;
     }
     Ok(())
+}
+
+/// A row as read, with the line it is on; a row the CSV reader refuses is an error there.
+fn checked_row(
+    path: &Path,
+    index: usize,
+    row: csv::Result<csv::StringRecord>,
+) -> Result<(csv::StringRecord, u64)> {
+    let row = row.map_err(|e| {
+        let line = e.position().map_or(1, |p| p.line());
+        at_line(path, line, csv_message(&e))
+    })?;
+    let line = row.position().map_or(index as u64 + 2, |p| p.line());
+    Ok((row, line))
+}
+
+/// Two columns of one name: which one would a field mean?
+fn two_columns(path: &Path, name: &str, (first, second): (usize, usize)) -> Error {
+    Error::Record {
+        location: Location::new(path, 1, 1),
+        place: RecordPlace {
+            index: None,
+            field: Some(name.to_string()),
+        },
+        message: format!(
+            "two columns have this name (columns {} and {})",
+            first + 1,
+            second + 1
+        ),
+    }
 }
 
 /// The first two columns sharing a name.
@@ -166,18 +177,9 @@ impl Columns {
             let mut at = headers.iter().enumerate().filter(|(_, h)| *h == name);
             match (at.next(), at.next()) {
                 // As a JSON record may not give a field twice: which one would be meant?
-                (Some((first, _)), Some((second, _))) => Err(Error::Record {
-                    location: Location::new(path, 1, 1),
-                    place: RecordPlace {
-                        index: None,
-                        field: Some(name.to_string()),
-                    },
-                    message: format!(
-                        "two columns have this name (columns {} and {})",
-                        first + 1,
-                        second + 1
-                    ),
-                }),
+                (Some((first, _)), Some((second, _))) => {
+                    Err(two_columns(path, name, (first, second)))
+                }
                 (first, _) => Ok(first.map(|(i, _)| i)),
             }
         };

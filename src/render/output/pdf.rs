@@ -15,22 +15,9 @@ use krilla::{SerializeSettings, color::rgb};
 
 use crate::error::EncodeError;
 use crate::render::fonts::FaceId;
-use crate::render::scene::{Item, Paint, Path, PathSink, Scene, Text, Theme};
+use crate::render::scene::{Item, Paint, Path, Scene, Text, Theme};
 
-impl PathSink for PathBuilder {
-    fn move_to(&mut self, x: f32, y: f32) {
-        PathBuilder::move_to(self, x, y);
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        PathBuilder::line_to(self, x, y);
-    }
-    fn cubic_to(&mut self, [a, b, c, d, x, y]: [f32; 6]) {
-        PathBuilder::cubic_to(self, a, b, c, d, x, y);
-    }
-    fn close(&mut self) {
-        PathBuilder::close(self);
-    }
-}
+crate::render::scene::path_sink!(PathBuilder);
 
 fn path(p: &Path) -> Option<krilla::geom::Path> {
     let mut b = PathBuilder::new();

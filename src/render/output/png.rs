@@ -6,23 +6,10 @@ use tiny_skia::{FillRule, LineCap, LineJoin, Paint as SkPaint, PathBuilder, Pixm
 
 use super::outline::text_path;
 use crate::error::EncodeError;
-use crate::render::scene::{Item, Paint, Path, PathSink, Scene, Theme};
+use crate::render::scene::{Item, Paint, Path, Scene, Theme};
 use crate::render::style::FigureSize;
 
-impl PathSink for PathBuilder {
-    fn move_to(&mut self, x: f32, y: f32) {
-        PathBuilder::move_to(self, x, y);
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        PathBuilder::line_to(self, x, y);
-    }
-    fn cubic_to(&mut self, [a, b, c, d, x, y]: [f32; 6]) {
-        PathBuilder::cubic_to(self, a, b, c, d, x, y);
-    }
-    fn close(&mut self) {
-        PathBuilder::close(self);
-    }
-}
+crate::render::scene::path_sink!(PathBuilder);
 
 fn sk_path(p: &Path) -> Option<tiny_skia::Path> {
     let mut b = PathBuilder::new();
