@@ -256,3 +256,17 @@ fn parquet_read_by_field_names_matches_the_csv() {
     assert_eq!(text(&csv, "csv"), text(&parquet, "parquet"));
     assert_eq!(model(&parquet, "b")["best_ppl"], 22.0);
 }
+
+/// The keys work in inline values too (`model_field=` names the model field there).
+#[test]
+fn inline_values_read_the_tree_with_the_same_keys() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let doc = format!(
+        "Best: <<efficiency_value data/suite model_field=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" stat=best_y model=pythia-70m>>.\n"
+    );
+    std::fs::write(work.path().join("doc.md"), doc).unwrap();
+    Test::expand(work.path(), "doc.md", "out/doc.md").succeeds();
+    let out = std::fs::read_to_string(work.path().join("out/doc.md")).unwrap();
+    assert_eq!(out, "Best: 16.67 (simulated).\n");
+}
