@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
+use parquet::data_type::{ByteArray, DataType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field as Cell;
 use serde_json::{Map, Value};
@@ -34,16 +36,15 @@ pub(super) fn parse_parquet(
             parquet_message(&e)
         ))
     })?;
+    if !ctx.derived() && ctx.fields.are_names() {
+        return by_columns(path, &reader, ctx, out);
+    }
     let rows = reader
         .get_row_iter(None)
         .map_err(|e| fail(format!("cannot read its rows: {}", parquet_message(&e))))?;
     let named = named_texts(ctx);
     for (index, row) in rows.enumerate() {
         let row = row.map_err(|e| fail(format!("row {index}: {}", parquet_message(&e))))?;
-        if !ctx.derived() && ctx.fields.are_names() {
-            plain_row(path, &row, index, ctx, out)?;
-            continue;
-        }
         let mut record = Map::new();
         for (name, cell) in row.get_column_iter() {
             let value = value_of(cell);
@@ -72,16 +73,39 @@ pub(super) fn parse_parquet(
     Ok(())
 }
 
-/// A row read by field names alone: each named column's cell checked for its role, with no
-/// intermediate record (as a CSV row is read).
-fn plain_row(
+/// One column's values in row order (`None`: a null).
+enum Column {
+    Numbers(Vec<Option<f64>>),
+    Texts(Vec<Option<ByteArray>>),
+    Bools(Vec<Option<bool>>),
+}
+
+impl Column {
+    fn scalar(&self, row: usize) -> Option<Scalar<'_>> {
+        match self {
+            Column::Numbers(v) => v[row].map(Scalar::Number),
+            Column::Texts(v) => v[row].as_ref().map(|b| match b.as_utf8() {
+                Ok(text) => Scalar::Str(std::borrow::Cow::Borrowed(text)),
+                Err(_) => Scalar::Array,
+            }),
+            Column::Bools(v) => v[row].map(Scalar::Bool),
+        }
+    }
+}
+
+/// A file read by field names alone: each named column read whole, then each row's cells
+/// checked for their roles, with no intermediate record (as a CSV row is read).
+fn by_columns(
     path: &Path,
-    row: &parquet::record::Row,
-    index: usize,
+    reader: &SerializedFileReader<bytes::Bytes>,
     ctx: &FileContext,
     out: &mut Builder,
 ) -> Result<()> {
-    let at = |field: Option<String>, message: String| Error::Record {
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    let names: Vec<String> = (0..schema.num_columns())
+        .map(|i| schema.column(i).path().string())
+        .collect();
+    let at = |index: usize, field: Option<String>, message: String| Error::Record {
         location: Location::new(path, 1, 1),
         place: RecordPlace {
             index: Some(index),
@@ -89,34 +113,131 @@ fn plain_row(
         },
         message,
     };
-    let mut found = Found::default();
-    for (name, cell) in row.get_column_iter() {
-        let Some(role) = Role::of_key(name, ctx.fields) else {
-            continue;
-        };
-        let scalar = match (cell, number_of(cell)) {
-            // A missing cell of a nullable column is no value.
-            (Cell::Null, _) => continue,
-            (Cell::Str(s), _) => Scalar::Str(std::borrow::Cow::Borrowed(s)),
-            (Cell::Bool(b), _) => Scalar::Bool(*b),
-            (_, Some(n)) => Scalar::Number(n),
-            (other, None) => {
-                let kind = value_of(other).err().unwrap_or("values");
-                let message = format!(
-                    "a column of {kind} cannot be read (numbers, strings and booleans can)"
-                );
-                return Err(at(Some(name.clone()), message));
+    let mut first = 0;
+    for g in 0..reader.num_row_groups() {
+        let group = reader.get_row_group(g).map_err(|e| read_error(path, &e))?;
+        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+        let mut columns = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let Some(role) = Role::of_key(name, ctx.fields) else {
+                continue;
+            };
+            let max_def = schema.column(i).max_def_level();
+            let column = read_column(group.get_column_reader(i), rows, max_def)
+                .map_err(|e| e.located(path, first, name))?;
+            columns.push((role, column));
+        }
+        for row in 0..rows {
+            let index = first + row;
+            let mut found = Found::default();
+            for (role, column) in &columns {
+                let Some(scalar) = column.scalar(row) else {
+                    continue;
+                };
+                found
+                    .take(*role, scalar)
+                    .map_err(|m| at(index, Some(role.field(ctx.fields)), m.to_string()))?;
             }
-        };
-        found
-            .take(role, scalar)
-            .map_err(|m| at(Some(role.field(ctx.fields)), m.to_string()))?;
+            add_record(found, ctx, Some(index as u32), out).map_err(|failure| {
+                let (field, message) = failure_text(&failure, ctx.fields, &names);
+                at(index, field, message)
+            })?;
+        }
+        first += rows;
     }
-    add_record(found, ctx, Some(index as u32), out).map_err(|failure| {
-        let keys: Vec<String> = row.get_column_iter().map(|(n, _)| n.clone()).collect();
-        let (field, message) = failure_text(&failure, ctx.fields, &keys);
-        at(field, message)
+    Ok(())
+}
+
+/// Why a column could not be read.
+enum ColumnError {
+    Parquet(parquet::errors::ParquetError),
+    Kind(&'static str),
+}
+
+impl ColumnError {
+    fn located(self, path: &Path, first_row: usize, name: &str) -> Error {
+        match self {
+            ColumnError::Parquet(e) => read_error(path, &e),
+            ColumnError::Kind(kind) => Error::Record {
+                location: Location::new(path, 1, 1),
+                place: RecordPlace {
+                    index: Some(first_row),
+                    field: Some(name.to_string()),
+                },
+                message: format!(
+                    "a column of {kind} cannot be read (numbers, strings and booleans can)"
+                ),
+            },
+        }
+    }
+}
+
+fn read_error(path: &Path, e: &parquet::errors::ParquetError) -> Error {
+    Error::Input {
+        path: path.to_path_buf(),
+        message: format!("cannot read its rows: {}", parquet_message(e)),
+    }
+}
+
+/// A whole column of `rows` rows, nulls in place.
+fn read_column(
+    reader: parquet::errors::Result<ColumnReader>,
+    rows: usize,
+    max_def: i16,
+) -> std::result::Result<Column, ColumnError> {
+    let reader = reader.map_err(ColumnError::Parquet)?;
+    let read = |e| ColumnError::Parquet(e);
+    Ok(match reader {
+        ColumnReader::BoolColumnReader(mut r) => {
+            Column::Bools(all(&mut r, rows, max_def).map_err(read)?)
+        }
+        ColumnReader::Int32ColumnReader(mut r) => {
+            numbers(all(&mut r, rows, max_def).map_err(read)?, f64::from)
+        }
+        ColumnReader::Int64ColumnReader(mut r) => {
+            numbers(all(&mut r, rows, max_def).map_err(read)?, |n| n as f64)
+        }
+        ColumnReader::FloatColumnReader(mut r) => {
+            numbers(all(&mut r, rows, max_def).map_err(read)?, f64::from)
+        }
+        ColumnReader::DoubleColumnReader(mut r) => {
+            Column::Numbers(all(&mut r, rows, max_def).map_err(read)?)
+        }
+        ColumnReader::ByteArrayColumnReader(mut r) => {
+            Column::Texts(all(&mut r, rows, max_def).map_err(read)?)
+        }
+        _ => return Err(ColumnError::Kind("fixed-length bytes")),
     })
+}
+
+fn numbers<T: Copy>(values: Vec<Option<T>>, to: impl Fn(T) -> f64) -> Column {
+    Column::Numbers(values.into_iter().map(|v| v.map(&to)).collect())
+}
+
+/// Every value of a column of `rows` rows; a null where the definition level says so.
+fn all<T: DataType>(
+    reader: &mut ColumnReaderImpl<T>,
+    rows: usize,
+    max_def: i16,
+) -> parquet::errors::Result<Vec<Option<T::T>>> {
+    let (mut values, mut levels) = (Vec::with_capacity(rows), Vec::new());
+    let mut total = 0;
+    while total < rows {
+        let defs = (max_def > 0).then_some(&mut levels);
+        let (records, _, _) = reader.read_records(rows - total, defs, None, &mut values)?;
+        if records == 0 {
+            break;
+        }
+        total += records;
+    }
+    if max_def == 0 {
+        return Ok(values.into_iter().map(Some).collect());
+    }
+    let mut values = values.into_iter();
+    Ok(levels
+        .iter()
+        .map(|&d| if d == max_def { values.next() } else { None })
+        .collect())
 }
 
 /// The texts that name fields: the field mapping's and the filter's.
@@ -134,24 +255,6 @@ fn named_texts(ctx: &FileContext) -> Vec<String> {
     }
     texts.extend(ctx.filter.map(|e| e.text().to_string()));
     texts
-}
-
-/// A numeric cell's value.
-fn number_of(cell: &Cell) -> Option<f64> {
-    Some(match cell {
-        Cell::Byte(n) => f64::from(*n),
-        Cell::Short(n) => f64::from(*n),
-        Cell::Int(n) => f64::from(*n),
-        Cell::Long(n) => *n as f64,
-        Cell::UByte(n) => f64::from(*n),
-        Cell::UShort(n) => f64::from(*n),
-        Cell::UInt(n) => f64::from(*n),
-        Cell::ULong(n) => *n as f64,
-        Cell::Float16(n) => f64::from(*n),
-        Cell::Float(n) => f64::from(*n),
-        Cell::Double(n) => *n,
-        _ => return None,
-    })
 }
 
 /// A cell as a record value, or the kind of column it is when effgraph cannot read it.
