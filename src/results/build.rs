@@ -21,6 +21,8 @@ pub(super) struct FileContext<'a> {
     pub filter: Option<&'a super::expr::Expr>,
     /// Rows of extra fields, joined to records (`lookup=`).
     pub lookup: Option<&'a super::lookup::LookupTable>,
+    /// The only top-level fields a derived record needs, when known (no JSON Pointer is read).
+    pub wanted: Option<&'a [String]>,
 }
 
 impl FileContext<'_> {

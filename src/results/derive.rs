@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::build::{FileContext, Found, Role, add_record, failure_text};
 use super::expr::{EvalError, Expr, Scope};
-use super::fields::{Field, ModelField};
+use super::fields::{Field, Fields, ModelField};
 use super::lookup::{DEFAULT_KEY, LookupTable, key_text};
 use super::record::Builder;
 use crate::error::{Error, Invalid, Location, RecordPlace, Result};
@@ -44,6 +44,28 @@ impl Derivation {
             filter: filter.cloned(),
             lookup: lookup.transpose()?,
         })
+    }
+
+    /// The top-level fields a record must keep for `fields`, the filter and the lookup, or
+    /// `None` when a JSON Pointer is read (then the whole record is kept).
+    pub(super) fn wanted(&self, fields: &Fields) -> Option<Vec<String>> {
+        let mut names = vec!["simulated".to_string(), "metric".to_string()];
+        let model = match &fields.model {
+            ModelField::Field(f) => f.names(&mut names),
+            ModelField::Dir => true,
+        };
+        let all = [
+            &fields.x,
+            &fields.y,
+            &fields.config,
+            &fields.seed,
+            &fields.y_stderr(),
+        ]
+        .iter()
+        .fold(model, |all, f| all & f.names(&mut names));
+        let filter = self.filter.as_ref().is_none_or(|f| f.names(&mut names));
+        names.extend(self.lookup.as_ref().map(|t| t.key.clone()));
+        (all && filter).then_some(names)
     }
 
     /// The fields `relative` (a file's path below its results path) gives, or `None` when

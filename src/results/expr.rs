@@ -218,6 +218,13 @@ impl Expr {
         eval(&self.node, scope)
     }
 
+    /// Adds the top-level field names this expression reads (and its whole text, which a
+    /// field may be named) to `names`; `false` when it reads a JSON Pointer.
+    pub(crate) fn names(&self, names: &mut Vec<String>) -> bool {
+        names.push(self.text.clone());
+        node_names(&self.node, names)
+    }
+
     /// Whether the record in `scope` passes this condition.
     pub(crate) fn holds(&self, scope: &Scope) -> Result<bool, EvalError> {
         match self.eval(scope)? {
@@ -477,6 +484,22 @@ impl Parser<'_> {
             at: self.here(),
             reason: format!("expected `{op}`"),
         })
+    }
+}
+
+fn node_names(node: &Node, names: &mut Vec<String>) -> bool {
+    match node {
+        Node::Field(Ref::Name(n)) => {
+            names.push(n.clone());
+            true
+        }
+        Node::Field(Ref::Pointer(_)) => false,
+        Node::Number(_) | Node::Text(_) => true,
+        Node::Not(inner) | Node::Negate(inner) => node_names(inner, names),
+        Node::Binary(_, l, r) => node_names(l, names) & node_names(r, names),
+        Node::Call(_, arguments) => arguments
+            .iter()
+            .fold(true, |all, a| all & node_names(a, names)),
     }
 }
 

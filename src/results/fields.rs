@@ -92,6 +92,18 @@ impl Field {
         }
     }
 
+    /// Adds the top-level names this field reads to `names`; `false` for a JSON Pointer.
+    pub(crate) fn names(&self, names: &mut Vec<String>) -> bool {
+        match self {
+            Field::Name(n) => {
+                names.push(n.clone());
+                true
+            }
+            Field::Pointer(_) => false,
+            Field::Computed(e) => e.names(names),
+        }
+    }
+
     /// The field's value in `scope`'s record, as a reader checks it: `Ok(None)` when a
     /// stored field is absent; a computed field names what it lacks.
     pub(super) fn scalar<'v>(&self, scope: &Scope<'v>) -> Result<Option<Scalar<'v>>, EvalError> {

@@ -475,6 +475,7 @@ struct Read {
 /// Reads every input (a summary effgraph wrote is skipped), each with its path's fields.
 fn read_inputs(spec: &LoadSpec, derivation: &Derivation, inputs: Vec<Input>) -> Result<Read> {
     let path_values = path_values(derivation, &inputs)?;
+    let wanted = derivation.wanted(&spec.data.fields);
     let mut read = Read {
         builder: Builder::default(),
         files: Vec::new(),
@@ -499,6 +500,7 @@ fn read_inputs(spec: &LoadSpec, derivation: &Derivation, inputs: Vec<Input>) -> 
             path_values: values,
             filter: derivation.filter.as_ref(),
             lookup: derivation.lookup.as_ref(),
+            wanted: wanted.as_deref(),
         };
         parse::parse_file(&input.path, &bytes, &ctx, &mut read.builder)?;
         read.files.push(input.path);
@@ -636,6 +638,7 @@ pub fn parse_bytes_with(name: &Path, bytes: &[u8], fields: &Fields) -> Result<Re
         path_values: &[],
         filter: None,
         lookup: None,
+        wanted: None,
     };
     parse::parse_file(name, bytes, &ctx, &mut builder)?;
     let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);

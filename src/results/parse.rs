@@ -291,12 +291,58 @@ fn tree_line_range(
         let line_number = first_line + line_number;
         let place = Place::default();
         place.index.set(Some(index));
-        let tree: Value = serde_json::from_slice(line)
-            .map_err(|e| json_error(path, line_number, &place, &e, ctx.fields, Vec::new))?;
-        tree_record(path, line_number + 1, &tree, ctx, Some(index as u32), out)?;
+        let at = Some(index as u32);
+        // The fields the record needs, when known; on any trouble the whole record is read
+        // again, so that errors and suggestions see all of it.
+        let picked = ctx.wanted.and_then(|wanted| picked(line, wanted));
+        let quick = picked.map(|record| tree_record(path, line_number + 1, &record, ctx, at, out));
+        if !matches!(quick, Some(Ok(()))) {
+            let tree: Value = serde_json::from_slice(line)
+                .map_err(|e| json_error(path, line_number, &place, &e, ctx.fields, Vec::new))?;
+            tree_record(path, line_number + 1, &tree, ctx, at, out)?;
+        }
         index += 1;
     }
     Ok(index)
+}
+
+/// The record on `line` with only its `wanted` top-level fields, or `None` when it is not a
+/// well-formed object.
+fn picked(line: &[u8], wanted: &[String]) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let record = Picked(wanted).deserialize(&mut de).ok()?;
+    de.end().ok().map(|()| record)
+}
+
+/// Deserializes a record object keeping only some of its fields.
+struct Picked<'w>(&'w [String]);
+
+impl<'de> DeserializeSeed<'de> for Picked<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Picked<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut record = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if self.0.contains(&key) {
+                let value: Value = map.next_value()?;
+                record.insert(key, value);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Value::Object(record))
+    }
 }
 
 /// One record read from its parsed tree through the fields (see [`derived_record`]).
@@ -552,6 +598,7 @@ mod tests {
             path_values: &[],
             filter: None,
             lookup: None,
+            wanted: None,
         };
         parse_lines_split(
             Path::new("r.jsonl"),

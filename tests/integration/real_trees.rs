@@ -270,3 +270,39 @@ fn inline_values_read_the_tree_with_the_same_keys() {
     let out = std::fs::read_to_string(work.path().join("out/doc.md")).unwrap();
     assert_eq!(out, "Best: 16.67 (simulated).\n");
 }
+
+/// JSON Lines records read for a computed value keep only the fields they need, and give the
+/// same values and the same errors (suggestions from the whole record) as whole records do.
+#[test]
+fn json_lines_with_computed_values_read_only_what_they_need() {
+    let work = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"model": "m", "params": 1e8, "perplexity": 20, "notes": {"deep": [1, 2]}, "step": 1}"#,
+        r#"{"model": "m", "params": 4e8, "perplexity": 15, "notes": "x", "step": 2}"#,
+    ];
+    std::fs::write(work.path().join("r.jsonl"), lines.join("\n") + "\n").unwrap();
+    let run = |x: &str| {
+        Test::effgraph(work.path())
+            .args(&[
+                "render",
+                "--results-dir",
+                "r.jsonl",
+                "--x",
+                x,
+                "--where",
+                "{step} > 0",
+            ])
+            .args(&["--save-summary", "-o", "out/fig"])
+            .run()
+    };
+    let o = run("2 * {params}");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = std::fs::read_to_string(work.path().join("out/fig.json")).unwrap();
+    let s: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(model(&s, "m")["lowest_x"].as_f64().unwrap(), 2e8);
+    let o = run("2 * {param}");
+    assert_eq!(
+        stderr(&o),
+        "error: r.jsonl:1:1: record 0: field `2 * {param}`: the record has no field `param` (did you mean `params`?)\n"
+    );
+}
