@@ -18,6 +18,22 @@ fn summary(args: &[&str]) -> (Value, String) {
     (serde_json::from_str(&json).unwrap(), stderr(&o))
 }
 
+/// A folder holding the real-tree fixtures as `data/`.
+fn with_data() -> tempfile::TempDir {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    work
+}
+
+/// `doc` written as `doc.md` in `work` and expanded; the expanded text.
+fn expanded(work: &Path, doc: &str) -> String {
+    std::fs::write(work.join("doc.md"), doc).unwrap();
+    Test::expand(work, "doc.md", "out/doc.md")
+        .deps("out/doc.d")
+        .succeeds();
+    std::fs::read_to_string(work.join("out/doc.md")).unwrap()
+}
+
 fn model<'v>(summary: &'v Value, name: &str) -> &'v Value {
     &summary["models"][name]
 }
@@ -132,8 +148,7 @@ fn a_table_without_a_model_column_names_its_model_with_a_string() {
 /// The same directive through `expand` and a real mdBook build: the same summary table.
 #[test]
 fn expand_and_mdbook_read_the_tree_the_same_way() {
-    let work = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let work = with_data();
     let directive = format!(
         "<<efficiency_graph data/suite model=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" table=summary>>"
     );
@@ -162,15 +177,12 @@ fn expand_and_mdbook_read_the_tree_the_same_way() {
 /// key covers the new keys.
 #[test]
 fn the_cache_key_covers_the_new_keys() {
-    let work = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let work = with_data();
     let run = |filter: &str| {
         let chapter = format!(
             "# Suite\n\n<<efficiency_graph data/suite model=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{filter}\" table=summary>>\n"
         );
-        std::fs::write(work.path().join("doc.md"), chapter).unwrap();
-        Test::expand(work.path(), "doc.md", "out/doc.md").succeeds();
-        std::fs::read_to_string(work.path().join("out/doc.md")).unwrap()
+        expanded(work.path(), &chapter)
     };
     let all = run("{/config/num_fewshot} == 0");
     let fewer = run("{/config/num_fewshot} == 0 && {step} > 13000");
@@ -198,18 +210,11 @@ fn every_fixture_of_the_guide_is_the_fixture_tests_read() {
 /// The lookup table is an input: listed for Make, and an edit to it changes the figure.
 #[test]
 fn the_lookup_table_is_an_input_of_the_figure() {
-    let work = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let work = with_data();
     let chapter = format!(
         "# Suite\n\n<<efficiency_graph data/suite model=@dir lookup=data/suite_params.csv path_fields=\"_step(?<step>[0-9]+)\\.json$\" x=\"6 * {{params}} * {{step}} * {{tokens_per_step}}\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" table=summary>>\n"
     );
-    std::fs::write(work.path().join("doc.md"), chapter).unwrap();
-    let expand = || {
-        Test::expand(work.path(), "doc.md", "out/doc.md")
-            .deps("out/doc.d")
-            .succeeds();
-        std::fs::read_to_string(work.path().join("out/doc.md")).unwrap()
-    };
+    let expand = || expanded(work.path(), &chapter);
     let before = expand();
     let deps = std::fs::read_to_string(work.path().join("out/doc.d")).unwrap();
     assert!(deps.contains("data/suite_params.csv"), "{deps}");
@@ -260,15 +265,11 @@ fn parquet_read_by_field_names_matches_the_csv() {
 /// The keys work in inline values too (`model_field=` names the model field there).
 #[test]
 fn inline_values_read_the_tree_with_the_same_keys() {
-    let work = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("real_trees"), &work.path().join("data"));
+    let work = with_data();
     let doc = format!(
         "Best: <<efficiency_value data/suite model_field=@dir path_fields=\"{SUITE_FIELDS}\" x=\"6 * {{size}} * {{step}} * 2097152\" y=\"{PPL}\" where=\"{{/config/num_fewshot}} == 0\" stat=best_y model=pythia-70m>>.\n"
     );
-    std::fs::write(work.path().join("doc.md"), doc).unwrap();
-    Test::expand(work.path(), "doc.md", "out/doc.md").succeeds();
-    let out = std::fs::read_to_string(work.path().join("out/doc.md")).unwrap();
-    assert_eq!(out, "Best: 16.67 (simulated).\n");
+    assert_eq!(expanded(work.path(), &doc), "Best: 16.67 (simulated).\n");
 }
 
 /// JSON Lines records read for a computed value keep only the fields they need, and give the
