@@ -23,6 +23,8 @@ pub(super) struct FileContext<'a> {
     pub lookup: Option<&'a super::lookup::LookupTable>,
     /// The only top-level fields a derived record needs, when known (no JSON Pointer is read).
     pub wanted: Option<&'a [String]>,
+    /// Each role with the field a derived record reads for it ([`super::derive::role_fields`]).
+    pub roles: &'a [(Role, Field)],
 }
 
 impl FileContext<'_> {

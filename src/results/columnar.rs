@@ -11,10 +11,11 @@ use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::{ByteArray, DataType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field as Cell;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::build::{FileContext, Found, Role, add_record, failure_text};
 use super::derive::{At, derived_record};
+use super::expr::Entries;
 use super::record::Builder;
 use super::scalar::Scalar;
 use crate::error::{Error, Location, RecordPlace, Result};
@@ -45,7 +46,7 @@ pub(super) fn parse_parquet(
     let named = named_texts(ctx);
     for (index, row) in rows.enumerate() {
         let row = row.map_err(|e| fail(format!("row {index}: {}", parquet_message(&e))))?;
-        let mut record = Map::new();
+        let mut record = Entries::default();
         for (name, cell) in row.get_column_iter() {
             let value = value_of(cell);
             if value.is_err() && !named.iter().any(|t| t.contains(name.as_str())) {
@@ -61,14 +62,14 @@ pub(super) fn parse_parquet(
                     "a column of {kind} cannot be read (numbers, strings and booleans can)"
                 ),
             })?;
-            record.insert(name.clone(), value);
+            record.push(name.clone(), value);
         }
         let at = At {
             path,
             line: 1,
             index: Some(index as u32),
         };
-        derived_record(&Value::Object(record), false, ctx, &at, out)?;
+        derived_record(record, false, ctx, &at, out)?;
     }
     Ok(())
 }

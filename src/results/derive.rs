@@ -4,13 +4,12 @@
 //! record gets its path's fields, is kept or dropped by the filter, and each role's value is
 //! read or computed and checked as any reader's is.
 
-use std::borrow::Cow;
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::build::{FileContext, Found, Role, add_record, failure_text};
-use super::expr::{EvalError, Expr, Scope};
+use super::expr::{Entries, EvalError, Expr, Scope};
 use super::fields::{Field, Fields, ModelField};
 use super::lookup::{DEFAULT_KEY, LookupTable, key_text};
 use super::record::Builder;
@@ -186,14 +185,17 @@ impl At<'_> {
 /// One record read from its tree: given its path's fields, filtered, and its roles read or
 /// computed; `cells` says its strings are table cells.
 pub(super) fn derived_record(
-    record: &Value,
+    mut record: Entries,
     cells: bool,
     ctx: &FileContext,
     at: &At,
     out: &mut Builder,
 ) -> Result<()> {
-    let record = with_extra(record, ctx.path_values);
-    let record = joined(record, cells, ctx, at)?;
+    // A path's fields win over the record's own.
+    for (name, value) in ctx.path_values {
+        record.set(name, value.clone());
+    }
+    joined(&mut record, cells, ctx, at)?;
     let scope = Scope {
         record: &record,
         cells,
@@ -201,48 +203,28 @@ pub(super) fn derived_record(
     out.note_considered();
     if let Some(filter) = ctx.filter {
         let holds = filter.holds(&scope);
-        let where_ = Some(format!("where={}", filter.text()));
-        let holds = holds.map_err(|e| at.error(where_, explained(&e, &record)))?;
+        let where_ = || Some(format!("where={}", filter.text()));
+        let holds = holds.map_err(|e| at.error(where_(), explained(&e, &record)))?;
         if !holds {
             return Ok(());
         }
     }
     let found = found(&scope, ctx, at)?;
-    let keys = || super::fields::keys_of(&record);
+    let keys = || super::fields::keys_of(&record.to_value());
     add_record(found, ctx, at.index, out).map_err(|failure| {
         let (field, message) = failure_text(&failure, ctx.fields, &keys());
         at.error(field, message)
     })
 }
 
-/// The record with `extra` fields set (a path's fields win over the record's own).
-fn with_extra<'v>(record: &'v Value, extra: &[(String, Value)]) -> Cow<'v, Value> {
-    if extra.is_empty() {
-        return Cow::Borrowed(record);
-    }
-    let mut object = match record {
-        Value::Object(map) => map.clone(),
-        _ => Map::new(),
-    };
-    for (name, value) in extra {
-        object.insert(name.clone(), value.clone());
-    }
-    Cow::Owned(Value::Object(object))
-}
-
 /// The record with its lookup row's fields (the record's own win); a record whose key has no
 /// row is an error naming the key and the table.
-fn joined<'v>(
-    record: Cow<'v, Value>,
-    cells: bool,
-    ctx: &FileContext,
-    at: &At,
-) -> Result<Cow<'v, Value>> {
+fn joined(record: &mut Entries, cells: bool, ctx: &FileContext, at: &At) -> Result<()> {
     let Some(table) = ctx.lookup else {
-        return Ok(record);
+        return Ok(());
     };
     let on = format!("joined on `{}`", table.key);
-    let Some(key) = lookup_key(&record, cells, ctx, &table.key) else {
+    let Some(key) = lookup_key(record, cells, ctx, &table.key) else {
         let message = format!("the record has no `{}` to look up ({on})", table.key);
         return Err(at.error(None, message));
     };
@@ -251,19 +233,15 @@ fn joined<'v>(
         let message = format!("no row for `{key}` in the lookup table {shown} ({on})");
         return Err(at.error(None, message));
     };
-    let mut object = match record.into_owned() {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
     for (name, value) in row {
-        object.entry(name.clone()).or_insert_with(|| value.clone());
+        record.add(name, value);
     }
-    Ok(Cow::Owned(Value::Object(object)))
+    Ok(())
 }
 
 /// The record's value of the lookup table's key: its field of that name, else, for the
 /// default key, its model's name (from `model=`, or its folder with `model=@dir`).
-fn lookup_key(record: &Value, cells: bool, ctx: &FileContext, key: &str) -> Option<String> {
+fn lookup_key(record: &Entries, cells: bool, ctx: &FileContext, key: &str) -> Option<String> {
     if let Some(value) = record.get(key) {
         return key_text(value);
     }
@@ -283,26 +261,8 @@ fn lookup_key(record: &Value, cells: bool, ctx: &FileContext, key: &str) -> Opti
 /// Each role's value, read or computed and checked.
 fn found<'v>(scope: &Scope<'v>, ctx: &FileContext, at: &At) -> Result<Found<'v>> {
     let fields = ctx.fields;
-    let stderr = fields.y_stderr();
-    let model = match &fields.model {
-        ModelField::Field(f) => Some(f),
-        ModelField::Dir => None,
-    };
-    let simulated = Field::Name("simulated".into());
-    let metric = Field::Name("metric".into());
-    let wanted = [
-        (Role::X, Some(&fields.x)),
-        (Role::Y, Some(&fields.y)),
-        (Role::Model, model),
-        (Role::Config, Some(&fields.config)),
-        (Role::Seed, Some(&fields.seed)),
-        (Role::Stderr, Some(&stderr)),
-        (Role::Simulated, Some(&simulated)),
-        (Role::Metric, Some(&metric)),
-    ];
     let mut found = Found::default();
-    for (role, field) in wanted {
-        let Some(field) = field else { continue };
+    for &(role, ref field) in ctx.roles {
         let value = field
             .scalar(scope)
             .map_err(|e| at.error(Some(role.field(fields)), explained(&e, scope.record)))?;
@@ -318,24 +278,41 @@ fn found<'v>(scope: &Scope<'v>, ctx: &FileContext, at: &At) -> Result<Found<'v>>
 }
 
 /// What is wrong with a record's values, with the nearest existing field for a missing one.
-fn explained(e: &EvalError, record: &Value) -> String {
+fn explained(e: &EvalError, record: &Entries) -> String {
     let EvalError::Missing(name) = e else {
         return e.to_string();
     };
-    let keys = super::fields::keys_of(record);
+    let keys = super::fields::keys_of(&record.to_value());
     match super::fields::nearest(name, &keys) {
         Some(near) => format!("{e} (did you mean `{near}`?)"),
         None => format!("{e} (it has {})", super::fields::first_keys(&keys)),
     }
 }
 
+/// Each role a record's fields play, with the field read for it: the mapping's, the standard
+/// error beside the score, and the `simulated` and `metric` flags (made once per load).
+pub(super) fn role_fields(fields: &Fields) -> Vec<(Role, Field)> {
+    let mut roles = vec![(Role::X, fields.x.clone()), (Role::Y, fields.y.clone())];
+    if let ModelField::Field(f) = &fields.model {
+        roles.push((Role::Model, f.clone()));
+    }
+    roles.extend([
+        (Role::Config, fields.config.clone()),
+        (Role::Seed, fields.seed.clone()),
+        (Role::Stderr, fields.y_stderr()),
+        (Role::Simulated, Field::Name("simulated".into())),
+        (Role::Metric, Field::Name("metric".into())),
+    ]);
+    roles
+}
+
 /// A table row as a record: each header names its cell's text.
-pub(super) fn row_record(headers: &[String], row: &csv::StringRecord) -> Value {
-    let cells = headers
-        .iter()
-        .zip(row.iter())
-        .map(|(h, c)| (h.clone(), Value::String(c.to_string())));
-    Value::Object(cells.collect())
+pub(super) fn row_record(headers: &[String], row: &csv::StringRecord) -> Entries {
+    let mut record = Entries::default();
+    for (h, c) in headers.iter().zip(row.iter()) {
+        record.push(h.clone(), Value::String(c.to_string()));
+    }
+    record
 }
 
 #[cfg(test)]

@@ -44,9 +44,9 @@ impl Ref {
         }
     }
 
-    fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
+    fn lookup<'v>(&self, record: &'v Entries) -> Option<&'v Value> {
         match self {
-            Ref::Name(name) => record.as_object()?.get(name),
+            Ref::Name(name) => record.get(name),
             Ref::Pointer(pointer) => record.pointer(pointer),
         }
     }
@@ -168,10 +168,69 @@ pub(crate) enum EvalError {
     NotCondition(&'static str),
 }
 
+/// A record's top-level fields in order: records hold few, so a scan finds one faster than a
+/// hash table would, and building one costs a vector, not a map.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Entries(Vec<(String, Value)>);
+
+impl Entries {
+    /// The fields of a record object (anything else has none).
+    pub(crate) fn of(value: Value) -> Entries {
+        match value {
+            Value::Object(map) => Entries(map.into_iter().collect()),
+            _ => Entries::default(),
+        }
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// The value at an RFC 6901 JSON Pointer (`/results/a~1b/acc`).
+    pub(crate) fn pointer(&self, pointer: &str) -> Option<&Value> {
+        let rest = pointer.strip_prefix('/')?;
+        let (first, below) = rest.split_once('/').map_or((rest, ""), |(f, b)| (f, b));
+        let first = first.replace("~1", "/").replace("~0", "~");
+        let value = self.get(&first)?;
+        match below {
+            "" if !rest.contains('/') => Some(value),
+            _ => value.pointer(&format!("/{below}")),
+        }
+    }
+
+    /// Sets field `name`, replacing a field of that name.
+    pub(crate) fn set(&mut self, name: &str, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| k == name) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((name.to_string(), value)),
+        }
+    }
+
+    /// Adds field `name` unless the record has one.
+    pub(crate) fn add(&mut self, name: &str, value: &Value) {
+        if self.get(name).is_none() {
+            self.0.push((name.to_string(), value.clone()));
+        }
+    }
+
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.0.iter_mut().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    pub(crate) fn push(&mut self, name: String, value: Value) {
+        self.0.push((name, value));
+    }
+
+    /// The record as a JSON object, for messages.
+    pub(crate) fn to_value(&self) -> Value {
+        Value::Object(self.0.iter().cloned().collect())
+    }
+}
+
 /// Where an expression's fields come from: a record, and whether its strings are table
 /// cells (numbers written as text) or JSON strings (text).
 pub(crate) struct Scope<'r> {
-    pub record: &'r Value,
+    pub record: &'r Entries,
     pub cells: bool,
 }
 
@@ -651,8 +710,9 @@ mod tests {
     use serde_json::json;
 
     fn value(text: &str, record: &Value) -> Result<Val, EvalError> {
+        let record = Entries::of(record.clone());
         let scope = Scope {
-            record,
+            record: &record,
             cells: false,
         };
         Expr::parse(text).unwrap().eval(&scope)
@@ -717,7 +777,7 @@ mod tests {
 
     #[test]
     fn table_cells_are_numbers_in_arithmetic() {
-        let r = json!({"flops": "1,000", "name": "m"});
+        let r = Entries::of(json!({"flops": "1,000", "name": "m"}));
         let scope = Scope {
             record: &r,
             cells: true,

@@ -82,16 +82,6 @@ impl Field {
         }
     }
 
-    /// The field's value in a JSON record, if it has one (a computed value is not stored:
-    /// see [`Field::scalar`]).
-    pub(crate) fn lookup<'v>(&self, record: &'v Value) -> Option<&'v Value> {
-        match self {
-            Field::Name(name) => record.as_object()?.get(name),
-            Field::Pointer(pointer) => record.pointer(pointer),
-            Field::Computed(_) => None,
-        }
-    }
-
     /// Adds the top-level names this field reads to `names`; `false` for a JSON Pointer.
     pub(crate) fn names(&self, names: &mut Vec<String>) -> bool {
         match self {
@@ -107,8 +97,13 @@ impl Field {
     /// The field's value in `scope`'s record, as a reader checks it: `Ok(None)` when a
     /// stored field is absent; a computed field names what it lacks.
     pub(super) fn scalar<'v>(&self, scope: &Scope<'v>) -> Result<Option<Scalar<'v>>, EvalError> {
+        let stored = match self {
+            Field::Name(name) => scope.record.get(name),
+            Field::Pointer(pointer) => scope.record.pointer(pointer),
+            Field::Computed(_) => None,
+        };
         let Field::Computed(expr) = self else {
-            return Ok(self.lookup(scope.record).map(|v| match v {
+            return Ok(stored.map(|v| match v {
                 Value::String(s) if scope.cells => Scalar::Cell(s),
                 other => Scalar::from_value(other),
             }));
@@ -365,8 +360,13 @@ mod tests {
             Field::Pointer("/results/lambada/perplexity_stderr,none".into())
         );
         let record: Value = serde_json::json!({"results": {"a/b": {"acc,none": 0.5}}});
+        let record = super::super::expr::Entries::of(record);
+        let scope = Scope {
+            record: &record,
+            cells: false,
+        };
         let pointer = Field::parse("/results/a~1b/acc,none").unwrap();
-        assert_eq!(pointer.lookup(&record), Some(&serde_json::json!(0.5)));
+        assert!(matches!(pointer.scalar(&scope), Ok(Some(Scalar::Number(n))) if n == 0.5));
     }
 
     #[test]

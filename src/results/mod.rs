@@ -476,6 +476,7 @@ struct Read {
 fn read_inputs(spec: &LoadSpec, derivation: &Derivation, inputs: Vec<Input>) -> Result<Read> {
     let path_values = path_values(derivation, &inputs)?;
     let wanted = derivation.wanted(&spec.data.fields);
+    let roles = derive::role_fields(&spec.data.fields);
     let mut read = Read {
         builder: Builder::default(),
         files: Vec::new(),
@@ -501,6 +502,7 @@ fn read_inputs(spec: &LoadSpec, derivation: &Derivation, inputs: Vec<Input>) -> 
             filter: derivation.filter.as_ref(),
             lookup: derivation.lookup.as_ref(),
             wanted: wanted.as_deref(),
+            roles: &roles,
         };
         parse::parse_file(&input.path, &bytes, &ctx, &mut read.builder)?;
         read.files.push(input.path);
@@ -639,6 +641,7 @@ pub fn parse_bytes_with(name: &Path, bytes: &[u8], fields: &Fields) -> Result<Re
         filter: None,
         lookup: None,
         wanted: None,
+        roles: &derive::role_fields(fields),
     };
     parse::parse_file(name, bytes, &ctx, &mut builder)?;
     let set = ResultSet::built(builder, None, vec![name.to_path_buf()]);

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::build::{Failure, FileContext, Found, Role, add_record, failure_text};
 use super::derive::{At, derived_record};
+use super::expr::Entries;
 use super::fields::{Field, Fields, keys_of};
 use super::record::Builder;
 #[cfg(test)]
@@ -193,23 +194,22 @@ fn parse_json_as_tree(
         },
         other => other,
     };
-    match &tree {
+    match tree {
         Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                tree_record(path, 1, item, ctx, Some(i as u32), out)
+            for (i, item) in items.into_iter().enumerate() {
+                tree_record(path, 1, Entries::of(item), ctx, Some(i as u32), out)
                     .map_err(|e| at_record_line(i, e))?;
             }
             Ok(())
         }
-        Value::Object(_) => {
-            tree_record(path, 1, &tree, ctx, None, out).map_err(|e| at_record_line(0, e))
-        }
+        Value::Object(_) => tree_record(path, 1, Entries::of(tree), ctx, None, out)
+            .map_err(|e| at_record_line(0, e)),
         other => Err(Error::Record {
             location: Location::new(path, 1, 1),
             place: RecordPlace::default(),
             message: format!(
                 "found {}, expected a record object or an array of record objects",
-                Scalar::from_value(other).found()
+                Scalar::from_value(&other).found()
             ),
         }),
     }
@@ -295,11 +295,11 @@ fn tree_line_range(
         // The fields the record needs, when known; on any trouble the whole record is read
         // again, so that errors and suggestions see all of it.
         let picked = ctx.wanted.and_then(|wanted| picked(line, wanted));
-        let quick = picked.map(|record| tree_record(path, line_number + 1, &record, ctx, at, out));
+        let quick = picked.map(|record| tree_record(path, line_number + 1, record, ctx, at, out));
         if !matches!(quick, Some(Ok(()))) {
             let tree: Value = serde_json::from_slice(line)
                 .map_err(|e| json_error(path, line_number, &place, &e, ctx.fields, Vec::new))?;
-            tree_record(path, line_number + 1, &tree, ctx, at, out)?;
+            tree_record(path, line_number + 1, Entries::of(tree), ctx, at, out)?;
         }
         index += 1;
     }
@@ -308,7 +308,7 @@ fn tree_line_range(
 
 /// The record on `line` with only its `wanted` top-level fields, or `None` when it is not a
 /// well-formed object.
-fn picked(line: &[u8], wanted: &[String]) -> Option<Value> {
+fn picked(line: &[u8], wanted: &[String]) -> Option<Entries> {
     let mut de = serde_json::Deserializer::from_slice(line);
     let record = Picked(wanted).deserialize(&mut de).ok()?;
     de.end().ok().map(|()| record)
@@ -318,30 +318,30 @@ fn picked(line: &[u8], wanted: &[String]) -> Option<Value> {
 struct Picked<'w>(&'w [String]);
 
 impl<'de> DeserializeSeed<'de> for Picked<'_> {
-    type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+    type Value = Entries;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Entries, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> de::Visitor<'de> for Picked<'_> {
-    type Value = Value;
+    type Value = Entries;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a record object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        let mut record = serde_json::Map::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Entries, A::Error> {
+        let mut record = Entries::default();
         while let Some(key) = map.next_key::<String>()? {
             if self.0.contains(&key) {
                 let value: Value = map.next_value()?;
-                record.insert(key, value);
+                record.set(&key, value);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(Value::Object(record))
+        Ok(record)
     }
 }
 
@@ -349,7 +349,7 @@ impl<'de> de::Visitor<'de> for Picked<'_> {
 fn tree_record(
     path: &Path,
     line: usize,
-    record: &Value,
+    record: Entries,
     ctx: &FileContext,
     index: Option<u32>,
     out: &mut Builder,
@@ -599,6 +599,7 @@ mod tests {
             filter: None,
             lookup: None,
             wanted: None,
+            roles: &crate::results::derive::role_fields(&fields),
         };
         parse_lines_split(
             Path::new("r.jsonl"),

@@ -89,7 +89,7 @@ fn derived_rows(
             line: line as usize,
             index: Some(index as u32),
         };
-        super::derive::derived_record(&record, true, ctx, &at, out)?;
+        super::derive::derived_record(record, true, ctx, &at, out)?;
     }
     Ok(())
 }
@@ -133,7 +133,7 @@ fn twice(headers: &[String]) -> Option<(usize, usize)> {
 }
 
 /// Cells under a header that gives a multiplier (`#Params (B)`) as numbers in units.
-fn scale_cells(record: &mut serde_json::Value, headers: &[String]) {
+fn scale_cells(record: &mut super::expr::Entries, headers: &[String]) {
     for header in headers {
         let scale = header_scale(header);
         if scale == 1.0 {
