@@ -580,16 +580,20 @@ fn dir_model(input: &Input, relative: &str) -> Result<String> {
 /// evaluation harness's files say (all alike: files that disagree are an error, since no
 /// direction would be right for all), else as the score's name suggests, else lower.
 fn axes(spec: &LoadSpec, higher_is_better: &[(bool, u32)], files: &[PathBuf]) -> Result<Axes> {
-    let axis = |field: &Field| {
+    let axis = |field: &Field, label: &Option<String>| {
         let mut axis = Axis::new(field.as_written());
-        // A computed value's kind is not its fields' (`exp({loss})` is no loss): the user
-        // names it with x_label= / y_label=.
+        // A computed value's kind is not its fields' (`exp({loss})` is no loss): it is what
+        // the user's title for it says (`x_label="FLOPs per token"`), else unknown.
         if matches!(field, Field::Computed(_)) {
-            axis.kind = axes::Kind::Other;
+            axis.kind = label.as_deref().map_or(axes::Kind::Other, axes::Kind::of);
         }
         axis
     };
-    let (mut x, mut y) = (axis(&spec.data.fields.x), axis(&spec.data.fields.y));
+    let data = &spec.data;
+    let (mut x, mut y) = (
+        axis(&data.fields.x, &data.x_label),
+        axis(&data.fields.y, &data.y_label),
+    );
     x.label.clone_from(&spec.data.x_label);
     y.label.clone_from(&spec.data.y_label);
     let first = higher_is_better.first().copied();

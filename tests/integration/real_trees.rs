@@ -105,9 +105,13 @@ fn sizes_in_file_names_read_with_their_suffixes() {
         "{family}",
         "--x",
         "2 * {size}",
+        "--x-label",
+        "FLOPs per token",
         "--y",
         PPL,
     ]);
+    // A computed axis is of the kind its title names: FLOPs per token, written as FLOPs.
+    assert_eq!(s["axes"]["x"]["kind"], "flops_per_token", "{}", s["axes"]);
     let bloom = model(&s, "bloom");
     assert_eq!(bloom["num_configs"], 3);
     // `7b1` is 7.1 billion parameters; `560m` 560 million.
