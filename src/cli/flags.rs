@@ -49,6 +49,8 @@ pub(crate) struct Analysing;
 pub(crate) struct Drawing;
 /// What a document shows: `expand`.
 pub(crate) struct Documenting;
+/// What a document gives per figure: `render`.
+pub(crate) struct Rendering;
 
 impl FigureGroup for Analysing {
     const COMMANDS: Commands = Commands::All;
@@ -60,6 +62,10 @@ impl FigureGroup for Drawing {
 
 impl FigureGroup for Documenting {
     const COMMANDS: Commands = Commands::Expand;
+}
+
+impl FigureGroup for Rendering {
+    const COMMANDS: Commands = Commands::Render;
 }
 
 impl<F: FigureGroup> Group for F {

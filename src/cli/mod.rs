@@ -11,7 +11,7 @@ mod macros;
 mod parts;
 
 pub(crate) use flags::DataArgs;
-use flags::{Analysing, Documenting, Drawing, SettingFlags};
+use flags::{Analysing, Documenting, Drawing, Rendering, SettingFlags};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -20,7 +20,7 @@ use crate::config::{AnalysisConfig, Defaults, RenderConfig, Source};
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::render::style::parse_length;
-use crate::render::{FigureOptions, Format, ScaleChoice};
+use crate::render::{FigureOptions, Format};
 use crate::report::console;
 use crate::settings::{ByteSize, NumConfigs, OnFailure, Positive};
 
@@ -174,17 +174,10 @@ pub(crate) struct RenderArgs {
     /// Also write `<output>.json` with the summary.
     #[arg(long, alias = "save_summary")]
     pub save_summary: bool,
-    /// Figure title.
-    #[arg(long)]
-    pub title: Option<String>,
-    /// FLOPs axis scale: auto (log when the data span more than a decade), linear or log.
-    #[arg(long, default_value = "auto", value_name = "SCALE")]
-    pub x_scale: ScaleChoice,
-    /// Perplexity axis scale: auto, linear or log.
-    #[arg(long, default_value = "auto", value_name = "SCALE")]
-    pub y_scale: ScaleChoice,
     #[command(flatten)]
     pub figure: SettingFlags<Drawing>,
+    #[command(flatten)]
+    pub own: SettingFlags<Rendering>,
     #[command(flatten)]
     pub look: LookArgs,
 }
@@ -334,7 +327,7 @@ impl RenderArgs {
 
     pub(crate) fn to_config(&self) -> Result<RenderConfig> {
         self.source.require()?;
-        let mut look = self.figure.over(Defaults::default())?;
+        let mut look = self.own.over(self.figure.over(Defaults::default())?)?;
         self.look.apply(&mut look)?;
         let format = look.format.unwrap_or(Format::Svg);
         if format == Format::Png || self.preview {
@@ -351,9 +344,9 @@ impl RenderArgs {
             save_summary: self.save_summary,
             figure: FigureOptions {
                 size: look.size,
-                title: self.title.clone(),
-                x_scale: self.x_scale,
-                y_scale: self.y_scale,
+                title: look.title.clone(),
+                x_scale: look.x_scale,
+                y_scale: look.y_scale,
                 font: look.font,
                 font_size: look.font_size,
                 legend: look.legend,

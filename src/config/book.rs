@@ -63,16 +63,20 @@ impl BookSettings {
         let key =
             |k: &str, m: &dyn std::fmt::Display| bad(format!("[preprocessor.effgraph] {k}: {m}"));
         let mut data = DataOptions::default();
-        take_settings(&mut entries, DATA_SETTINGS.iter(), &mut data)
-            .map_err(|(k, m)| key(&k, &m))?;
+        take_settings(
+            &mut entries,
+            DATA_SETTINGS.iter().filter(|s| s.book),
+            &mut data,
+        )
+        .map_err(|(k, m)| key(&k, &m))?;
         let mut defaults = Defaults {
             data,
             // A page's PNG needs no more than twice a screen's 96 pixels per inch.
             dpi: PAGE_DPI,
             ..Defaults::default()
         };
-        take_settings(&mut entries, FIGURE_SETTINGS.iter().copied(), &mut defaults)
-            .map_err(|(k, m)| key(&k, &m))?;
+        let figure = FIGURE_SETTINGS.iter().copied().filter(|s| s.book);
+        take_settings(&mut entries, figure, &mut defaults).map_err(|(k, m)| key(&k, &m))?;
         let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
         defaults.requirements = table.requirements;
@@ -135,6 +139,7 @@ fn unknown_key_note(e: serde_json::Error) -> String {
     }
     let figure: Vec<String> = FIGURE_SETTINGS
         .iter()
+        .filter(|s| s.book)
         .map(|s| format!("`{}`", s.kebab()))
         .collect();
     let data: Vec<String> = DATA_SETTINGS

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::error::{Error, Result};
-use crate::render::{Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, StyleSpec};
+use crate::render::{
+    Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, ScaleChoice, StyleSpec,
+};
 
 pub use crate::results::DataOptions;
 use crate::results::LoadSpec;
@@ -83,7 +85,7 @@ pub(crate) struct RenderConfig {
 }
 
 /// Values a directive may leave out, from `book.toml` or the command line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Defaults {
     pub requirements: Option<String>,
     /// How result files are read (book-wide `x`, `y`, … or `expand --x …`).
@@ -103,6 +105,41 @@ pub struct Defaults {
     /// `size=columnwidth` and `size=textwidth`.
     pub column_width: Option<f64>,
     pub text_width: Option<f64>,
+    pub title: Option<String>,
+    pub x_scale: ScaleChoice,
+    pub y_scale: ScaleChoice,
+}
+
+/// The text settings are hashed by (provenance and cache keys): a field added since the hash
+/// was first made appears only when set, so a new setting does not change every hash.
+impl std::fmt::Debug for Defaults {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Defaults");
+        s.field("requirements", &self.requirements)
+            .field("data", &self.data)
+            .field("tables", &self.tables)
+            .field("format", &self.format)
+            .field("size", &self.size)
+            .field("interpolation", &self.interpolation)
+            .field("dpi", &self.dpi)
+            .field("max_file_size", &self.max_file_size)
+            .field("font", &self.font)
+            .field("font_size", &self.font_size)
+            .field("legend", &self.legend)
+            .field("styles", &self.styles)
+            .field("column_width", &self.column_width)
+            .field("text_width", &self.text_width);
+        if self.title.is_some() {
+            s.field("title", &self.title);
+        }
+        if self.x_scale != ScaleChoice::Auto {
+            s.field("x_scale", &self.x_scale);
+        }
+        if self.y_scale != ScaleChoice::Auto {
+            s.field("y_scale", &self.y_scale);
+        }
+        s.finish()
+    }
 }
 
 impl Default for Defaults {
@@ -122,6 +159,9 @@ impl Default for Defaults {
             styles: StyleTable::new(),
             column_width: None,
             text_width: None,
+            title: None,
+            x_scale: ScaleChoice::Auto,
+            y_scale: ScaleChoice::Auto,
         }
     }
 }

@@ -222,33 +222,9 @@ static KEYS: &[Key] = &[
             Ok(())
         },
     },
-    Key::Own {
-        name: "title",
-        value: "a title drawn above the plot",
-        default: "none",
-        set: |d, v| {
-            d.config.figure.title = Some(non_empty(v)?);
-            Ok(())
-        },
-    },
-    Key::Own {
-        name: "x_scale",
-        value: "`auto`, `linear` or `log` for the FLOPs axis",
-        default: "`auto`",
-        set: |d, v| {
-            d.config.figure.x_scale = v.parse()?;
-            Ok(())
-        },
-    },
-    Key::Own {
-        name: "y_scale",
-        value: "`auto`, `linear` or `log` for the perplexity axis",
-        default: "`auto`",
-        set: |d, v| {
-            d.config.figure.y_scale = v.parse()?;
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::TITLE),
+    Key::Figure(&figure::X_SCALE),
+    Key::Figure(&figure::Y_SCALE),
     Key::Figure(&figure::FONT),
     Key::Figure(&figure::FONT_SIZE),
     Key::Figure(&figure::LEGEND),
@@ -308,6 +284,9 @@ fn take_look(config: &mut DirectiveConfig, look: &Defaults) {
     config.figure.font = look.font;
     config.figure.font_size = look.font_size;
     config.figure.legend = look.legend;
+    config.figure.title.clone_from(&look.title);
+    config.figure.x_scale = look.x_scale;
+    config.figure.y_scale = look.y_scale;
 }
 
 /// A directive's tokens applied to `draft`: each key checked (unknown, given twice, a bad

@@ -45,6 +45,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FIELD"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.fields.x = field(v)?;
             Ok(())
@@ -58,6 +59,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FIELD"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.fields.y = field(v)?;
             Ok(())
@@ -71,6 +73,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FIELD"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.fields.model = ModelField::parse(one(v).trim())?;
             Ok(())
@@ -84,6 +87,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FIELD"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.fields.config = field(v)?;
             Ok(())
@@ -97,6 +101,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("lower|higher"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.y_better = Some(one(v).parse::<Better>()?);
             Ok(())
@@ -110,6 +115,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("TEXT"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.x_label = label(v)?;
             Ok(())
@@ -123,6 +129,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("TEXT"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.y_label = label(v)?;
             Ok(())
@@ -136,6 +143,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("PATTERN"),
         list: true,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.include = patterns(v)?;
             Ok(())
@@ -149,6 +157,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("PATTERN"),
         list: true,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.exclude = patterns(v)?;
             Ok(())
@@ -162,6 +171,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FIELD"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.fields.seed = field(v)?;
             Ok(())
@@ -175,6 +185,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: None,
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             d.repeats = super::boolean(one(v))?;
             Ok(())
@@ -188,6 +199,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("REGEX"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             crate::results::checked_pattern(one(v))?;
             d.path_fields = Some(one(v).to_string());
@@ -202,6 +214,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("CONDITION"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             let condition = Expr::parse(one(v))
                 .map_err(|e| Invalid(format!("`{}` is not a condition: {e}", one(v))))?;
@@ -217,6 +230,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("FILE"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             let path = one(v).trim();
             if path.is_empty() {
@@ -234,6 +248,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         value_name: Some("COLUMN"),
         list: false,
         commands: Commands::All,
+        book: true,
         set: |d, v| {
             let column = one(v).trim();
             if column.is_empty() {

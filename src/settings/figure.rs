@@ -37,6 +37,7 @@ pub(crate) static TABLE: FigureSetting = Setting {
     value_name: Some("LIST"),
     list: false,
     commands: Commands::Expand,
+    book: true,
     set: |d, v| {
         d.tables = one(v).parse::<Tables>()?;
         Ok(())
@@ -51,6 +52,7 @@ pub(crate) static INTERPOLATION: FigureSetting = Setting {
     value_name: Some("RULE"),
     list: false,
     commands: Commands::All,
+    book: true,
     set: |d, v| {
         d.interpolation = one(v).parse()?;
         Ok(())
@@ -65,6 +67,7 @@ pub(crate) static FORMAT: FigureSetting = Setting {
     value_name: Some("FORMAT"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.format = Some(one(v).parse()?);
         Ok(())
@@ -79,6 +82,7 @@ pub(crate) static SIZE: FigureSetting = Setting {
     value_name: Some("SIZE"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.size = size(d, one(v))?;
         Ok(())
@@ -93,6 +97,7 @@ pub(crate) static FONT: FigureSetting = Setting {
     value_name: Some("sans|serif"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.font = one(v).parse()?;
         Ok(())
@@ -107,6 +112,7 @@ pub(crate) static FONT_SIZE: FigureSetting = Setting {
     value_name: Some("PT"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.font_size = one(v).parse()?;
         Ok(())
@@ -121,6 +127,7 @@ pub(crate) static LEGEND: FigureSetting = Setting {
     value_name: Some("WHERE"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.legend = one(v).parse()?;
         Ok(())
@@ -135,8 +142,62 @@ pub(crate) static DPI: FigureSetting = Setting {
     value_name: Some("N"),
     list: false,
     commands: Commands::Figures,
+    book: true,
     set: |d, v| {
         d.dpi = one(v).parse::<Dpi>()?.0;
+        Ok(())
+    },
+};
+
+/// A non-empty text.
+fn text(v: &[&str]) -> Result<String, Invalid> {
+    match one(v) {
+        t if t.trim().is_empty() => Err("must not be empty".into()),
+        t => Ok(t.to_string()),
+    }
+}
+
+pub(crate) static TITLE: FigureSetting = Setting {
+    name: "title",
+    value: "a title drawn above the plot",
+    default: "none",
+    help: "Figure title",
+    value_name: Some("TEXT"),
+    list: false,
+    commands: Commands::Render,
+    book: false,
+    set: |d, v| {
+        d.title = Some(text(v)?);
+        Ok(())
+    },
+};
+
+pub(crate) static X_SCALE: FigureSetting = Setting {
+    name: "x_scale",
+    value: "`auto`, `linear` or `log` for the FLOPs axis",
+    default: "`auto`",
+    help: "FLOPs axis scale: auto (log when the data span more than a decade), linear or log [default: auto]",
+    value_name: Some("SCALE"),
+    list: false,
+    commands: Commands::Figures,
+    book: true,
+    set: |d, v| {
+        d.x_scale = one(v).parse()?;
+        Ok(())
+    },
+};
+
+pub(crate) static Y_SCALE: FigureSetting = Setting {
+    name: "y_scale",
+    value: "`auto`, `linear` or `log` for the perplexity axis",
+    default: "`auto`",
+    help: "Perplexity axis scale: auto, linear or log [default: auto]",
+    value_name: Some("SCALE"),
+    list: false,
+    commands: Commands::Figures,
+    book: true,
+    set: |d, v| {
+        d.y_scale = one(v).parse()?;
         Ok(())
     },
 };
@@ -152,4 +213,7 @@ pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &FONT_SIZE,
     &LEGEND,
     &DPI,
+    &TITLE,
+    &X_SCALE,
+    &Y_SCALE,
 ];

@@ -31,6 +31,8 @@ pub(crate) struct Setting<T: 'static> {
     pub list: bool,
     /// Which commands take it as a flag.
     pub commands: Commands,
+    /// Whether `[preprocessor.effgraph]` takes it (a title is a figure's own, never a book's).
+    pub book: bool,
     /// Sets `T` from the values given (one unless `list`).
     pub set: fn(&mut T, &[&str]) -> Result<(), Invalid>,
 }
@@ -44,6 +46,8 @@ pub(crate) enum Commands {
     Figures,
     /// `expand` only: it says what a document shows.
     Expand,
+    /// `render` only: a document gives it per figure.
+    Render,
 }
 
 impl<T> Setting<T> {
