@@ -124,9 +124,13 @@ impl<G> fmt::Debug for SettingFlags<G> {
 /// The flag a declaration makes: a switch, or a value checked by the setting's own setter
 /// (repeatable for a list).
 fn flag<G: Group>(setting: &'static Setting<G::Target>) -> Arg {
-    let arg = Arg::new(setting.name)
+    let mut arg = Arg::new(setting.name)
         .long(setting.kebab())
         .help(setting.help);
+    // The old script's underscore spellings keep working.
+    if setting.name.contains('_') {
+        arg = arg.alias(setting.name);
+    }
     let Some(value_name) = setting.value_name else {
         return arg.action(ArgAction::SetTrue);
     };
@@ -135,11 +139,12 @@ fn flag<G: Group>(setting: &'static Setting<G::Target>) -> Arg {
     } else {
         ArgAction::Set
     };
-    arg.value_name(value_name).action(action).value_parser(
-        move |v: &str| -> Result<String, Invalid> {
+    arg.value_name(value_name)
+        .action(action)
+        .allow_negative_numbers(true)
+        .value_parser(move |v: &str| -> Result<String, Invalid> {
             (setting.set)(&mut G::probe(), &[v]).map(|()| v.to_string())
-        },
-    )
+        })
 }
 
 impl<G: Group> clap::Args for SettingFlags<G> {

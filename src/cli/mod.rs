@@ -22,7 +22,7 @@ use crate::pipeline;
 use crate::render::style::parse_length;
 use crate::render::{FigureOptions, Format};
 use crate::report::console;
-use crate::settings::{ByteSize, NumConfigs, OnFailure, Positive};
+use crate::settings::{ByteSize, NumConfigs, OnFailure};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -136,22 +136,6 @@ pub(crate) struct AnalysisArgs {
     /// Requirements TOML file.
     #[arg(long, value_name = "FILE")]
     pub requirements: Option<PathBuf>,
-    /// Score target for the equal-score table: a perplexity on the default axes, else a value of --y (repeatable).
-    #[arg(
-        long = "target-ppl",
-        alias = "target_ppl",
-        value_name = "X",
-        allow_negative_numbers = true
-    )]
-    pub target_y: Vec<Positive>,
-    /// Cost budget for the equal-cost table: FLOPs per token on the default axes, else a value of --x (repeatable).
-    #[arg(
-        long = "target-flops",
-        alias = "target_flops",
-        value_name = "X",
-        allow_negative_numbers = true
-    )]
-    pub target_x: Vec<Positive>,
     #[command(flatten)]
     pub frontier: SettingFlags<Analysing>,
     #[command(flatten)]
@@ -279,7 +263,6 @@ impl SourceArgs {
 }
 
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
-    let positive = |v: &[Positive]| v.iter().map(|p| p.0).collect();
     Ok(AnalysisConfig {
         source: if source.results_dir.is_empty() {
             Source::Simulated {
@@ -296,10 +279,13 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
         },
         max_file_size: source.max_file_size.0,
         requirements: a.requirements.clone(),
-        options: AnalysisOptions {
-            interpolation: a.frontier.over(Defaults::default())?.interpolation,
-            target_y: positive(&a.target_y),
-            target_x: positive(&a.target_x),
+        options: {
+            let frontier = a.frontier.over(Defaults::default())?;
+            AnalysisOptions {
+                interpolation: frontier.interpolation,
+                target_y: frontier.target_y,
+                target_x: frontier.target_x,
+            }
         },
         parts: a.parts.requests.clone(),
     })

@@ -108,6 +108,9 @@ pub struct Defaults {
     pub title: Option<String>,
     pub x_scale: ScaleChoice,
     pub y_scale: ScaleChoice,
+    /// Score targets and cost budgets for the comparison tables (`target_ppl=`, …).
+    pub target_y: Vec<f64>,
+    pub target_x: Vec<f64>,
 }
 
 /// The text settings are hashed by (provenance and cache keys): a field added since the hash
@@ -138,6 +141,12 @@ impl std::fmt::Debug for Defaults {
         if self.y_scale != ScaleChoice::Auto {
             s.field("y_scale", &self.y_scale);
         }
+        if !self.target_y.is_empty() {
+            s.field("target_y", &self.target_y);
+        }
+        if !self.target_x.is_empty() {
+            s.field("target_x", &self.target_x);
+        }
         s.finish()
     }
 }
@@ -162,6 +171,8 @@ impl Default for Defaults {
             title: None,
             x_scale: ScaleChoice::Auto,
             y_scale: ScaleChoice::Auto,
+            target_y: Vec::new(),
+            target_x: Vec::new(),
         }
     }
 }

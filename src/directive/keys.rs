@@ -16,7 +16,7 @@ use crate::render::{FigureOptions, Format};
 pub(crate) use crate::request::DirectiveConfig;
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::figure::{self, FIGURE_SETTINGS, FigureSetting};
-use crate::settings::{NumConfigs, boolean, positive_list};
+use crate::settings::{NumConfigs, boolean};
 use crate::simulate::{DEFAULT_CONFIGS, DEFAULT_SEED};
 
 /// A directive being configured: what its keys have set so far.
@@ -145,24 +145,8 @@ static KEYS: &[Key] = &[
         },
     },
     Key::Figure(&figure::TABLE),
-    Key::Own {
-        name: "target_ppl",
-        value: "comma list of score targets for the equal-score table (perplexities on the default axes, else values of `y`)",
-        default: "[default rule](cli.md#default-targets)",
-        set: |d, v| {
-            d.config.options.target_y = positive_list(v)?;
-            Ok(())
-        },
-    },
-    Key::Own {
-        name: "target_flops",
-        value: "comma list of cost budgets for the equal-cost table (FLOPs per token on the default axes, else values of `x`)",
-        default: "[default rule](cli.md#default-targets)",
-        set: |d, v| {
-            d.config.options.target_x = positive_list(v)?;
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::TARGET_PPL),
+    Key::Figure(&figure::TARGET_FLOPS),
     Key::Own {
         name: "models",
         value: "comma list: show only these models, in this order",
@@ -280,6 +264,8 @@ fn take_look(config: &mut DirectiveConfig, look: &Defaults) {
     config.format = look.format;
     config.dpi = look.dpi;
     config.options.interpolation = look.interpolation;
+    config.options.target_y.clone_from(&look.target_y);
+    config.options.target_x.clone_from(&look.target_x);
     config.figure.size = look.size;
     config.figure.font = look.font;
     config.figure.font_size = look.font_size;
@@ -328,13 +314,9 @@ fn apply<'d>(
         let figure = FIGURE_SETTINGS.iter().find(|s| s.name == name);
         let set = match (own, figure) {
             (Some(set), _) => set(draft, &t.value),
-            (None, Some(setting)) => (setting.set)(&mut draft.look, &[&t.value]),
+            (None, Some(setting)) => setting.set_from_directive(&mut draft.look, &t.value),
             (None, None) => match DATA_SETTINGS.iter().find(|k| k.name == name) {
-                Some(setting) => {
-                    let values = setting.directive_values(&t.value);
-                    let values: Vec<&str> = values.iter().map(String::as_str).collect();
-                    (setting.set)(&mut draft.config.data, &values)
-                }
+                Some(setting) => setting.set_from_directive(&mut draft.config.data, &t.value),
                 // An analysis beyond the frontiers, asked for by its name.
                 None => {
                     let request = (name.to_string(), t.value.clone());

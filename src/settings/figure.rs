@@ -5,7 +5,7 @@
 //! commands its [`Commands`] names (`--font-size 9`), and the guide's key table. Each sets
 //! the book-wide or command-line [`Defaults`], which a directive's own keys override.
 
-use super::{Commands, Dpi, Setting, Tables, one};
+use super::{Commands, Dpi, Positive, Setting, Tables, one};
 use crate::config::Defaults;
 use crate::error::Invalid;
 use crate::render::FigureSize;
@@ -202,10 +202,50 @@ pub(crate) static Y_SCALE: FigureSetting = Setting {
     },
 };
 
+/// Positive numbers, one per value.
+fn positives(values: &[&str]) -> Result<Vec<f64>, Invalid> {
+    values
+        .iter()
+        .map(|v| v.parse::<Positive>().map(|p| p.0))
+        .collect()
+}
+
+pub(crate) static TARGET_PPL: FigureSetting = Setting {
+    name: "target_ppl",
+    value: "comma list of score targets for the equal-score table (perplexities on the default axes, else values of `y`)",
+    default: "[default rule](cli.md#default-targets)",
+    help: "Score target for the equal-score table: a perplexity on the default axes, else a value of --y (repeatable)",
+    value_name: Some("X"),
+    list: true,
+    commands: Commands::All,
+    book: true,
+    set: |d, v| {
+        d.target_y = positives(v)?;
+        Ok(())
+    },
+};
+
+pub(crate) static TARGET_FLOPS: FigureSetting = Setting {
+    name: "target_flops",
+    value: "comma list of cost budgets for the equal-cost table (FLOPs per token on the default axes, else values of `x`)",
+    default: "[default rule](cli.md#default-targets)",
+    help: "Cost budget for the equal-cost table: FLOPs per token on the default axes, else a value of --x (repeatable)",
+    value_name: Some("X"),
+    list: true,
+    commands: Commands::All,
+    book: true,
+    set: |d, v| {
+        d.target_x = positives(v)?;
+        Ok(())
+    },
+};
+
 /// Every setting about a figure, in the order the command line lists them. The guide's key
 /// table places each among the directive's own keys ([`crate::directive`]).
 pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &TABLE,
+    &TARGET_PPL,
+    &TARGET_FLOPS,
     &INTERPOLATION,
     &FORMAT,
     &SIZE,

@@ -56,13 +56,13 @@ impl<T> Setting<T> {
         self.name.replace('_', "-")
     }
 
-    /// The values a directive's text gives: a comma list is split for a list setting.
-    pub(crate) fn directive_values(&self, text: &str) -> Vec<String> {
-        if self.list {
-            text.split(',').map(str::to_string).collect()
-        } else {
-            vec![text.to_string()]
-        }
+    /// Sets `target` from a directive's text: a comma list for a list setting.
+    pub(crate) fn set_from_directive(&self, target: &mut T, text: &str) -> Result<(), Invalid> {
+        let values: Vec<&str> = match self.list {
+            true => text.split(',').collect(),
+            false => vec![text],
+        };
+        (self.set)(target, &values)
     }
 }
 
@@ -287,13 +287,6 @@ impl FromStr for Positive {
     }
 }
 
-/// A comma list of [`Positive`] numbers (`30,34`).
-pub(crate) fn positive_list(s: &str) -> Result<Vec<f64>, Invalid> {
-    s.split(',')
-        .map(|v| v.parse::<Positive>().map(|p| p.0))
-        .collect()
-}
-
 /// How many configurations per model `--simulate` generates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NumConfigs(pub usize);
@@ -356,7 +349,7 @@ mod tests {
         );
         assert_eq!("4800".parse::<Dpi>(), Ok(Dpi(4800)));
         assert_eq!(
-            positive_list("30,x"),
+            "x".parse::<Positive>(),
             Err("`x` is not a finite number > 0".into())
         );
         assert_eq!(
