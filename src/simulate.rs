@@ -55,10 +55,23 @@ pub(crate) struct SimulatedRecord {
 }
 
 /// `num_configs` configurations per model (at least 2), ResNet-BK first.
-/// The seed simulated data use unless told another.
-pub(crate) const DEFAULT_SEED: u64 = 42;
+/// The seed simulated data use unless told another, written once for the constant and the
+/// texts that name it (help, guide).
+macro_rules! default_seed {
+    () => {
+        42
+    };
+}
+pub(crate) use default_seed;
+pub(crate) const DEFAULT_SEED: u64 = default_seed!();
 /// The configurations per model simulated data have unless told another number.
-pub(crate) const DEFAULT_CONFIGS: usize = 10;
+macro_rules! default_configs {
+    () => {
+        10
+    };
+}
+pub(crate) use default_configs;
+pub(crate) const DEFAULT_CONFIGS: usize = default_configs!();
 
 pub(crate) fn simulate(num_configs: usize, seed: u64) -> Vec<SimulatedRecord> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

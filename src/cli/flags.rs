@@ -51,6 +51,8 @@ pub(crate) struct Drawing;
 pub(crate) struct Documenting;
 /// What a document gives per figure: `render`.
 pub(crate) struct Rendering;
+/// How data are simulated: every command that can.
+pub(crate) struct Simulating;
 
 impl FigureGroup for Analysing {
     const COMMANDS: Commands = Commands::All;
@@ -66,6 +68,10 @@ impl FigureGroup for Documenting {
 
 impl FigureGroup for Rendering {
     const COMMANDS: Commands = Commands::Render;
+}
+
+impl FigureGroup for Simulating {
+    const COMMANDS: Commands = Commands::Simulation;
 }
 
 impl<F: FigureGroup> Group for F {

@@ -11,7 +11,7 @@ mod macros;
 mod parts;
 
 pub(crate) use flags::DataArgs;
-use flags::{Analysing, Documenting, Drawing, Rendering, SettingFlags};
+use flags::{Analysing, Documenting, Drawing, Rendering, SettingFlags, Simulating};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -22,7 +22,7 @@ use crate::pipeline;
 use crate::render::style::parse_length;
 use crate::render::{FigureOptions, Format};
 use crate::report::console;
-use crate::settings::{ByteSize, NumConfigs, OnFailure};
+use crate::settings::{ByteSize, OnFailure};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -102,6 +102,8 @@ pub(crate) struct ExpandArgs {
     #[command(flatten)]
     pub frontier: SettingFlags<Analysing>,
     #[command(flatten)]
+    pub simulation: SettingFlags<Simulating>,
+    #[command(flatten)]
     pub data: DataArgs,
 }
 
@@ -118,12 +120,8 @@ pub(crate) struct SourceArgs {
     /// Use simulated data (labelled as such in every output).
     #[arg(long)]
     pub simulate: bool,
-    /// Configurations per model to simulate.
-    #[arg(long, alias = "num_configs", default_value_t = NumConfigs(crate::simulate::DEFAULT_CONFIGS), value_name = "N")]
-    pub num_configs: NumConfigs,
-    /// Seed of the simulation.
-    #[arg(long, default_value_t = crate::simulate::DEFAULT_SEED, value_name = "N")]
-    pub seed: u64,
+    #[command(flatten)]
+    pub simulation: SettingFlags<Simulating>,
     /// Refuse result files larger than this (bytes, or with K, M, G).
     #[arg(long, default_value = "1G", value_name = "SIZE")]
     pub max_file_size: ByteSize,
@@ -244,10 +242,8 @@ pub(crate) struct SimulateArgs {
     /// Folder to write the result files into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    #[arg(long, alias = "num_configs", default_value_t = NumConfigs(crate::simulate::DEFAULT_CONFIGS), value_name = "N")]
-    pub num_configs: NumConfigs,
-    #[arg(long, default_value_t = crate::simulate::DEFAULT_SEED, value_name = "N")]
-    pub seed: u64,
+    #[command(flatten)]
+    pub simulation: SettingFlags<Simulating>,
 }
 
 impl SourceArgs {
@@ -265,9 +261,10 @@ impl SourceArgs {
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
     Ok(AnalysisConfig {
         source: if source.results_dir.is_empty() {
+            let simulation = source.simulation.over(Defaults::default())?;
             Source::Simulated {
-                num_configs: source.num_configs.0,
-                seed: source.seed,
+                num_configs: simulation.num_configs,
+                seed: simulation.seed,
             }
         } else {
             let options = source.data.options();
@@ -469,7 +466,8 @@ fn check_status(
 }
 
 fn simulate(args: &SimulateArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let written = pipeline::simulate_to(&args.out, args.num_configs.0, args.seed)?;
+    let simulation = args.simulation.over(Defaults::default())?;
+    let written = pipeline::simulate_to(&args.out, simulation.num_configs, simulation.seed)?;
     let _ = writeln!(
         out,
         "wrote {} simulated result files to {}",
@@ -513,7 +511,7 @@ impl ExpandArgs {
         };
         let base = self.document.over(base)?;
         let base = self.figure.over(base)?;
-        let mut defaults = self.frontier.over(base)?;
+        let mut defaults = self.simulation.over(self.frontier.over(base)?)?;
         self.look.apply(&mut defaults)?;
         let output = match self.input.file_name() {
             Some(name) if names_a_folder(&self.output) => self.output.join(name),

@@ -111,6 +111,9 @@ pub struct Defaults {
     /// Score targets and cost budgets for the comparison tables (`target_ppl=`, …).
     pub target_y: Vec<f64>,
     pub target_x: Vec<f64>,
+    /// What simulated data are drawn with (`seed=`, `num_configs=`).
+    pub seed: u64,
+    pub num_configs: usize,
 }
 
 /// The text settings are hashed by (provenance and cache keys): a field added since the hash
@@ -147,6 +150,12 @@ impl std::fmt::Debug for Defaults {
         if !self.target_x.is_empty() {
             s.field("target_x", &self.target_x);
         }
+        if self.seed != crate::simulate::DEFAULT_SEED {
+            s.field("seed", &self.seed);
+        }
+        if self.num_configs != crate::simulate::DEFAULT_CONFIGS {
+            s.field("num_configs", &self.num_configs);
+        }
         s.finish()
     }
 }
@@ -173,6 +182,8 @@ impl Default for Defaults {
             y_scale: ScaleChoice::Auto,
             target_y: Vec::new(),
             target_x: Vec::new(),
+            seed: crate::simulate::DEFAULT_SEED,
+            num_configs: crate::simulate::DEFAULT_CONFIGS,
         }
     }
 }

@@ -14,10 +14,9 @@ use crate::error::Result;
 use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
 pub(crate) use crate::request::DirectiveConfig;
+use crate::settings::boolean;
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::figure::{self, FIGURE_SETTINGS, FigureSetting};
-use crate::settings::{NumConfigs, boolean};
-use crate::simulate::{DEFAULT_CONFIGS, DEFAULT_SEED};
 
 /// A directive being configured: what its keys have set so far.
 struct Draft<'a> {
@@ -27,8 +26,6 @@ struct Draft<'a> {
     /// Relative paths resolve against this folder.
     base: &'a Path,
     simulate: bool,
-    seed: u64,
-    num_configs: usize,
 }
 
 type Setter = fn(&mut Draft, &str) -> Result<(), Invalid>;
@@ -84,11 +81,6 @@ fn non_empty(v: &str) -> Result<String, Invalid> {
     } else {
         Ok(v.to_string())
     }
-}
-
-fn whole<T: std::str::FromStr>(v: &str) -> Result<T, Invalid> {
-    v.parse()
-        .map_err(|_| Invalid(format!("`{v}` is not a whole number")))
 }
 
 /// A cross-reference label is an identifier, written verbatim into `\label{}` and `id=""`.
@@ -169,24 +161,8 @@ static KEYS: &[Key] = &[
             Ok(())
         },
     },
-    Key::Own {
-        name: "seed",
-        value: "seed of simulated data (only with `simulate=true`)",
-        default: "42",
-        set: |d, v| {
-            d.seed = whole(v)?;
-            Ok(())
-        },
-    },
-    Key::Own {
-        name: "num_configs",
-        value: "configurations per model of simulated data (only with `simulate=true`)",
-        default: "10",
-        set: |d, v| {
-            d.num_configs = v.parse::<NumConfigs>()?.0;
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::SEED),
+    Key::Figure(&figure::NUM_CONFIGS),
     Key::Figure(&figure::FORMAT),
     Key::Figure(&figure::SIZE),
     Key::Own {
@@ -228,8 +204,8 @@ pub fn guide_table() -> String {
 fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
     let mut config = DirectiveConfig {
         source: Source::Simulated {
-            num_configs: DEFAULT_CONFIGS,
-            seed: DEFAULT_SEED,
+            num_configs: defaults.num_configs,
+            seed: defaults.seed,
         },
         requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
         options: AnalysisOptions::default(),
@@ -252,8 +228,6 @@ fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
         look: defaults.clone(),
         base,
         simulate: false,
-        seed: DEFAULT_SEED,
-        num_configs: DEFAULT_CONFIGS,
     }
 }
 
@@ -358,8 +332,6 @@ fn finish(
         look,
         base,
         simulate,
-        seed,
-        num_configs,
     } = draft;
     take_look(&mut c, &look);
     // Without a size, a LaTeX figure takes the width of what it spans, when expand knows it.
@@ -376,7 +348,10 @@ fn finish(
             let paths = results.iter().map(|t| base.join(&t.value)).collect();
             Source::Files(Box::new(c.data.spec(paths, c.max_file_size, base)))
         }
-        (None, true) => Source::Simulated { num_configs, seed },
+        (None, true) => Source::Simulated {
+            num_configs: look.num_configs,
+            seed: look.seed,
+        },
         (Some(t), true) => {
             return Err(err(
                 t,

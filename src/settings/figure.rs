@@ -5,10 +5,11 @@
 //! commands its [`Commands`] names (`--font-size 9`), and the guide's key table. Each sets
 //! the book-wide or command-line [`Defaults`], which a directive's own keys override.
 
-use super::{Commands, Dpi, Positive, Setting, Tables, one};
+use super::{Commands, Dpi, NumConfigs, Positive, Setting, Tables, one};
 use crate::config::Defaults;
 use crate::error::Invalid;
 use crate::render::FigureSize;
+use crate::simulate::{default_configs, default_seed};
 
 /// One setting about a figure and what accompanies it.
 pub(crate) type FigureSetting = Setting<Defaults>;
@@ -240,6 +241,44 @@ pub(crate) static TARGET_FLOPS: FigureSetting = Setting {
     },
 };
 
+pub(crate) static SEED: FigureSetting = Setting {
+    name: "seed",
+    value: "seed of simulated data (only with `simulate=true`)",
+    default: concat!(default_seed!()),
+    help: concat!("Seed of the simulation [default: ", default_seed!(), "]"),
+    value_name: Some("N"),
+    list: false,
+    commands: Commands::Simulation,
+    book: false,
+    set: |d, v| {
+        let v = one(v);
+        d.seed = v
+            .trim()
+            .parse()
+            .map_err(|_| Invalid(format!("`{v}` is not a whole number")))?;
+        Ok(())
+    },
+};
+
+pub(crate) static NUM_CONFIGS: FigureSetting = Setting {
+    name: "num_configs",
+    value: "configurations per model of simulated data (only with `simulate=true`)",
+    default: concat!(default_configs!()),
+    help: concat!(
+        "Configurations per model to simulate [default: ",
+        default_configs!(),
+        "]"
+    ),
+    value_name: Some("N"),
+    list: false,
+    commands: Commands::Simulation,
+    book: false,
+    set: |d, v| {
+        d.num_configs = one(v).parse::<NumConfigs>()?.0;
+        Ok(())
+    },
+};
+
 /// Every setting about a figure, in the order the command line lists them. The guide's key
 /// table places each among the directive's own keys ([`crate::directive`]).
 pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
@@ -256,4 +295,6 @@ pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &TITLE,
     &X_SCALE,
     &Y_SCALE,
+    &SEED,
+    &NUM_CONFIGS,
 ];

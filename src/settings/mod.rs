@@ -48,6 +48,9 @@ pub(crate) enum Commands {
     Expand,
     /// `render` only: a document gives it per figure.
     Render,
+    /// Every command that can simulate data: `render`, `check`, `macros`, `expand` and
+    /// `simulate`.
+    Simulation,
 }
 
 impl<T> Setting<T> {
