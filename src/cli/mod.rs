@@ -74,9 +74,6 @@ pub(crate) struct ExpandArgs {
     /// Also write every figure directive's values as LaTeX macros (\effreq, \effstat, \effreading) to this file, for \input.
     #[arg(long, value_name = "FILE")]
     pub macros: Option<PathBuf>,
-    /// Default requirements file for directives without `requirements=` (relative to the input's folder).
-    #[arg(long, value_name = "FILE")]
-    pub requirements: Option<String>,
     /// bail: the first bad directive fails the run; continue: it becomes a visible error.
     #[arg(long, default_value = "bail", value_name = "bail|continue")]
     pub on_failure: OnFailure,
@@ -131,9 +128,6 @@ pub(crate) struct SourceArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct AnalysisArgs {
-    /// Requirements TOML file.
-    #[arg(long, value_name = "FILE")]
-    pub requirements: Option<PathBuf>,
     #[command(flatten)]
     pub frontier: SettingFlags<Analysing>,
     #[command(flatten)]
@@ -259,6 +253,7 @@ impl SourceArgs {
 }
 
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
+    let frontier = a.frontier.over(Defaults::default())?;
     Ok(AnalysisConfig {
         source: if source.results_dir.is_empty() {
             let simulation = source.simulation.over(Defaults::default())?;
@@ -275,9 +270,8 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
             )))
         },
         max_file_size: source.max_file_size.0,
-        requirements: a.requirements.clone(),
+        requirements: frontier.requirements.map(PathBuf::from),
         options: {
-            let frontier = a.frontier.over(Defaults::default())?;
             AnalysisOptions {
                 interpolation: frontier.interpolation,
                 target_y: frontier.target_y,
@@ -377,10 +371,11 @@ fn check(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
         return check_documents(args, out);
     }
     args.source.require()?;
-    if args.analysis.requirements.is_none() {
+    let config = analysis_config(&args.source, &args.analysis)?;
+    if config.requirements.is_none() {
         return Err(Error::Usage("check needs --requirements FILE".into()));
     }
-    let analysed = pipeline::analyse(&analysis_config(&args.source, &args.analysis)?)?;
+    let analysed = pipeline::analyse(&config)?;
     for note in analysed.results.skip_notes() {
         eprintln!("{note}");
     }
@@ -399,8 +394,6 @@ fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     let base = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
     // The flags `expand` took for a LaTeX document's directives mean the same here.
     let defaults = args.analysis.frontier.over(Defaults {
-        requirements: (args.analysis.requirements.as_ref())
-            .map(|r| r.to_string_lossy().into_owned()),
         data: args.source.data.options(),
         max_file_size: args.source.max_file_size.0,
         ..Defaults::default()
@@ -502,7 +495,6 @@ impl ExpandArgs {
         };
         // The widths first: `--size columnwidth` reads them.
         let base = Defaults {
-            requirements: self.requirements.clone(),
             data: self.data.options(),
             max_file_size: self.max_file_size.0,
             column_width: self.column_width,

@@ -19,7 +19,6 @@ use crate::settings::{ByteSize, OnFailure, Setting};
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
-    requirements: Option<String>,
     on_failure: Option<OnFailure>,
     templates_dir: Option<String>,
     cache_dir: Option<String>,
@@ -79,7 +78,6 @@ impl BookSettings {
         take_settings(&mut entries, figure, &mut defaults).map_err(|(k, m)| key(&k, &m))?;
         let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
-        defaults.requirements = table.requirements;
         if let Some(limit) = table.max_file_size {
             defaults.max_file_size = limit.0;
         }
@@ -144,10 +142,15 @@ fn unknown_key_note(e: serde_json::Error) -> String {
         .collect();
     let data: Vec<String> = DATA_SETTINGS
         .iter()
+        .filter(|s| s.book)
         .map(|s| format!("`{}`", s.kebab()))
         .collect();
+    // The declared settings first, then the table's own keys as serde lists them.
+    let Some((unknown, own)) = message.split_once(", expected one of ") else {
+        return message;
+    };
     format!(
-        "{message}, a figure setting: {}, or a data setting: {}",
+        "{unknown}, expected one of {}, {own}, or a data setting: {}",
         figure.join(", "),
         data.join(", ")
     )

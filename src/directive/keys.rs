@@ -97,18 +97,7 @@ fn label(value: &str) -> Result<String, Invalid> {
 
 /// Every key a directive accepts, in the order the guide lists them.
 static KEYS: &[Key] = &[
-    Key::Own {
-        name: "requirements",
-        value: "a [requirements](requirements.md) TOML file, relative to the book root; `none`: no requirements here, whatever the book-wide setting",
-        default: "book-wide `requirements`, else none",
-        set: |d, v| {
-            d.config.requirements = match v {
-                "none" => None,
-                _ => Some(d.base.join(non_empty(v)?)),
-            };
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::REQUIREMENTS),
     Key::Own {
         name: "caption",
         value: "the figure caption",
@@ -207,7 +196,7 @@ fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
             num_configs: defaults.num_configs,
             seed: defaults.seed,
         },
-        requirements: defaults.requirements.as_ref().map(|r| base.join(r)),
+        requirements: None,
         options: AnalysisOptions::default(),
         parts: Vec::new(),
         models: Vec::new(),
@@ -222,7 +211,7 @@ fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
         full_span: false,
         data: defaults.data.clone(),
     };
-    take_look(&mut config, defaults);
+    take_look(&mut config, defaults, base);
     Draft {
         config,
         look: defaults.clone(),
@@ -232,8 +221,9 @@ fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
 }
 
 /// The figure settings of `look` (the defaults, overridden by the directive's keys) in
-/// `config`.
-fn take_look(config: &mut DirectiveConfig, look: &Defaults) {
+/// `config`; paths resolve against `base`.
+fn take_look(config: &mut DirectiveConfig, look: &Defaults, base: &Path) {
+    config.requirements = look.requirements.as_ref().map(|r| base.join(r));
     config.tables = look.tables;
     config.format = look.format;
     config.dpi = look.dpi;
@@ -333,7 +323,7 @@ fn finish(
         base,
         simulate,
     } = draft;
-    take_look(&mut c, &look);
+    take_look(&mut c, &look, base);
     // Without a size, a LaTeX figure takes the width of what it spans, when expand knows it.
     let document_width = if c.full_span {
         look.text_width

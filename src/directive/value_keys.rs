@@ -14,6 +14,8 @@ use crate::config::Defaults;
 use crate::error::Result;
 use crate::request::{Part, STATS, Selector, ValueFormat, ValueRequest};
 use crate::settings::boolean;
+use crate::settings::data::DATA_SETTINGS;
+use crate::settings::figure::{FIGURE_SETTINGS, FigureSetting};
 
 /// Keys only an inline value has.
 pub(crate) const VALUE_KEYS: &[&str] = &[
@@ -33,25 +35,24 @@ pub(crate) const VALUE_KEYS: &[&str] = &[
     "approx",
 ];
 
-/// Keys of the block directive an inline value shares besides the data settings.
-const SHARED_KEYS: &[&str] = &[
-    "requirements",
-    "interpolation",
-    "simulate",
-    "seed",
-    "num_configs",
-];
-
-/// Every key of the block directive an inline value shares: [`SHARED_KEYS`], then each data
-/// setting but `model` (which here selects a model; the field is `model_field`).
+/// Every key of the block directive an inline value shares: the declared settings an inline
+/// value takes (`simulate` heading those about simulated data), then each data setting but
+/// `model` (which here selects a model; the field is `model_field`), then the analyses.
 fn shared_keys() -> impl Iterator<Item = &'static str> {
-    let data = crate::settings::data::DATA_SETTINGS.iter().map(|s| s.name);
-    let parts = crate::parts::PARTS.iter().map(|p| p.name());
-    let shared = SHARED_KEYS
+    use crate::settings::Commands;
+    let figure = || FIGURE_SETTINGS.iter().filter(|s| s.inline);
+    let simulation = |s: &&&FigureSetting| s.commands == Commands::Simulation;
+    let before = figure().filter(move |s| !simulation(s)).map(|s| s.name);
+    let simulated = figure().filter(simulation).map(|s| s.name);
+    let data = DATA_SETTINGS
         .iter()
-        .copied()
-        .chain(data.filter(|n| *n != "model"));
-    shared.chain(parts)
+        .filter(|s| s.inline && s.name != "model");
+    let parts = crate::parts::PARTS.iter().map(|p| p.name());
+    before
+        .chain(["simulate"])
+        .chain(simulated)
+        .chain(data.map(|s| s.name))
+        .chain(parts)
 }
 
 fn number(v: &str) -> Result<f64, Invalid> {

@@ -46,6 +46,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.fields.x = field(v)?;
             Ok(())
@@ -60,6 +61,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.fields.y = field(v)?;
             Ok(())
@@ -74,6 +76,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.fields.model = ModelField::parse(one(v).trim())?;
             Ok(())
@@ -88,6 +91,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.fields.config = field(v)?;
             Ok(())
@@ -102,6 +106,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.y_better = Some(one(v).parse::<Better>()?);
             Ok(())
@@ -116,6 +121,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.x_label = label(v)?;
             Ok(())
@@ -130,6 +136,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.y_label = label(v)?;
             Ok(())
@@ -144,6 +151,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: true,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.include = patterns(v)?;
             Ok(())
@@ -158,6 +166,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: true,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.exclude = patterns(v)?;
             Ok(())
@@ -172,6 +181,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.fields.seed = field(v)?;
             Ok(())
@@ -186,6 +196,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             d.repeats = super::boolean(one(v))?;
             Ok(())
@@ -200,6 +211,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             crate::results::checked_pattern(one(v))?;
             d.path_fields = Some(one(v).to_string());
@@ -215,6 +227,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             let condition = Expr::parse(one(v))
                 .map_err(|e| Invalid(format!("`{}` is not a condition: {e}", one(v))))?;
@@ -231,6 +244,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             let path = one(v).trim();
             if path.is_empty() {
@@ -249,6 +263,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        inline: true,
         set: |d, v| {
             let column = one(v).trim();
             if column.is_empty() {

@@ -39,6 +39,7 @@ pub(crate) static TABLE: FigureSetting = Setting {
     list: false,
     commands: Commands::Expand,
     book: true,
+    inline: false,
     set: |d, v| {
         d.tables = one(v).parse::<Tables>()?;
         Ok(())
@@ -54,6 +55,7 @@ pub(crate) static INTERPOLATION: FigureSetting = Setting {
     list: false,
     commands: Commands::All,
     book: true,
+    inline: true,
     set: |d, v| {
         d.interpolation = one(v).parse()?;
         Ok(())
@@ -69,6 +71,7 @@ pub(crate) static FORMAT: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.format = Some(one(v).parse()?);
         Ok(())
@@ -84,6 +87,7 @@ pub(crate) static SIZE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.size = size(d, one(v))?;
         Ok(())
@@ -99,6 +103,7 @@ pub(crate) static FONT: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.font = one(v).parse()?;
         Ok(())
@@ -114,6 +119,7 @@ pub(crate) static FONT_SIZE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.font_size = one(v).parse()?;
         Ok(())
@@ -129,6 +135,7 @@ pub(crate) static LEGEND: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.legend = one(v).parse()?;
         Ok(())
@@ -144,6 +151,7 @@ pub(crate) static DPI: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.dpi = one(v).parse::<Dpi>()?.0;
         Ok(())
@@ -167,6 +175,7 @@ pub(crate) static TITLE: FigureSetting = Setting {
     list: false,
     commands: Commands::Render,
     book: false,
+    inline: false,
     set: |d, v| {
         d.title = Some(text(v)?);
         Ok(())
@@ -182,6 +191,7 @@ pub(crate) static X_SCALE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.x_scale = one(v).parse()?;
         Ok(())
@@ -197,6 +207,7 @@ pub(crate) static Y_SCALE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    inline: false,
     set: |d, v| {
         d.y_scale = one(v).parse()?;
         Ok(())
@@ -220,6 +231,7 @@ pub(crate) static TARGET_PPL: FigureSetting = Setting {
     list: true,
     commands: Commands::All,
     book: true,
+    inline: false,
     set: |d, v| {
         d.target_y = positives(v)?;
         Ok(())
@@ -235,6 +247,7 @@ pub(crate) static TARGET_FLOPS: FigureSetting = Setting {
     list: true,
     commands: Commands::All,
     book: true,
+    inline: false,
     set: |d, v| {
         d.target_x = positives(v)?;
         Ok(())
@@ -250,6 +263,7 @@ pub(crate) static SEED: FigureSetting = Setting {
     list: false,
     commands: Commands::Simulation,
     book: false,
+    inline: true,
     set: |d, v| {
         let v = one(v);
         d.seed = v
@@ -273,8 +287,29 @@ pub(crate) static NUM_CONFIGS: FigureSetting = Setting {
     list: false,
     commands: Commands::Simulation,
     book: false,
+    inline: true,
     set: |d, v| {
         d.num_configs = one(v).parse::<NumConfigs>()?.0;
+        Ok(())
+    },
+};
+
+pub(crate) static REQUIREMENTS: FigureSetting = Setting {
+    name: "requirements",
+    value: "a [requirements](requirements.md) TOML file, relative to the book root; `none`: no requirements here, whatever the book-wide setting",
+    default: "book-wide `requirements`, else none",
+    help: "Requirements TOML file (for expand: the directives' default, relative to the input's folder); none: no requirements",
+    value_name: Some("FILE"),
+    list: false,
+    commands: Commands::All,
+    book: true,
+    inline: true,
+    set: |d, v| {
+        d.requirements = match one(v) {
+            "none" => None,
+            t if t.trim().is_empty() => return Err("must not be empty".into()),
+            t => Some(t.to_string()),
+        };
         Ok(())
     },
 };
@@ -282,6 +317,7 @@ pub(crate) static NUM_CONFIGS: FigureSetting = Setting {
 /// Every setting about a figure, in the order the command line lists them. The guide's key
 /// table places each among the directive's own keys ([`crate::directive`]).
 pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
+    &REQUIREMENTS,
     &TABLE,
     &TARGET_PPL,
     &TARGET_FLOPS,

@@ -33,6 +33,8 @@ pub(crate) struct Setting<T: 'static> {
     pub commands: Commands,
     /// Whether `[preprocessor.effgraph]` takes it (a title is a figure's own, never a book's).
     pub book: bool,
+    /// Whether an inline value (`<<efficiency_value …>>`) takes it too.
+    pub inline: bool,
     /// Sets `T` from the values given (one unless `list`).
     pub set: fn(&mut T, &[&str]) -> Result<(), Invalid>,
 }
