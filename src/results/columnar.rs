@@ -1,8 +1,10 @@
 //! Parquet result files (W&B's lossless history export, the Open LLM Leaderboard's contents):
 //! read like a table, each row a record whose columns are its fields, through the `parquet`
-//! crate's row reader with only the Snappy codec built in. Numbers, strings and booleans are
-//! values; a nested, binary or date column is left out, and refused with its name when the
-//! field mapping or the filter names it; a file that is truncated or compressed with another
+//! crate with only the Snappy codec built in. Read by field names alone, each named column is
+//! read whole by its typed reader and the rows are assembled from them (as fast as a CSV);
+//! derived records (path fields, computed values, filters, lookups) go row by row. Numbers,
+//! strings and booleans are values; a nested, binary or date column is left out, and refused
+//! with its name when a setting names it; a file that is truncated or compressed with another
 //! codec is refused.
 
 use std::path::Path;

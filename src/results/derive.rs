@@ -1,8 +1,9 @@
-//! Records whose values are derived: fields taken from a file's path (`path_fields=`),
-//! computed values (`x="6 * {size} * {step}"`) and row filters (`where=`). Every reader hands
-//! such a record over as a JSON tree (a table row becomes an object of its cells); the
-//! record gets its path's fields, is kept or dropped by the filter, and each role's value is
-//! read or computed and checked as any reader's is.
+//! Records whose values are derived: fields taken from a file's path (`path_fields=`), rows
+//! of a lookup table (`lookup=`), computed values (`x="6 * {size} * {step}"`) and row filters
+//! (`where=`). Every reader hands such a record over as its top-level fields ([`Entries`]: a
+//! table row's cells, a JSON record's keys, only those the settings read when that is known);
+//! the record gets its path's fields and its lookup row, is kept or dropped by the filter, and
+//! each role's value is read or computed and checked as any reader's is.
 
 use std::path::Path;
 
