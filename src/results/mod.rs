@@ -35,7 +35,7 @@ use record::{Builder, Built};
 
 /// How result files are read, beyond which files: the field mapping, which way the score
 /// is better, the axes' labels, and patterns choosing files (see [`crate::results`]).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DataOptions {
     pub fields: Fields,
     pub y_better: Option<Better>,
@@ -54,6 +54,34 @@ pub struct DataOptions {
     pub lookup: Option<PathBuf>,
     /// The column the lookup table is joined on (`lookup_on=`; default: the model).
     pub lookup_on: Option<String>,
+}
+
+/// The text settings are hashed by (provenance and cache keys): the keys added since the hash
+/// was first made appear only when set, so a new key does not change every existing hash.
+impl std::fmt::Debug for DataOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("DataOptions");
+        s.field("fields", &self.fields)
+            .field("y_better", &self.y_better)
+            .field("x_label", &self.x_label)
+            .field("y_label", &self.y_label)
+            .field("include", &self.include)
+            .field("exclude", &self.exclude)
+            .field("repeats", &self.repeats);
+        if self.path_fields.is_some() {
+            s.field("path_fields", &self.path_fields);
+        }
+        if self.filter.is_some() {
+            s.field("filter", &self.filter);
+        }
+        if self.lookup.is_some() {
+            s.field("lookup", &self.lookup);
+        }
+        if self.lookup_on.is_some() {
+            s.field("lookup_on", &self.lookup_on);
+        }
+        s.finish()
+    }
 }
 
 impl DataOptions {
