@@ -206,6 +206,15 @@ impl Entries {
         }
     }
 
+    /// Sets field `name` (owned), replacing a field of that name, as a JSON object's later
+    /// key does.
+    pub(crate) fn insert(&mut self, name: String, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
     /// Adds field `name` unless the record has one.
     pub(crate) fn add(&mut self, name: &str, value: &Value) {
         if self.get(name).is_none() {

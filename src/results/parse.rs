@@ -333,15 +333,40 @@ impl<'de> de::Visitor<'de> for Picked<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Entries, A::Error> {
         let mut record = Entries::default();
-        while let Some(key) = map.next_key::<String>()? {
-            if self.0.contains(&key) {
-                let value: Value = map.next_value()?;
-                record.set(&key, value);
-            } else {
-                map.next_value::<IgnoredAny>()?;
+        while let Some(key) = map.next_key_seed(WantedKey(self.0))? {
+            match key {
+                Some(name) => record.insert(name, map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(record)
+    }
+}
+
+/// A record's key: its name when it is wanted (a key nobody reads is never copied).
+struct WantedKey<'w>(&'w [String]);
+
+impl<'de> DeserializeSeed<'de> for WantedKey<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Option<String>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl de::Visitor<'_> for WantedKey<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Option<String>, E> {
+        Ok(self.0.iter().any(|w| w == v).then(|| v.to_string()))
     }
 }
 
