@@ -251,6 +251,7 @@ impl Expr {
             tokens: &tokens,
             at: 0,
             end: text.chars().count() + 1,
+            depth: 0,
         };
         let node = parser.or()?;
         if let Some((at, token)) = parser.tokens.get(parser.at) {
@@ -405,7 +406,13 @@ struct Parser<'t> {
     at: usize,
     /// The character after the text, for errors at its end.
     end: usize,
+    /// How deeply the expression nests here: parsing and evaluating recurse, and a text
+    /// from anyone must not exhaust the stack.
+    depth: usize,
 }
+
+/// The deepest nesting of parentheses, calls, signs and negations an expression may have.
+const MAX_DEPTH: usize = 64;
 
 impl Parser<'_> {
     fn peek_op(&self, ops: &[&'static str]) -> Option<&'static str> {
@@ -437,7 +444,24 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Node, SyntaxError> {
-        self.binary(&[("||", Op::Or)], Self::and)
+        self.nested(|p| p.binary(&[("||", Op::Or)], Self::and))
+    }
+
+    /// `parse` one level deeper; an error past [`MAX_DEPTH`].
+    fn nested(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<Node, SyntaxError>,
+    ) -> Result<Node, SyntaxError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(SyntaxError {
+                at: self.here(),
+                reason: format!("nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        self.depth += 1;
+        let node = parse(self);
+        self.depth -= 1;
+        node
     }
 
     fn and(&mut self) -> Result<Node, SyntaxError> {
@@ -447,7 +471,7 @@ impl Parser<'_> {
     fn not(&mut self) -> Result<Node, SyntaxError> {
         if self.peek_op(&["!"]).is_some() {
             self.at += 1;
-            return Ok(Node::Not(Box::new(self.not()?)));
+            return self.nested(|p| Ok(Node::Not(Box::new(p.not()?))));
         }
         self.comparison()
     }
@@ -475,7 +499,7 @@ impl Parser<'_> {
     fn unary(&mut self) -> Result<Node, SyntaxError> {
         if self.peek_op(&["-"]).is_some() {
             self.at += 1;
-            return Ok(Node::Negate(Box::new(self.unary()?)));
+            return self.nested(|p| Ok(Node::Negate(Box::new(p.unary()?))));
         }
         self.power()
     }
@@ -485,7 +509,7 @@ impl Parser<'_> {
         let base = self.primary()?;
         if self.peek_op(&["^"]).is_some() {
             self.at += 1;
-            let exponent = self.unary()?;
+            let exponent = self.nested(Self::unary)?;
             return Ok(Node::Binary(Op::Pow, Box::new(base), Box::new(exponent)));
         }
         Ok(base)
@@ -782,6 +806,16 @@ mod tests {
             "at character 3: `$` is not part of an expression"
         );
         assert_eq!(e("a b"), "at character 3: unexpected `b`");
+        // Text from anyone cannot exhaust the stack, however it nests.
+        for deep in [
+            "(".repeat(100_000),
+            "-".repeat(100_000),
+            "!".repeat(100_000),
+        ] {
+            assert!(e(&format!("{deep}1")).contains("nested more than 64 levels deep"));
+        }
+        let power = vec!["2"; 100_000].join("^");
+        assert!(e(&power).contains("nested more than 64 levels deep"));
     }
 
     #[test]
