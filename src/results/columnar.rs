@@ -4,7 +4,7 @@
 //! read whole by its typed reader and the rows are assembled from them (as fast as a CSV);
 //! derived records (path fields, computed values, filters, lookups) go row by row. Numbers,
 //! strings and booleans are values; a nested, binary or date column is left out, and refused
-//! with its name when a setting names it; a file that is truncated or compressed with another
+//! with its name when a setting reads it; a file that is truncated or compressed with another
 //! codec is refused.
 
 use std::path::Path;
@@ -45,13 +45,18 @@ pub(super) fn parse_parquet(
     let rows = reader
         .get_row_iter(None)
         .map_err(|e| fail(format!("cannot read its rows: {}", parquet_message(&e))))?;
-    let named = named_texts(ctx);
+    // The columns the settings read, when known (as a JSON record keeps only those): others
+    // are left out, so a column of a kind effgraph cannot read matters only when it is read.
+    let read = |name: &String| ctx.wanted.is_none_or(|w| w.contains(name));
     for (index, row) in rows.enumerate() {
         let row = row.map_err(|e| fail(format!("row {index}: {}", parquet_message(&e))))?;
         let mut record = Entries::default();
         for (name, cell) in row.get_column_iter() {
+            if !read(name) {
+                continue;
+            }
             let value = value_of(cell);
-            if value.is_err() && !named.iter().any(|t| t.contains(name.as_str())) {
+            if value.is_err() && ctx.wanted.is_none() {
                 continue;
             }
             let value = value.map_err(|kind| Error::Record {
@@ -241,23 +246,6 @@ fn all<T: DataType>(
         .iter()
         .map(|&d| if d == max_def { values.next() } else { None })
         .collect())
-}
-
-/// The texts that name fields: the field mapping's and the filter's.
-fn named_texts(ctx: &FileContext) -> Vec<String> {
-    let f = ctx.fields;
-    let mut texts = vec![
-        f.x.to_string(),
-        f.y.to_string(),
-        f.config.to_string(),
-        f.seed.to_string(),
-        f.y_stderr().to_string(),
-    ];
-    if let super::fields::ModelField::Field(model) = &f.model {
-        texts.push(model.to_string());
-    }
-    texts.extend(ctx.filter.map(|e| e.text().to_string()));
-    texts
 }
 
 /// A cell as a record value, or the kind of column it is when effgraph cannot read it.
