@@ -271,12 +271,10 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
         },
         max_file_size: source.max_file_size.0,
         requirements: frontier.requirements.map(PathBuf::from),
-        options: {
-            AnalysisOptions {
-                interpolation: frontier.interpolation,
-                target_y: frontier.target_y,
-                target_x: frontier.target_x,
-            }
+        options: AnalysisOptions {
+            interpolation: frontier.interpolation,
+            target_y: frontier.target_y,
+            target_x: frontier.target_x,
         },
         parts: a.parts.requests.clone(),
     })

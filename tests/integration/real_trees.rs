@@ -34,6 +34,20 @@ fn expanded(work: &Path, doc: &str) -> String {
     std::fs::read_to_string(work.join("out/doc.md")).unwrap()
 }
 
+/// The runs table of one family, read with its model named by a string and e^loss as score.
+fn runs_args(file: &'static str) -> [&'static str; 8] {
+    [
+        "--results-dir",
+        file,
+        "--model",
+        "'Chinchilla-style'",
+        "--x",
+        "Training FLOP",
+        "--y",
+        "exp({Loss})",
+    ]
+}
+
 fn model<'v>(summary: &'v Value, name: &str) -> &'v Value {
     &summary["models"][name]
 }
@@ -128,16 +142,7 @@ fn sizes_in_file_names_read_with_their_suffixes() {
 
 #[test]
 fn a_table_without_a_model_column_names_its_model_with_a_string() {
-    let (s, err) = summary(&[
-        "--results-dir",
-        "runs.csv",
-        "--model",
-        "'Chinchilla-style'",
-        "--x",
-        "Training FLOP",
-        "--y",
-        "exp({Loss})",
-    ]);
+    let (s, err) = summary(&runs_args("runs.csv"));
     let chinchilla = model(&s, "Chinchilla-style");
     assert_eq!(chinchilla["num_configs"], 15);
     // e^2.34 at 6 × 1.5e9 × 1e11 FLOPs: the smallest loss of the table.
@@ -237,20 +242,8 @@ fn the_lookup_table_is_an_input_of_the_figure() {
 /// default config ids, differs).
 #[test]
 fn the_same_table_as_csv_and_parquet_gives_the_same_summary() {
-    let args = |file: &'static str| {
-        [
-            "--results-dir",
-            file,
-            "--model",
-            "'Chinchilla-style'",
-            "--x",
-            "Training FLOP",
-            "--y",
-            "exp({Loss})",
-        ]
-    };
-    let (csv, _) = summary(&args("runs.csv"));
-    let (parquet, _) = summary(&args("runs.parquet"));
+    let (csv, _) = summary(&runs_args("runs.csv"));
+    let (parquet, _) = summary(&runs_args("runs.parquet"));
     let text = |v: &Value, ext: &str| v.to_string().replace(&format!("runs.{ext}"), "runs");
     assert_eq!(text(&csv, "csv"), text(&parquet, "parquet"));
     assert_eq!(model(&parquet, "Chinchilla-style")["num_configs"], 15);
