@@ -55,8 +55,7 @@ pub(crate) fn render(config: &RenderConfig) -> Result<RenderOutcome> {
     let Analysed { results, analysis } = analyse(&config.analysis)?;
     let mut styles = Styles::new(&config.styles).map_err(Error::Style)?;
     let figure = figure_options(&config.figure, &analysis, &results, &mut styles)?;
-    let drawing =
-        render::render_figure(&analysis, &figure, &alt_text(&analysis)).map_err(Error::Figure)?;
+    let drawing = render::render_figure(&analysis, &figure, &alt_text(&analysis));
     let mut formats = vec![config.format];
     if config.preview && config.format.is_vector() {
         formats.push(Format::Png);
@@ -163,8 +162,7 @@ pub(crate) fn run_directive(
     let (results, analysis, skipped) = analyse_selected(cfg, location)?;
     let figure = figure_options(&cfg.figure, &analysis, &results, styles)?;
     let description = cfg.alt.clone().unwrap_or_else(|| alt_text(&analysis));
-    let drawing = render::render_figure(&analysis, &figure, &description)
-        .map_err(|message| Error::Figure(message).at_directive(location))?;
+    let drawing = render::render_figure(&analysis, &figure, &description);
     Ok(DirectiveRun {
         results,
         analysis,

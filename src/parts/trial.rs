@@ -149,7 +149,7 @@ mod tests {
         // The figure gains the curves; without the part it is as before.
         let plain = analyse(&[]).unwrap();
         let svg = |a| {
-            let drawing = render_figure(a, &FigureOptions::default(), "alt").unwrap();
+            let drawing = render_figure(a, &FigureOptions::default(), "alt");
             String::from_utf8(drawing.encode(Format::Svg, 72).unwrap()).unwrap()
         };
         let (with, without) = (svg(&a), svg(&plain));

@@ -16,7 +16,6 @@ mod shading;
 pub mod style;
 
 use crate::analysis::Analysis;
-use crate::error::EncodeError;
 
 pub(crate) use axes::ScaleChoice;
 pub use chart::{FigureOptions, LegendMode};
@@ -42,17 +41,11 @@ pub(crate) fn figure_title(analysis: &Analysis, options: &FigureOptions) -> Stri
 /// goes into formats that carry one. The SVG id prefix comes from the drawing itself, so
 /// different figures never share ids and one figure's bytes do not depend on where it is
 /// written.
-pub fn render_figure(
-    analysis: &Analysis,
-    options: &FigureOptions,
-    description: &str,
-) -> Result<Drawing, EncodeError> {
+pub fn render_figure(analysis: &Analysis, options: &FigureOptions, description: &str) -> Drawing {
     let mut scene = chart::draw(analysis, options);
     scene.title = figure_title(analysis, options);
     scene.description = description.to_string();
-    let unprefixed = output::Drawing::new(scene, String::new());
-    let bytes = unprefixed.encode(Format::Svg, 72)?;
-    Ok(unprefixed.with_prefix(id_prefix(&bytes)))
+    output::Drawing::new(scene, id_prefix)
 }
 
 /// A short id prefix that differs between different figures and is stable for one figure, so

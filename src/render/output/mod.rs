@@ -65,11 +65,26 @@ pub struct Drawing {
     scene: Scene,
     /// Prefix of every SVG element id.
     id_prefix: String,
+    /// The SVG, written once, with [`ID_MARK`] where each id's prefix goes.
+    svg: String,
 }
 
+/// Where a prefix goes in [`Drawing::svg`]: a control character, which the SVG writer never
+/// writes otherwise (XML cannot hold it; text is escaped).
+const ID_MARK: char = '\u{1}';
+
 impl Drawing {
-    pub(crate) fn new(scene: Scene, id_prefix: String) -> Drawing {
-        Drawing { scene, id_prefix }
+    /// The drawing of `scene`, its SVG ids prefixed by `prefix`, a function of the SVG it
+    /// writes without a prefix: different figures never share ids, and one figure's bytes do
+    /// not depend on where it is written.
+    pub(crate) fn new(scene: Scene, prefix: impl FnOnce(&[u8]) -> String) -> Drawing {
+        let svg = svg::write(&scene, ID_MARK.encode_utf8(&mut [0; 4]), Theme::Light);
+        let unprefixed: Vec<u8> = svg.bytes().filter(|&b| b != ID_MARK as u8).collect();
+        Drawing {
+            id_prefix: prefix(&unprefixed),
+            scene,
+            svg,
+        }
     }
 
     pub(crate) fn id_prefix(&self) -> &str {
@@ -78,11 +93,6 @@ impl Drawing {
 
     pub(crate) fn scene(&self) -> &Scene {
         &self.scene
-    }
-
-    /// The same drawing with its SVG ids prefixed by `id_prefix`.
-    pub(crate) fn with_prefix(self, id_prefix: String) -> Drawing {
-        Drawing { id_prefix, ..self }
     }
 
     /// The figure for a web page: on a light page and on a dark page side by side in one
@@ -107,7 +117,7 @@ impl Drawing {
     /// The figure in `format`; `dpi` applies to PNG.
     pub fn encode(&self, format: Format, dpi: u32) -> Result<Vec<u8>, EncodeError> {
         match format {
-            Format::Svg => Ok(svg::write(&self.scene, &self.id_prefix, Theme::Light).into_bytes()),
+            Format::Svg => Ok(self.svg.replace(ID_MARK, &self.id_prefix).into_bytes()),
             Format::Pdf => pdf::write(&self.scene),
             Format::Png => png::write(&self.scene, dpi, Theme::Light),
             Format::Eps => Ok(eps::write(&self.scene).into_bytes()),

@@ -238,6 +238,9 @@ pub(crate) fn escape(s: &str) -> String {
             // line does, in Markdown); a reference keeps the text on its line.
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
+            // XML cannot hold the other control characters (and the drawing marks its ids
+            // with one).
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
