@@ -30,8 +30,7 @@ pub(crate) struct ExpandConfig {
     /// Also write every figure directive's values as LaTeX macros to this file.
     pub macros: Option<PathBuf>,
     pub defaults: Defaults,
-    pub keep_going: bool,
-    pub templates_dir: Option<PathBuf>,
+    pub build: crate::settings::build::BuildOptions,
 }
 
 /// Everything a document expansion needs besides the document.
@@ -388,7 +387,7 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
         .chain(config.macros.clone())
         .collect();
     let mut known_inputs = vec![config.input.clone()];
-    known_inputs.extend(config.templates_dir.iter().cloned());
+    known_inputs.extend(config.build.templates_dir.iter().cloned());
     check_outputs(&outputs, &known_inputs)?;
     if config.deps.is_some() {
         crate::deps::check_name(&config.output)?;
@@ -399,7 +398,7 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
     let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
     let base = parent(&config.input);
     let out_dir = parent(&config.output);
-    let templates = Templates::load(config.templates_dir.as_deref())?;
+    let templates = Templates::load(config.build.templates_dir.as_deref())?;
     let cache = Cache::new(out_dir.join("effgraph"));
     let env = ExpandEnv {
         syntax: config.syntax,
@@ -409,7 +408,7 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
         cache: &cache,
         outputs: &outputs,
         make_deps: config.deps.is_some(),
-        keep_going: config.keep_going,
+        keep_going: config.build.keep_going(),
         macros: config.macros.is_some(),
         memo: Default::default(),
         styles: std::cell::RefCell::new(

@@ -10,6 +10,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::config::{DataOptions, Defaults};
 use crate::error::Invalid;
+use crate::settings::build::{BUILD_SETTINGS, BuildOptions};
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::figure::FIGURE_SETTINGS;
 use crate::settings::{Commands, Setting};
@@ -38,6 +39,19 @@ impl Group for Reading {
     }
 }
 
+/// How a document build as a whole goes: `expand`.
+pub(crate) struct Building;
+
+impl Group for Building {
+    type Target = BuildOptions;
+    fn settings() -> impl Iterator<Item = &'static Setting<BuildOptions>> {
+        BUILD_SETTINGS.iter().copied()
+    }
+    fn probe() -> BuildOptions {
+        BuildOptions::default()
+    }
+}
+
 /// The figure settings whose flags the same commands take.
 pub(crate) trait FigureGroup: 'static {
     const COMMANDS: Commands;
@@ -53,6 +67,8 @@ pub(crate) struct Documenting;
 pub(crate) struct Rendering;
 /// How data are simulated: every command that can.
 pub(crate) struct Simulating;
+/// Where data come from: `render`, `check` and `macros`.
+pub(crate) struct Sourcing;
 
 impl FigureGroup for Analysing {
     const COMMANDS: Commands = Commands::All;
@@ -72,6 +88,10 @@ impl FigureGroup for Rendering {
 
 impl FigureGroup for Simulating {
     const COMMANDS: Commands = Commands::Simulation;
+}
+
+impl FigureGroup for Sourcing {
+    const COMMANDS: Commands = Commands::Sources;
 }
 
 impl<F: FigureGroup> Group for F {
@@ -201,12 +221,12 @@ impl<G: Group> SettingFlags<G> {
     }
 }
 
-impl<G: Group<Target = Defaults>> SettingFlags<G> {
-    /// `defaults` with these flags over them.
-    pub(crate) fn over(&self, mut defaults: Defaults) -> crate::error::Result<Defaults> {
-        self.apply(&mut defaults)
+impl<G: Group> SettingFlags<G> {
+    /// `target` with these flags over it.
+    pub(crate) fn over(&self, mut target: G::Target) -> crate::error::Result<G::Target> {
+        self.apply(&mut target)
             .map_err(|(flag, why)| crate::error::Error::Usage(format!("--{flag}: {why}")))?;
-        Ok(defaults)
+        Ok(target)
     }
 }
 

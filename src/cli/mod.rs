@@ -11,7 +11,9 @@ mod macros;
 mod parts;
 
 pub(crate) use flags::DataArgs;
-use flags::{Analysing, Documenting, Drawing, Rendering, SettingFlags, Simulating};
+use flags::{
+    Analysing, Building, Documenting, Drawing, Rendering, SettingFlags, Simulating, Sourcing,
+};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -22,7 +24,6 @@ use crate::pipeline;
 use crate::render::style::parse_length;
 use crate::render::{FigureOptions, Format};
 use crate::report::console;
-use crate::settings::{ByteSize, OnFailure};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -74,15 +75,8 @@ pub(crate) struct ExpandArgs {
     /// Also write every figure directive's values as LaTeX macros (\effreq, \effstat, \effreading) to this file, for \input.
     #[arg(long, value_name = "FILE")]
     pub macros: Option<PathBuf>,
-    /// bail: the first bad directive fails the run; continue: it becomes a visible error.
-    #[arg(long, default_value = "bail", value_name = "bail|continue")]
-    pub on_failure: OnFailure,
-    /// Folder whose tex/*.tex or md/*.md files replace the shipped templates.
-    #[arg(long, value_name = "DIR")]
-    pub templates_dir: Option<PathBuf>,
-    /// Refuse result files larger than this (bytes, or with K, M, G).
-    #[arg(long, default_value = "1G", value_name = "SIZE")]
-    pub max_file_size: ByteSize,
+    #[command(flatten)]
+    pub build: SettingFlags<Building>,
     /// The document's \columnwidth (e.g. 247pt): figures are drawn exactly that wide
     /// (size=columnwidth, and the default for span=column).
     #[arg(long, value_name = "LENGTH", value_parser = parse_length)]
@@ -114,14 +108,10 @@ pub(crate) struct SourceArgs {
         conflicts_with = "simulate"
     )]
     pub results_dir: Vec<PathBuf>,
-    /// Use simulated data (labelled as such in every output).
-    #[arg(long)]
-    pub simulate: bool,
+    #[command(flatten)]
+    pub sourcing: SettingFlags<Sourcing>,
     #[command(flatten)]
     pub simulation: SettingFlags<Simulating>,
-    /// Refuse result files larger than this (bytes, or with K, M, G).
-    #[arg(long, default_value = "1G", value_name = "SIZE")]
-    pub max_file_size: ByteSize,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -243,7 +233,7 @@ pub(crate) struct SimulateArgs {
 impl SourceArgs {
     /// Results come from somewhere: paths, or the simulator.
     fn require(&self) -> Result<()> {
-        if self.results_dir.is_empty() && !self.simulate {
+        if self.results_dir.is_empty() && !self.sourcing.over(Defaults::default())?.simulate {
             return Err(Error::Usage(
                 "give the results with --results-dir <PATH> (or use --simulate)".into(),
             ));
@@ -254,6 +244,7 @@ impl SourceArgs {
 
 fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConfig> {
     let frontier = a.frontier.over(Defaults::default())?;
+    let max_file_size = frontier.max_file_size;
     Ok(AnalysisConfig {
         source: if source.results_dir.is_empty() {
             let simulation = source.simulation.over(Defaults::default())?;
@@ -265,11 +256,11 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
             let options = source.data.options();
             Source::Files(Box::new(options.spec(
                 source.results_dir.clone(),
-                source.max_file_size.0,
+                max_file_size,
                 std::path::Path::new(""),
             )))
         },
-        max_file_size: source.max_file_size.0,
+        max_file_size,
         requirements: frontier.requirements.map(PathBuf::from),
         options: AnalysisOptions {
             interpolation: frontier.interpolation,
@@ -393,13 +384,12 @@ fn check_documents(args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode> {
     // The flags `expand` took for a LaTeX document's directives mean the same here.
     let defaults = args.analysis.frontier.over(Defaults {
         data: args.source.data.options(),
-        max_file_size: args.source.max_file_size.0,
         ..Defaults::default()
     })?;
     let settings = crate::staleness::CheckSettings {
         base: &base,
         defaults: &defaults,
-        limit: args.source.max_file_size.0,
+        limit: defaults.max_file_size,
     };
     let (mut stale, mut checked) = (0, 0);
     for document in &args.document {
@@ -494,7 +484,6 @@ impl ExpandArgs {
         // The widths first: `--size columnwidth` reads them.
         let base = Defaults {
             data: self.data.options(),
-            max_file_size: self.max_file_size.0,
             column_width: self.column_width,
             text_width: self.text_width,
             ..Defaults::default()
@@ -514,8 +503,7 @@ impl ExpandArgs {
             deps: self.deps.clone(),
             macros: self.macros.clone(),
             defaults,
-            keep_going: self.on_failure == OnFailure::Continue,
-            templates_dir: self.templates_dir.clone(),
+            build: self.build.over(Default::default())?,
         })
     }
 }

@@ -9,9 +9,10 @@ use serde::de::IgnoredAny;
 
 use super::{DataOptions, Defaults, StyleTable};
 use crate::error::{Error, Invalid, Result};
+use crate::settings::Setting;
+use crate::settings::build::{BUILD_SETTINGS, BuildOptions};
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::figure::FIGURE_SETTINGS;
-use crate::settings::{ByteSize, OnFailure, Setting};
 
 /// `[preprocessor.effgraph]` but the data settings ([`crate::settings::data`], read by their
 /// declarations); mdBook's own keys are accepted and left to mdBook. Values are read with the
@@ -19,10 +20,7 @@ use crate::settings::{ByteSize, OnFailure, Setting};
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct BookTable {
-    on_failure: Option<OnFailure>,
-    templates_dir: Option<String>,
     cache_dir: Option<String>,
-    max_file_size: Option<ByteSize>,
     styles: Option<StyleTable>,
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
@@ -42,8 +40,8 @@ const PAGE_DPI: u32 = 192;
 /// Validated book-wide settings.
 pub(crate) struct BookSettings {
     pub defaults: Defaults,
-    pub keep_going: bool,
-    pub templates_dir: Option<PathBuf>,
+    /// Its templates folder resolved against the book's root.
+    pub build: BuildOptions,
     pub cache_dir: PathBuf,
 }
 
@@ -76,21 +74,20 @@ impl BookSettings {
         };
         let figure = FIGURE_SETTINGS.iter().copied().filter(|s| s.book);
         take_settings(&mut entries, figure, &mut defaults).map_err(|(k, m)| key(&k, &m))?;
+        let mut build = BuildOptions::default();
+        take_settings(&mut entries, BUILD_SETTINGS.iter().copied(), &mut build)
+            .map_err(|(k, m)| key(&k, &m))?;
+        build.templates_dir = build.templates_dir.map(|d| ctx.root.join(d));
         let table: BookTable = serde_json::from_value(serde_json::Value::Object(entries))
             .map_err(|e| bad(format!("[preprocessor.effgraph]: {}", unknown_key_note(e))))?;
-        if let Some(limit) = table.max_file_size {
-            defaults.max_file_size = limit.0;
-        }
         defaults.styles = table.styles.unwrap_or_default();
         crate::render::Styles::new(&defaults.styles).map_err(|m| key("styles", &m))?;
-        let keep_going = table.on_failure.unwrap_or_default() == OnFailure::Continue;
         let cache = table.cache_dir.as_deref().unwrap_or(".effgraph-cache");
         let cache_dir = cache_folder(&ctx.root, &ctx.config.book.src, cache)
             .map_err(|m| key("cache-dir", &m))?;
         Ok(BookSettings {
             defaults,
-            keep_going,
-            templates_dir: table.templates_dir.map(|d| ctx.root.join(d)),
+            build,
             cache_dir,
         })
     }
@@ -139,6 +136,7 @@ fn unknown_key_note(e: serde_json::Error) -> String {
         .iter()
         .filter(|s| s.book)
         .map(|s| format!("`{}`", s.kebab()))
+        .chain(BUILD_SETTINGS.iter().map(|s| format!("`{}`", s.kebab())))
         .collect();
     let data: Vec<String> = DATA_SETTINGS
         .iter()

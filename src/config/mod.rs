@@ -114,6 +114,8 @@ pub struct Defaults {
     /// What simulated data are drawn with (`seed=`, `num_configs=`).
     pub seed: u64,
     pub num_configs: usize,
+    /// Data come from the simulator, not from files (`simulate=true`, `--simulate`).
+    pub simulate: bool,
 }
 
 /// The text settings are hashed by (provenance and cache keys): a field added since the hash
@@ -156,6 +158,9 @@ impl std::fmt::Debug for Defaults {
         if self.num_configs != crate::simulate::DEFAULT_CONFIGS {
             s.field("num_configs", &self.num_configs);
         }
+        if self.simulate {
+            s.field("simulate", &self.simulate);
+        }
         s.finish()
     }
 }
@@ -184,6 +189,7 @@ impl Default for Defaults {
             target_x: Vec::new(),
             seed: crate::simulate::DEFAULT_SEED,
             num_configs: crate::simulate::DEFAULT_CONFIGS,
+            simulate: false,
         }
     }
 }

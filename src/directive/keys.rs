@@ -14,7 +14,6 @@ use crate::error::Result;
 use crate::parts::PARTS;
 use crate::render::{FigureOptions, Format};
 pub(crate) use crate::request::DirectiveConfig;
-use crate::settings::boolean;
 use crate::settings::data::DATA_SETTINGS;
 use crate::settings::figure::{self, FIGURE_SETTINGS, FigureSetting};
 
@@ -25,7 +24,6 @@ struct Draft<'a> {
     look: Defaults,
     /// Relative paths resolve against this folder.
     base: &'a Path,
-    simulate: bool,
 }
 
 type Setter = fn(&mut Draft, &str) -> Result<(), Invalid>;
@@ -68,7 +66,9 @@ pub(crate) fn all_keys() -> impl Iterator<Item = (&'static str, &'static str, &'
         KEYS.iter()
             .any(|k| matches!(k, Key::Figure(p) if std::ptr::eq(*p, **s)))
     };
-    let figure = FIGURE_SETTINGS.iter().filter(move |s| !placed(s));
+    let figure = FIGURE_SETTINGS
+        .iter()
+        .filter(move |s| s.directive && !placed(s));
     let figure = figure.map(|k| (k.name, k.value, k.default));
     let data = DATA_SETTINGS.iter().map(|k| (k.name, k.value, k.default));
     let parts = PARTS.iter().map(|p| (p.name(), p.doc(), "none"));
@@ -141,15 +141,7 @@ static KEYS: &[Key] = &[
         },
     },
     Key::Figure(&figure::INTERPOLATION),
-    Key::Own {
-        name: "simulate",
-        value: "`true`: generated data instead of a path (labelled as simulated)",
-        default: "`false`",
-        set: |d, v| {
-            d.simulate = boolean(v)?;
-            Ok(())
-        },
-    },
+    Key::Figure(&figure::SIMULATE),
     Key::Figure(&figure::SEED),
     Key::Figure(&figure::NUM_CONFIGS),
     Key::Figure(&figure::FORMAT),
@@ -216,7 +208,6 @@ fn draft<'a>(defaults: &Defaults, base: &'a Path) -> Draft<'a> {
         config,
         look: defaults.clone(),
         base,
-        simulate: false,
     }
 }
 
@@ -321,8 +312,8 @@ fn finish(
         config: mut c,
         look,
         base,
-        simulate,
     } = draft;
+    let simulate = look.simulate;
     take_look(&mut c, &look, base);
     // Without a size, a LaTeX figure takes the width of what it spans, when expand knows it.
     let document_width = if c.full_span {

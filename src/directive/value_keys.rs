@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::request::{Part, STATS, Selector, ValueFormat, ValueRequest};
 use crate::settings::boolean;
 use crate::settings::data::DATA_SETTINGS;
-use crate::settings::figure::{FIGURE_SETTINGS, FigureSetting};
+use crate::settings::figure::FIGURE_SETTINGS;
 
 /// Keys only an inline value has.
 pub(crate) const VALUE_KEYS: &[&str] = &[
@@ -36,21 +36,16 @@ pub(crate) const VALUE_KEYS: &[&str] = &[
 ];
 
 /// Every key of the block directive an inline value shares: the declared settings an inline
-/// value takes (`simulate` heading those about simulated data), then each data setting but
-/// `model` (which here selects a model; the field is `model_field`), then the analyses.
+/// value takes, then each data setting but `model` (which here selects a model; the field is
+/// `model_field`), then the analyses.
 fn shared_keys() -> impl Iterator<Item = &'static str> {
-    use crate::settings::Commands;
-    let figure = || FIGURE_SETTINGS.iter().filter(|s| s.inline);
-    let simulation = |s: &&&FigureSetting| s.commands == Commands::Simulation;
-    let before = figure().filter(move |s| !simulation(s)).map(|s| s.name);
-    let simulated = figure().filter(simulation).map(|s| s.name);
+    let figure = FIGURE_SETTINGS.iter().filter(|s| s.inline);
     let data = DATA_SETTINGS
         .iter()
         .filter(|s| s.inline && s.name != "model");
     let parts = crate::parts::PARTS.iter().map(|p| p.name());
-    before
-        .chain(["simulate"])
-        .chain(simulated)
+    figure
+        .map(|s| s.name)
         .chain(data.map(|s| s.name))
         .chain(parts)
 }

@@ -30,7 +30,7 @@ impl EffgraphPreprocessor {
         stats: &mut ExpandReport,
     ) -> Result<Book> {
         let settings = BookSettings::from_context(ctx)?;
-        let templates = Templates::load(settings.templates_dir.as_deref())?;
+        let templates = Templates::load(settings.build.templates_dir.as_deref())?;
         let cache = Cache::new(settings.cache_dir.clone());
         let env = ExpandEnv {
             syntax: Syntax::of_mdbook_renderer(&ctx.renderer),
@@ -43,7 +43,7 @@ impl EffgraphPreprocessor {
             styles: std::cell::RefCell::new(
                 crate::render::Styles::new(&settings.defaults.styles).map_err(Error::Style)?,
             ),
-            keep_going: settings.keep_going,
+            keep_going: settings.build.keep_going(),
             macros: false,
             memo: Default::default(),
         };

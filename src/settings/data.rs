@@ -46,6 +46,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.fields.x = field(v)?;
@@ -61,6 +62,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.fields.y = field(v)?;
@@ -76,6 +78,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.fields.model = ModelField::parse(one(v).trim())?;
@@ -91,6 +94,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.fields.config = field(v)?;
@@ -106,6 +110,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.y_better = Some(one(v).parse::<Better>()?);
@@ -121,6 +126,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.x_label = label(v)?;
@@ -136,6 +142,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.y_label = label(v)?;
@@ -151,6 +158,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: true,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.include = patterns(v)?;
@@ -166,6 +174,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: true,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.exclude = patterns(v)?;
@@ -181,6 +190,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.fields.seed = field(v)?;
@@ -196,6 +206,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             d.repeats = super::boolean(one(v))?;
@@ -211,6 +222,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             crate::results::checked_pattern(one(v))?;
@@ -227,6 +239,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             let condition = Expr::parse(one(v))
@@ -244,6 +257,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             let path = one(v).trim();
@@ -263,6 +277,7 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         list: false,
         commands: Commands::All,
         book: true,
+        directive: true,
         inline: true,
         set: |d, v| {
             let column = one(v).trim();

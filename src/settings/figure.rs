@@ -39,6 +39,7 @@ pub(crate) static TABLE: FigureSetting = Setting {
     list: false,
     commands: Commands::Expand,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.tables = one(v).parse::<Tables>()?;
@@ -55,6 +56,7 @@ pub(crate) static INTERPOLATION: FigureSetting = Setting {
     list: false,
     commands: Commands::All,
     book: true,
+    directive: true,
     inline: true,
     set: |d, v| {
         d.interpolation = one(v).parse()?;
@@ -71,6 +73,7 @@ pub(crate) static FORMAT: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.format = Some(one(v).parse()?);
@@ -87,6 +90,7 @@ pub(crate) static SIZE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.size = size(d, one(v))?;
@@ -103,6 +107,7 @@ pub(crate) static FONT: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.font = one(v).parse()?;
@@ -119,6 +124,7 @@ pub(crate) static FONT_SIZE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.font_size = one(v).parse()?;
@@ -135,6 +141,7 @@ pub(crate) static LEGEND: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.legend = one(v).parse()?;
@@ -151,6 +158,7 @@ pub(crate) static DPI: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.dpi = one(v).parse::<Dpi>()?.0;
@@ -175,6 +183,7 @@ pub(crate) static TITLE: FigureSetting = Setting {
     list: false,
     commands: Commands::Render,
     book: false,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.title = Some(text(v)?);
@@ -191,6 +200,7 @@ pub(crate) static X_SCALE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.x_scale = one(v).parse()?;
@@ -207,6 +217,7 @@ pub(crate) static Y_SCALE: FigureSetting = Setting {
     list: false,
     commands: Commands::Figures,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.y_scale = one(v).parse()?;
@@ -231,6 +242,7 @@ pub(crate) static TARGET_PPL: FigureSetting = Setting {
     list: true,
     commands: Commands::All,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.target_y = positives(v)?;
@@ -247,9 +259,44 @@ pub(crate) static TARGET_FLOPS: FigureSetting = Setting {
     list: true,
     commands: Commands::All,
     book: true,
+    directive: true,
     inline: false,
     set: |d, v| {
         d.target_x = positives(v)?;
+        Ok(())
+    },
+};
+
+pub(crate) static SIMULATE: FigureSetting = Setting {
+    name: "simulate",
+    value: "`true`: generated data instead of a path (labelled as simulated)",
+    default: "`false`",
+    help: "Use simulated data (labelled as such in every output).",
+    value_name: None,
+    list: false,
+    commands: Commands::Sources,
+    book: false,
+    directive: true,
+    inline: true,
+    set: |d, v| {
+        d.simulate = super::boolean(one(v))?;
+        Ok(())
+    },
+};
+
+pub(crate) static MAX_FILE_SIZE: FigureSetting = Setting {
+    name: "max_file_size",
+    value: "bytes, or a number with `K`, `M` or `G`: result files over it are refused",
+    default: "`1G`",
+    help: "Refuse result files larger than this (bytes, or with K, M, G) [default: 1G]",
+    value_name: Some("SIZE"),
+    list: false,
+    commands: Commands::All,
+    book: true,
+    directive: false,
+    inline: false,
+    set: |d, v| {
+        d.max_file_size = one(v).parse::<super::ByteSize>()?.0;
         Ok(())
     },
 };
@@ -263,6 +310,7 @@ pub(crate) static SEED: FigureSetting = Setting {
     list: false,
     commands: Commands::Simulation,
     book: false,
+    directive: true,
     inline: true,
     set: |d, v| {
         let v = one(v);
@@ -287,6 +335,7 @@ pub(crate) static NUM_CONFIGS: FigureSetting = Setting {
     list: false,
     commands: Commands::Simulation,
     book: false,
+    directive: true,
     inline: true,
     set: |d, v| {
         d.num_configs = one(v).parse::<NumConfigs>()?.0;
@@ -303,6 +352,7 @@ pub(crate) static REQUIREMENTS: FigureSetting = Setting {
     list: false,
     commands: Commands::All,
     book: true,
+    directive: true,
     inline: true,
     set: |d, v| {
         d.requirements = match one(v) {
@@ -331,6 +381,8 @@ pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &TITLE,
     &X_SCALE,
     &Y_SCALE,
+    &SIMULATE,
     &SEED,
     &NUM_CONFIGS,
+    &MAX_FILE_SIZE,
 ];

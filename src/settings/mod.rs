@@ -4,6 +4,7 @@
 //! front end adds where the value was written. `book.toml` reads the same types through
 //! `Deserialize` impls built on the same parsers, so the three can never disagree.
 
+pub(crate) mod build;
 pub(crate) mod data;
 pub(crate) mod figure;
 
@@ -33,6 +34,9 @@ pub(crate) struct Setting<T: 'static> {
     pub commands: Commands,
     /// Whether `[preprocessor.effgraph]` takes it (a title is a figure's own, never a book's).
     pub book: bool,
+    /// Whether a directive takes it as a key. Never for a limit that guards the reader
+    /// (`max_file_size`): a chapter may come from anyone.
+    pub directive: bool,
     /// Whether an inline value (`<<efficiency_value …>>`) takes it too.
     pub inline: bool,
     /// Sets `T` from the values given (one unless `list`).
@@ -50,6 +54,8 @@ pub(crate) enum Commands {
     Expand,
     /// `render` only: a document gives it per figure.
     Render,
+    /// `render`, `check` and `macros`: where their data come from.
+    Sources,
     /// Every command that can simulate data: `render`, `check`, `macros`, `expand` and
     /// `simulate`.
     Simulation,
@@ -199,45 +205,16 @@ impl FromStr for ByteSize {
             'G' => 30,
             _ => return Err(bad()),
         };
+        if digits.contains('.') && t.parse::<f64>().is_ok() {
+            return Err(Invalid(format!(
+                "`{t}` is not a whole number of bytes (write e.g. 1048576 or \"256M\")"
+            )));
+        }
         let n: u64 = digits.trim().parse().map_err(|_| bad())?;
         n.checked_shl(shift)
             .filter(|v| v >> shift == n && *v > 0)
             .map(ByteSize)
             .ok_or_else(|| Invalid(format!("size `{s}` is out of range")))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ByteSize {
-    /// `max-file-size = 1048576` or `max-file-size = "256M"`.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ByteSize;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a whole number of bytes, or a string such as \"256M\"")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ByteSize, E> {
-                match u64::try_from(v) {
-                    Ok(n) => self.visit_u64(n),
-                    Err(_) => Err(E::custom(format!("`{v}` is not a size in bytes"))),
-                }
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ByteSize, E> {
-                if v == 0 {
-                    return Err(E::custom("must be more than 0"));
-                }
-                Ok(ByteSize(v))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ByteSize, E> {
-                Err(E::custom(format!(
-                    "`{v}` is not a whole number of bytes (write e.g. 1048576 or \"256M\")"
-                )))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ByteSize, E> {
-                v.parse().map_err(E::custom)
-            }
-        }
-        d.deserialize_any(Visitor)
     }
 }
 
@@ -272,8 +249,6 @@ impl fmt::Display for OnFailure {
         })
     }
 }
-
-deserialize_from_str!(OnFailure);
 
 /// A comparison target (a perplexity or a FLOPs budget): a finite number > 0.
 #[derive(Debug, Clone, Copy, PartialEq)]
