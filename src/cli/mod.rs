@@ -313,7 +313,7 @@ impl RenderArgs {
                 title: look.title.clone(),
                 x_scale: look.x_scale,
                 y_scale: look.y_scale,
-                font: look.font,
+                font: look.font.face(look.document_face),
                 font_size: look.font_size,
                 legend: look.legend,
                 ..FigureOptions::default()

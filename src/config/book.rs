@@ -70,6 +70,8 @@ impl BookSettings {
             data,
             // A page's PNG needs no more than twice a screen's 96 pixels per inch.
             dpi: PAGE_DPI,
+            // `font=auto`: the body font of mdBook's themes.
+            document_face: Some(crate::render::Family::OpenSans),
             ..Defaults::default()
         };
         let figure = FIGURE_SETTINGS.iter().copied().filter(|s| s.book);

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use crate::analysis::{AnalysisOptions, Interpolation};
 use crate::error::{Error, Result};
 use crate::render::{
-    Family, FigureOptions, FigureSize, FontSize, Format, LegendMode, ScaleChoice, StyleSpec,
+    Family, FigureOptions, FigureSize, FontChoice, FontSize, Format, LegendMode, ScaleChoice,
+    StyleSpec,
 };
 
 pub use crate::results::DataOptions;
@@ -97,7 +98,9 @@ pub struct Defaults {
     pub interpolation: Interpolation,
     pub dpi: u32,
     pub max_file_size: u64,
-    pub font: Family,
+    pub font: FontChoice,
+    /// The face of the document figures are set in (`font=auto`), when known.
+    pub document_face: Option<Family>,
     pub font_size: FontSize,
     pub legend: LegendMode,
     pub styles: StyleTable,
@@ -158,6 +161,9 @@ impl std::fmt::Debug for Defaults {
         if self.num_configs != crate::simulate::DEFAULT_CONFIGS {
             s.field("num_configs", &self.num_configs);
         }
+        if let Some(face) = self.document_face {
+            s.field("document_face", &face);
+        }
         if self.simulate {
             s.field("simulate", &self.simulate);
         }
@@ -176,7 +182,8 @@ impl Default for Defaults {
             interpolation: Interpolation::default(),
             dpi: Dpi::DEFAULT.0,
             max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
-            font: Family::default(),
+            font: FontChoice::default(),
+            document_face: None,
             font_size: FontSize::default(),
             legend: LegendMode::default(),
             styles: StyleTable::new(),

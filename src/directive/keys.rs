@@ -222,7 +222,7 @@ fn take_look(config: &mut DirectiveConfig, look: &Defaults, base: &Path) {
     config.options.target_y.clone_from(&look.target_y);
     config.options.target_x.clone_from(&look.target_x);
     config.figure.size = look.size;
-    config.figure.font = look.font;
+    config.figure.font = look.font.face(look.document_face);
     config.figure.font_size = look.font_size;
     config.figure.legend = look.legend;
     config.figure.title.clone_from(&look.title);

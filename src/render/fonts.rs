@@ -1,8 +1,9 @@
 //! The fonts of every figure, compiled into the binary (no system font is ever read): DejaVu
-//! Sans, and Latin Modern Roman for figures that should match a LaTeX paper. Text is laid
-//! out here once, as glyphs with advances, and every output format places exactly these
-//! glyphs, so a label measures the same in the layout, the SVG, the PDF and the PNG.
-//! Characters the chosen family lacks (Greek in Latin Modern) come from DejaVu Sans.
+//! Sans; the faces of papers (Latin Modern Roman for Computer Modern, TeX Gyre Termes for
+//! Times, TeX Gyre Heros for Helvetica); and Open Sans, the page font of mdBook's themes.
+//! Text is laid out here once, as glyphs with advances, and every output format places
+//! exactly these glyphs, so a label measures the same in the layout, the SVG, the PDF and
+//! the PNG. Characters the chosen face lacks (Greek in Latin Modern) come from DejaVu Sans.
 
 use crate::error::Invalid;
 use std::ops::Range;
@@ -12,35 +13,77 @@ use std::sync::OnceLock;
 pub(crate) static SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// Latin Modern Roman 10 (GUST Font License, see `assets/fonts/`).
 pub(crate) static SERIF: &[u8] = include_bytes!("../../assets/fonts/lmroman10-regular.otf");
+/// TeX Gyre Termes, metric-compatible with Times (GUST Font License).
+static TERMES: &[u8] = include_bytes!("../../assets/fonts/texgyretermes-regular.otf");
+/// TeX Gyre Heros, metric-compatible with Helvetica (GUST Font License).
+static HEROS: &[u8] = include_bytes!("../../assets/fonts/texgyreheros-regular.otf");
+/// Open Sans, the body font of mdBook's themes (Apache-2.0).
+static OPEN_SANS: &[u8] = include_bytes!("../../assets/fonts/OpenSans-Regular.ttf");
 
-/// The font family a figure's text is set in.
+/// The face a figure's text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Family {
+    /// DejaVu Sans.
     #[default]
     Sans,
+    /// Latin Modern Roman: Computer Modern papers.
     Serif,
+    /// TeX Gyre Termes: Times papers.
+    Times,
+    /// TeX Gyre Heros: Helvetica papers.
+    Helvetica,
+    /// Open Sans: mdBook pages.
+    OpenSans,
 }
 
-impl std::str::FromStr for Family {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Invalid> {
-        match s {
-            "sans" => Ok(Family::Sans),
-            "serif" => Ok(Family::Serif),
-            other => Err(Invalid(format!(
-                "unknown font `{other}` (expected sans or serif)"
-            ))),
+/// The `font` setting: a face, or `auto`, the document's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum FontChoice {
+    /// The face of the document the figure is set in (a LaTeX paper's, an mdBook page's);
+    /// DejaVu Sans where there is none.
+    #[default]
+    Auto,
+    Face(Family),
+}
+
+impl FontChoice {
+    /// The face to draw with in a document whose own face is `document`, if known.
+    pub(crate) fn face(self, document: Option<Family>) -> Family {
+        match self {
+            FontChoice::Face(face) => face,
+            FontChoice::Auto => document.unwrap_or_default(),
         }
     }
 }
 
-crate::deserialize_from_str!(Family);
+impl std::str::FromStr for FontChoice {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        Ok(FontChoice::Face(match s {
+            "auto" => return Ok(FontChoice::Auto),
+            "sans" => Family::Sans,
+            "serif" | "cm" => Family::Serif,
+            "times" => Family::Times,
+            "helvetica" => Family::Helvetica,
+            other => {
+                return Err(Invalid(format!(
+                    "unknown font `{other}` (expected auto, times, cm, helvetica, sans or serif)"
+                )));
+            }
+        }))
+    }
+}
+
+crate::deserialize_from_str!(FontChoice);
 
 /// One embedded font file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum FaceId {
     Sans,
     Serif,
+    Termes,
+    Heros,
+    OpenSans,
 }
 
 impl FaceId {
@@ -48,19 +91,18 @@ impl FaceId {
         match self {
             FaceId::Sans => SANS,
             FaceId::Serif => SERIF,
+            FaceId::Termes => TERMES,
+            FaceId::Heros => HEROS,
+            FaceId::OpenSans => OPEN_SANS,
         }
     }
 
     /// The parsed face (parsed once per process).
     pub(crate) fn face(self) -> &'static ttf_parser::Face<'static> {
-        static SANS_FACE: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-        static SERIF_FACE: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-        let (cell, data) = match self {
-            FaceId::Sans => (&SANS_FACE, SANS),
-            FaceId::Serif => (&SERIF_FACE, SERIF),
-        };
+        static FACES: [OnceLock<ttf_parser::Face<'static>>; 5] = [const { OnceLock::new() }; 5];
         // The fonts are fixed, known-good files; a failure is a build defect, not user input.
-        cell.get_or_init(|| ttf_parser::Face::parse(data, 0).expect("embedded font parses"))
+        FACES[self as usize]
+            .get_or_init(|| ttf_parser::Face::parse(self.data(), 0).expect("embedded font parses"))
     }
 
     /// Font units per em.
@@ -74,6 +116,9 @@ impl Family {
         match self {
             Family::Sans => FaceId::Sans,
             Family::Serif => FaceId::Serif,
+            Family::Times => FaceId::Termes,
+            Family::Helvetica => FaceId::Heros,
+            Family::OpenSans => FaceId::OpenSans,
         }
     }
 

@@ -19,7 +19,7 @@ use crate::analysis::Analysis;
 
 pub(crate) use axes::ScaleChoice;
 pub use chart::{FigureOptions, LegendMode};
-pub(crate) use fonts::Family;
+pub(crate) use fonts::{Family, FontChoice};
 pub use output::{Drawing, Format};
 pub use plot::frontier_curve;
 pub use style::{FigureSize, FontSize, ModelStyle, StyleSpec, Styles};

@@ -349,6 +349,17 @@ impl Scene {
         }
     }
 
+    /// The faces the scene sets text in, in a fixed order.
+    pub(crate) fn faces(&self) -> std::collections::BTreeSet<super::fonts::FaceId> {
+        let texts = self.items.iter().filter_map(|item| match item {
+            Item::Text(text) => Some(text),
+            _ => None,
+        });
+        texts
+            .flat_map(|t| t.shaped.runs.iter().map(|r| r.face))
+            .collect()
+    }
+
     pub(crate) fn fill(&mut self, path: Path, paint: Paint) {
         self.items.push(Item::Shape {
             path,

@@ -100,10 +100,10 @@ pub(crate) static SIZE: FigureSetting = Setting {
 
 pub(crate) static FONT: FigureSetting = Setting {
     name: "font",
-    value: "`sans` (DejaVu Sans) or `serif` (Latin Modern, to match a LaTeX paper)",
-    default: "book-wide, else `sans`",
-    help: "Typeface: sans (DejaVu Sans) or serif (Latin Modern, as LaTeX papers)",
-    value_name: Some("sans|serif"),
+    value: "`auto` (the document's own face), `times` (TeX Gyre Termes), `cm` or `serif` (Latin Modern), `helvetica` (TeX Gyre Heros) or `sans` (DejaVu Sans)",
+    default: "book-wide, else `auto`: in LaTeX the paper's face (read from its `.aux`), in a book Open Sans (the page font), elsewhere DejaVu Sans",
+    help: "Typeface: auto (the document's own: a LaTeX paper's, Open Sans in a book, else DejaVu Sans), times, cm, helvetica, sans or serif",
+    value_name: Some("FONT"),
     list: false,
     commands: Commands::Figures,
     book: true,

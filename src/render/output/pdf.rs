@@ -46,10 +46,17 @@ pub(crate) fn write(scene: &Scene) -> Result<Vec<u8>, EncodeError> {
             .description(scene.description.clone())
             .creator("effgraph".to_string()),
     );
-    let fonts = [FaceId::Sans, FaceId::Serif].map(|face| Font::new(face.data().into(), 0));
-    let font = |face: FaceId| match face {
-        FaceId::Sans => fonts[0].clone().ok_or(EncodeError::PdfFont),
-        FaceId::Serif => fonts[1].clone().ok_or(EncodeError::PdfFont),
+    // Only the faces the figure sets text in are read (and so embedded).
+    let mut fonts: Vec<(FaceId, Option<Font>)> = Vec::new();
+    for face in scene.faces() {
+        fonts.push((face, Font::new(face.data().into(), 0)));
+    }
+    let font = |face: FaceId| {
+        fonts
+            .iter()
+            .find(|(f, _)| *f == face)
+            .and_then(|(_, font)| font.clone())
+            .ok_or(EncodeError::PdfFont)
     };
     let (w, h) = (scene.width as f32, scene.height as f32);
     let page_settings = PageSettings::from_wh(w, h).ok_or(EncodeError::PdfPageSize)?;

@@ -24,6 +24,9 @@ fn glyph_id(prefix: &str, face: FaceId, id: u16) -> String {
     let f = match face {
         FaceId::Sans => 's',
         FaceId::Serif => 'r',
+        FaceId::Termes => 't',
+        FaceId::Heros => 'h',
+        FaceId::OpenSans => 'o',
     };
     format!("{prefix}{f}{id}")
 }
