@@ -31,6 +31,11 @@ pub(crate) struct ExpandConfig {
     pub macros: Option<PathBuf>,
     pub defaults: Defaults,
     pub build: crate::settings::build::BuildOptions,
+    /// The file the document's layout was read from (LaTeX's `.aux`): an input of the
+    /// expansion, as a changed layout redraws the figures.
+    pub layout: Option<PathBuf>,
+    /// What reading the layout found to warn about.
+    pub warnings: Vec<String>,
 }
 
 /// Everything a document expansion needs besides the document.
@@ -374,7 +379,11 @@ pub(crate) fn expand_document(
         copied = d.span.end;
     }
     out.push_str(&source[copied..]);
-    Ok(out)
+    // A document without directives is left exactly as it is.
+    match directives.is_empty() {
+        true => Ok(out),
+        false => Ok(env.syntax.finish(out)),
+    }
 }
 
 /// `effgraph expand`: reads the source, expands it, writes the document (and dependency
@@ -415,6 +424,8 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
             Styles::new(&config.defaults.styles).map_err(Error::Style)?,
         ),
     };
+    report.messages.extend(config.warnings.iter().cloned());
+    report.inputs.extend(config.layout.iter().cloned());
     let expanded = expand_document(&config.input, &source, &env, report)?;
     known_inputs.extend(report.inputs.iter().cloned());
     check_outputs(&outputs, &known_inputs)?;

@@ -77,6 +77,10 @@ pub(crate) struct ExpandArgs {
     pub macros: Option<PathBuf>,
     #[command(flatten)]
     pub build: SettingFlags<Building>,
+    /// The .aux of the last LaTeX run, whose layout (widths, face, type size) figures follow
+    /// [default: the output's or the input's name with .aux, beside the output].
+    #[arg(long, value_name = "FILE")]
+    pub aux: Option<PathBuf>,
     /// The document's \columnwidth (e.g. 247pt): figures are drawn exactly that wide
     /// (size=columnwidth, and the default for span=column).
     #[arg(long, value_name = "LENGTH", value_parser = parse_length)]
@@ -481,21 +485,16 @@ impl ExpandArgs {
                 names.join(" or ")
             )));
         };
-        // The widths first: `--size columnwidth` reads them.
-        let base = Defaults {
-            data: self.data.options(),
-            column_width: self.column_width,
-            text_width: self.text_width,
-            ..Defaults::default()
-        };
-        let base = self.document.over(base)?;
-        let base = self.figure.over(base)?;
-        let mut defaults = self.simulation.over(self.frontier.over(base)?)?;
-        self.look.apply(&mut defaults)?;
         let output = match self.input.file_name() {
             Some(name) if names_a_folder(&self.output) => self.output.join(name),
             _ => self.output.clone(),
         };
+        let layout = syntax.previous_layout(&output, &self.input, self.aux.as_deref())?;
+        let (base, warnings) = self.layout_defaults(layout.as_ref().map(|(_, l)| l));
+        let base = self.document.over(base)?;
+        let base = self.figure.over(base)?;
+        let mut defaults = self.simulation.over(self.frontier.over(base)?)?;
+        self.look.apply(&mut defaults)?;
         Ok(crate::expand::ExpandConfig {
             input: self.input.clone(),
             output,
@@ -504,7 +503,32 @@ impl ExpandArgs {
             macros: self.macros.clone(),
             defaults,
             build: self.build.over(Default::default())?,
+            layout: layout.and_then(|(aux, _)| aux),
+            warnings,
         })
+    }
+
+    /// The defaults before any flag: the widths, face and type size of the document's
+    /// `layout` when its last build reported one (the flags win over it), with a warning
+    /// when its face has no match.
+    fn layout_defaults(&self, layout: Option<&crate::syntax::Layout>) -> (Defaults, Vec<String>) {
+        // The widths first: `--size columnwidth` reads them.
+        let mut base = Defaults {
+            data: self.data.options(),
+            column_width: self.column_width,
+            text_width: self.text_width,
+            ..Defaults::default()
+        };
+        let mut warnings = Vec::new();
+        if let Some(layout) = layout {
+            base.column_width = base.column_width.or(Some(layout.column_width));
+            base.text_width = base.text_width.or(Some(layout.text_width));
+            base.font_size = crate::render::FontSize(layout.figure_type_size());
+            let (face, warning) = layout.face();
+            base.document_face = Some(face);
+            warnings.extend(warning.map(|w| format!("warning: {w}")));
+        }
+        (base, warnings)
     }
 }
 

@@ -24,7 +24,7 @@ fn size(d: &Defaults, v: &str) -> Result<FigureSize, Invalid> {
     match width {
         Some((Some(w), _)) => Ok(FigureSize::of_width(w)),
         Some((None, flag)) => Err(Invalid(format!(
-            "`{v}` needs the document's width: give it once, as `effgraph expand {flag} 247pt` (e.g. in the latexmkrc)"
+            "`{v}` needs the document's width, which only a LaTeX paper reports: give it as `effgraph expand {flag} 247pt`"
         ))),
         None => v.parse(),
     }
@@ -83,8 +83,8 @@ pub(crate) static FORMAT: FigureSetting = Setting {
 
 pub(crate) static SIZE: FigureSetting = Setting {
     name: "size",
-    value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), e.g. `6x4in`, or `columnwidth` / `textwidth` (the LaTeX document's, from `expand --column-width` / `--text-width`)",
-    default: "`columnwidth` / `textwidth` (by `span`) when `expand` knows them, else book-wide, else `full`",
+    value: "a size preset such as `column`, `full`, `icml-column`, `neurips` ([figures](figures.md#size-type-and-fonts)), e.g. `6x4in`, or `columnwidth` / `textwidth` (the LaTeX paper's, read from its `.aux` or given as `expand --column-width` / `--text-width`)",
+    default: "in LaTeX `columnwidth` / `textwidth` (by `span`), else book-wide, else `full`",
     help: "Figure size: `column` (3.5×2.8 in), `full` (7×4.3 in), or e.g. `6x4in`, `400x250pt` [default: full]",
     value_name: Some("SIZE"),
     list: false,

@@ -1,8 +1,9 @@
 //! The trait every document syntax implements, and what its methods trade in: the marks of a
 //! built document and what a page holds so far.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+pub(crate) use super::latex::layout::Layout;
 use crate::directive::{Place, Region};
 use crate::error::{Location, Result};
 use crate::pipeline::DirectiveRun;
@@ -33,6 +34,24 @@ pub(crate) trait DocumentSyntax: Sync {
     /// Whether the figure is a file beside the document (else it is inside the text).
     fn writes_figure_files(&self) -> bool {
         false
+    }
+
+    /// The layout the last build of the document expanded to `output` from `input`
+    /// reported (LaTeX: its `.aux`, or `aux` when given), and the file it was read from;
+    /// before the first build, the layout the syntax assumes (and no file).
+    fn previous_layout(
+        &self,
+        _output: &Path,
+        _input: &Path,
+        _aux: Option<&Path>,
+    ) -> Result<Option<(Option<PathBuf>, Layout)>> {
+        Ok(None)
+    }
+
+    /// The expanded document, finished as the syntax needs it (LaTeX: the line that reports
+    /// the paper's layout for the next run).
+    fn finish(&self, expanded: String) -> String {
+        expanded
     }
 
     /// The figure format when a directive names none.

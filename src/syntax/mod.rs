@@ -10,7 +10,7 @@ mod html;
 mod latex;
 mod markdown;
 
-pub(crate) use document::{DocumentSyntax, Mark, Page};
+pub(crate) use document::{DocumentSyntax, Layout, Mark, Page};
 
 use std::path::Path;
 

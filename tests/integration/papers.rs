@@ -128,3 +128,99 @@ fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The faces a paper is set in: its preamble, and the embedded face its figures must use.
+const FACES: [(&str, &str, &str); 3] = [
+    ("Computer Modern", "", "LMRoman10"),
+    ("Times", "\\usepackage{times}", "TeXGyreTermes"),
+    (
+        "Helvetica",
+        "\\usepackage{helvet}\\renewcommand{\\familydefault}{\\sfdefault}",
+        "TeXGyreHeros",
+    ),
+];
+
+/// The figure files the built document `tex` includes.
+fn included_figures(tex: &str) -> Vec<String> {
+    tex.split("\\includegraphics")
+        .skip(1)
+        .filter_map(|rest| {
+            let start = rest.find('{')? + 1;
+            Some(rest[start..start + rest[start..].find('}')?].to_string())
+        })
+        .collect()
+}
+
+/// Height of the first word `text` in a PDF (its font's size times its ascent and descent).
+fn word_height(pdf: &Path, text: &str) -> Option<f64> {
+    let (_, words) = crate::common::pdf_words(pdf);
+    let word = words.iter().find(|w| w.text == text)?;
+    Some(word.y1 - word.y0)
+}
+
+/// With the example latexmkrc, which gives no widths: from latexmk's second run every figure
+/// is exactly as wide as what it spans, set in the face matching the paper's, at the paper's
+/// `\footnotesize` (measured against a footnote-size word in the text).
+#[test]
+fn papers_give_their_figures_widths_face_and_type_size() {
+    if !(have_tool("latexmk") && have_tool("pdflatex") && have_tool("pdffonts")) {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let latexmkrc = std::fs::read(root.join("examples/paper/latexmkrc")).unwrap();
+    let (results, _) = crate::common::long_named_data(3);
+    let mut failures = Vec::new();
+    for (face, preamble, embedded) in FACES {
+        for class in [
+            "\\documentclass{article}",
+            "\\documentclass[twocolumn]{article}",
+        ] {
+            let dir = temp_with(&[
+                ("results/r.json", results.as_bytes()),
+                ("latexmkrc", &latexmkrc),
+            ]);
+            let paper = format!(
+                "{class}\n{preamble}\n\\usepackage{{graphicx}}\n\\begin{{document}}\nSome text {{\\footnotesize Probe}} here.\n\n<<efficiency_graph results table=none label=fig:col>>\n\n<<efficiency_graph results table=none span=full label=fig:wide>>\n\\end{{document}}\n"
+            );
+            std::fs::write(dir.path().join("paper.tex"), paper).unwrap();
+            let case = format!("{face}, {class}");
+            let out = Test::program("latexmk", dir.path())
+                .with_effgraph_on_path()
+                .run();
+            if !out.status.success() {
+                failures.push(format!("{case}: latexmk failed:\n{}", stdout(&out)));
+                continue;
+            }
+            let (column, text) = widths(dir.path(), class, preamble);
+            let built = std::fs::read_to_string(dir.path().join("paper.effgraph.tex")).unwrap();
+            let figures = included_figures(&built);
+            let expected = [tex_pt_to_bp(&column), tex_pt_to_bp(&text)];
+            let probe = word_height(&dir.path().join("paper.pdf"), "Probe").unwrap();
+            for (figure, width) in figures.iter().zip(expected) {
+                let pdf = dir.path().join(figure);
+                let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
+                let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+                let found: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+                if (found - width).abs() > 0.5 {
+                    failures.push(format!("{case}: {figure} is {found} bp wide, not {width}"));
+                }
+                let fonts = run_tool("pdffonts", &[pdf.to_str().unwrap()]);
+                if !fonts.contains(embedded) {
+                    failures.push(format!(
+                        "{case}: {figure} is not set in {embedded}:\n{fonts}"
+                    ));
+                }
+                let label = word_height(&pdf, "FLOPs").unwrap();
+                if !(0.85..=1.15).contains(&(label / probe)) {
+                    failures.push(format!(
+                        "{case}: {figure}'s label is {label:.2} high, the paper's footnote size {probe:.2}"
+                    ));
+                }
+            }
+            if figures.len() != 2 {
+                failures.push(format!("{case}: figures {figures:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -5,9 +5,10 @@
 //! ([`scan`]). An inline value is marked by a comment line before it holding its directive
 //! ([`MARK`]), which `check --document` reads back.
 
+pub(super) mod layout;
 pub(super) mod scan;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::document::{DocumentSyntax, Mark, one_line};
 use crate::directive::{Place, Region};
@@ -18,6 +19,7 @@ use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_tex, tex_text};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
+use layout::Layout;
 
 /// The LaTeX comment that starts an inline value's mark; it counts only where it starts its
 /// line's comment, so text inside another comment (a provenance line naming data) can never
@@ -64,6 +66,32 @@ impl DocumentSyntax for Latex {
 
     fn error_box(&self, message: &str) -> String {
         error_box(message)
+    }
+
+    fn previous_layout(
+        &self,
+        output: &Path,
+        input: &Path,
+        aux: Option<&Path>,
+    ) -> Result<Option<(Option<PathBuf>, Layout)>> {
+        let candidates = match aux {
+            Some(aux) => vec![aux.to_path_buf()],
+            None => layout::aux_beside(output, input),
+        };
+        for aux in candidates {
+            if !aux.is_file() {
+                continue;
+            }
+            let bytes = crate::fsutil::read_input(&aux, layout::AUX_LIMIT)?;
+            if let Some(found) = Layout::read(&String::from_utf8_lossy(&bytes)) {
+                return Ok(Some((Some(aux), found)));
+            }
+        }
+        Ok(Some((None, Layout::before_the_first_run())))
+    }
+
+    fn finish(&self, expanded: String) -> String {
+        layout::with_probe(expanded)
     }
 
     fn error_inline(&self, message: &str) -> String {
