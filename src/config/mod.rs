@@ -119,6 +119,8 @@ pub struct Defaults {
     pub num_configs: usize,
     /// Data come from the simulator, not from files (`simulate=true`, `--simulate`).
     pub simulate: bool,
+    /// The venue whose face, sizes and widths were taken (`venue=`).
+    pub venue: Option<&'static crate::settings::venue::Venue>,
 }
 
 /// The text settings are hashed by (provenance and cache keys): a field added since the hash
@@ -164,6 +166,9 @@ impl std::fmt::Debug for Defaults {
         if let Some(face) = self.document_face {
             s.field("document_face", &face);
         }
+        if let Some(venue) = self.venue {
+            s.field("venue", &venue.name);
+        }
         if self.simulate {
             s.field("simulate", &self.simulate);
         }
@@ -197,6 +202,7 @@ impl Default for Defaults {
             seed: crate::simulate::DEFAULT_SEED,
             num_configs: crate::simulate::DEFAULT_CONFIGS,
             simulate: false,
+            venue: None,
         }
     }
 }

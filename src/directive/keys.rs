@@ -145,6 +145,7 @@ static KEYS: &[Key] = &[
     Key::Figure(&figure::SEED),
     Key::Figure(&figure::NUM_CONFIGS),
     Key::Figure(&figure::FORMAT),
+    Key::Figure(&figure::VENUE),
     Key::Figure(&figure::SIZE),
     Key::Own {
         name: "span",
@@ -241,7 +242,9 @@ fn apply<'d>(
     let err = |t: &Token, message: String| error_at(path, source, t.offset, message);
     let mut results: Vec<&Token> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for t in &d.tokens {
+    // A venue is taken first wherever it is written, so the keys beside it refine it.
+    let (venue, rest): (Vec<&Token>, Vec<&Token>) = d.tokens.iter().partition(|t| t.key == "venue");
+    for t in venue.into_iter().chain(rest) {
         if t.key.is_empty() {
             if t.value.trim().is_empty() {
                 return Err(err(t, "empty results path".into()));

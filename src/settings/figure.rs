@@ -16,9 +16,11 @@ pub(crate) type FigureSetting = Setting<Defaults>;
 
 /// `size`: a preset, `WxH`, or the document's `columnwidth` / `textwidth`.
 fn size(d: &Defaults, v: &str) -> Result<FigureSize, Invalid> {
-    let width = match v {
-        "columnwidth" => Some((d.column_width, "--column-width")),
-        "textwidth" => Some((d.text_width, "--text-width")),
+    let width = match (v, d.venue) {
+        ("column", Some(venue)) => return Ok(FigureSize::of_width(venue.column)),
+        ("full", Some(venue)) => return Ok(FigureSize::of_width(venue.full)),
+        ("columnwidth", _) => Some((d.column_width, "--column-width")),
+        ("textwidth", _) => Some((d.text_width, "--text-width")),
         _ => None,
     };
     match width {
@@ -77,6 +79,29 @@ pub(crate) static FORMAT: FigureSetting = Setting {
     inline: false,
     set: |d, v| {
         d.format = Some(one(v).parse()?);
+        Ok(())
+    },
+};
+
+pub(crate) static VENUE: FigureSetting = Setting {
+    name: "venue",
+    value: "`icml`, `neurips`, `iclr`, `acl`, `ieee` or `aistats`: the venue's face, figure type size and widths ([figures](figures.md#venues)); `size=column` or `full` then means the venue's",
+    default: "none: in LaTeX the paper's own, read from its `.aux`",
+    help: "A venue's face, type size and widths: icml, neurips, iclr, acl, ieee or aistats (size column|full then means the venue's)",
+    value_name: Some("VENUE"),
+    list: false,
+    commands: Commands::Figures,
+    book: true,
+    directive: true,
+    inline: false,
+    set: |d, v| {
+        let venue = super::venue::Venue::named(one(v))?;
+        d.venue = Some(venue);
+        d.document_face = Some(venue.face);
+        d.font_size = crate::render::FontSize(venue.footnote);
+        d.column_width = Some(venue.column);
+        d.text_width = Some(venue.full);
+        d.size = FigureSize::of_width(venue.column);
         Ok(())
     },
 };
@@ -373,6 +398,7 @@ pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &TARGET_FLOPS,
     &INTERPOLATION,
     &FORMAT,
+    &VENUE,
     &SIZE,
     &FONT,
     &FONT_SIZE,

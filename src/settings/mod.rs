@@ -7,6 +7,7 @@
 pub(crate) mod build;
 pub(crate) mod data;
 pub(crate) mod figure;
+pub mod venue;
 
 use std::fmt;
 use std::str::FromStr;

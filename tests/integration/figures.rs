@@ -553,3 +553,69 @@ fn the_guide_lists_every_size_preset() {
         &effgraph::render::style::presets_table(),
     );
 }
+
+/// The guide's table of venues is made from the venues in the code.
+#[test]
+fn the_guide_lists_every_venue() {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/figures.md");
+    crate::snapshots::assert_section(
+        &guide,
+        "<!-- venues: made from the table in src/settings/venue.rs; a test keeps it current -->",
+        "<!-- end of venues -->",
+        &effgraph::settings::venue::venues_table(),
+    );
+}
+
+/// The page width and embedded fonts of a one-page PDF.
+fn pdf_width_and_fonts(pdf: &Path) -> (f64, String) {
+    let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    let width = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+    (width, run_tool("pdffonts", &[pdf.to_str().unwrap()]))
+}
+
+/// `venue=` gives a figure the venue's face, widths and type, in any document; keys beside it
+/// (in any order) refine it, and `size=full` means the venue's text width.
+#[test]
+fn a_venue_sets_face_widths_and_type() {
+    if !(have_tool("pdfinfo") && have_tool("pdffonts")) {
+        return;
+    }
+    let doc = "# V\n\n<<efficiency_graph simulate=true venue=acl format=pdf table=none>>\n\n\
+               <<efficiency_graph simulate=true font=helvetica venue=acl span=full format=pdf table=none>>\n\n\
+               <<efficiency_graph simulate=true venue=icml size=full format=pdf table=none>>\n";
+    let dir = crate::common::temp_with(&[("doc.md", doc.as_bytes())]);
+    crate::common::Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
+    let built = std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap();
+    let figures: Vec<PathBuf> = built
+        .split("](")
+        .skip(1)
+        .map(|rest| {
+            dir.path()
+                .join("out")
+                .join(&rest[..rest.find(')').unwrap()])
+        })
+        .collect();
+    let found: Vec<(f64, bool, bool)> = figures
+        .iter()
+        .map(|pdf| {
+            let (width, fonts) = pdf_width_and_fonts(pdf);
+            (
+                width,
+                fonts.contains("TeXGyreTermes"),
+                fonts.contains("TeXGyreHeros"),
+            )
+        })
+        .collect();
+    let cm = 72.0 / 2.54;
+    let expected = [
+        (7.7 * cm, true, false),
+        (16.0 * cm, false, true),
+        (486.0, true, false),
+    ];
+    assert_eq!(found.len(), 3, "{built}");
+    for ((width, termes, heros), (w, t, h)) in found.iter().zip(expected) {
+        assert!((width - w).abs() < 0.01, "{found:?}");
+        assert_eq!((*termes, *heros), (t, h), "{found:?}");
+    }
+}
