@@ -113,21 +113,24 @@ fn cache_key(text: &str, cfg: &DirectiveConfig, env: &ExpandEnv) -> Result<(Stri
     Ok((key.finish(), inputs))
 }
 
-/// The figure file of a file-based syntax: its name in the cache folder (`effgraph/` beside
-/// the output) and its bytes.
-fn figure_file(
+/// The figure files of a file-based syntax, each with its name in the cache folder
+/// (`effgraph/` beside the output) and its bytes; the figure itself comes first.
+fn figure_files(
     run: &DirectiveRun,
     cfg: &DirectiveConfig,
     key: &str,
     env: &ExpandEnv,
-) -> Result<(String, Vec<u8>)> {
+) -> Result<Vec<(String, Vec<u8>)>> {
     let format = cfg.format.unwrap_or(env.syntax.default_format());
-    let name = format!("{}.{}", &key[..16], format.extension());
-    let bytes = run
-        .drawing
-        .encode(format, cfg.dpi)
-        .map_err(|m| run.render_error(m))?;
-    Ok((name, bytes))
+    if !env.syntax.takes_format(format) {
+        return Err(Error::Setting(crate::error::Invalid(format!(
+            "format={} is for LaTeX documents; here use svg, png, pdf or eps",
+            format.extension()
+        ))));
+    }
+    run.drawing
+        .files(format, cfg.dpi, "effgraph/", &key[..16])
+        .map_err(|m| run.render_error(m))
 }
 
 /// Checks, before anything is rendered, that a directive's inputs are not outputs of this run
@@ -229,12 +232,12 @@ fn expand_one(
     for note in run.results.skip_notes() {
         report.messages.push(format!("{location}: {note}"));
     }
-    let figure = if env.syntax.writes_figure_files() {
-        Some(figure_file(&run, &cfg, &key, env).map_err(located)?)
+    let figures = if env.syntax.writes_figure_files() {
+        figure_files(&run, &cfg, &key, env).map_err(located)?
     } else {
-        None
+        Vec::new()
     };
-    let reference = figure.as_ref().map(|(name, _)| format!("effgraph/{name}"));
+    let reference = figures.first().map(|(name, _)| format!("effgraph/{name}"));
     let text = env
         .syntax
         .render(&run, &cfg, env.templates, reference.as_deref())
@@ -252,7 +255,7 @@ fn expand_one(
             .map_err(|m| located(Error::Style(m)))?,
     };
     drop(styles);
-    if let Some((name, bytes)) = figure {
+    for (name, bytes) in figures {
         env.cache.write(&name, &bytes)?;
         report
             .figures

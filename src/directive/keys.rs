@@ -453,7 +453,7 @@ mod tests {
         );
         assert_eq!(
             err("<<efficiency_graph d format=gif>>"),
-            "c.md:1:22: bad value for `format`: unknown format `gif` (expected svg, pdf, png or eps)"
+            "c.md:1:22: bad value for `format`: unknown format `gif` (expected svg, pdf, png, eps or pgf)"
         );
     }
 }

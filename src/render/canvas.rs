@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::fonts::{Family, shape};
 use super::placement::BBox;
-use super::scene::{Paint, Path, Scene, Stroke, Text};
+use super::scene::{Anchor, Paint, Path, Scene, Stroke, Text};
 use super::style::{ModelStyle, marker_polygon, star_polygon};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,12 @@ pub(crate) fn text(
             size: font.size,
             paint: font.paint,
             upright: false,
+            math: false,
+            anchor: match align {
+                Align::Start => Anchor::Start,
+                Align::Middle => Anchor::Middle,
+                Align::End => Anchor::End,
+            },
         });
     }
     b
@@ -107,6 +113,8 @@ pub(crate) fn upright_text(scene: &mut Scene, text: &str, font: Font, centre: (f
         size: font.size,
         paint: font.paint,
         upright: true,
+        math: false,
+        anchor: Anchor::Middle,
     });
     BBox {
         x0,
@@ -194,6 +202,8 @@ pub(crate) fn badge(scene: &mut Scene, number: usize, centre: (f64, f64), font: 
         size: font.size,
         paint: font.paint,
         upright: false,
+        math: false,
+        anchor: Anchor::Middle,
     };
     scene.fill(super::output::text_outline(&t), font.paint);
     BBox::around(centre, r)

@@ -133,10 +133,26 @@ pub(crate) fn draw(a: &Analysis, o: &FigureOptions) -> Scene {
     layout.axes(&mut scene, &mut obstacles);
     layout.legend(&mut scene, &curves, &mut obstacles);
     layout.labels(&mut scene, &annotations, &mut obstacles);
+    scene.mark_written_by_user(&layout.user_texts());
     scene
 }
 
 impl<'a> Layout<'a> {
+    /// The texts the user wrote: the title and the axis labels they gave.
+    fn user_texts(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = Vec::new();
+        if self.o.title.is_some() {
+            texts.extend(self.title_lines.iter().map(String::as_str));
+        }
+        if self.a.axes.x.label.is_some() {
+            texts.push(&self.x_title);
+        }
+        if self.o.y_label.is_some() {
+            texts.push(&self.y_title);
+        }
+        texts
+    }
+
     fn new(a: &'a Analysis, o: &'a FigureOptions) -> Layout<'a> {
         let ts = TypeScale::new(o.font_size.0);
         let styles: Vec<ModelStyle> = if o.styles.len() == a.models.len() {

@@ -435,6 +435,8 @@ pub(crate) fn watermark(scene: &mut Scene, frame: &Frame, family: super::fonts::
         size,
         paint: Paint::Ink(0.07),
         upright: false,
+        math: false,
+        anchor: super::scene::Anchor::Middle,
     };
     scene.fill(super::output::text_outline(&t), Paint::Ink(0.07));
 }

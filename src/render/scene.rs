@@ -316,6 +316,21 @@ pub(crate) struct Text {
     pub paint: Paint,
     /// Set upwards (rotated 90° counter-clockwise about the start), as a y-axis label.
     pub upright: bool,
+    /// Written by the user (a title or axis label), so formats that typeset text (PGF) may
+    /// set its `$…$` as math; text from data never is.
+    pub math: bool,
+    /// Which point of the line the layout placed: a format whose face measures a little
+    /// differently (PGF, typeset by the paper) keeps that point where it was.
+    pub anchor: Anchor,
+}
+
+/// The point of a line of text that stays put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Anchor {
+    #[default]
+    Start,
+    Middle,
+    End,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -346,6 +361,15 @@ impl Scene {
             width,
             height,
             ..Scene::default()
+        }
+    }
+
+    /// Marks the texts that read exactly one of `texts` as the user's own ([`Text::math`]).
+    pub(crate) fn mark_written_by_user(&mut self, texts: &[&str]) {
+        for item in &mut self.items {
+            if let Item::Text(t) = item {
+                t.math = texts.contains(&t.shaped.text.as_str());
+            }
         }
     }
 

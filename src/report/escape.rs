@@ -96,6 +96,142 @@ pub fn escape_tex(s: &str) -> String {
     out
 }
 
+/// Math a user may write in a figure's title and axis labels (`$\alpha$`, `$N^{0.3}$`): only
+/// these commands, so a label can typeset but never read a file or redefine anything.
+const MATH_COMMANDS: &[&str] = &[
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
+    "times",
+    "cdot",
+    "leq",
+    "geq",
+    "approx",
+    "sim",
+    "propto",
+    "pm",
+    "infty",
+    "log",
+    "exp",
+    "ln",
+    "sqrt",
+    "frac",
+    "mathrm",
+    "mathit",
+    "mathbf",
+    "text",
+    "downarrow",
+    "uparrow",
+    "to",
+    "ell",
+    "partial",
+    "nabla",
+    "sum",
+    "prod",
+    "min",
+    "max",
+    "hat",
+    "bar",
+    "tilde",
+    "prime",
+    ",",
+    ";",
+    "!",
+    " ",
+];
+
+/// Whether `math` (the text between two `$`) holds only [`MATH_COMMANDS`], plain characters
+/// and balanced braces.
+fn safe_math(math: &str) -> bool {
+    let mut depth = 0i32;
+    let mut chars = math.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let mut name = String::new();
+                while let Some(&n) = chars.peek().filter(|n| n.is_ascii_alphabetic()) {
+                    name.push(n);
+                    chars.next();
+                }
+                if name.is_empty() {
+                    name.extend(chars.next());
+                }
+                if !MATH_COMMANDS.contains(&name.as_str()) {
+                    return false;
+                }
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            '%' | '#' | '&' | '~' | '$' => return false,
+            c if c.is_control() => return false,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// A user's title or axis label for a document that typesets it: its `$…$` kept as math
+/// when every part is [safe](safe_math), the rest escaped as [`escape_tex`]; otherwise all of
+/// it escaped.
+pub fn tex_with_math(s: &str) -> String {
+    let parts: Vec<&str> = s.split('$').collect();
+    let paired = parts.len() % 2 == 1 && parts.len() > 1;
+    if !paired || !parts.iter().skip(1).step_by(2).all(|m| safe_math(m)) {
+        return escape_tex(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        match i % 2 {
+            0 => out.push_str(&escape_tex(part)),
+            _ => {
+                out.push('$');
+                out.push_str(part);
+                out.push('$');
+            }
+        }
+    }
+    out
+}
+
 /// Greek letters as math (no package needed); capitals that look Latin are upright Latin.
 fn greek(c: char) -> Option<&'static str> {
     const LOWER: [&str; 25] = [
@@ -182,6 +318,22 @@ fn printable_in_ot1(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn user_math_is_kept_only_when_safe() {
+        use super::tex_with_math;
+        assert_eq!(
+            tex_with_math("loss ($\\alpha = N^{0.3}$) of x_1"),
+            "loss ($\\alpha = N^{0.3}$) of x\\_1"
+        );
+        // A command off the list, an odd `$` or unbalanced braces: all escaped.
+        for text in ["$\\input{/etc/passwd}$", "5$ and", "$x}{$", "$\\def\\a{b}$"] {
+            assert!(
+                !tex_with_math(text).contains("$\\input") && tex_with_math(text).contains("\\$"),
+                "{text}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

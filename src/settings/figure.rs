@@ -68,9 +68,9 @@ pub(crate) static INTERPOLATION: FigureSetting = Setting {
 
 pub(crate) static FORMAT: FigureSetting = Setting {
     name: "format",
-    value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files",
+    value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files; in LaTeX also `pgf` (the paper typesets the figure's words)",
     default: "book-wide, else `svg` (HTML, Markdown) or `pdf` (LaTeX)",
-    help: "Figure format: svg, pdf, png or eps [default: svg; in a document, the syntax's own: pdf for LaTeX, svg for Markdown]",
+    help: "Figure format: svg, pdf, png, eps or pgf (LaTeX) [default: svg; in a document, the syntax's own: pdf for LaTeX, svg for Markdown]",
     value_name: Some("FORMAT"),
     list: false,
     commands: Commands::Figures,

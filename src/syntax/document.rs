@@ -54,6 +54,11 @@ pub(crate) trait DocumentSyntax: Sync {
         expanded
     }
 
+    /// Whether figures of `format` can be placed in this syntax's documents.
+    fn takes_format(&self, format: Format) -> bool {
+        format != Format::Pgf
+    }
+
     /// The figure format when a directive names none.
     fn default_format(&self) -> Format {
         Format::Svg

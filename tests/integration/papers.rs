@@ -224,3 +224,65 @@ fn papers_give_their_figures_widths_face_and_type_size() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `format=pgf`: the paper typesets every word of the figure itself, so the PDF holds only the
+/// paper's own fonts, the model names are text, a dense cloud stays an image, and TeX never
+/// meets a dimension too large. Without `\usepackage{pgf}` the build stops saying so.
+#[test]
+fn a_pgf_figure_is_typeset_by_the_paper() {
+    if !(have_tool("latexmk") && have_tool("pdflatex") && have_tool("pdffonts")) {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let latexmkrc = std::fs::read(root.join("examples/paper/latexmkrc")).unwrap();
+    let (results, _) = crate::common::long_named_data(3);
+    let paper = |preamble: &str| {
+        format!(
+            "\\documentclass[twocolumn]{{article}}\n\\usepackage{{times}}\n{preamble}\n\\begin{{document}}\nText.\n\n<<efficiency_graph results format=pgf table=none x_label=\"FLOPs $\\alpha$\">>\n\n<<efficiency_graph simulate=true num_configs=1200 format=pgf table=none span=full>>\n\\end{{document}}\n"
+        )
+    };
+    let dir = temp_with(&[
+        ("results/r.json", results.as_bytes()),
+        ("latexmkrc", &latexmkrc),
+        ("paper.tex", paper("\\usepackage{pgf}").as_bytes()),
+    ]);
+    let out = Test::program("latexmk", dir.path())
+        .with_effgraph_on_path()
+        .run();
+    let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap_or_default();
+    assert!(out.status.success(), "{}\n{log}", stdout(&out));
+    assert!(!log.contains("Dimension too large"), "{log}");
+    let pdf = dir.path().join("paper.pdf");
+    let fonts = run_tool("pdffonts", &[pdf.to_str().unwrap()]);
+    for embedded in ["TeXGyre", "LMRoman", "DejaVu", "OpenSans"] {
+        assert!(!fonts.contains(embedded), "{fonts}");
+    }
+    let text = crate::common::pdf_text(&pdf);
+    for name in crate::common::LONG_NAMES.iter().take(3) {
+        assert!(
+            text.contains(name),
+            "`{name}` is not text in the PDF:\n{text}"
+        );
+    }
+    let built = std::fs::read_to_string(dir.path().join("paper.effgraph.tex")).unwrap();
+    let figures = included_figures(&built);
+    assert!(figures.is_empty(), "{figures:?}");
+    let images: Vec<_> = std::fs::read_dir(dir.path().join("effgraph"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".png"))
+        .collect();
+    assert!(!images.is_empty(), "the dense cloud is not an image");
+
+    std::fs::write(dir.path().join("paper.tex"), paper("")).unwrap();
+    let out = Test::program("latexmk", dir.path())
+        .args(&["-g"])
+        .with_effgraph_on_path()
+        .run();
+    let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap_or_default();
+    assert!(!out.status.success());
+    assert!(
+        log.contains("effgraph: a format=pgf figure needs \\usepackage{pgf} in the preamble"),
+        "{log}"
+    );
+}

@@ -8,6 +8,7 @@ mod outline;
 mod palette;
 mod path_data;
 mod pdf;
+mod pgf;
 mod png;
 mod svg;
 
@@ -26,6 +27,8 @@ pub enum Format {
     Pdf,
     Png,
     Eps,
+    /// PGF commands for LaTeX, whose words the paper typesets.
+    Pgf,
 }
 
 impl Format {
@@ -35,6 +38,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Png => "png",
             Format::Eps => "eps",
+            Format::Pgf => "pgf",
         }
     }
 
@@ -51,8 +55,9 @@ impl std::str::FromStr for Format {
             "pdf" => Ok(Format::Pdf),
             "png" => Ok(Format::Png),
             "eps" => Ok(Format::Eps),
+            "pgf" => Ok(Format::Pgf),
             other => Err(Invalid(format!(
-                "unknown format `{other}` (expected svg, pdf, png or eps)"
+                "unknown format `{other}` (expected svg, pdf, png, eps or pgf)"
             ))),
         }
     }
@@ -121,6 +126,26 @@ impl Drawing {
             Format::Pdf => pdf::write(&self.scene),
             Format::Png => png::write(&self.scene, dpi, Theme::Light),
             Format::Eps => Ok(eps::write(&self.scene).into_bytes()),
+            Format::Pgf => Ok(pgf::write(&self.scene, "", "figure")?.text.into_bytes()),
         }
+    }
+
+    /// The figure in `format` as the files that make it: `stem.EXT`, and for PGF the images
+    /// it places, named after the stem; each file refers to the others as `folder` + name.
+    pub fn files(
+        &self,
+        format: Format,
+        dpi: u32,
+        folder: &str,
+        stem: &str,
+    ) -> Result<Vec<(String, Vec<u8>)>, EncodeError> {
+        let name = format!("{stem}.{}", format.extension());
+        if format != Format::Pgf {
+            return Ok(vec![(name, self.encode(format, dpi)?)]);
+        }
+        let pgf = pgf::write(&self.scene, folder, stem)?;
+        Ok(std::iter::once((name, pgf.text.into_bytes()))
+            .chain(pgf.images)
+            .collect())
     }
 }

@@ -90,8 +90,37 @@ pub(crate) fn write_light_and_dark(scene: &Scene, dpi: u32) -> Result<Vec<u8>, E
     Ok(bytes)
 }
 
+/// The scene on a transparent page, as an RGBA PNG: a layer another format places over its
+/// own drawing (PGF's dense clouds).
+pub(crate) fn write_layer(scene: &Scene, dpi: u32) -> Result<Vec<u8>, EncodeError> {
+    let pixmap = raster_on(scene, dpi, Theme::Light, false)?;
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let pixels: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = encoder(&mut bytes, width, height, dpi, Packing::Small);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&pixels)?;
+        writer.finish()?;
+    }
+    Ok(bytes)
+}
+
 /// The scene's pixels on `theme`'s paper, as RGB rows.
 fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, EncodeError> {
+    raster_on(scene, dpi, theme, true)
+}
+
+/// The scene's pixels, on `theme`'s paper when `paper`, else on nothing.
+fn raster_on(scene: &Scene, dpi: u32, theme: Theme, paper: bool) -> Result<Pixmap, EncodeError> {
     let size = FigureSize {
         width_pt: scene.width,
         height_pt: scene.height,
@@ -100,8 +129,10 @@ fn raster(scene: &Scene, dpi: u32, theme: Theme) -> Result<Pixmap, EncodeError> 
     let (width, height) = size.pixels(dpi);
     let (width, height) = (width as u32, height as u32);
     let mut pixmap = Pixmap::new(width, height).ok_or(EncodeError::TooLarge { width, height })?;
-    let paper = theme.paper();
-    pixmap.fill(tiny_skia::Color::from_rgba8(paper.0, paper.1, paper.2, 255));
+    if paper {
+        let paper = theme.paper();
+        pixmap.fill(tiny_skia::Color::from_rgba8(paper.0, paper.1, paper.2, 255));
+    }
     let transform = Transform::from_scale(
         width as f32 / scene.width as f32,
         height as f32 / scene.height as f32,

@@ -90,6 +90,10 @@ impl DocumentSyntax for Latex {
         Ok(Some((None, Layout::before_the_first_run())))
     }
 
+    fn takes_format(&self, _format: Format) -> bool {
+        true
+    }
+
     fn finish(&self, expanded: String) -> String {
         layout::with_probe(expanded)
     }
