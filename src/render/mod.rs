@@ -11,6 +11,7 @@ mod legend;
 pub(crate) mod output;
 pub(crate) mod placement;
 mod plot;
+mod plotting;
 pub(crate) mod scene;
 mod shading;
 pub mod style;

@@ -6,6 +6,7 @@
 use super::axes::Axis;
 use super::canvas::{self, Font};
 use super::placement::{BBox, Obstacles};
+use super::plotting::{self, Chart, Pen};
 use super::scene::{Paint, Path, Scene, Stroke};
 use super::shading::Shading;
 use super::style::{DASHES, ModelStyle};
@@ -13,6 +14,10 @@ use crate::analysis::interpolate::score_at;
 use crate::analysis::{Analysis, Interpolation, ModelAnalysis, Point, Verdict};
 use crate::requirements::Target;
 use crate::results::Axes;
+use plotters::prelude::{ErrorBar, LineSeries, PathElement, Polygon};
+
+/// Points of a curve, in data or page coordinates.
+type Points = Vec<(f64, f64)>;
 
 /// The plot's rectangle on the page and its axes.
 pub(crate) struct Frame {
@@ -25,6 +30,29 @@ pub(crate) struct Frame {
 const CLOUD: usize = 1000;
 
 impl Frame {
+    /// `data` without the points that lie within `tolerance` points of the line through
+    /// their neighbours on the page ([`Path::kept`]), and the kept points' page
+    /// positions.
+    pub(crate) fn simplified(
+        &self,
+        data: &[(f64, f64)],
+        tolerance: f64,
+    ) -> (Points, Points) {
+        let page: Vec<(f64, f64)> = data.iter().map(|&(x, y)| self.px(x, y)).collect();
+        let keep = Path::kept(&page, tolerance);
+        let pick = |points: &[(f64, f64)]| {
+            (points.iter().zip(&keep))
+                .filter_map(|(&p, &k)| k.then_some(p))
+                .collect()
+        };
+        (pick(data), pick(&page))
+    }
+
+    /// A plotters chart over this plot area of `scene`.
+    pub(crate) fn chart<'s>(&self, scene: &'s mut Scene) -> Chart<'s> {
+        Chart::on(scene, &self.area, (&self.x, &self.y))
+    }
+
     /// Page position of a data point.
     pub(crate) fn px(&self, flops: f64, ppl: f64) -> (f64, f64) {
         let a = &self.area;
@@ -34,17 +62,15 @@ impl Frame {
         )
     }
 
+    /// A faint line at every tick, across the plot.
     pub(crate) fn grid(&self, scene: &mut Scene) {
-        let a = &self.area;
-        let faint = Stroke::solid(Paint::Ink(0.1), 0.35);
-        for &t in &self.x.ticks {
-            let x = self.px(t, self.y.lo).0;
-            scene.stroke(Path::polyline(&[(x, a.y0), (x, a.y1)]), faint.clone());
-        }
-        for &t in &self.y.ticks {
-            let y = self.px(self.x.lo, t).1;
-            scene.stroke(Path::polyline(&[(a.x0, y), (a.x1, y)]), faint.clone());
-        }
+        let mut chart = self.chart(scene);
+        let faint = chart.pen(Pen::line(Stroke::solid(Paint::Ink(0.1), 0.35)));
+        let (x, y) = (&self.x, &self.y);
+        let across = |t: f64| PathElement::new(vec![(t, y.hi), (t, y.lo)], faint);
+        chart.draw(x.ticks.iter().map(|&t| across(t)));
+        let along = |t: f64| PathElement::new(vec![(x.lo, t), (x.hi, t)], faint);
+        chart.draw(y.ticks.iter().map(|&t| along(t)));
     }
 }
 
@@ -97,28 +123,37 @@ pub(crate) fn configurations(
         .iter()
         .filter(|p| !on_frontier.contains(&p.record))
         .map(|p| frame.px(p.x, p.y));
+    let mut chart = frame.chart(scene);
     if m.points.len() >= CLOUD {
         let side = 0.9;
-        let mut cloud = Path::default();
-        for (x, y) in merged(dominated, side) {
-            cloud.add_polygon(&[
-                (x - side / 2.0, y - side / 2.0),
-                (x + side / 2.0, y - side / 2.0),
-                (x + side / 2.0, y + side / 2.0),
-                (x - side / 2.0, y + side / 2.0),
-            ]);
-            obstacles.marks.push(BBox::around((x, y), side / 2.0));
-        }
-        scene.fill(cloud, Paint::Data(style.colour, 0.3));
+        let dot = chart.pen(Pen {
+            merge: true,
+            ..Pen::fill(Paint::Data(style.colour, 0.3))
+        });
+        let cells = merged(dominated, side);
+        let square = |&(x, y): &(f64, f64)| {
+            let h = side / 2.0;
+            let corners = [
+                (x - h, y - h),
+                (x + h, y - h),
+                (x + h, y + h),
+                (x - h, y + h),
+            ];
+            Polygon::new(corners.map(plotting::pixel).to_vec(), dot)
+        };
+        chart.draw_on_page(cells.iter().map(square));
+        obstacles
+            .marks
+            .extend(cells.iter().map(|&at| BBox::around(at, side / 2.0)));
     } else {
         for at in merged(dominated, 0.25) {
-            canvas::marker(scene, style, at, 1.5, 0.45, false);
+            chart.marker(style, at, 1.5, 0.45, false);
             obstacles.marks.push(BBox::around(at, 1.8));
         }
     }
     for p in &m.frontier {
         let at = frame.px(p.x, p.y);
-        canvas::marker(scene, style, at, 2.3, 1.0, true);
+        chart.marker(style, at, 2.3, 1.0, true);
         obstacles.marks.push(BBox::around(at, 2.8));
     }
 }
@@ -137,23 +172,22 @@ pub(crate) fn error_bars(
     if !analysis.has_intervals() {
         return;
     }
-    let stroke = Stroke::solid(Paint::Data(style.colour, 0.9), 0.5);
+    let mut chart = frame.chart(scene);
+    let pen = chart.pen(Pen::line(Stroke::solid(
+        Paint::Data(style.colour, 0.9),
+        0.5,
+    )));
+    let cap = 1.2;
     for p in &m.points {
         let Some(spread) = analysis.spread(p.record) else {
             continue;
         };
         let low = (p.y - spread.stderr).max(frame.y.lo);
         let high = (p.y + spread.stderr).min(frame.y.hi);
+        let width = (2.0 * cap * plotting::UNIT).round() as u32;
+        chart.draw([ErrorBar::new_vertical(p.x, low, p.y, high, pen, width)]);
         let (x, y0) = frame.px(p.x, low);
         let y1 = frame.px(p.x, high).1;
-        let cap = 1.2;
-        scene.stroke(Path::polyline(&[(x, y0), (x, y1)]), stroke.clone());
-        for y in [y0, y1] {
-            scene.stroke(
-                Path::polyline(&[(x - cap, y), (x + cap, y)]),
-                stroke.clone(),
-            );
-        }
         obstacles.marks.push(BBox {
             x0: x - cap,
             y0: y1.min(y0),
@@ -173,22 +207,17 @@ pub(crate) fn frontier(
     mode: Interpolation,
     obstacles: &mut Obstacles,
 ) -> Vec<(f64, f64)> {
-    let dense: Vec<(f64, f64)> = frontier_curve(&m.frontier, mode)
-        .into_iter()
-        .map(|(f, p)| frame.px(f, p))
-        .collect();
     // Within 0.01 pt of the dense curve: invisible at any zoom a reader uses, and a power
     // law on log axes (a straight line) needs no samples between measured points.
-    let points = Path::simplified(&dense, 0.01);
+    let (data, points) = frame.simplified(&frontier_curve(&m.frontier, mode), 0.01);
     if points.len() > 1 {
-        scene.stroke(
-            Path::polyline(&points),
-            Stroke {
-                paint: Paint::Data(style.colour, 1.0),
-                width: weight,
-                dash: DASHES[style.dash].to_vec(),
-            },
-        );
+        let mut chart = frame.chart(scene);
+        let pen = chart.pen(Pen::line(Stroke {
+            paint: Paint::Data(style.colour, 1.0),
+            width: weight,
+            dash: DASHES[style.dash].to_vec(),
+        }));
+        chart.draw(LineSeries::new(data, pen));
         obstacles.add_polyline(&points);
     }
     points
@@ -221,18 +250,18 @@ pub(crate) fn part_curves(
             (&curve.points[split.saturating_sub(1)..], vec![3.0, 2.0]),
         ];
         for (run, dash) in runs {
-            let points: Vec<(f64, f64)> = (run.iter())
-                .map(|&(x, y)| frame.px(x, y))
-                .filter(|&p| inside(p))
+            let data: Vec<(f64, f64)> = (run.iter().copied())
+                .filter(|&(x, y)| inside(frame.px(x, y)))
                 .collect();
-            if points.len() > 1 {
-                let paint = Paint::Data(style.colour, 1.0);
-                let stroke = Stroke {
-                    paint,
+            if data.len() > 1 {
+                let points: Vec<(f64, f64)> = data.iter().map(|&(x, y)| frame.px(x, y)).collect();
+                let mut chart = frame.chart(scene);
+                let pen = chart.pen(Pen::line(Stroke {
+                    paint: Paint::Data(style.colour, 1.0),
                     width: 0.8,
                     dash,
-                };
-                scene.stroke(Path::polyline(&points), stroke);
+                }));
+                chart.draw(LineSeries::new(data, pen));
                 obstacles.add_polyline(&points);
             }
         }
@@ -241,20 +270,17 @@ pub(crate) fn part_curves(
 
 /// Fills each region where a candidate's frontier is better, with its edge drawn.
 pub(crate) fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
+    let mut chart = frame.chart(scene);
+    let pen = chart.pen(Pen {
+        stroke: Some(Stroke::solid(Paint::Data(style.colour, 0.5), 0.4)),
+        ..Pen::fill(Paint::Data(style.colour, 0.14))
+    });
     for run in &shading.runs {
-        let upper: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| frame.px(f, pc)).collect();
-        let lower: Vec<(f64, f64)> = run
-            .iter()
-            .rev()
-            .map(|&(f, _, pb)| frame.px(f, pb))
-            .collect();
-        let mut polygon = Path::simplified(&upper, 0.01);
-        polygon.extend(Path::simplified(&lower, 0.01));
-        scene.shape(
-            Path::polygon(&polygon),
-            Some(Paint::Data(style.colour, 0.14)),
-            Some(Stroke::solid(Paint::Data(style.colour, 0.5), 0.4)),
-        );
+        let upper: Vec<(f64, f64)> = run.iter().map(|&(f, pc, _)| (f, pc)).collect();
+        let lower: Vec<(f64, f64)> = run.iter().rev().map(|&(f, _, pb)| (f, pb)).collect();
+        let (mut polygon, _) = frame.simplified(&upper, 0.01);
+        polygon.extend(frame.simplified(&lower, 0.01).0);
+        chart.draw([Polygon::new(polygon, pen)]);
     }
 }
 

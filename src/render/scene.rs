@@ -199,12 +199,13 @@ impl Path {
         p
     }
 
-    /// `points` without those that lie within `tolerance` of the line through their
-    /// neighbours (Ramer–Douglas–Peucker): a curve sampled densely where it is straight on the
-    /// page (a power law on log axes) keeps only its corners. End points are always kept.
-    pub(crate) fn simplified(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    /// Which of `points` to keep so that none left out lies more than `tolerance` from the
+    /// line through its kept neighbours (Ramer–Douglas–Peucker): a curve sampled densely
+    /// where it is straight on the page (a power law on log axes) keeps only its corners. End
+    /// points are always kept.
+    pub(crate) fn kept(points: &[(f64, f64)], tolerance: f64) -> Vec<bool> {
         if points.len() < 3 {
-            return points.to_vec();
+            return vec![true; points.len()];
         }
         let mut keep = vec![false; points.len()];
         let (first, last) = (0, points.len() - 1);
@@ -233,11 +234,7 @@ impl Path {
                 spans.push((i, b));
             }
         }
-        points
-            .iter()
-            .zip(keep)
-            .filter_map(|(&p, k)| k.then_some(p))
-            .collect()
+        keep
     }
 
     /// A closed polygon through `points`.
@@ -269,19 +266,6 @@ impl Path {
         let mut p = Path::default();
         p.add_circle(x, y, r);
         p
-    }
-
-    /// Adds the closed polygon `points` as a subpath.
-    pub(crate) fn add_polygon(&mut self, points: &[(f64, f64)]) -> &mut Self {
-        for (i, &(x, y)) in points.iter().enumerate() {
-            self.segs.push(if i == 0 {
-                Seg::Move(x, y)
-            } else {
-                Seg::Line(x, y)
-            });
-        }
-        self.segs.push(Seg::Close);
-        self
     }
 }
 
