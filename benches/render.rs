@@ -7,6 +7,10 @@
 //!   and `python3` can import matplotlib; always a process that does nothing (`true`), the
 //!   floor of any job run as a process.
 //!
+//! - a paper with one 1000-configuration figure compiled by pdflatex, the figure as
+//!   `format=pgf` (the paper typesets its words) against the same figure as a PDF (when
+//!   pdflatex and pgf are installed).
+//!
 //! Asserts nothing: the numbers are for reading.
 
 use std::path::Path;
@@ -157,7 +161,7 @@ fn main() {
     )
     .unwrap();
     let options = FigureOptions::default();
-    let mut stages: Vec<(&str, Vec<f64>)> = ["layout", "svg", "pdf", "png 300 dpi", "eps"]
+    let mut stages: Vec<(&str, Vec<f64>)> = ["layout", "svg", "pdf", "png 300 dpi", "eps", "pgf"]
         .iter()
         .map(|s| (*s, Vec::new()))
         .collect();
@@ -165,7 +169,7 @@ fn main() {
         let t = Instant::now();
         let drawing = render_figure(&analysis, &options, "");
         stages[0].1.push(t.elapsed().as_secs_f64());
-        for (i, format) in [Format::Svg, Format::Pdf, Format::Png, Format::Eps]
+        for (i, format) in [Format::Svg, Format::Pdf, Format::Png, Format::Eps, Format::Pgf]
             .into_iter()
             .enumerate()
         {
@@ -178,4 +182,40 @@ fn main() {
     for (name, times) in stages {
         println!("  {name:<14} {:>7.2} ms", median(times) * 1e3);
     }
+    paper_compile(effgraph);
+}
+
+/// pdflatex on a paper whose one figure has 1000 configurations per model, as `format=pgf`
+/// against `format=pdf` (each expanded once beforehand, so only LaTeX is timed).
+fn paper_compile(effgraph: &str) {
+    let have = |program: &str| {
+        Command::new("kpsewhich")
+            .arg(program)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("pgf.sty") {
+        println!("paper compile: not measured (needs pdflatex and pgf)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pgf", "pdf"] {
+        let paper = format!(
+            "\\documentclass[twocolumn]{{article}}\n\\usepackage{{pgf}}\n\\usepackage{{graphicx}}\n\\begin{{document}}\nText.\n\n<<efficiency_graph simulate=true num_configs=1000 format={format} table=none>>\n\\end{{document}}\n"
+        );
+        std::fs::write(dir.path().join(format!("{format}.tex")), paper).unwrap();
+        let out = format!("build/{format}.tex");
+        time(effgraph, &["expand", &format!("{format}.tex"), "-o", &out], dir.path());
+    }
+    let build = dir.path().join("build");
+    let latex = |name: &str| {
+        let (file, build) = (format!("{name}.tex"), build.clone());
+        move || time("pdflatex", &["-interaction=batchmode", &file], &build)
+    };
+    let (pgf, pdf, ratio) = alternate(7, latex("pgf"), latex("pdf"));
+    println!(
+        "paper with a 1000-configuration figure, pdflatex, median of 7:\n  format=pgf {:>7.1} ms   {ratio:.2}× the same paper with the PDF figure ({:.1} ms)",
+        pgf * 1e3,
+        pdf * 1e3
+    );
 }

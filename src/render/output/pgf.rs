@@ -2,19 +2,21 @@
 //! `\pgftext` node typeset by the paper itself, in its own face and size (and, in the labels a
 //! user wrote, its own math). Coordinates are computed here (no logarithm is left to TeX),
 //! written with two decimals in PostScript points and kept well inside TeX's ±16383 pt; every
-//! line ends in `%` so no stray space reaches the page. A dense cloud of markers (one path of
-//! at least [`DENSE`] shapes) would cost TeX thousands of path commands: it becomes a PNG
+//! line ends in `%` so no stray space reaches the page. A dense cloud of markers (a model with
+//! 1000 or more configurations, drawn as one path of many squares) would cost TeX thousands of path commands: it becomes a PNG
 //! beside the file, placed by the same coordinates. Needs only `\usepackage{pgf}`, and says
 //! so when it is missing.
 
 use crate::error::EncodeError;
 use crate::render::scene::{Anchor, Item, Paint, Path, Scene, Seg, Text, Theme};
 
-/// A path with at least this many shapes is a dense cloud, drawn as an image.
-pub(crate) const DENSE: usize = 1000;
+/// A path with at least this many shapes is a dense cloud, drawn as an image: the plot draws
+/// a model's dominated configurations as one such path when it has 1000 or more, one square
+/// per occupied cell, so even a tight cloud has hundreds.
+pub(crate) const DENSE: usize = 100;
 
 /// The resolution of a dense cloud's image.
-const CLOUD_DPI: u32 = 600;
+const CLOUD_DPI: u32 = 300;
 
 /// The written figure: the PGF text and the images it places, each as (file name, bytes).
 pub(crate) struct Pgf {
@@ -157,6 +159,30 @@ fn unit(v: u8) -> String {
     if s.is_empty() { "0".into() } else { s.into() }
 }
 
+/// A scene of just `path` filled with `paint`, cropped to the path's bounds (plus a point
+/// around them), and where its bottom-left corner sits on the page: the image TeX includes is
+/// no larger than the cloud.
+fn cropped(path: &Path, paint: Paint) -> (Scene, (f64, f64)) {
+    let points = path.segs.iter().filter_map(|s| match *s {
+        Seg::Move(x, y) | Seg::Line(x, y) => Some((x, y)),
+        _ => None,
+    });
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let (x0, y0) = ((x0 - 1.0).floor(), (y0 - 1.0).floor());
+    let (x1, y1) = ((x1 + 1.0).ceil(), (y1 + 1.0).ceil());
+    let segs = path.segs.iter().map(|s| match *s {
+        Seg::Move(x, y) => Seg::Move(x - x0, y - y0),
+        Seg::Line(x, y) => Seg::Line(x - x0, y - y0),
+        other => other,
+    });
+    let mut layer = Scene::new(x1 - x0, y1 - y0);
+    layer.fill(Path { segs: segs.collect() }, paint);
+    (layer, (x0, y1))
+}
+
 /// Shapes in a path: its subpaths.
 fn shapes(path: &Path) -> usize {
     path.segs
@@ -188,18 +214,18 @@ pub(crate) fn write(scene: &Scene, folder: &str, stem: &str) -> Result<Pgf, Enco
     for item in &scene.items {
         match item {
             Item::Shape {
-                path, stroke: None, ..
+                path,
+                fill: Some(fill),
+                stroke: None,
             } if shapes(path) >= DENSE => {
                 let name = format!("{stem}-{}.png", images.len() + 1);
-                let layer = Scene {
-                    items: vec![item.clone()],
-                    ..Scene::new(scene.width, scene.height)
-                };
+                let (layer, (x0, y1)) = cropped(path, *fill);
                 images.push((name.clone(), super::png::write_layer(&layer, CLOUD_DPI)?));
                 w.line(&format!(
-                    "\\pgftext[left,bottom,at=\\pgfpointorigin]{{\\pgfimage[width={}bp,height={}bp]{{{folder}{name}}}}}",
-                    num(scene.width),
-                    num(scene.height)
+                    "\\pgftext[left,bottom,at={}]{{\\pgfimage[width={}bp,height={}bp]{{{folder}{name}}}}}",
+                    w.point(x0, y1),
+                    num(layer.width),
+                    num(layer.height)
                 ));
             }
             Item::Shape { path, fill, stroke } => w.shape(path, *fill, stroke.as_ref()),
