@@ -169,9 +169,15 @@ fn main() {
         let t = Instant::now();
         let drawing = render_figure(&analysis, &options, "");
         stages[0].1.push(t.elapsed().as_secs_f64());
-        for (i, format) in [Format::Svg, Format::Pdf, Format::Png, Format::Eps, Format::Pgf]
-            .into_iter()
-            .enumerate()
+        for (i, format) in [
+            Format::Svg,
+            Format::Pdf,
+            Format::Png,
+            Format::Eps,
+            Format::Pgf,
+        ]
+        .into_iter()
+        .enumerate()
         {
             let t = Instant::now();
             drawing.encode(format, 300).unwrap();
@@ -205,7 +211,11 @@ fn paper_compile(effgraph: &str) {
         );
         std::fs::write(dir.path().join(format!("{format}.tex")), paper).unwrap();
         let out = format!("build/{format}.tex");
-        time(effgraph, &["expand", &format!("{format}.tex"), "-o", &out], dir.path());
+        time(
+            effgraph,
+            &["expand", &format!("{format}.tex"), "-o", &out],
+            dir.path(),
+        );
     }
     let build = dir.path().join("build");
     let latex = |name: &str| {

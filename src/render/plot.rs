@@ -33,11 +33,7 @@ impl Frame {
     /// `data` without the points that lie within `tolerance` points of the line through
     /// their neighbours on the page ([`Path::kept`]), and the kept points' page
     /// positions.
-    pub(crate) fn simplified(
-        &self,
-        data: &[(f64, f64)],
-        tolerance: f64,
-    ) -> (Points, Points) {
+    pub(crate) fn simplified(&self, data: &[(f64, f64)], tolerance: f64) -> (Points, Points) {
         let page: Vec<(f64, f64)> = data.iter().map(|&(x, y)| self.px(x, y)).collect();
         let keep = Path::kept(&page, tolerance);
         let pick = |points: &[(f64, f64)]| {

@@ -216,6 +216,19 @@ fn papers_give_their_figures_widths_face_and_type_size() {
                         "{case}: {figure}'s label is {label:.2} high, the paper's footnote size {probe:.2}"
                     ));
                 }
+                // The probe is 8 pt: no word of the figure may be under 7 pt (words, that
+                // is: a lone symbol set from the fallback face is measured by that face).
+                let (_, words) = crate::common::pdf_words(&pdf);
+                let smallest = (words.iter())
+                    .filter(|w| w.text.chars().any(|c| c.is_ascii_alphanumeric()))
+                    .map(|w| w.y1 - w.y0)
+                    .fold(f64::MAX, f64::min);
+                if smallest / probe * 8.0 < 6.9 {
+                    failures.push(format!(
+                        "{case}: {figure} has a word {:.2} pt high",
+                        smallest / probe * 8.0
+                    ));
+                }
             }
             if figures.len() != 2 {
                 failures.push(format!("{case}: figures {figures:?}"));

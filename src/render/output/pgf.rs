@@ -179,7 +179,12 @@ fn cropped(path: &Path, paint: Paint) -> (Scene, (f64, f64)) {
         other => other,
     });
     let mut layer = Scene::new(x1 - x0, y1 - y0);
-    layer.fill(Path { segs: segs.collect() }, paint);
+    layer.fill(
+        Path {
+            segs: segs.collect(),
+        },
+        paint,
+    );
     (layer, (x0, y1))
 }
 
