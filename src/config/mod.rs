@@ -88,39 +88,39 @@ pub(crate) struct RenderConfig {
 /// Values a directive may leave out, from `book.toml` or the command line.
 #[derive(Clone, PartialEq)]
 pub struct Defaults {
-    pub requirements: Option<String>,
+    pub(crate) requirements: Option<String>,
     /// How result files are read (book-wide `x`, `y`, … or `expand --x …`).
-    pub data: DataOptions,
-    pub tables: Tables,
+    pub(crate) data: DataOptions,
+    pub(crate) tables: Tables,
     /// `None`: the adapter's natural format (inline SVG for HTML, PDF for LaTeX).
-    pub format: Option<Format>,
-    pub size: FigureSize,
-    pub interpolation: Interpolation,
-    pub dpi: u32,
-    pub max_file_size: u64,
-    pub font: FontChoice,
+    pub(crate) format: Option<Format>,
+    pub(crate) size: FigureSize,
+    pub(crate) interpolation: Interpolation,
+    pub(crate) dpi: u32,
+    pub(crate) max_file_size: u64,
+    pub(crate) font: FontChoice,
     /// The face of the document figures are set in (`font=auto`), when known.
-    pub document_face: Option<Family>,
-    pub font_size: FontSize,
-    pub legend: LegendMode,
-    pub styles: StyleTable,
+    pub(crate) document_face: Option<Family>,
+    pub(crate) font_size: FontSize,
+    pub(crate) legend: LegendMode,
+    pub(crate) styles: StyleTable,
     /// The document's column and text widths in points (`expand --column-width`), for
     /// `size=columnwidth` and `size=textwidth`.
-    pub column_width: Option<f64>,
-    pub text_width: Option<f64>,
-    pub title: Option<String>,
-    pub x_scale: ScaleChoice,
-    pub y_scale: ScaleChoice,
+    pub(crate) column_width: Option<f64>,
+    pub(crate) text_width: Option<f64>,
+    pub(crate) title: Option<String>,
+    pub(crate) x_scale: ScaleChoice,
+    pub(crate) y_scale: ScaleChoice,
     /// Score targets and cost budgets for the comparison tables (`target_ppl=`, …).
-    pub target_y: Vec<f64>,
-    pub target_x: Vec<f64>,
+    pub(crate) target_y: Vec<f64>,
+    pub(crate) target_x: Vec<f64>,
     /// What simulated data are drawn with (`seed=`, `num_configs=`).
-    pub seed: u64,
-    pub num_configs: usize,
+    pub(crate) seed: u64,
+    pub(crate) num_configs: usize,
     /// Data come from the simulator, not from files (`simulate=true`, `--simulate`).
-    pub simulate: bool,
+    pub(crate) simulate: bool,
     /// The venue whose face, sizes and widths were taken (`venue=`).
-    pub venue: Option<&'static crate::settings::venue::Venue>,
+    pub(crate) venue: Option<&'static crate::settings::venue::Venue>,
 }
 
 /// The text settings are hashed by (provenance and cache keys): a field added since the hash

@@ -38,7 +38,7 @@ pub enum Family {
 
 /// The `font` setting: a face, or `auto`, the document's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum FontChoice {
+pub(crate) enum FontChoice {
     /// The face of the document the figure is set in (a LaTeX paper's, an mdBook page's);
     /// DejaVu Sans where there is none.
     #[default]

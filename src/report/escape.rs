@@ -210,9 +210,9 @@ fn safe_math(math: &str) -> bool {
 }
 
 /// A user's title or axis label for a document that typesets it: its `$…$` kept as math
-/// when every part is [safe](safe_math), the rest escaped as [`escape_tex`]; otherwise all of
-/// it escaped.
-pub fn tex_with_math(s: &str) -> String {
+/// when every part holds only a short list of math commands, plain characters and balanced
+/// braces, the rest escaped as [`escape_tex`]; otherwise all of it escaped.
+pub(crate) fn tex_with_math(s: &str) -> String {
     let parts: Vec<&str> = s.split('$').collect();
     let paired = parts.len() % 2 == 1 && parts.len() > 1;
     if !paired || !parts.iter().skip(1).step_by(2).all(|m| safe_math(m)) {

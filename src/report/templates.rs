@@ -72,7 +72,8 @@ pub(crate) struct Templates {
     dir: Option<PathBuf>,
 }
 
-pub use super::escape::{escape_md, escape_md_punctuation, escape_tex, tex_text, tex_with_math};
+pub(crate) use super::escape::tex_with_math;
+pub use super::escape::{escape_md, escape_md_punctuation, escape_tex, tex_text};
 
 fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = match value {

@@ -16,7 +16,7 @@ const CM: f64 = 72.0 / 2.54;
 
 /// One venue's paper.
 #[derive(Debug, PartialEq)]
-pub struct Venue {
+pub(crate) struct Venue {
     pub name: &'static str,
     pub title: &'static str,
     /// The body face.
@@ -31,7 +31,7 @@ pub struct Venue {
 }
 
 /// Every venue, in the order the guide lists them.
-pub static VENUES: &[Venue] = &[
+pub(crate) static VENUES: &[Venue] = &[
     Venue {
         name: "icml",
         title: "ICML",

@@ -132,7 +132,7 @@ impl Drawing {
 
     /// The figure in `format` as the files that make it: `stem.EXT`, and for PGF the images
     /// it places, named after the stem; each file refers to the others as `folder` + name.
-    pub fn files(
+    pub(crate) fn files(
         &self,
         format: Format,
         dpi: u32,
