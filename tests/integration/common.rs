@@ -534,6 +534,17 @@ pub fn attribute(tag: &str, key: &str) -> f64 {
         .unwrap()
 }
 
+/// The width and height of a PDF's first page in points, as `pdfinfo` gives them.
+pub fn pdf_page_size(pdf: &Path) -> (f64, f64) {
+    let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    let dims: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (dims[0], dims[1])
+}
+
 /// The words of a PDF's first page, with the page's width: the one reader of
 /// `pdftotext -bbox-layout`.
 pub fn pdf_words(pdf: &Path) -> (f64, Vec<PdfWord>) {

@@ -568,9 +568,7 @@ fn the_guide_lists_every_venue() {
 
 /// The page width and embedded fonts of a one-page PDF.
 fn pdf_width_and_fonts(pdf: &Path) -> (f64, String) {
-    let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    let width = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+    let width = crate::common::pdf_page_size(pdf).0;
     (width, run_tool("pdffonts", &[pdf.to_str().unwrap()]))
 }
 

@@ -131,13 +131,7 @@ fn span_sizes(pdf: &Path) -> Vec<f64> {
 /// Problems with the figure at `pdf`, which should be `width` points wide.
 fn problems(pdf: &Path, width: f64, case: &Case) -> Vec<String> {
     let mut found = Vec::new();
-    let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    let size_line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    let dims: Vec<f64> = size_line
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    let (w, h) = (dims[0], dims[1]);
+    let (w, h) = crate::common::pdf_page_size(pdf);
     if (w - width).abs() > 0.01 {
         found.push(format!("page is {w} pt wide, not {width}"));
     }

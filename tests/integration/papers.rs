@@ -104,11 +104,7 @@ fn one_and_two_column_papers_fit_with_3_7_and_12_models() {
                 .unwrap()
                 .map(|e| e.unwrap().path())
                 .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-                .map(|p| {
-                    let info = run_tool("pdfinfo", &[p.to_str().unwrap()]);
-                    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-                    line.split_whitespace().nth(2).unwrap().parse().unwrap()
-                })
+                .map(|p| crate::common::pdf_page_size(&p).0)
                 .collect();
             widths_found.sort_by(f64::total_cmp);
             let mut expected = vec![tex_pt_to_bp(&column)];
@@ -198,9 +194,7 @@ fn papers_give_their_figures_widths_face_and_type_size() {
             let probe = word_height(&dir.path().join("paper.pdf"), "Probe").unwrap();
             for (figure, width) in figures.iter().zip(expected) {
                 let pdf = dir.path().join(figure);
-                let info = run_tool("pdfinfo", &[pdf.to_str().unwrap()]);
-                let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-                let found: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+                let found = crate::common::pdf_page_size(&pdf).0;
                 if (found - width).abs() > 0.5 {
                     failures.push(format!("{case}: {figure} is {found} bp wide, not {width}"));
                 }
