@@ -100,7 +100,7 @@ impl Venue {
     }
 }
 
-/// The venue table of the user guide, made from [`VENUES`].
+/// The venue table of the user guide, made from the venues above.
 pub fn venues_table() -> String {
     let mut table = String::from(
         "| venue | face | column × text width | figure type | from |\n|---|---|---|---|---|\n",
