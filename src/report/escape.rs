@@ -21,6 +21,42 @@ pub fn escape_md(s: &str) -> String {
     out
 }
 
+/// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (Typst
+/// reads `\` before any non-space character as that character), so no `#` starts code, no
+/// `$` math, no `//` a comment, no `<`/`@` a label or reference and no `*`/`_` emphasis; line
+/// breaks and other control characters become spaces.
+pub fn escape_typst(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes text for a Typst string literal (`"…"`): backslashes and quotes, and control
+/// characters as spaces.
+pub fn escape_typst_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes every ASCII punctuation character with a backslash (and line breaks as spaces):
 /// text that stands inside Markdown syntax, such as a link's title or an image's alt text,
 /// where any of them could end the syntax or start markup.

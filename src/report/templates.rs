@@ -55,6 +55,22 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "tex/requirements.tex",
         include_str!("../../templates/tex/requirements.tex"),
     ),
+    (
+        "typ/figure.typ",
+        include_str!("../../templates/typ/figure.typ"),
+    ),
+    (
+        "typ/summary.typ",
+        include_str!("../../templates/typ/summary.typ"),
+    ),
+    (
+        "typ/comparison.typ",
+        include_str!("../../templates/typ/comparison.typ"),
+    ),
+    (
+        "typ/requirements.typ",
+        include_str!("../../templates/typ/requirements.typ"),
+    ),
 ];
 
 /// The shipped style sheet of HTML pages (`html/style.css`; a `templates-dir` may replace it).
@@ -73,7 +89,9 @@ pub(crate) struct Templates {
 }
 
 pub(crate) use super::escape::tex_with_math;
-pub use super::escape::{escape_md, escape_md_punctuation, escape_tex, tex_text};
+pub use super::escape::{
+    escape_md, escape_md_punctuation, escape_tex, escape_typst, escape_typst_string, tex_text,
+};
 
 fn tex_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let text = match value {
@@ -153,12 +171,17 @@ fn words_filter(
     Ok(tera::Value::String(words.join(" ")))
 }
 
-fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let text = match value {
-        tera::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    Ok(tera::Value::String(escape_md(&text)))
+/// A Tera filter that escapes a value's text with `escape`.
+fn escaping(
+    escape: fn(&str) -> String,
+) -> impl Fn(&tera::Value, &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    move |value, _| {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(escape(&text)))
+    }
 }
 
 impl Templates {
@@ -213,7 +236,9 @@ impl Templates {
                 .find(|n| message.contains(n));
             template_error(name.unwrap_or("templates"), self.dir.as_deref(), message)
         })?;
-        tera.register_filter("md", md_filter);
+        tera.register_filter("md", escaping(escape_md));
+        tera.register_filter("typ", escaping(escape_typst));
+        tera.register_filter("typstr", escaping(escape_typst_string));
         tera.register_filter("tex", tex_filter);
         tera.register_filter("texcell", texcell_filter);
         tera.register_filter("words", words_filter);

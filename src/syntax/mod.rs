@@ -9,6 +9,7 @@ mod document;
 mod html;
 mod latex;
 mod markdown;
+mod typst;
 
 pub(crate) use document::{DocumentSyntax, Layout, Mark, Page};
 
@@ -18,8 +19,13 @@ use crate::directive::{Directive, find_all};
 use crate::error::Result;
 
 /// Every syntax effgraph writes, once.
-static SYNTAXES: &[&dyn DocumentSyntax] =
-    &[&html::Html, &markdown::PAGE, &markdown::FILE, &latex::Latex];
+static SYNTAXES: &[&dyn DocumentSyntax] = &[
+    &html::Html,
+    &markdown::PAGE,
+    &markdown::FILE,
+    &latex::Latex,
+    &typst::Typst,
+];
 
 /// A document syntax: a handle on an entry of [`SYNTAXES`].
 #[derive(Clone, Copy)]

@@ -192,6 +192,25 @@ pub fn have_tool(tool: &str) -> bool {
     found
 }
 
+/// Whether `python3` can import `module` (the Typst compiler ships as PyPI's `typst`), with
+/// [`have_tool`]'s rules for a missing one.
+pub fn have_python_module(module: &str) -> bool {
+    let found = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let skip = std::env::var_os("EFFGRAPH_SKIP_MISSING_TOOLS").is_some()
+            && std::env::var_os("CI").is_none();
+        assert!(
+            skip,
+            "the Python module `{module}` is needed by this test (.ci/run installs it)"
+        );
+        eprintln!("note: Python module `{module}` not found; skipping the check that needs it");
+    }
+    found
+}
+
 /// Runs an external tool and returns its stdout, failing the test with its stderr.
 pub fn run_tool(tool: &str, args: &[&str]) -> String {
     stdout(&Test::program(tool, Path::new(".")).args(args).succeeds())

@@ -46,5 +46,7 @@ mod snapshots;
 mod sources;
 /// The module structure has no import cycles.
 mod structure;
+/// Typst documents expanded and compiled with the real Typst compiler.
+mod typst;
 /// One wording for a requirement's value in every output.
 mod wording;
