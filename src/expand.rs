@@ -36,6 +36,9 @@ pub(crate) struct ExpandConfig {
     pub layout: Option<PathBuf>,
     /// What reading the layout found to warn about.
     pub warnings: Vec<String>,
+    /// For a folder plain LaTeX compiles: the expanded document reports nothing back to
+    /// effgraph (no layout probe).
+    pub standalone: bool,
 }
 
 /// Everything a document expansion needs besides the document.
@@ -55,6 +58,9 @@ pub(crate) struct ExpandEnv<'a> {
     pub keep_going: bool,
     /// Collect each figure directive's values as LaTeX macro definitions.
     pub macros: bool,
+    /// Finish the document as its syntax does (LaTeX: the layout probe); not for a
+    /// standalone folder.
+    pub finish: bool,
     /// The document's model styles, shared by its figures.
     pub styles: std::cell::RefCell<Styles>,
     /// Input files read so far in this run.
@@ -383,7 +389,7 @@ pub(crate) fn expand_document(
     }
     out.push_str(&source[copied..]);
     // A document without directives is left exactly as it is.
-    match directives.is_empty() {
+    match directives.is_empty() || !env.finish {
         true => Ok(out),
         false => Ok(env.syntax.finish(out)),
     }
@@ -422,6 +428,7 @@ pub(crate) fn expand_file(config: &ExpandConfig, report: &mut ExpandReport) -> R
         make_deps: config.deps.is_some(),
         keep_going: config.build.keep_going(),
         macros: config.macros.is_some(),
+        finish: !config.standalone,
         memo: Default::default(),
         styles: std::cell::RefCell::new(
             Styles::new(&config.defaults.styles).map_err(Error::Style)?,

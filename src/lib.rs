@@ -30,6 +30,7 @@ pub mod results;
 pub mod settings;
 pub mod simulate;
 mod staleness;
+mod standalone;
 pub mod syntax;
 
 pub use error::{Error, Result};

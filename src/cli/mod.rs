@@ -64,8 +64,18 @@ pub(crate) struct ExpandArgs {
     /// The source document (.tex or .md).
     pub input: PathBuf,
     /// The expanded document; figures go to `effgraph/` beside it.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: PathBuf,
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        required_unless_present = "standalone"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write a folder that plain LaTeX compiles with no effgraph (for arXiv or Overleaf): the
+    /// expanded document under its own name, the files it \input/\includes expanded too, its
+    /// figures and the macros file; nothing else.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "deps"])]
+    pub standalone: Option<PathBuf>,
     /// Source syntax (default: from the input's extension).
     #[arg(long, value_parser = syntax_names())]
     pub syntax: Option<String>,
@@ -485,9 +495,11 @@ impl ExpandArgs {
                 names.join(" or ")
             )));
         };
-        let output = match self.input.file_name() {
-            Some(name) if names_a_folder(&self.output) => self.output.join(name),
-            _ => self.output.clone(),
+        let output = match (&self.output, &self.standalone, self.input.file_name()) {
+            (_, Some(dir), Some(name)) => dir.join(name),
+            (Some(out), _, Some(name)) if names_a_folder(out) => out.join(name),
+            (Some(out), _, _) => out.clone(),
+            _ => return Err(Error::Usage("give the output with -o FILE".into())),
         };
         let layout = syntax.previous_layout(&output, &self.input, self.aux.as_deref())?;
         let (base, warnings) = self.layout_defaults(layout.as_ref().map(|(_, l)| l));
@@ -505,6 +517,7 @@ impl ExpandArgs {
             build: self.build.over(Default::default())?,
             layout: layout.and_then(|(aux, _)| aux),
             warnings,
+            standalone: self.standalone.is_some(),
         })
     }
 
@@ -535,7 +548,10 @@ impl ExpandArgs {
 fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
     let config = args.to_config()?;
     let mut report = crate::expand::ExpandReport::default();
-    let expanded = crate::expand::expand_file(&config, &mut report);
+    let expanded = match &args.standalone {
+        Some(dir) => crate::standalone::write(&config, dir, &mut report),
+        None => crate::expand::expand_file(&config, &mut report),
+    };
     for message in &report.messages {
         eprintln!("{message}");
     }
@@ -544,7 +560,7 @@ fn expand(args: &ExpandArgs, out: &mut impl Write) -> Result<ExitCode> {
         out,
         "expanded {} directives into {} ({} rendered, {} from cache, {} failed)",
         report.directives,
-        config.output.display(),
+        args.standalone.as_ref().unwrap_or(&config.output).display(),
         report.rendered,
         report.cached,
         report.failed

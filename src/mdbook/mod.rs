@@ -45,6 +45,7 @@ impl EffgraphPreprocessor {
             ),
             keep_going: settings.build.keep_going(),
             macros: false,
+            finish: true,
             memo: Default::default(),
         };
         let src = PathBuf::from(&ctx.config.book.src);

@@ -48,6 +48,12 @@ pub(crate) trait DocumentSyntax: Sync {
         Ok(None)
     }
 
+    /// The files `source` reads in as part of itself (LaTeX: `\input{…}` and `\include{…}`
+    /// outside comments and verbatim text), as written, with the extension the syntax adds.
+    fn included(&self, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The expanded document, finished as the syntax needs it (LaTeX: the line that reports
     /// the paper's layout for the next run).
     fn finish(&self, expanded: String) -> String {

@@ -44,6 +44,8 @@ mod serving;
 mod snapshots;
 /// The result files researchers have, through field mapping, in the CLI, `expand` and mdBook.
 mod sources;
+/// `expand --standalone`: folders plain LaTeX compiles with no effgraph.
+mod standalone;
 /// The module structure has no import cycles.
 mod structure;
 /// Typst documents expanded and compiled with the real Typst compiler.

@@ -132,13 +132,15 @@ fn comment_start(line: &str) -> usize {
 }
 
 /// The `.aux` a LaTeX run of the document expanded to `output` writes: beside it, named
-/// after it, or after the source `input` (latexmk's `-jobname=%B` for `%B.effgraph.tex`).
+/// after it, or after the source `input` (latexmk's `-jobname=%B` for `%B.effgraph.tex`);
+/// else the source's own, when the paper was compiled where it is written.
 pub(crate) fn aux_beside(output: &Path, input: &Path) -> Vec<std::path::PathBuf> {
     let folder = output.parent().unwrap_or(Path::new(""));
     [output.file_stem(), input.file_stem()]
         .into_iter()
         .flatten()
         .map(|stem| folder.join(stem).with_extension("aux"))
+        .chain([input.with_extension("aux")])
         .collect()
 }
 

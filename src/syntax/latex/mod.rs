@@ -94,6 +94,10 @@ impl DocumentSyntax for Latex {
         true
     }
 
+    fn included(&self, source: &str) -> Vec<String> {
+        scan::included(source)
+    }
+
     fn finish(&self, expanded: String) -> String {
         layout::with_probe(expanded)
     }

@@ -140,6 +140,39 @@ pub(crate) fn regions(source: &str) -> Vec<Region> {
     regions
 }
 
+/// The files `\input{name}` and `\include{name}` read, outside comments, verbatim text and
+/// the false branches of `\iffalse`; `.tex` added to a name without an extension.
+pub(super) fn included(source: &str) -> Vec<String> {
+    let skipped = regions(source);
+    let outside = |at: usize| {
+        !skipped
+            .iter()
+            .any(|r| matches!(r, Region::Skip(range) if range.contains(&at)))
+    };
+    let mut found = Vec::new();
+    for command in ["\\input{", "\\include{"] {
+        let mut from = 0;
+        while let Some(k) = source[from..].find(command) {
+            let at = from + k;
+            let name_start = at + command.len();
+            from = name_start;
+            let Some(end) = source[name_start..].find('}') else {
+                break;
+            };
+            let name = source[name_start..name_start + end].trim();
+            if outside(at) && !name.is_empty() {
+                let has_extension = std::path::Path::new(name).extension().is_some();
+                found.push(if has_extension {
+                    name.to_string()
+                } else {
+                    format!("{name}.tex")
+                });
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
