@@ -66,6 +66,12 @@ impl Test {
         self
     }
 
+    /// With `key` set to `value` in the program's environment.
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
     pub fn args(mut self, args: &[&str]) -> Test {
         self.args.extend(args.iter().map(|a| a.to_string()));
         self

@@ -4,6 +4,8 @@
 mod analysis;
 /// The bad-input corpus: every case through the CLI (and results through mdbook-effgraph).
 mod bad_inputs;
+/// The CI recipes in `examples/ci/`, their commands run on a repository with a pull request.
+mod ci_recipes;
 /// The `effgraph` binary: render, check exit codes, simulate, summary JSON, determinism.
 mod cli;
 /// Shared helpers: fixture paths, running the real `effgraph` binary.
