@@ -20,6 +20,7 @@ mod expand;
 pub mod format;
 mod fsutil;
 pub mod mdbook;
+pub mod pandoc;
 mod parts;
 mod pipeline;
 pub mod render;

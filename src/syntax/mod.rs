@@ -9,9 +9,12 @@ mod document;
 mod html;
 mod latex;
 mod markdown;
+mod pandoc;
 mod typst;
 
 pub(crate) use document::{DocumentSyntax, Layout, Mark, Page};
+#[cfg(test)]
+pub(crate) use pandoc::inlines as pandoc_inlines;
 
 use std::path::Path;
 
@@ -25,6 +28,8 @@ static SYNTAXES: &[&dyn DocumentSyntax] = &[
     &markdown::FILE,
     &latex::Latex,
     &typst::Typst,
+    &pandoc::PANDOC_2,
+    &pandoc::PANDOC_3,
 ];
 
 /// A document syntax: a handle on an entry of [`SYNTAXES`].
@@ -77,6 +82,16 @@ impl Syntax {
     pub(crate) fn of_mdbook_renderer(renderer: &str) -> Syntax {
         let name = if renderer == "html" { "html" } else { "md" };
         Syntax::find(|s| s.name() == name).expect("the mdBook syntaxes are in the table")
+    }
+
+    /// The Pandoc AST of API version `api` (`[1, 23]` and later have the `Figure` block).
+    pub(crate) fn pandoc(api: &[u64]) -> Syntax {
+        let name = if api >= [1, 23].as_slice() {
+            "pandoc3"
+        } else {
+            "pandoc"
+        };
+        Syntax::find(|s| s.name() == name).expect("the Pandoc syntaxes are in the table")
     }
 
     /// The `--syntax` names and extensions, as `md (.md, .markdown)`, for messages.

@@ -26,6 +26,8 @@ mod loading;
 mod mdbook;
 /// Built books in headless Chromium: tables inside the page, verdicts distinct, themes.
 mod pages;
+/// `pandoc-effgraph` with the real pandoc: HTML, PDF and Word.
+mod pandoc;
 /// LaTeX papers in one and two columns: tables fit, figures exactly the column width.
 mod papers;
 /// Property tests of the frontier and interpolation invariants.
