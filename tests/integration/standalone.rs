@@ -82,8 +82,14 @@ fn a_standalone_folder_compiles_without_effgraph() {
         assert!(!text.contains(&root), "{file} names {root}");
     }
 
+    // Copied elsewhere and compiled with no folder on the path that holds an effgraph.
     let elsewhere = tempfile::tempdir().unwrap();
     crate::common::copy_dir(&arxiv, elsewhere.path());
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let without: Vec<PathBuf> = std::env::split_paths(&path)
+        .filter(|d| !d.join("effgraph").exists() && !d.join("mdbook-effgraph").exists())
+        .collect();
+    let without = std::env::join_paths(without).unwrap();
     let out = Test::program("latexmk", elsewhere.path())
         .args(&[
             "-pdf",
@@ -91,6 +97,7 @@ fn a_standalone_folder_compiles_without_effgraph() {
             "-halt-on-error",
             "paper.tex",
         ])
+        .env("PATH", without.to_str().unwrap())
         .run();
     assert!(out.status.success(), "{}", crate::common::stdout(&out));
     let text = crate::common::pdf_text(&elsewhere.path().join("paper.pdf"));
