@@ -112,6 +112,22 @@ pub(crate) struct DirectiveRun {
 }
 
 impl DirectiveRun {
+    /// The templates' context of this run: its tables, the requirements it did not check, and
+    /// its caption with the placeholders filled (the figure is each syntax's to set).
+    pub(crate) fn context(
+        &self,
+        cfg: &crate::request::DirectiveConfig,
+    ) -> Result<crate::report::context::ReportContext> {
+        let mut context = crate::report::context::ReportContext::for_directive(
+            &self.analysis,
+            self.drawing.id_prefix(),
+            cfg,
+        );
+        context.skipped = self.skipped.clone();
+        context.caption = self.caption(&context.caption)?;
+        Ok(context)
+    }
+
     /// A caption with its `{ID.part}` and `{Model.stat}` placeholders filled from the data.
     pub(crate) fn caption(&self, text: &str) -> Result<String> {
         crate::report::value::fill_placeholders(text, &self.analysis, &self.results)

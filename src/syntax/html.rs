@@ -15,7 +15,6 @@ use crate::error::{Location, Result};
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
 use crate::render::output::{escape_xml, num};
-use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_md_punctuation};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
@@ -164,9 +163,7 @@ fn unique_figure_id(html: String, ids: &mut Vec<String>) -> String {
 }
 
 fn render(run: &DirectiveRun, cfg: &DirectiveConfig, templates: &Templates) -> Result<String> {
-    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
-    context.skipped = run.skipped.clone();
-    context.caption = run.caption(&context.caption)?;
+    let mut context = run.context(cfg)?;
     context.figure = figure(run, cfg, &context.alt)?;
     let html = templates.render("html/figure.html", &context)?;
     Ok(html

@@ -229,9 +229,7 @@ impl DocumentSyntax for Pandoc {
         _templates: &Templates,
         figure: Option<&str>,
     ) -> Result<String> {
-        let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
-        context.skipped = run.skipped.clone();
-        context.caption = run.caption(&context.caption)?;
+        let mut context = run.context(cfg)?;
         context.figure = figure.unwrap_or_default().to_string();
         Ok(Value::Array(self.blocks(&context)).to_string())
     }

@@ -204,9 +204,7 @@ fn render(
     templates: &Templates,
     figure: &str,
 ) -> Result<String> {
-    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
-    context.skipped = run.skipped.clone();
-    context.caption = run.caption(&context.caption)?;
+    let mut context = run.context(cfg)?;
     context.figure = figure.to_string();
     check_printable(run, &context)?;
     Ok(templates

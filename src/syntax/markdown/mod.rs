@@ -10,7 +10,6 @@ use super::document::DocumentSyntax;
 use crate::directive::{Place, Region};
 use crate::error::Result;
 use crate::pipeline::DirectiveRun;
-use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_md, escape_md_punctuation};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
@@ -79,9 +78,7 @@ fn render(
     templates: &Templates,
     figure: Option<&str>,
 ) -> Result<String> {
-    let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
-    context.skipped = run.skipped.clone();
-    context.caption = run.caption(&context.caption)?;
+    let mut context = run.context(cfg)?;
     context.figure = figure.unwrap_or_default().to_string();
     let text = templates.render("md/figure.md", &context)?;
     Ok(text.trim().to_string())

@@ -15,7 +15,6 @@ use crate::directive::{Place, Region};
 use crate::error::{Location, Result};
 use crate::pipeline::DirectiveRun;
 use crate::render::Format;
-use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_typst};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
@@ -66,9 +65,7 @@ impl DocumentSyntax for Typst {
         templates: &Templates,
         figure: Option<&str>,
     ) -> Result<String> {
-        let mut context = ReportContext::for_directive(&run.analysis, run.drawing.id_prefix(), cfg);
-        context.skipped = run.skipped.clone();
-        context.caption = run.caption(&context.caption)?;
+        let mut context = run.context(cfg)?;
         context.figure = figure.unwrap_or_default().to_string();
         Ok(templates
             .render("typ/figure.typ", &context)?
