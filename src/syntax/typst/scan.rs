@@ -109,66 +109,61 @@ pub(crate) fn regions(source: &str) -> Vec<Region> {
                 regions.push(Region::Refuse(i..end, IN_MATH));
                 end
             }
-            (b'#', Some(c), Mode::Markup) if c.is_ascii_alphabetic() || c == b'(' || c == b'{' => {
-                mode = Mode::Code {
-                    depth: 0,
-                    line: c.is_ascii_alphabetic(),
-                };
-                i + 1
+            _ => {
+                mode = step(mode, &mut outer, source, i);
+                i + source[i..].chars().next().map_or(1, char::len_utf8)
             }
-            (b'(' | b'{', _, Mode::Code { depth, line }) => {
-                mode = Mode::Code {
-                    depth: depth + 1,
-                    line,
-                };
-                i + 1
-            }
-            (b')' | b'}', _, Mode::Code { depth, line }) => {
-                mode = match depth {
-                    0 | 1 if !line => Mode::Markup,
-                    _ => Mode::Code {
-                        depth: depth.saturating_sub(1),
-                        line,
-                    },
-                };
-                i + 1
-            }
-            (b'[', _, Mode::Code { .. }) => {
-                outer.push(mode);
-                mode = Mode::Markup;
-                i + 1
-            }
-            (b']', _, Mode::Markup) if !outer.is_empty() => {
-                mode = outer.pop().unwrap_or(Mode::Markup);
-                i + 1
-            }
-            (
-                b'\n',
-                _,
-                Mode::Code {
-                    depth: 0,
-                    line: true,
-                },
-            ) => {
-                mode = Mode::Markup;
-                i + 1
-            }
-            // A space ends a bare `#name` that opened no bracket.
-            (
-                b' ' | b'\t',
-                _,
-                Mode::Code {
-                    depth: 0,
-                    line: true,
-                },
-            ) if !source[..i].trim_end().ends_with('=') && ends_bare_call(source, i) => {
-                mode = Mode::Markup;
-                i + 1
-            }
-            _ => i + source[i..].chars().next().map_or(1, char::len_utf8),
         };
     }
     regions
+}
+
+/// The mode after the byte at `i`: `#` opens code, brackets nest and close it, `[…]` inside
+/// code is markup again, and a line of code ends with its line.
+fn step(mode: Mode, outer: &mut Vec<Mode>, source: &str, i: usize) -> Mode {
+    let bytes = source.as_bytes();
+    match (bytes[i], bytes.get(i + 1).copied(), mode) {
+        (b'#', Some(c), Mode::Markup) if c.is_ascii_alphabetic() || c == b'(' || c == b'{' => {
+            Mode::Code {
+                depth: 0,
+                line: c.is_ascii_alphabetic(),
+            }
+        }
+        (b'(' | b'{', _, Mode::Code { depth, line }) => Mode::Code {
+            depth: depth + 1,
+            line,
+        },
+        (b')' | b'}', _, Mode::Code { depth, line }) => match depth {
+            0 | 1 if !line => Mode::Markup,
+            _ => Mode::Code {
+                depth: depth.saturating_sub(1),
+                line,
+            },
+        },
+        (b'[', _, Mode::Code { .. }) => {
+            outer.push(mode);
+            Mode::Markup
+        }
+        (b']', _, Mode::Markup) if !outer.is_empty() => outer.pop().unwrap_or(Mode::Markup),
+        (
+            b'\n',
+            _,
+            Mode::Code {
+                depth: 0,
+                line: true,
+            },
+        ) => Mode::Markup,
+        // A space ends a bare `#name` that opened no bracket.
+        (
+            b' ' | b'\t',
+            _,
+            Mode::Code {
+                depth: 0,
+                line: true,
+            },
+        ) if !source[..i].trim_end().ends_with('=') && ends_bare_call(source, i) => Mode::Markup,
+        _ => mode,
+    }
 }
 
 /// Whether the code before `at` on its line is a bare `#name` (a function or variable shown
