@@ -77,10 +77,16 @@ fn table(id: &str, head: &[String], rows: &[Vec<String>], caption: &str) -> Valu
 
 impl Pandoc {
     fn figure(&self, c: &ReportContext) -> Value {
-        let caption = inlines(&c.caption);
+        // In Pandoc 3 the figure has the caption and the image its text alternative; an
+        // implicit figure's image carries the caption.
+        let words = if self.figure_block {
+            &c.alt
+        } else {
+            &c.caption
+        };
         let image = json!({"t": "Image", "c": [
             attr(if self.figure_block { "" } else { &c.label }),
-            caption,
+            inlines(words),
             [c.figure, if self.figure_block { "" } else { "fig:" }]
         ]});
         if self.figure_block {

@@ -115,6 +115,34 @@ fn pandoc_writes_word_with_a_png_figure() {
     assert!(media.iter().any(|m| m.ends_with(".png")), "{media:?}");
 }
 
+/// Pandoc 3 (PyPI's `pypandoc-binary` ships it) gets a `Figure` block: an HTML `<figure>`
+/// with the label as its id, the caption as its caption and the description as the image's
+/// text alternative.
+#[test]
+fn pandoc_3_gets_a_figure_block() {
+    if !crate::common::have_python_module("pypandoc") {
+        return;
+    }
+    let find = Test::program("python3", Path::new("."))
+        .args(&["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .succeeds();
+    let pandoc3 = crate::common::stdout(&find).trim().to_string();
+    let dir = document();
+    Test::program(&pandoc3, dir.path())
+        .args(&["doc.md", "--filter", "pandoc-effgraph", "-o", "doc.html"])
+        .with_effgraph_on_path()
+        .succeeds();
+    let html = std::fs::read_to_string(dir.path().join("doc.html")).unwrap();
+    assert!(html.contains("<figure id=\"fig:pythia\">"), "{html}");
+    assert!(html.contains("<figcaption>Pythia against"), "{html}");
+    assert!(
+        html.contains("alt=\"Chart of perplexity against FLOPs per token."),
+        "{html}"
+    );
+    assert_eq!(html.matches("<table").count(), 4, "{html}");
+    assert!(html.contains("needs ≈1.05× the compute"), "{html}");
+}
+
 /// A bad directive: the filter names its paragraph and text (Pandoc keeps no positions),
 /// exits 2, and Pandoc writes nothing.
 #[test]
