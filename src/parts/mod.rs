@@ -32,11 +32,13 @@ pub(crate) trait Part: Sync {
     ) -> std::result::Result<Arc<dyn Outcome>, Refusal>;
 }
 
+mod fit;
 #[cfg(test)]
 mod trial;
 
 /// Every part, once.
 pub(crate) static PARTS: &[&dyn Part] = &[
+    &fit::Fit,
     // A part for the tests of this seam only: each model's best score, by every presenter.
     #[cfg(test)]
     &trial::Trial,

@@ -12,6 +12,8 @@ mod cli;
 mod common;
 /// Figures in every format, checked with real consumers (poppler, Ghostscript, PNG decode).
 mod figures;
+/// Scaling-law fits: recovery, reports, refusals, inline values.
+mod fits;
 /// Data cannot forge LaTeX lines, HTML blocks or value markers in what effgraph writes.
 mod forgery;
 /// Hostile strings come out escaped in HTML, SVG, Markdown and LaTeX.
