@@ -140,7 +140,7 @@ fn extended_value(metric: Metric, candidate: &Reading, baseline: &Reading, bette
 }
 
 /// The middle `LEVEL` of `values` by nearest rank.
-fn percentile_interval(mut values: Vec<f64>) -> Interval {
+pub(crate) fn percentile_interval(mut values: Vec<f64>) -> Interval {
     values.sort_unstable_by(f64::total_cmp);
     let n = values.len();
     let tail = (1.0 - LEVEL) / 2.0;

@@ -53,6 +53,14 @@ fn a_power_fit_recovers_known_parameters_and_is_reported() {
     );
     assert!((alpha["E"].as_f64().unwrap() - 2.0).abs() < 0.1, "{alpha}");
     assert!((summary["fit"]["Beta"]["alpha"].as_f64().unwrap() - 0.3).abs() < 0.02);
+    // The known exponent lies inside the bootstrap interval.
+    let ci = &alpha["ci"]["alpha"];
+    let (low, high) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!(low <= 0.35 && 0.35 <= high && high - low < 0.2, "{alpha}");
+    assert!(
+        console.contains("Alpha: fit L = ") && console.contains(", α 95% interval ["),
+        "{console}"
+    );
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Scaling-law fits beside the frontiers (`fit=power`): per model, the power law its score
 //! follows in its cost ([`power`]), reported with how it was found (form, δ, starts,
 //! convergence, points, residual spread) and drawn over the data, solid across the measured
-//! costs and dashed beyond them. A model with too few points, or no converged start, gets no
-//! fit and says why. Readings from a fit, intervals and the Chinchilla form are not built yet.
+//! costs and dashed beyond them, with 95% intervals of its parameters from a bootstrap over the
+//! configurations. A model with too few points, or no converged start, gets no fit and says
+//! why. Readings from a fit and the Chinchilla form are not built yet.
 
 mod lbfgs;
 mod power;
@@ -62,10 +63,14 @@ impl Outcome for Fits {
     fn console(&self) -> Vec<String> {
         let line = |(name, fit): &(String, Result<power::PowerFit, Refusal>)| match fit {
             Ok(f) => format!(
-                "{name}: fit L = {:.4} + {:.4e}·x^-{:.4} (Huber δ={}, {} starts, converged, {} points, residual spread {:.4})",
+                "{name}: fit L = {:.4} + {:.4e}·x^-{:.4}{} (Huber δ={}, {} starts, converged, {} points, residual spread {:.4})",
                 f.e,
                 f.a,
                 f.alpha,
+                f.intervals.map_or(String::new(), |[_, _, alpha]| format!(
+                    ", α 95% interval [{:.4}, {:.4}]",
+                    alpha.low, alpha.high
+                )),
                 power::DELTA,
                 f.starts,
                 f.points,
@@ -82,6 +87,9 @@ impl Outcome for Fits {
                 "form": "power", "E": f.e, "A": f.a, "alpha": f.alpha,
                 "objective": f.objective, "delta": power::DELTA, "starts": f.starts,
                 "points": f.points, "converged": f.converged, "residual_spread": f.spread,
+                "ci": f.intervals.map(|[e, a, alpha]| json!({
+                    "E": [e.low, e.high], "A": [a.low, a.high], "alpha": [alpha.low, alpha.high],
+                })),
             }),
             Err(why) => json!({"form": "power", "refused": why.to_string()}),
         };

@@ -3,7 +3,12 @@
 //! log L̂ = LSE(e, a − α·log x) with E = eᵉ and A = eᵃ, a Huber loss (δ = 10⁻³) on
 //! log L̂ − log L, L-BFGS from a grid of starts; the best converged start wins.
 
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
 use super::lbfgs::{Settings, minimise};
+use crate::analysis::bootstrap::{RESAMPLES, SEED, percentile_interval};
+use crate::analysis::interval::Interval;
 use crate::analysis::outcome::Refusal;
 
 /// The Huber loss's threshold between its quadratic and linear parts.
@@ -27,6 +32,9 @@ pub(crate) struct PowerFit {
     pub spread: f64,
     /// The measured costs' range.
     pub range: (f64, f64),
+    /// 95% intervals of E, A and α from a bootstrap over the configurations, when enough
+    /// resamples could be fitted.
+    pub intervals: Option<[Interval; 3]>,
 }
 
 impl PowerFit {
@@ -107,6 +115,7 @@ pub(crate) fn fit(points: &[(f64, f64)]) -> Result<PowerFit, Refusal> {
     let variance =
         residuals.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / (residuals.len() - 1) as f64;
     let xs = points.iter().map(|p| p.0);
+    let intervals = bootstrap(&logs, &best.x);
     Ok(PowerFit {
         e: best.x[0].exp(),
         a: best.x[1].exp(),
@@ -120,7 +129,39 @@ pub(crate) fn fit(points: &[(f64, f64)]) -> Result<PowerFit, Refusal> {
             xs.clone().fold(f64::MAX, f64::min),
             xs.fold(f64::MIN, f64::max),
         ),
+        intervals,
     })
+}
+
+/// 95% intervals of E, A and α: the configurations resampled with replacement (a
+/// configuration's runs stay together: it is one point), each resample fitted from the best
+/// fit's parameters (a warm start: the resample's minimum lies near it), from a fixed seed.
+/// With a small δ the loss is nearly absolute deviation, whose minimum a gradient test rarely
+/// certifies, so a resample counts when its search ended at finite parameters. `None` when
+/// fewer than nine in ten do.
+fn bootstrap(logs: &[(f64, f64)], best: &[f64]) -> Option<[Interval; 3]> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let n = logs.len();
+    let mut draws: [Vec<f64>; 3] = Default::default();
+    for _ in 0..RESAMPLES {
+        let sample: Vec<(f64, f64)> = (0..n)
+            .map(|_| logs[((crate::simulate::unit(&mut rng) * n as f64) as usize).min(n - 1)])
+            .collect();
+        let settings = Settings {
+            max_iterations: 200,
+            ..Settings::default()
+        };
+        let m = minimise(|p| objective(p, &sample), best, settings);
+        if m.x.iter().all(|v| v.is_finite()) {
+            draws[0].push(m.x[0].exp());
+            draws[1].push(m.x[1].exp());
+            draws[2].push(m.x[2]);
+        }
+    }
+    if draws[0].len() * 10 < RESAMPLES * 9 {
+        return None;
+    }
+    Some(draws.map(percentile_interval))
 }
 
 #[cfg(test)]
