@@ -7,6 +7,8 @@
 //!   and `python3` can import matplotlib; always a process that does nothing (`true`), the
 //!   floor of any job run as a process.
 //!
+//! - `render --fit power` on 240 configurations of two models (the grid fit of 150 starts and
+//!   1000 bootstrap refits per model) against the same render without the fit;
 //! - a paper with one 1000-configuration figure compiled by pdflatex, the figure as
 //!   `format=pgf` (the paper typesets its words) against the same figure as a PDF (when
 //!   pdflatex and pgf are installed).
@@ -188,7 +190,50 @@ fn main() {
     for (name, times) in stages {
         println!("  {name:<14} {:>7.2} ms", median(times) * 1e3);
     }
+    fit_cost(effgraph);
     paper_compile(effgraph);
+}
+
+/// The cost of `--fit power` on 240 configurations (two models of 120, a noisy power law).
+fn fit_cost(effgraph: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut records = Vec::new();
+    for (model, e, a, alpha) in [("A", 1.8, 480.0, 0.35), ("B", 2.0, 900.0, 0.37)] {
+        for i in 0..120 {
+            let x = 1e8 * 1.06f64.powi(i);
+            let wobble = 1.0 + 0.01 * ((i * 7919 % 13) as f64 / 13.0 - 0.5);
+            let y = (e + a * f64::powf(x, -alpha)) * wobble;
+            records.push(format!(
+                "{{\"model\":\"{model}\",\"flops_per_token\":{x},\"perplexity\":{y}}}"
+            ));
+        }
+    }
+    std::fs::write(
+        dir.path().join("r.json"),
+        format!("[{}]", records.join(",")),
+    )
+    .unwrap();
+    let plain = ["render", "--results-dir", "r.json", "-o", "plain"];
+    let fitted = [
+        "render",
+        "--results-dir",
+        "r.json",
+        "--fit",
+        "power",
+        "-o",
+        "fitted",
+    ];
+    let (with_fit, without, ratio) = alternate(
+        5,
+        || time(effgraph, &fitted, dir.path()),
+        || time(effgraph, &plain, dir.path()),
+    );
+    println!(
+        "render --fit power, 240 configurations (2 models), median of 5:\n  {:>7.1} ms   {ratio:.1}× the render without the fit ({:.1} ms): {:.0} ms per model for 150 starts and 1000 bootstrap refits",
+        with_fit * 1e3,
+        without * 1e3,
+        (with_fit - without) * 1e3 / 2.0
+    );
 }
 
 /// pdflatex on a paper whose one figure has 1000 configurations per model, as `format=pgf`

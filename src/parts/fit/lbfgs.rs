@@ -16,8 +16,11 @@ pub(crate) struct Minimum {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Settings {
     pub max_iterations: usize,
-    /// Converged when no gradient component is larger than this.
+    /// Converged when no gradient component is larger than this,
     pub gradient_tolerance: f64,
+    /// or when a step lowers the value by less than this fraction of it (as L-BFGS-B's
+    /// `factr` test: a non-smooth loss such as Huber's rarely has a vanishing gradient).
+    pub value_tolerance: f64,
     /// Steps remembered.
     pub memory: usize,
 }
@@ -27,6 +30,7 @@ impl Default for Settings {
         Settings {
             max_iterations: 1000,
             gradient_tolerance: 1e-9,
+            value_tolerance: 1e-10,
             memory: 8,
         }
     }
@@ -111,6 +115,14 @@ pub(crate) fn minimise(
                 iterations: iteration,
             };
         };
+        if value - v <= settings.value_tolerance * value.abs().max(f64::MIN_POSITIVE) {
+            return Minimum {
+                x: next,
+                value: v,
+                converged: true,
+                iterations: iteration + 1,
+            };
+        }
         let s: Vec<f64> = next.iter().zip(&x).map(|(a, b)| a - b).collect();
         let y: Vec<f64> = g.iter().zip(&gradient).map(|(a, b)| a - b).collect();
         if dot(&s, &y) > 1e-300 {
