@@ -20,9 +20,8 @@ fn power_law_results(n: usize) -> String {
     serde_json::to_string(&records).unwrap()
 }
 
-#[test]
-fn a_power_fit_recovers_known_parameters_and_is_reported() {
-    let dir = temp_with(&[("r.json", power_law_results(8).as_bytes())]);
+/// `render --fit power` on `r.json` in `dir`: its console output and summary JSON.
+fn render_fit(dir: &tempfile::TempDir) -> (String, serde_json::Value) {
     let out = Test::effgraph(dir.path())
         .args(&[
             "render",
@@ -35,14 +34,20 @@ fn a_power_fit_recovers_known_parameters_and_is_reported() {
             "fig",
         ])
         .succeeds();
-    let console = stdout(&out);
+    let summary =
+        serde_json::from_slice(&std::fs::read(dir.path().join("fig.json")).unwrap()).unwrap();
+    (stdout(&out), summary)
+}
+
+#[test]
+fn a_power_fit_recovers_known_parameters_and_is_reported() {
+    let dir = temp_with(&[("r.json", power_law_results(8).as_bytes())]);
+    let (console, summary) = render_fit(&dir);
     assert!(console.contains("Alpha: fit L = "), "{console}");
     assert!(
         console.contains("(Huber δ=0.001, 150 starts, converged, 8 points, residual spread"),
         "{console}"
     );
-    let summary: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("fig.json")).unwrap()).unwrap();
     let alpha = &summary["fit"]["Alpha"];
     assert_eq!(alpha["form"], "power");
     assert_eq!(alpha["converged"], true);
@@ -66,25 +71,11 @@ fn a_power_fit_recovers_known_parameters_and_is_reported() {
 #[test]
 fn too_few_points_get_no_fit_and_say_why() {
     let dir = temp_with(&[("r.json", power_law_results(4).as_bytes())]);
-    let out = Test::effgraph(dir.path())
-        .args(&[
-            "render",
-            "--results-dir",
-            "r.json",
-            "--fit",
-            "power",
-            "--save-summary",
-            "-o",
-            "fig",
-        ])
-        .succeeds();
+    let (console, summary) = render_fit(&dir);
     assert!(
-        stdout(&out).contains("Alpha: no fit: 4 points; a power law needs at least 5"),
-        "{}",
-        stdout(&out)
+        console.contains("Alpha: no fit: 4 points; a power law needs at least 5"),
+        "{console}"
     );
-    let summary: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("fig.json")).unwrap()).unwrap();
     assert_eq!(
         summary["fit"]["Alpha"]["refused"],
         "4 points; a power law needs at least 5"
