@@ -18,6 +18,12 @@ pub(crate) trait Outcome: Debug + Send + Sync {
         None
     }
 
+    /// The summary JSON key of that section, when not the part's name (`fit=power` writes
+    /// `fits`).
+    fn summary_key(&self) -> Option<&'static str> {
+        None
+    }
+
     /// What templates see under `parts.<name>`.
     fn context(&self) -> Option<serde_json::Value> {
         None
@@ -37,6 +43,11 @@ pub(crate) trait Outcome: Debug + Send + Sync {
     /// Curves to draw on the figure.
     fn curves(&self) -> Vec<Curve> {
         Vec::new()
+    }
+
+    /// The legend's words for those curves (a thin line, solid then dashed), if any.
+    fn legend(&self) -> Option<String> {
+        None
     }
 }
 

@@ -655,6 +655,11 @@ fn legend_entries(
         });
     }
     entries.extend(shading_entries(a, styles, shaded));
+    let curves = a.parts.iter().filter(|(_, o)| !o.curves().is_empty());
+    entries.extend(curves.filter_map(|(_, o)| o.legend()).map(|label| Entry {
+        sample: Sample::Curve,
+        label,
+    }));
     entries
 }
 

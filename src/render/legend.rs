@@ -20,6 +20,8 @@ pub(crate) enum Sample {
     Cross(Rgb),
     NotReached,
     Patch(Rgb),
+    /// A curve an analysis draws: thin, solid then dashed.
+    Curve,
 }
 
 pub(crate) struct Entry {
@@ -179,6 +181,19 @@ fn sample(scene: &mut Scene, sample: &Sample, (x, y): (f64, f64), size: f64) {
         Sample::Star(c) => canvas::star(scene, mid, r * 1.8, Paint::Data(*c, 1.0)),
         Sample::Cross(c) => canvas::cross(scene, mid, r * 1.5, Paint::Data(*c, 1.0)),
         Sample::NotReached => canvas::not_reached(scene, mid, r * 1.4, Paint::Ink(0.8), true),
+        Sample::Curve => {
+            let half = x + SAMPLE / 2.0;
+            let thin = |dash: Vec<f64>| Stroke {
+                paint: Paint::Ink(0.75),
+                width: 0.8,
+                dash,
+            };
+            scene.stroke(Path::polyline(&[(x, y), (half, y)]), thin(Vec::new()));
+            scene.stroke(
+                Path::polyline(&[(half, y), (x + SAMPLE, y)]),
+                thin(vec![3.0, 2.0]),
+            );
+        }
         Sample::Patch(c) => {
             let h = size * 0.35;
             scene.shape(

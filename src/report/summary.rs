@@ -374,7 +374,10 @@ pub(crate) fn summary(analysis: &Analysis, results: &ResultSet) -> Summary {
             analysis
                 .parts
                 .iter()
-                .filter_map(|(name, o)| o.summary().map(|v| (name.to_string(), v)))
+                .filter_map(|(name, o)| {
+                    let key = o.summary_key().unwrap_or(name);
+                    o.summary().map(|v| (key.to_string(), v))
+                })
                 .collect(),
         ),
         intervals: analysis.has_intervals().then_some(IntervalMethod {

@@ -48,7 +48,7 @@ fn a_power_fit_recovers_known_parameters_and_is_reported() {
         console.contains("(Huber δ=0.001, 150 starts, converged, 8 points, residual spread"),
         "{console}"
     );
-    let alpha = &summary["fit"]["Alpha"];
+    let alpha = &summary["fits"]["Alpha"];
     assert_eq!(alpha["form"], "power");
     assert_eq!(alpha["converged"], true);
     assert_eq!(alpha["points"], 8);
@@ -57,7 +57,7 @@ fn a_power_fit_recovers_known_parameters_and_is_reported() {
         "{alpha}"
     );
     assert!((alpha["E"].as_f64().unwrap() - 2.0).abs() < 0.1, "{alpha}");
-    assert!((summary["fit"]["Beta"]["alpha"].as_f64().unwrap() - 0.3).abs() < 0.02);
+    assert!((summary["fits"]["Beta"]["alpha"].as_f64().unwrap() - 0.3).abs() < 0.02);
     // The known exponent lies inside the bootstrap interval.
     let ci = &alpha["ci"]["alpha"];
     let (low, high) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
@@ -77,7 +77,7 @@ fn too_few_points_get_no_fit_and_say_why() {
         "{console}"
     );
     assert_eq!(
-        summary["fit"]["Alpha"]["refused"],
+        summary["fits"]["Alpha"]["refused"],
         "4 points; a power law needs at least 5"
     );
 }
@@ -100,4 +100,31 @@ fn an_inline_value_reads_a_fitted_parameter() {
         .parse()
         .unwrap_or_else(|_| panic!("{text}"));
     assert!((value - 0.35).abs() < 0.02, "{text}");
+}
+
+/// The figure draws each fit and says in its legend what the dashed part is.
+#[test]
+fn the_legend_names_the_fitted_curves_and_their_extrapolation() {
+    if !crate::common::have_tool("pdftotext") {
+        return;
+    }
+    let dir = temp_with(&[("r.json", power_law_results(8).as_bytes())]);
+    Test::effgraph(dir.path())
+        .args(&[
+            "render",
+            "--results-dir",
+            "r.json",
+            "--fit",
+            "power",
+            "--format",
+            "pdf",
+            "-o",
+            "fig",
+        ])
+        .succeeds();
+    let text = crate::common::pdf_text(&dir.path().join("fig.pdf"));
+    assert!(
+        text.contains("fitted power law (dashed: extrapolated ×4 beyond the largest run)"),
+        "{text}"
+    );
 }

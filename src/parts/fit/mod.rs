@@ -97,6 +97,10 @@ impl Outcome for Fits {
         Some(serde_json::Value::Object(fits.collect()))
     }
 
+    fn summary_key(&self) -> Option<&'static str> {
+        Some("fits")
+    }
+
     fn context(&self) -> Option<serde_json::Value> {
         self.summary()
     }
@@ -134,12 +138,13 @@ impl Outcome for Fits {
         out
     }
 
-    /// Each fit from the cheapest measured cost to four times the largest, dashed past it.
+    /// Each fit from the cheapest measured cost to [`BEYOND`] times the largest, dashed past
+    /// it.
     fn curves(&self) -> Vec<Curve> {
         let each = |(name, fit): &(String, Result<power::PowerFit, Refusal>)| {
             let f = fit.as_ref().ok()?;
             let (lo, hi) = f.range;
-            let end = 4.0 * hi;
+            let end = BEYOND * hi;
             let points = (0..=64)
                 .map(|i| lo * (end / lo).powf(f64::from(i) / 64.0))
                 .chain([hi])
@@ -155,4 +160,13 @@ impl Outcome for Fits {
         };
         self.models.iter().filter_map(each).collect()
     }
+
+    fn legend(&self) -> Option<String> {
+        self.models.iter().any(|(_, f)| f.is_ok()).then(|| {
+            format!("fitted power law (dashed: extrapolated ×{BEYOND} beyond the largest run)")
+        })
+    }
 }
+
+/// How far past the largest measured cost a fit is drawn, as a multiple of it.
+const BEYOND: f64 = 4.0;
