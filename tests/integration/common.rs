@@ -186,16 +186,21 @@ pub fn have_tool(tool: &str) -> bool {
     let found = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()));
     if !found {
-        let skip = std::env::var_os("EFFGRAPH_SKIP_MISSING_TOOLS").is_some()
-            && std::env::var_os("CI").is_none();
-        assert!(
-            skip,
-            "`{tool}` is needed by this test (.ci/run installs it; set EFFGRAPH_SKIP_MISSING_TOOLS=1 \
-             to skip such checks on purpose)"
-        );
-        eprintln!("note: `{tool}` not found; skipping the check that needs it");
+        missing(&format!("`{tool}`"));
     }
     found
+}
+
+/// Fails the test for a missing tool unless skipping is asked for (and not under `CI`).
+fn missing(what: &str) {
+    let skip = std::env::var_os("EFFGRAPH_SKIP_MISSING_TOOLS").is_some()
+        && std::env::var_os("CI").is_none();
+    assert!(
+        skip,
+        "{what} is needed by this test (.ci/run installs it; set EFFGRAPH_SKIP_MISSING_TOOLS=1 \
+         to skip such checks on purpose)"
+    );
+    eprintln!("note: {what} not found; skipping the check that needs it");
 }
 
 /// Whether `python3` can import `module` (the Typst compiler ships as PyPI's `typst`), with
@@ -206,13 +211,7 @@ pub fn have_python_module(module: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        let skip = std::env::var_os("EFFGRAPH_SKIP_MISSING_TOOLS").is_some()
-            && std::env::var_os("CI").is_none();
-        assert!(
-            skip,
-            "the Python module `{module}` is needed by this test (.ci/run installs it)"
-        );
-        eprintln!("note: Python module `{module}` not found; skipping the check that needs it");
+        missing(&format!("the Python module `{module}`"));
     }
     found
 }

@@ -26,14 +26,11 @@ pub(crate) struct Pgf {
 
 /// A number in PostScript points, deterministic and inside TeX's limits.
 fn num(v: f64) -> String {
-    let v = if v.is_finite() {
+    super::num(if v.is_finite() {
         v.clamp(-8000.0, 8000.0)
     } else {
         0.0
-    };
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
+    })
 }
 
 struct Writer<'a> {

@@ -106,7 +106,7 @@ impl Layout {
 pub(super) fn with_probe(expanded: String) -> String {
     let mut offset = 0;
     for line in expanded.split_inclusive('\n') {
-        let code = &line[..comment_start(line)];
+        let code = &line[..super::comment_start(line).unwrap_or(line.len())];
         if let Some(at) = code.find(r"\begin{document}") {
             let at = offset + at + r"\begin{document}".len();
             return [&expanded[..at], PROBE, &expanded[at..]].concat();
@@ -114,21 +114,6 @@ pub(super) fn with_probe(expanded: String) -> String {
         offset += line.len();
     }
     expanded
-}
-
-/// Where a line's comment starts (its length when it has none): the first `%` not escaped
-/// by a backslash.
-fn comment_start(line: &str) -> usize {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'%' => return i,
-            _ => i += 1,
-        }
-    }
-    line.len()
 }
 
 /// The `.aux` a LaTeX run of the document expanded to `output` writes: beside it, named

@@ -170,7 +170,7 @@ fn marks(page: &Path, text: &str) -> Vec<Mark> {
 }
 
 /// Where a LaTeX line's comment starts: its first `%` not escaped by a backslash.
-fn comment_start(line: &str) -> Option<usize> {
+pub(super) fn comment_start(line: &str) -> Option<usize> {
     let mut backslashes = 0;
     for (i, b) in line.bytes().enumerate() {
         match b {
