@@ -26,7 +26,7 @@ pub(crate) struct Pgf {
 
 /// A number in PostScript points, deterministic and inside TeX's limits.
 fn num(v: f64) -> String {
-    super::num(if v.is_finite() {
+    super::svg::num(if v.is_finite() {
         v.clamp(-8000.0, 8000.0)
     } else {
         0.0

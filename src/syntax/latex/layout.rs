@@ -106,7 +106,7 @@ impl Layout {
 pub(super) fn with_probe(expanded: String) -> String {
     let mut offset = 0;
     for line in expanded.split_inclusive('\n') {
-        let code = &line[..super::comment_start(line).unwrap_or(line.len())];
+        let code = &line[..comment_start(line).unwrap_or(line.len())];
         if let Some(at) = code.find(r"\begin{document}") {
             let at = offset + at + r"\begin{document}".len();
             return [&expanded[..at], PROBE, &expanded[at..]].concat();
@@ -114,6 +114,19 @@ pub(super) fn with_probe(expanded: String) -> String {
         offset += line.len();
     }
     expanded
+}
+
+/// Where a LaTeX line's comment starts: its first `%` not escaped by a backslash.
+pub(super) fn comment_start(line: &str) -> Option<usize> {
+    let mut backslashes = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'%' if backslashes % 2 == 0 => return Some(i),
+            b'\\' => backslashes += 1,
+            _ => backslashes = 0,
+        }
+    }
+    None
 }
 
 /// The `.aux` a LaTeX run of the document expanded to `output` writes: beside it, named

@@ -19,7 +19,7 @@ use crate::report::context::ReportContext;
 use crate::report::templates::{Templates, escape_tex, tex_text};
 use crate::report::value::Fact;
 use crate::request::DirectiveConfig;
-use layout::Layout;
+use layout::{Layout, comment_start};
 
 /// The LaTeX comment that starts an inline value's mark; it counts only where it starts its
 /// line's comment, so text inside another comment (a provenance line naming data) can never
@@ -167,19 +167,6 @@ fn marks(page: &Path, text: &str) -> Vec<Mark> {
         });
     }
     found
-}
-
-/// Where a LaTeX line's comment starts: its first `%` not escaped by a backslash.
-pub(super) fn comment_start(line: &str) -> Option<usize> {
-    let mut backslashes = 0;
-    for (i, b) in line.bytes().enumerate() {
-        match b {
-            b'%' if backslashes % 2 == 0 => return Some(i),
-            b'\\' => backslashes += 1,
-            _ => backslashes = 0,
-        }
-    }
-    None
 }
 
 /// The start of a LaTeX line as far as a value of about `len` characters could reach: up to
