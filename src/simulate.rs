@@ -114,6 +114,7 @@ pub fn simulated_set(num_configs: usize, seed: u64) -> ResultSet {
             config_id: Some(r.config_id.into()),
             seed: None,
             y_stderr: None,
+            sizes: None,
         })
         .collect();
     ResultSet::from_parts(models, records, true)

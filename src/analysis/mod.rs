@@ -21,7 +21,7 @@ use crate::results::{Axes, ResultSet};
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
 pub use interval::Interval;
-pub(crate) use model::{EqualX, EqualY, ModelAnalysis, Reading};
+pub(crate) use model::{EqualX, EqualY, Fitted, ModelAnalysis, Reading};
 pub(crate) use repeats::Spread;
 pub(crate) use stats::ModelStats;
 pub use verdict::{Status, Verdict};
@@ -32,7 +32,11 @@ pub struct AnalysisOptions {
     pub interpolation: Interpolation,
     pub target_y: Vec<f64>,
     pub target_x: Vec<f64>,
+    /// Where tables, verdicts and inline values read their values (`from=`).
+    pub from: ReadFrom,
 }
+
+pub use crate::requirements::ReadFrom;
 
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -50,6 +54,9 @@ pub struct Analysis {
     pub spreads: Vec<(u32, Spread)>,
     /// What each analysis beyond the frontiers that was asked for found, by its name.
     pub(crate) parts: Vec<outcome::Found>,
+    /// The part whose readings replace the frontiers' (`from=fit`), for readings the tables
+    /// do not hold.
+    pub(crate) read_from: Option<std::sync::Arc<dyn outcome::Outcome>>,
 }
 
 impl Analysis {
@@ -143,7 +150,52 @@ pub fn analyse(
         verdicts,
         spreads,
         parts: Vec::new(),
+        read_from: None,
     })
+}
+
+/// Readings from `source` (a part's, `from=fit`) in place of the frontiers': every table
+/// reading and verdict when `all`, else the verdicts whose requirement asks (`from = "fit"`).
+pub(crate) fn reread(a: &mut Analysis, source: &std::sync::Arc<dyn outcome::Outcome>, all: bool) {
+    let names: Vec<String> = a.models.iter().map(|m| m.name.clone()).collect();
+    let read = |name: &str, target: Target| source.reading(name, target);
+    if all {
+        for row in &mut a.equal_y {
+            for (reading, name) in row.x.iter_mut().zip(&names) {
+                if let Some(d) = read(name, Target::Y(row.target_y)) {
+                    *reading = d.reading;
+                }
+            }
+        }
+        for row in &mut a.equal_x {
+            for (reading, name) in row.y.iter_mut().zip(&names) {
+                if let Some(d) = read(name, Target::X(row.target_x)) {
+                    *reading = d.reading;
+                }
+            }
+        }
+        a.read_from = Some(source.clone());
+    }
+    for v in &mut a.verdicts {
+        let r = &v.requirement;
+        if !(all || r.from == ReadFrom::Fit) {
+            continue;
+        }
+        let target = r.metric.target();
+        if let (Some(c), Some(b)) = (read(&r.candidate, target), read(&r.baseline, target)) {
+            *v = verdict::from_drawn(r, c, b, &a.axes);
+        }
+    }
+}
+
+impl Analysis {
+    /// `m`'s reading at `target` where the tables hold none: from the part readings come
+    /// from (`from=fit`), else from its frontier.
+    pub(crate) fn fresh_reading(&self, m: &ModelAnalysis, target: Target) -> Reading {
+        (self.read_from.as_ref())
+            .and_then(|source| source.reading(&m.name, target))
+            .map_or_else(|| m.read(target, self.interpolation), |d| d.reading)
+    }
 }
 
 /// The targets a comparison reads at, and how.
@@ -191,7 +243,7 @@ fn add_intervals(
     *verdicts = std::mem::take(verdicts)
         .into_iter()
         .zip(found.requirements)
-        .map(|(v, interval)| v.with_interval(interval))
+        .map(|(v, interval)| v.with_interval(interval, "the runs' spread"))
         .collect();
     let mut spreads: Vec<(u32, Spread)> = configs
         .iter()

@@ -27,8 +27,59 @@ pub struct Reading {
     pub reason: Option<String>,
     /// For a target not reached, the nearest the model comes: `best 7.92`, `cheapest 1 GFLOPs`.
     pub nearest: Option<String>,
-    /// The bootstrap's confidence interval, when runs were repeated.
+    /// The bootstrap's confidence interval, when runs were repeated (or of the fit's
+    /// prediction, for a reading from a fit).
     pub interval: Option<Interval>,
+    /// Set when the value was read from a fitted law rather than the frontier.
+    pub fitted: Option<Fitted>,
+}
+
+/// A reading from a fitted law: how far beyond the model's largest run it reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fitted {
+    /// The reading's cost over the largest measured cost: above 1, extrapolated.
+    pub beyond: f64,
+    /// The smallest measured cost over the reading's: above 1, extrapolated below the data.
+    pub short: f64,
+}
+
+impl Fitted {
+    /// How far outside the measured costs the reading lies, as a factor (1 inside them).
+    pub(crate) fn factor(self) -> f64 {
+        self.beyond.max(self.short).max(1.0)
+    }
+
+    /// Whether the reading lies outside the measured costs.
+    pub(crate) fn extrapolated(self) -> bool {
+        self.factor() > 1.0
+    }
+
+    /// What a value read from a fit says after it: `(from fit)`, or `(from fit, extrapolated
+    /// 3.4× beyond the largest run)` (`below the smallest run` the other way).
+    pub(crate) fn note(self) -> String {
+        let side = if self.beyond >= self.short {
+            "beyond the largest run"
+        } else {
+            "below the smallest run"
+        };
+        if self.extrapolated() {
+            format!(
+                "(from fit, extrapolated {}× {side})",
+                format::sig(self.factor(), 3)
+            )
+        } else {
+            "(from fit)".to_string()
+        }
+    }
+
+    /// The farther of two readings' notes (a comparison is as extrapolated as its farther
+    /// side), if either is from a fit.
+    pub(crate) fn farther(a: Option<Fitted>, b: Option<Fitted>) -> Option<Fitted> {
+        match (a, b) {
+            (Some(x), Some(y)) => Some(if y.factor() > x.factor() { y } else { x }),
+            (x, y) => x.or(y),
+        }
+    }
 }
 
 impl Reading {
@@ -48,9 +99,14 @@ impl Reading {
             // Whatever some resamples reached, the data do not: no interval.
             None => return "not reached".to_string(),
         };
-        match &self.interval {
+        let with_interval = match &self.interval {
             Some(interval) => interval.beside(&value, show),
-            None => value,
+            None => value.clone(),
+        };
+        match self.fitted {
+            // The note sits between the value and its interval: `≈2.6 GFLOPs (from fit) […]`.
+            Some(f) => format!("{value} {}{}", f.note(), &with_interval[value.len()..]),
+            None => with_interval,
         }
     }
 }
@@ -104,6 +160,7 @@ impl ModelAnalysis {
             reason,
             nearest,
             interval: None,
+            fitted: None,
         }
     }
 
@@ -133,6 +190,7 @@ impl ModelAnalysis {
             reason,
             nearest,
             interval: None,
+            fitted: None,
         }
     }
 }

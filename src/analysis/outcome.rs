@@ -4,6 +4,9 @@
 use std::fmt::Debug;
 use std::sync::Arc;
 
+use super::model::Reading;
+use crate::requirements::Target;
+
 pub(crate) use crate::error::Refusal;
 
 /// What a part found, as each output shows it.
@@ -49,6 +52,21 @@ pub(crate) trait Outcome: Debug + Send + Sync {
     fn legend(&self) -> Option<String> {
         None
     }
+
+    /// A reading in place of the frontier's (`from=<part>`): `model`'s value at `target`,
+    /// with its value in each of the part's resamples, for its interval and a comparison's;
+    /// `None` when the part gives no readings.
+    fn reading(&self, _model: &str, _target: Target) -> Option<Drawn> {
+        None
+    }
+}
+
+/// A reading and its value in each resample (a resample that does not reach the target
+/// holds the worst value, as in [`crate::analysis::bootstrap`]); no draws, no interval.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Drawn {
+    pub reading: Reading,
+    pub draws: Vec<f64>,
 }
 
 /// A curve a part draws over the data, in the model's style.
@@ -57,6 +75,8 @@ pub(crate) struct Curve {
     pub model: String,
     /// Points in data coordinates (cost, score), in drawing order.
     pub points: Vec<(f64, f64)>,
+    /// Its confidence band: at each cost, the low and high scores, in cost order.
+    pub band: Vec<(f64, f64, f64)>,
     /// From this cost on, the curve is drawn dashed (beyond the data: extrapolated).
     pub dashed_from: Option<f64>,
 }

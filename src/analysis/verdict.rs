@@ -3,7 +3,8 @@
 
 use super::interpolate::Interpolation;
 use super::interval::{Interval, LEVEL};
-use super::model::{ModelAnalysis, Reading};
+use super::model::{Fitted, ModelAnalysis, Reading};
+use super::outcome::Drawn;
 use crate::error::Result;
 use crate::requirements::{Requirement, Requirements};
 use crate::results::Axes;
@@ -98,11 +99,31 @@ impl Verdict {
     /// The value (`≈4.62×`, `21.3%`, `≈2.74× more FLOPs`), or which model does not reach the
     /// target and how near it comes.
     pub(crate) fn value_text(&self) -> String {
+        match self.value {
+            Some(_) => format!("{}{}", self.bare_value_text(), self.fit_note()),
+            None => self.not_reached_text(),
+        }
+    }
+
+    /// The value without where it came from.
+    fn bare_value_text(&self) -> String {
         let approx = if self.interpolated { "≈" } else { "" };
         match self.value {
             Some(x) => format!("{approx}{}", self.amount_text(x)),
             None => self.not_reached_text(),
         }
+    }
+
+    /// ` (from fit, extrapolated 3.4× beyond the largest run)` when read from a fit: as
+    /// extrapolated as the farther of the two readings.
+    pub(crate) fn fit_note(&self) -> String {
+        Fitted::farther(self.candidate.fitted, self.baseline.fitted)
+            .map_or(String::new(), |f| format!(" {}", f.note()))
+    }
+
+    /// How far beyond the data the value is read, when read from a fit.
+    pub(crate) fn fitted(&self) -> Option<Fitted> {
+        Fitted::farther(self.candidate.fitted, self.baseline.fitted)
     }
 
     /// `Mamba not reached (best 32.25)` for each model without a reading at the target.
@@ -189,15 +210,19 @@ impl Verdict {
         let value = self.value_text();
         match (&self.interval, self.value) {
             (Some(i), Some(_)) if !self.in_words() => {
-                i.beside(&value, |x| self.requirement.metric.show(x))
+                // The interval's ends take the value's unit; the fit's note sits between.
+                let bare = self.bare_value_text();
+                let full = i.beside(&bare, |x| self.requirement.metric.show(x));
+                format!("{value}{}", &full[bare.len()..])
             }
             (Some(_), Some(_)) => format!("{value} {}", self.interval_text().unwrap_or_default()),
             _ => value,
         }
     }
 
-    /// Adds the bootstrap's interval: the status follows it, and the reason says why.
-    pub(super) fn with_interval(mut self, interval: Interval) -> Verdict {
+    /// Adds the bootstrap's interval: the status follows it, and the reason says why (what
+    /// cannot decide when it straddles the threshold: `cause`).
+    pub(super) fn with_interval(mut self, interval: Interval, cause: &str) -> Verdict {
         let r = &self.requirement;
         self.interval = Some(interval);
         self.status = Status::judge(self.value, Some(interval), r.threshold);
@@ -214,9 +239,9 @@ impl Verdict {
             (Status::NotMet, true) => {
                 format!("{level} interval {shown} all falls short of {threshold}")
             }
-            (Status::Inconclusive, _) => format!(
-                "{level} interval {shown} straddles {threshold}: the runs' spread cannot decide"
-            ),
+            (Status::Inconclusive, _) => {
+                format!("{level} interval {shown} straddles {threshold}: {cause} cannot decide")
+            }
         };
         self.reason = format!("{}; {note}", self.reason);
         self
@@ -246,10 +271,15 @@ fn judge(
 ) -> Verdict {
     let target = r.metric.target();
     let (candidate, baseline) = (cand.read(target, mode), base.read(target, mode));
+    judge_readings(r, candidate, baseline, &cand.axes)
+}
+
+/// The verdict on `r` from the two models' readings at its target.
+fn judge_readings(r: &Requirement, candidate: Reading, baseline: Reading, axes: &Axes) -> Verdict {
     let value = candidate
         .value()
         .zip(baseline.value())
-        .map(|(c, b)| r.metric.value(c, b, cand.axes.better));
+        .map(|(c, b)| r.metric.value(c, b, axes.better));
     // Only a value can be interpolated; a missing one is just missing.
     let interpolated = value.is_some() && (candidate.interpolated() || baseline.interpolated());
     let status = Status::judge(value, None, r.threshold);
@@ -264,10 +294,38 @@ fn judge(
         reason: String::new(),
         candidate,
         baseline,
-        axes: cand.axes.clone(),
+        axes: axes.clone(),
     };
     verdict.reason = reason(&verdict);
     verdict
+}
+
+/// The verdict on `r` from readings a part gave (`from=fit`): the value from the two
+/// readings, its interval from their draws paired in order (a draw that does not reach the
+/// target is the worst value it could stand for, as in the bootstrap), and a status that is
+/// three-valued from that interval.
+pub(crate) fn from_drawn(
+    r: &Requirement,
+    candidate: Drawn,
+    baseline: Drawn,
+    axes: &Axes,
+) -> Verdict {
+    let verdict = judge_readings(r, candidate.reading, baseline.reading, axes);
+    if candidate.draws.is_empty() || baseline.draws.is_empty() || verdict.value.is_none() {
+        return verdict;
+    }
+    let values = (candidate.draws.iter().zip(&baseline.draws))
+        .map(|(&c, &b)| {
+            if !c.is_finite() {
+                f64::NEG_INFINITY
+            } else if !b.is_finite() {
+                f64::INFINITY
+            } else {
+                r.metric.value(c, b, axes.better)
+            }
+        })
+        .collect();
+    verdict.with_interval(super::bootstrap::percentile_interval(values), "the fit")
 }
 
 /// Why a verdict is what it is: each model's reading at the target and the value against

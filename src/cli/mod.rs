@@ -278,6 +278,7 @@ fn analysis_config(source: &SourceArgs, a: &AnalysisArgs) -> Result<AnalysisConf
         requirements: frontier.requirements.map(PathBuf::from),
         options: AnalysisOptions {
             interpolation: frontier.interpolation,
+            from: frontier.from,
             target_y: frontier.target_y,
             target_x: frontier.target_x,
         },

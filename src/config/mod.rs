@@ -96,6 +96,8 @@ pub struct Defaults {
     pub(crate) format: Option<Format>,
     pub(crate) size: FigureSize,
     pub(crate) interpolation: Interpolation,
+    /// Where readings come from (`from=`).
+    pub(crate) from: crate::analysis::ReadFrom,
     pub(crate) dpi: u32,
     pub(crate) max_file_size: u64,
     pub(crate) font: FontChoice,
@@ -151,6 +153,9 @@ impl std::fmt::Debug for Defaults {
         if self.y_scale != ScaleChoice::Auto {
             s.field("y_scale", &self.y_scale);
         }
+        if self.from != crate::analysis::ReadFrom::Frontier {
+            s.field("from", &self.from);
+        }
         if !self.target_y.is_empty() {
             s.field("target_y", &self.target_y);
         }
@@ -185,6 +190,7 @@ impl Default for Defaults {
             format: None,
             size: FigureSize::FULL,
             interpolation: Interpolation::default(),
+            from: crate::analysis::ReadFrom::default(),
             dpi: Dpi::DEFAULT.0,
             max_file_size: crate::results::DEFAULT_MAX_FILE_SIZE,
             font: FontChoice::default(),

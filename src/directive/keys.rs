@@ -141,6 +141,7 @@ static KEYS: &[Key] = &[
         },
     },
     Key::Figure(&figure::INTERPOLATION),
+    Key::Figure(&figure::FROM),
     Key::Figure(&figure::SIMULATE),
     Key::Figure(&figure::SEED),
     Key::Figure(&figure::NUM_CONFIGS),
@@ -220,6 +221,7 @@ fn take_look(config: &mut DirectiveConfig, look: &Defaults, base: &Path) {
     config.format = look.format;
     config.dpi = look.dpi;
     config.options.interpolation = look.interpolation;
+    config.options.from = look.from;
     config.options.target_y.clone_from(&look.target_y);
     config.options.target_x.clone_from(&look.target_x);
     config.figure.size = look.size;

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use crate::analysis::outcome::{Found, Outcome, Refusal};
-use crate::analysis::{Analysis, AnalysisOptions};
+use crate::analysis::{Analysis, AnalysisOptions, ReadFrom};
 use crate::error::{PartError, Result};
 use crate::requirements::Requirements;
 use crate::results::ResultSet;
@@ -79,6 +79,20 @@ pub(crate) fn analyse(
     requests: &[(String, String)],
 ) -> Result<Analysis> {
     let mut analysis = crate::analysis::analyse(results, requirements, options)?;
-    analysis.parts = run(requests, results, &analysis)?;
+    let all = options.from == ReadFrom::Fit;
+    let asked = all || requirements.list.iter().any(|r| r.from == ReadFrom::Fit);
+    let mut requests = requests.to_vec();
+    // Readings from a fit need one: the data's own form, drawn so the reader sees the law
+    // the values came from.
+    if asked && !requests.iter().any(|(name, _)| name == "fit") {
+        requests.push(("fit".into(), "auto".into()));
+    }
+    analysis.parts = run(&requests, results, &analysis)?;
+    if asked {
+        let fit = analysis.parts.iter().find(|(name, _)| *name == "fit");
+        if let Some((_, source)) = fit.cloned() {
+            crate::analysis::reread(&mut analysis, &source, all);
+        }
+    }
     Ok(analysis)
 }

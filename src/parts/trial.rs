@@ -96,6 +96,7 @@ impl Outcome for Best {
         let each = |(name, _, ends): &ModelBest| Curve {
             model: name.clone(),
             points: ends.clone(),
+            band: Vec::new(),
             dashed_from: ends.get(ends.len().saturating_sub(2)).map(|e| e.0),
         };
         self.models.iter().map(each).collect()

@@ -364,6 +364,7 @@ impl<'a> Layout<'a> {
         for s in &self.shaded {
             plot::shade(scene, frame, s, styles[s.candidate]);
         }
+        plot::part_bands(scene, frame, a, styles);
         if a.simulated {
             plot::watermark(scene, frame, self.o.font);
         }
@@ -517,8 +518,14 @@ impl<'a> Layout<'a> {
 /// A line from a mark to its label.
 type Leader = ((f64, f64), (f64, f64));
 
-/// Axes that show every configuration and every requirement target.
+/// Axes that show every configuration, every requirement target and the parts' curves (a
+/// fit's extrapolation included).
 fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
+    let curves: Vec<(f64, f64)> = (a.parts.iter())
+        .flat_map(|(_, outcome)| outcome.curves())
+        .flat_map(|c| c.points)
+        .filter(|&(x, y)| x > 0.0 && y > 0.0 && x.is_finite() && y.is_finite())
+        .collect();
     let points = a.models.iter().flat_map(|m| &m.points);
     let targets = a.verdicts.iter().map(|v| v.requirement.metric.target());
     let targets_ppl = targets.clone().filter_map(Target::y);
@@ -528,8 +535,16 @@ fn fit_axes(a: &Analysis, o: &FigureOptions) -> (Axis, Axis) {
             (lo.min(v), hi.max(v))
         })
     };
-    let (fmin, fmax) = bounds(&mut points.clone().map(|p| p.x).chain(targets_flops));
-    let (pmin, pmax) = bounds(&mut points.map(|p| p.y).chain(targets_ppl));
+    let curve_x = curves.iter().map(|c| c.0);
+    let curve_y = curves.iter().map(|c| c.1);
+    let (fmin, fmax) = bounds(
+        &mut points
+            .clone()
+            .map(|p| p.x)
+            .chain(targets_flops)
+            .chain(curve_x),
+    );
+    let (pmin, pmax) = bounds(&mut points.map(|p| p.y).chain(targets_ppl).chain(curve_y));
     // About one labelled tick per inch of axis.
     let x_ticks = ((o.size.width_pt / 72.0).round() as usize).clamp(4, 8);
     let y_ticks = ((o.size.height_pt / 60.0).round() as usize).clamp(4, 7);

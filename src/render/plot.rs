@@ -264,6 +264,49 @@ pub(crate) fn part_curves(
     }
 }
 
+/// The confidence bands of the parts' curves, under every line (a band's fill is opaque
+/// tint, so it goes first): every band's light fill in its model's colour, then every band's
+/// edges, so that overlapping bands both show. A band is cut to the plot (it may run far off
+/// it where extrapolated).
+pub(crate) fn part_bands(scene: &mut Scene, frame: &Frame, a: &Analysis, styles: &[ModelStyle]) {
+    let within = |(x, y): (f64, f64)| {
+        (x >= frame.x.lo && x <= frame.x.hi).then(|| (x, y.clamp(frame.y.lo, frame.y.hi)))
+    };
+    let bands: Vec<(ModelStyle, Points, Points)> = (a.parts.iter())
+        .flat_map(|(_, outcome)| outcome.curves())
+        .filter_map(|curve| {
+            let style = styles[a.model_index(&curve.model)?];
+            let band = curve.band.iter();
+            let upper: Points = band
+                .clone()
+                .filter_map(|&(x, _, hi)| within((x, hi)))
+                .collect();
+            let lower: Points = band
+                .rev()
+                .filter_map(|&(x, lo, _)| within((x, lo)))
+                .collect();
+            (upper.len() > 1).then_some((style, upper, lower))
+        })
+        .collect();
+    for (style, upper, lower) in &bands {
+        let mut chart = frame.chart(scene);
+        let pen = chart.pen(Pen::fill(Paint::Data(style.colour, 0.1)));
+        let (mut polygon, _) = frame.simplified(upper, 0.01);
+        polygon.extend(frame.simplified(lower, 0.01).0);
+        chart.draw([Polygon::new(polygon, pen)]);
+    }
+    for (style, upper, lower) in &bands {
+        let mut chart = frame.chart(scene);
+        let pen = chart.pen(Pen::line(Stroke::solid(
+            Paint::Data(style.colour, 0.45),
+            0.3,
+        )));
+        for edge in [upper, lower] {
+            chart.draw(LineSeries::new(frame.simplified(edge, 0.01).0, pen));
+        }
+    }
+}
+
 /// Fills each region where a candidate's frontier is better, with its edge drawn.
 pub(crate) fn shade(scene: &mut Scene, frame: &Frame, shading: &Shading, style: ModelStyle) {
     let mut chart = frame.chart(scene);

@@ -235,6 +235,10 @@ impl Serialize for EqualEntry {
         if let Some(high) = &about.ci_high {
             map.serialize_entry("ci_high", high)?;
         }
+        if let Some(beyond) = &about.extrapolated {
+            map.serialize_entry("from", "fit")?;
+            map.serialize_entry("extrapolated", beyond)?;
+        }
         map.end()
     }
 }
@@ -248,6 +252,9 @@ pub(crate) struct AboutReadings {
     /// tail of the resamples); absent without repeats.
     pub ci_low: ModelEnds,
     pub ci_high: ModelEnds,
+    /// Read from a fit (`from=fit`): for each model, how far outside its measured costs the
+    /// reading lies (1: inside them).
+    pub extrapolated: Option<Ordered<f64>>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +285,14 @@ pub(crate) struct RequirementCheck {
     pub interpolated: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_note: Option<&'static str>,
+    /// `fit` when the value was read from a fitted law (`from = "fit"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'static str>,
+    /// Whether that reading lies outside the measured costs, and by what factor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extrapolated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extrapolation: Option<f64>,
 }
 
 /// Where a requirement reads: `at_ppl` or `at_flops` (`at_y` or `at_x` on other axes).
@@ -305,7 +320,7 @@ type ModelEnds = Option<Ordered<Option<f64>>>;
 
 /// Per-model interval ends of one target, when readings have intervals.
 fn interval_columns(analysis: &Analysis, readings: &[Reading]) -> (ModelEnds, ModelEnds) {
-    if !analysis.has_intervals() {
+    if !analysis.has_intervals() && readings.iter().all(|r| r.interval.is_none()) {
         return (None, None);
     }
     let end = |pick: fn(&crate::analysis::Interval) -> f64| {
@@ -344,11 +359,15 @@ fn columns(analysis: &Analysis, readings: &[Reading]) -> (Ordered<Option<f64>>, 
         .filter_map(|(n, r)| r.reason.clone().map(|why| (n.clone(), why)))
         .collect();
     let (ci_low, ci_high) = interval_columns(analysis, readings);
+    let fitted = (pairs.iter())
+        .filter_map(|(n, r)| r.fitted.map(|f| (n.clone(), f.factor())))
+        .collect::<Vec<_>>();
     let about = AboutReadings {
         interpolated: Ordered(flags),
         not_reached: Ordered(reasons),
         ci_low,
         ci_high,
+        extrapolated: (!fitted.is_empty()).then_some(Ordered(fitted)),
     };
     (Ordered(values), about)
 }
@@ -484,7 +503,10 @@ fn requirement_checks(analysis: &Analysis, names: Names) -> Vec<(String, Require
                 ci_high: with(|i| i.high),
                 ci_level: v.interval.map(|_| LEVEL),
                 resamples: v.interval.map(|_| RESAMPLES),
-                interval_note: v.interval.is_none().then_some("no repeats: no interval"),
+                interval_note: v.interval.is_none().then_some(match v.fitted() {
+                    Some(_) => "no interval: the fit's bootstrap gave none",
+                    None => "no repeats: no interval",
+                }),
                 threshold: r.threshold,
                 description: r.description.clone(),
                 reason: v.reason.clone(),
@@ -497,6 +519,9 @@ fn requirement_checks(analysis: &Analysis, names: Names) -> Vec<(String, Require
                     names,
                 },
                 interpolated: v.interpolated,
+                from: v.fitted().map(|_| "fit"),
+                extrapolated: v.fitted().map(|f| f.extrapolated()),
+                extrapolation: v.fitted().map(|f| f.factor()),
             };
             (r.id.clone(), check)
         })

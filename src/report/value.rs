@@ -160,7 +160,18 @@ fn requirement_fact(
                     v.value_text().trim_start_matches('≈').to_string()
                 }
                 Some(_) if words => v.value_text(),
-                Some(x) => number(x, v.interpolated),
+                Some(x) => format!("{}{}", number(x, v.interpolated), v.fit_note()),
+            };
+            // A value read from a fit is an estimate whose interval always goes with it.
+            let value = match (v.fitted(), v.value) {
+                (Some(_), Some(_)) if words => {
+                    format!("{value} {}", v.interval_text().unwrap_or_default())
+                }
+                (Some(_), Some(_)) => match v.interval {
+                    Some(i) => format!("{value} {}", i.text(|x| number(x, false))),
+                    None => value,
+                },
+                _ => value,
             };
             match (v.value, v.status) {
                 (Some(_), Status::Inconclusive) => format!("{value} (inconclusive)"),
@@ -334,9 +345,13 @@ fn reading_fact(
         ),
     };
     let reading = table_reading(a, &m.name, target, m);
+    let provenance = match reading.fitted {
+        Some(f) => format!("{what}: {}'s fitted law {}", m.name, f.note()),
+        None => format!("{what}: {rule}; {}", bracket_text(m, target, results)),
+    };
     Ok(Fact {
         text: reading_text(&reading, req.part, &req.format, quantity, &a.axes),
-        provenance: format!("{what}: {rule}; {}", bracket_text(m, target, results)),
+        provenance,
     })
 }
 
@@ -356,7 +371,7 @@ fn table_reading(a: &Analysis, name: &str, target: Target, m: &ModelAnalysis) ->
             .find(|e| e.target_x == b)
             .map(|e| e.y[i].clone()),
     };
-    from_tables.unwrap_or_else(|| m.read(target, a.interpolation))
+    from_tables.unwrap_or_else(|| a.fresh_reading(m, target))
 }
 
 fn reading_text(
@@ -366,10 +381,19 @@ fn reading_text(
     quantity: fn(f64) -> Quantity,
     axes: &Axes,
 ) -> String {
-    match (part, r.value()) {
-        (Part::Ci, _) => interval_text(r.interval, |x| write(quantity(x), false, fmt, axes)),
-        (_, None) => "not reached".to_string(),
-        (_, Some(v)) => write(quantity(v), r.interpolated(), fmt, axes),
+    let show = |x: f64| write(quantity(x), false, fmt, axes);
+    match (part, r.value(), r.fitted) {
+        (Part::Ci, _, _) => interval_text(r.interval, show),
+        (_, None, _) => "not reached".to_string(),
+        // From a fit: where it came from and its interval go with the value.
+        (_, Some(v), Some(f)) => {
+            let value = write(quantity(v), r.interpolated(), fmt, axes);
+            match r.interval {
+                Some(i) => format!("{value} {} {}", f.note(), i.text(show)),
+                None => format!("{value} {}", f.note()),
+            }
+        }
+        (_, Some(v), None) => write(quantity(v), r.interpolated(), fmt, axes),
     }
 }
 

@@ -13,6 +13,30 @@ mod metric;
 
 pub use metric::{METRICS, Metric, Target, TargetKey};
 
+/// Where readings come from: the frontiers (always honest: a target beyond the data is not
+/// reached), or a fitted scaling law that may read beyond them, saying so (`from=fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum ReadFrom {
+    #[default]
+    Frontier,
+    Fit,
+}
+
+impl std::str::FromStr for ReadFrom {
+    type Err = crate::error::Invalid;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "frontier" => Ok(ReadFrom::Frontier),
+            "fit" => Ok(ReadFrom::Fit),
+            other => Err(crate::error::Invalid(format!(
+                "unknown source `{other}` (expected `frontier` or `fit`)"
+            ))),
+        }
+    }
+}
+
+crate::deserialize_from_str!(ReadFrom);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub id: String,
@@ -21,6 +45,8 @@ pub struct Requirement {
     pub candidate: String,
     pub baseline: String,
     pub threshold: f64,
+    /// Where the two models' values are read (`from = "fit"`; the frontiers by default).
+    pub from: ReadFrom,
     /// Where `candidate` and `baseline` are written, for "unknown model" errors.
     pub candidate_at: Location,
     pub baseline_at: Location,
@@ -53,6 +79,7 @@ struct RawRequirement {
     at_ppl: Option<Spanned<f64>>,
     at_flops: Option<Spanned<f64>>,
     threshold: Spanned<f64>,
+    from: Option<Spanned<String>>,
 }
 
 impl Requirements {
@@ -106,7 +133,13 @@ impl Requirements {
                 let message = "`threshold` must be a finite number".to_string();
                 return Err(fail(r.threshold.span().start, message));
             }
+            let from = match &r.from {
+                Some(f) => (f.get_ref().parse())
+                    .map_err(|e: crate::error::Invalid| fail(f.span().start, e.0))?,
+                None => ReadFrom::Frontier,
+            };
             list.push(Requirement {
+                from,
                 description: r.description.unwrap_or_else(|| r.id.get_ref().clone()),
                 id: r.id.into_inner(),
                 metric,

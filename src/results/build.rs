@@ -49,6 +49,8 @@ pub(super) enum Role {
     Metric,
     Seed,
     Stderr,
+    Params,
+    Tokens,
 }
 
 impl Role {
@@ -74,6 +76,14 @@ impl Role {
             Role::Metric => "metric".into(),
             Role::Seed => fields.seed.to_string(),
             Role::Stderr => fields.y_stderr().to_string(),
+            Role::Params => fields
+                .params
+                .as_ref()
+                .map_or(String::new(), Field::to_string),
+            Role::Tokens => fields
+                .tokens
+                .as_ref()
+                .map_or(String::new(), Field::to_string),
         }
     }
 
@@ -90,6 +100,10 @@ impl Role {
             Some(Role::Config)
         } else if named(&fields.seed) {
             Some(Role::Seed)
+        } else if fields.params.as_ref().is_some_and(named) {
+            Some(Role::Params)
+        } else if fields.tokens.as_ref().is_some_and(named) {
+            Some(Role::Tokens)
         } else if matches!(&fields.y, Field::Name(y) if key.strip_suffix("_stderr") == Some(y)) {
             Some(Role::Stderr)
         } else if key == "simulated" {
@@ -113,6 +127,8 @@ pub(super) struct Found<'a> {
     pub metric: Option<Cow<'a, str>>,
     pub seed: Option<Cow<'a, str>>,
     pub y_stderr: Option<f64>,
+    pub params: Option<f64>,
+    pub tokens: Option<f64>,
 }
 
 /// The text of a name-like value, as borrowed as it came.
@@ -140,6 +156,8 @@ impl<'a> Found<'a> {
                 self.config.replace(name).is_none()
             }
             Role::Simulated => self.simulated.replace(value.boolean()?).is_none(),
+            Role::Params => self.params.replace(value.positive()?).is_none(),
+            Role::Tokens => self.tokens.replace(value.positive()?).is_none(),
             Role::Seed => {
                 let seed = match &value {
                     Scalar::Number(n) => Cow::Owned(n.to_string()),
@@ -199,6 +217,23 @@ pub(super) fn add_record(
         }
         return Err(Failure::Missing(missing));
     };
+    let fields = ctx.fields;
+    let sizes_missing: Vec<Role> = [
+        (
+            Role::Params,
+            fields.params.is_some() && found.params.is_none(),
+        ),
+        (
+            Role::Tokens,
+            fields.tokens.is_some() && found.tokens.is_none(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(role, missing)| missing.then_some(role))
+    .collect();
+    if !sizes_missing.is_empty() {
+        return Err(Failure::Missing(sizes_missing));
+    }
     if let Some(metric) = &found.metric {
         out.note_metric(metric);
     }
@@ -211,6 +246,12 @@ pub(super) fn add_record(
         config_id: found.config.map(|c| c.into_owned().into_boxed_str()),
         seed: found.seed.map(|s| s.into_owned().into_boxed_str()),
         y_stderr: found.y_stderr,
+        sizes: (found.params.is_some() || found.tokens.is_some()).then(|| {
+            Box::new(super::record::Sizes {
+                params: found.params,
+                tokens: found.tokens,
+            })
+        }),
     };
     out.push(record, found.simulated.unwrap_or(false));
     Ok(())
@@ -231,6 +272,8 @@ pub(super) fn failure_text(
                     let role = match r {
                         Role::X => "x",
                         Role::Y => "y",
+                        Role::Params => "fit_params",
+                        Role::Tokens => "fit_tokens",
                         _ => "model",
                     };
                     (role, Field::Name(r.field(fields)))

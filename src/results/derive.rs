@@ -304,6 +304,8 @@ pub(super) fn role_fields(fields: &Fields) -> Vec<(Role, Field)> {
         (Role::Simulated, Field::Name("simulated".into())),
         (Role::Metric, Field::Name("metric".into())),
     ]);
+    roles.extend(fields.params.clone().map(|f| (Role::Params, f)));
+    roles.extend(fields.tokens.clone().map(|f| (Role::Tokens, f)));
     roles
 }
 

@@ -158,7 +158,7 @@ impl ModelField {
 }
 
 /// The fields a record is read through.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Fields {
     pub x: Field,
     pub y: Field,
@@ -166,6 +166,30 @@ pub struct Fields {
     pub config: Field,
     /// Tells repeated runs of one configuration apart (`seed`).
     pub seed: Field,
+    /// A configuration's parameter count N, for a Chinchilla fit (`fit_params=`).
+    pub params: Option<Field>,
+    /// A configuration's training tokens D, for a Chinchilla fit (`fit_tokens=`).
+    pub tokens: Option<Field>,
+}
+
+/// Hashed for cache keys and provenance: the sizes appear only when named, so naming none
+/// keeps every hash made before they existed.
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Fields");
+        s.field("x", &self.x)
+            .field("y", &self.y)
+            .field("model", &self.model)
+            .field("config", &self.config)
+            .field("seed", &self.seed);
+        if let Some(params) = &self.params {
+            s.field("params", params);
+        }
+        if let Some(tokens) = &self.tokens {
+            s.field("tokens", tokens);
+        }
+        s.finish()
+    }
 }
 
 impl Default for Fields {
@@ -176,6 +200,8 @@ impl Default for Fields {
             model: ModelField::Field(Field::Name("model".into())),
             config: Field::Name("config_id".into()),
             seed: Field::Name("seed".into()),
+            params: None,
+            tokens: None,
         }
     }
 }
@@ -199,6 +225,11 @@ impl Fields {
         }
     }
 
+    /// The fields of a configuration's sizes that are named.
+    pub(crate) fn sizes(&self) -> impl Iterator<Item = &Field> {
+        self.params.iter().chain(&self.tokens)
+    }
+
     /// Whether any field is computed.
     pub(crate) fn computed(&self) -> bool {
         let computed = |f: &Field| matches!(f, Field::Computed(_));
@@ -206,6 +237,7 @@ impl Fields {
             || computed(&self.y)
             || computed(&self.config)
             || computed(&self.seed)
+            || self.sizes().any(computed)
             || matches!(&self.model, ModelField::Field(f) if computed(f))
     }
 
@@ -216,6 +248,7 @@ impl Fields {
             && name(&self.y)
             && name(&self.config)
             && name(&self.seed)
+            && self.sizes().all(name)
             && match &self.model {
                 ModelField::Field(f) => name(f),
                 ModelField::Dir => true,

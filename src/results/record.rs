@@ -21,6 +21,16 @@ pub struct Record {
     pub seed: Option<Box<str>>,
     /// The standard error of `y` the file reports (an evaluation harness's `*_stderr`).
     pub y_stderr: Option<f64>,
+    /// The model's parameter count N and training tokens D (`fit_params=`, `fit_tokens=`),
+    /// when the mapping names them, for a Chinchilla fit.
+    pub sizes: Option<Box<Sizes>>,
+}
+
+/// A configuration's parameter count and training tokens, each when its field is named.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Sizes {
+    pub params: Option<f64>,
+    pub tokens: Option<f64>,
 }
 
 /// Collects records while files are parsed, interning model names.

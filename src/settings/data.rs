@@ -198,6 +198,38 @@ pub(crate) static DATA_SETTINGS: &[DataSetting] = &[
         },
     },
     DataSetting {
+        name: "fit_params",
+        value: "the field (or expression, as `x`) holding a configuration's parameter count N, for `fit=chinchilla`, such as `{params}` or `{flops_per_token} / 6`",
+        default: "book-wide, else none",
+        help: "The field or expression holding a configuration's parameter count N, for --fit chinchilla",
+        value_name: Some("FIELD"),
+        list: false,
+        commands: Commands::All,
+        book: true,
+        directive: true,
+        inline: true,
+        set: |d, v| {
+            d.fields.params = Some(field(v)?);
+            Ok(())
+        },
+    },
+    DataSetting {
+        name: "fit_tokens",
+        value: "the field (or expression, as `x`) holding a configuration's training tokens D, for `fit=chinchilla`, such as `{flops} / (6 * {params})`",
+        default: "book-wide, else none",
+        help: "The field or expression holding a configuration's training tokens D, for --fit chinchilla",
+        value_name: Some("FIELD"),
+        list: false,
+        commands: Commands::All,
+        book: true,
+        directive: true,
+        inline: true,
+        set: |d, v| {
+            d.fields.tokens = Some(field(v)?);
+            Ok(())
+        },
+    },
+    DataSetting {
         name: "repeats",
         value: "`true`: records with the same model and config id are repeated runs even without a seed",
         default: "book-wide, else `false` (such records are an error)",

@@ -66,6 +66,23 @@ pub(crate) static INTERPOLATION: FigureSetting = Setting {
     },
 };
 
+pub(crate) static FROM: FigureSetting = Setting {
+    name: "from",
+    value: "`frontier` or `fit`: where tables, verdicts and inline values read their values; `fit` reads the fitted scaling law (`fit=`, else a power law), beyond the data too, and every value it gives says so ([fits](fits.md#reading-from-a-fit))",
+    default: "book-wide, else `frontier`",
+    help: "Where tables, verdicts and inline values read their values: frontier or fit [default: frontier]",
+    value_name: Some("SOURCE"),
+    list: false,
+    commands: Commands::All,
+    book: true,
+    directive: true,
+    inline: true,
+    set: |d, v| {
+        d.from = one(v).parse()?;
+        Ok(())
+    },
+};
+
 pub(crate) static FORMAT: FigureSetting = Setting {
     name: "format",
     value: "`svg` or `png` images in HTML (embedded in the page); `pdf`, `eps`, `svg` or `png` for files; in LaTeX also `pgf` (the paper typesets the figure's words)",
@@ -397,6 +414,7 @@ pub(crate) static FIGURE_SETTINGS: &[&FigureSetting] = &[
     &TARGET_PPL,
     &TARGET_FLOPS,
     &INTERPOLATION,
+    &FROM,
     &FORMAT,
     &VENUE,
     &SIZE,

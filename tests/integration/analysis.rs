@@ -107,6 +107,7 @@ fn step_mode_uses_measured_points_only() {
         interpolation: Interpolation::Step,
         target_y: vec![30.0],
         target_x: vec![7e9],
+        ..AnalysisOptions::default()
     };
     let a = fixture_analysis("reqs.toml", options);
     assert_eq!(a.equal_y[0].x[1].value(), Some(3e9));

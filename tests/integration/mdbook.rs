@@ -623,7 +623,7 @@ fn book_wide_data_settings_are_checked_by_their_declarations() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("unknown field `seed_field`, expected one of `requirements`")
-            && err.ends_with(", or a data setting: `x`, `y`, `model`, `config`, `y-better`, `x-label`, `y-label`, `include`, `exclude`, `seed-field`, `repeats`, `path-fields`, `where`, `lookup`, `lookup-on`\n"),
+            && err.ends_with(", or a data setting: `x`, `y`, `model`, `config`, `y-better`, `x-label`, `y-label`, `include`, `exclude`, `seed-field`, `fit-params`, `fit-tokens`, `repeats`, `path-fields`, `where`, `lookup`, `lookup-on`\n"),
         "{err}"
     );
 }

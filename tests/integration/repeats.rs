@@ -340,6 +340,7 @@ fn repeated(spread: f64, runs: usize) -> ResultSet {
                     config_id: Some(format!("c{config}").into()),
                     seed: Some(run.to_string().into()),
                     y_stderr: None,
+                    sizes: None,
                 });
             }
         }

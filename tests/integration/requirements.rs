@@ -41,7 +41,7 @@ fn every_requirements_error_carries_its_toml_location() {
     let cases: &[(String, &str)] = &[
         (
             GOOD.replace("threshold = 2.0", "threshold = 2.0\nspeedup = 3"),
-            "reqs.toml:10:1: unknown field `speedup`, expected one of `id`, `description`, `metric`, `candidate`, `baseline`, `at_y`, `at_x`, `at_ppl`, `at_flops`, `threshold`",
+            "reqs.toml:10:1: unknown field `speedup`, expected one of `id`, `description`, `metric`, `candidate`, `baseline`, `at_y`, `at_x`, `at_ppl`, `at_flops`, `threshold`, `from`",
         ),
         (
             GOOD.replace("\"flops_ratio\"", "\"speedup\""),

@@ -1,28 +1,71 @@
-//! Scaling-law fits beside the frontiers (`fit=power`): per model, the power law its score
-//! follows in its cost ([`power`]), reported with how it was found (form, δ, starts,
-//! convergence, points, residual spread) and drawn over the data, solid across the measured
-//! costs and dashed beyond them, with 95% intervals of its parameters from a bootstrap over the
-//! configurations. A model with too few points, or no converged start, gets no fit and says
-//! why. Readings from a fit and the Chinchilla form are not built yet.
+//! Scaling-law fits beside the frontiers (`fit=power`, `fit=chinchilla`): per model, the law
+//! its score follows ([`law`]: L = E + A·x^−α, its mirror S = E − A·x^−α for a score where
+//! higher is better, or L = E + A/N^α + B/D^β with N and D from `fit_params=` and
+//! `fit_tokens=`), reported with how it was found (form, δ, starts, convergence, points,
+//! residual spread) and with 95% intervals from a bootstrap over the configurations. On the
+//! figure each law is drawn on the cost axis ([`cost`]; a Chinchilla law along its
+//! compute-optimal frontier) with its band, solid across the measured costs and dashed
+//! beyond; with `from=fit` it gives tables, verdicts and inline values their readings, each
+//! marked as from a fit and how far it is extrapolated. A model with too few points, or no
+//! converged start, gets no fit and says why.
 
+mod cost;
+mod law;
 mod lbfgs;
-mod power;
+mod present;
 
 use std::sync::Arc;
 
-use serde_json::json;
-
+use self::cost::ModelFit;
+use self::law::Form;
 use super::Part;
-use crate::analysis::Analysis;
-use crate::analysis::outcome::{Curve, Outcome, Refusal};
-use crate::results::ResultSet;
+use crate::analysis::outcome::{Outcome, Refusal};
+use crate::analysis::{Analysis, ModelAnalysis};
+use crate::results::{Better, ResultSet};
 
 pub(crate) struct Fit;
 
-/// Each model's fit, or why it has none.
+/// Every model's fit, of one form.
 #[derive(Debug)]
 struct Fits {
-    models: Vec<(String, Result<power::PowerFit, Refusal>)>,
+    form: Form,
+    models: Vec<ModelFit>,
+    /// What the axes measure, for the readings' words.
+    axes: crate::results::Axes,
+}
+
+/// The form a request names, or leaves to the data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Named {
+    Power,
+    Chinchilla,
+    /// Chinchilla when every configuration has N and D, else power.
+    Either,
+}
+
+/// The parameters an inline value may ask for.
+const PARAMETERS: &[&str] = &["E", "A", "alpha", "B", "beta"];
+
+/// `power`, `chinchilla`, a parameter (`alpha`) or a form's parameter (`chinchilla.beta`).
+fn named(request: &str) -> Result<Named, Refusal> {
+    let (form, parameter) = match request.split_once('.') {
+        Some((form, parameter)) => (form, Some(parameter)),
+        None if PARAMETERS.contains(&request) => ("", Some(request)),
+        None => (request, None),
+    };
+    if let Some(p) = parameter.filter(|p| !PARAMETERS.contains(p)) {
+        return Err(Refusal(format!(
+            "`{p}` is not a parameter (expected E, A, alpha, B or beta)"
+        )));
+    }
+    match form {
+        "power" => Ok(Named::Power),
+        "chinchilla" => Ok(Named::Chinchilla),
+        "" | "auto" => Ok(Named::Either),
+        other => Err(Refusal(format!(
+            "`{other}` is not a fit (expected power or chinchilla) or a parameter (E, A, alpha, B or beta)"
+        ))),
+    }
 }
 
 impl Part for Fit {
@@ -31,142 +74,114 @@ impl Part for Fit {
     }
 
     fn doc(&self) -> &'static str {
-        "`power`: per model, the power law L(x) = E + A·x^−α fitted to its configurations (Huber loss on log L, L-BFGS from a grid of starts), drawn solid over the measured costs and dashed beyond; in an inline value `E`, `A` or `alpha` with `model=`"
+        "`power`: per model, the power law L(x) = E + A·x^−α of its configurations (S = E − A·x^−α where higher is better); `chinchilla`: L(N, D) = E + A/N^α + B/D^β with N and D from `fit_params=` and `fit_tokens=`, drawn along its compute-optimal frontier. Huber loss on log L, L-BFGS from a grid of starts, 95% bands from a bootstrap; solid over the measured costs, dashed beyond ([fits](fits.md)). In an inline value: `E`, `A`, `alpha`, `B` or `beta` with `model=`"
     }
 
     fn analyse(
         &self,
         request: &str,
-        _results: &ResultSet,
+        results: &ResultSet,
         analysis: &Analysis,
     ) -> Result<Arc<dyn Outcome>, Refusal> {
-        // An inline value asks for a parameter (`fit=alpha model=M`) of the power fit.
-        if !["power", "E", "A", "alpha"].contains(&request) {
-            return Err(Refusal(format!(
-                "`{request}` is not a fit (expected power) or a parameter (E, A or alpha)"
-            )));
-        }
-        if analysis.axes.better == crate::results::Better::Higher {
-            return Err("a score where higher is better is not fitted yet".into());
-        }
+        let sized = results.records.iter().all(|r| {
+            r.sizes
+                .as_ref()
+                .is_some_and(|s| s.params.zip(s.tokens).is_some())
+        });
+        let higher = analysis.axes.better == Better::Higher;
+        let form = match (named(request)?, sized, higher) {
+            (Named::Chinchilla, _, true) => {
+                return Err("a Chinchilla law fits a loss, where lower is better".into());
+            }
+            (Named::Chinchilla, false, _) => {
+                return Err(
+                    "fit=chinchilla needs each configuration's N and D: give fit_params= and fit_tokens="
+                        .into(),
+                );
+            }
+            (Named::Chinchilla, true, false) | (Named::Either, true, false) => Form::Chinchilla,
+            (_, _, true) => Form::Mirrored,
+            _ => Form::Power,
+        };
         let models = (analysis.models.iter())
-            .map(|m| {
-                let points: Vec<(f64, f64)> = m.points.iter().map(|p| (p.x, p.y)).collect();
-                (m.name.clone(), power::fit(&points))
-            })
+            .map(|m| model_fit(form, m, results))
             .collect();
-        Ok(Arc::new(Fits { models }))
+        Ok(Arc::new(Fits {
+            form,
+            models,
+            axes: analysis.axes.clone(),
+        }))
     }
 }
 
-impl Outcome for Fits {
-    fn console(&self) -> Vec<String> {
-        let line = |(name, fit): &(String, Result<power::PowerFit, Refusal>)| match fit {
-            Ok(f) => format!(
-                "{name}: fit L = {:.4} + {:.4e}·x^-{:.4}{} (Huber δ={}, {} starts, converged, {} points, residual spread {:.4})",
-                f.e,
-                f.a,
-                f.alpha,
-                f.intervals.map_or(String::new(), |[_, _, alpha]| format!(
-                    ", α 95% interval [{:.4}, {:.4}]",
-                    alpha.low, alpha.high
-                )),
-                power::DELTA,
-                f.starts,
-                f.points,
-                f.spread
-            ),
-            Err(why) => format!("{name}: no fit: {why}"),
-        };
-        self.models.iter().map(line).collect()
-    }
-
-    fn summary(&self) -> Option<serde_json::Value> {
-        let entry = |fit: &Result<power::PowerFit, Refusal>| match fit {
-            Ok(f) => json!({
-                "form": "power", "E": f.e, "A": f.a, "alpha": f.alpha,
-                "objective": f.objective, "delta": power::DELTA, "starts": f.starts,
-                "points": f.points, "converged": f.converged, "residual_spread": f.spread,
-                "ci": f.intervals.map(|[e, a, alpha]| json!({
-                    "E": [e.low, e.high], "A": [a.low, a.high], "alpha": [alpha.low, alpha.high],
-                })),
-            }),
-            Err(why) => json!({"form": "power", "refused": why.to_string()}),
-        };
-        let fits = self.models.iter().map(|(n, f)| (n.clone(), entry(f)));
-        Some(serde_json::Value::Object(fits.collect()))
-    }
-
-    fn summary_key(&self) -> Option<&'static str> {
-        Some("fits")
-    }
-
-    fn context(&self) -> Option<serde_json::Value> {
-        self.summary()
-    }
-
-    fn value(&self, what: &str, model: Option<&str>) -> Option<Result<String, Refusal>> {
-        let read = |f: &power::PowerFit| match what {
-            "E" => Some(f.e),
-            "A" => Some(f.a),
-            "alpha" => Some(f.alpha),
-            _ => None,
-        };
-        let fit = self.models.iter().find(|(n, _)| Some(n.as_str()) == model);
-        let Some((_, fit)) = fit else {
-            return Some(Err("name the model (model=M)".into()));
-        };
-        Some(match fit {
-            Ok(f) => read(f).map(|v| crate::format::sig(v, 4)).ok_or_else(|| {
-                Refusal(format!(
-                    "`{what}` is not a parameter (expected E, A or alpha)"
-                ))
-            }),
-            Err(why) => Err(why.clone()),
+/// One model's fit of `form` to its configurations.
+fn model_fit(form: Form, m: &ModelAnalysis, results: &ResultSet) -> ModelFit {
+    let sizes = |record: u32| {
+        let s = results.records[record as usize].sizes.as_deref();
+        s.map_or([0.0; 2], |s| {
+            [s.params.unwrap_or(0.0), s.tokens.unwrap_or(0.0)]
         })
-    }
+    };
+    let points: Vec<([f64; 2], f64)> = (m.points.iter())
+        .map(|p| match form {
+            Form::Chinchilla => (sizes(p.record), p.y),
+            _ => ([p.x, 0.0], p.y),
+        })
+        .collect();
+    let xs = m.points.iter().map(|p| p.x);
+    let range = (
+        xs.clone().fold(f64::INFINITY, f64::min),
+        xs.fold(f64::NEG_INFINITY, f64::max),
+    );
+    let axis = match form {
+        Form::Chinchilla => compute_axis(m, &points, results),
+        _ => Ok(()),
+    };
+    ModelFit::new(&m.name, law::fit(form, &points, &m.name), range, axis)
+}
 
-    fn macros(&self) -> Vec<(String, String, String)> {
-        let mut out = Vec::new();
-        for (name, fit) in &self.models {
-            if let Ok(f) = fit {
-                for (what, v) in [("E", f.e), ("A", f.a), ("alpha", f.alpha)] {
-                    out.push((name.clone(), what.into(), crate::format::sig(v, 4)));
-                }
-            }
+/// A Chinchilla law is read on the cost axis only where that axis is the training compute:
+/// each configuration's cost within 5% of 6·N·D.
+fn compute_axis(
+    m: &ModelAnalysis,
+    points: &[([f64; 2], f64)],
+    results: &ResultSet,
+) -> Result<(), Refusal> {
+    for (p, (sizes, _)) in m.points.iter().zip(points) {
+        let compute = 6.0 * sizes[0] * sizes[1];
+        let within = (p.x / compute - 1.0).abs() <= 0.05;
+        if !within {
+            let record = &results.records[p.record as usize];
+            return Err(Refusal(format!(
+                "its compute-optimal frontier is drawn and read only where the cost is the training compute 6·N·D, and configuration {} costs {} against 6·N·D = {}",
+                results.config_id(record),
+                crate::format::sig(p.x, 4),
+                crate::format::sig(compute, 4)
+            )));
         }
-        out
     }
-
-    /// Each fit from the cheapest measured cost to [`BEYOND`] times the largest, dashed past
-    /// it.
-    fn curves(&self) -> Vec<Curve> {
-        let each = |(name, fit): &(String, Result<power::PowerFit, Refusal>)| {
-            let f = fit.as_ref().ok()?;
-            let (lo, hi) = f.range;
-            let end = BEYOND * hi;
-            let points = (0..=64)
-                .map(|i| lo * (end / lo).powf(f64::from(i) / 64.0))
-                .chain([hi])
-                .map(|x| (x, f.predict(x)))
-                .collect::<Vec<_>>();
-            let mut points = points;
-            points.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Some(Curve {
-                model: name.clone(),
-                points,
-                dashed_from: Some(hi),
-            })
-        };
-        self.models.iter().filter_map(each).collect()
-    }
-
-    fn legend(&self) -> Option<String> {
-        self.models.iter().any(|(_, f)| f.is_ok()).then(|| {
-            format!("fitted power law (dashed: extrapolated ×{BEYOND} beyond the largest run)")
-        })
-    }
+    Ok(())
 }
 
 /// How far past the largest measured cost a fit is drawn, as a multiple of it.
 const BEYOND: f64 = 4.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_name_a_form_or_a_parameter() {
+        assert_eq!(named("power").unwrap(), Named::Power);
+        assert_eq!(named("chinchilla.beta").unwrap(), Named::Chinchilla);
+        assert_eq!(named("alpha").unwrap(), Named::Either);
+        assert_eq!(
+            named("kaplan").unwrap_err().to_string(),
+            "`kaplan` is not a fit (expected power or chinchilla) or a parameter (E, A, alpha, B or beta)"
+        );
+        assert_eq!(
+            named("power.gamma").unwrap_err().to_string(),
+            "`gamma` is not a parameter (expected E, A, alpha, B or beta)"
+        );
+    }
+}
