@@ -9,6 +9,8 @@
 //!
 //! - `render --fit power` on 240 configurations of two models (the grid fit of 150 starts and
 //!   1000 bootstrap refits per model) against the same render without the fit;
+//! - `fit=chinchilla` on Epoch AI's 240 Chinchilla runs: the 4500-start grid fit and the
+//!   1000 bootstrap refits, in process, against the budgets (0.5 s and 3 s);
 //! - a paper with one 1000-configuration figure compiled by pdflatex, the figure as
 //!   `format=pgf` (the paper typesets its words) against the same figure as a PDF (when
 //!   pdflatex and pgf are installed).
@@ -191,7 +193,45 @@ fn main() {
         println!("  {name:<14} {:>7.2} ms", median(times) * 1e3);
     }
     fit_cost(effgraph);
+    chinchilla_fit();
     paper_compile(effgraph);
+}
+
+/// Epoch AI's 240 Chinchilla runs (the test fixture): the grid fit of `fit=chinchilla`
+/// (6·6·5·5·5 = 4500 starts) and its 1000 bootstrap refits, against the budgets
+/// (0.5 s and 3 s on a 2-core machine).
+fn chinchilla_fit() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chinchilla/runs.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let points: Vec<([f64; 2], f64)> = (text.lines().skip(1))
+        .map(|line| {
+            let v: Vec<f64> = line.split(',').map(|c| c.parse().unwrap()).collect();
+            ([v[0], v[1] / (6.0 * v[0])], v[2])
+        })
+        .collect();
+    let timed = |resamples: usize| {
+        let start = Instant::now();
+        let f = effgraph::scaling::fit_with(
+            effgraph::scaling::Form::Chinchilla,
+            &points,
+            "Chinchilla",
+            resamples,
+        )
+        .unwrap();
+        (start.elapsed().as_secs_f64(), f.starts)
+    };
+    let (grid, starts): (Vec<f64>, Vec<usize>) = (0..5).map(|_| timed(0)).unzip();
+    let full: Vec<f64> = (0..3).map(|_| timed(1000).0).collect();
+    let (grid, full) = (median(grid), median(full));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "fit=chinchilla on Epoch's 240 runs ({threads} threads):\n  grid fit ({} starts) {:>7.1} ms   {:.2}× the 0.5 s budget (median of 5)\n  1000 bootstrap refits {:>7.1} ms   {:.2}× the 3 s budget (median of 3, less the grid)",
+        starts[0],
+        grid * 1e3,
+        grid / 0.5,
+        (full - grid) * 1e3,
+        (full - grid) / 3.0
+    );
 }
 
 /// The cost of `--fit power` on 240 configurations (two models of 120, a noisy power law).

@@ -28,6 +28,7 @@ pub mod report;
 pub(crate) mod request;
 pub mod requirements;
 pub mod results;
+pub mod scaling;
 pub mod settings;
 pub mod simulate;
 mod staleness;

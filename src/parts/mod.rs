@@ -32,7 +32,7 @@ pub(crate) trait Part: Sync {
     ) -> std::result::Result<Arc<dyn Outcome>, Refusal>;
 }
 
-mod fit;
+pub(crate) mod fit;
 #[cfg(test)]
 mod trial;
 

@@ -10,7 +10,7 @@
 //! converged start, gets no fit and says why.
 
 mod cost;
-mod law;
+pub(crate) mod law;
 mod lbfgs;
 mod present;
 
