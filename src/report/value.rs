@@ -388,10 +388,9 @@ fn reading_text(
         // From a fit: where it came from and its interval go with the value.
         (_, Some(v), Some(f)) => {
             let value = write(quantity(v), r.interpolated(), fmt, axes);
-            match r.interval {
-                Some(i) => format!("{value} {} {}", f.note(), i.text(show)),
-                None => format!("{value} {}", f.note()),
-            }
+            // The interval's ends drop the unit they share with the value, as in tables.
+            let with = r.interval.map_or(value.clone(), |i| i.beside(&value, show));
+            format!("{value} {}{}", f.note(), &with[value.len()..])
         }
         (_, Some(v), None) => write(quantity(v), r.interpolated(), fmt, axes),
     }

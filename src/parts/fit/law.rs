@@ -253,8 +253,49 @@ pub fn fit(form: Form, points: &[([f64; 2], f64)], key: &str) -> Result<LawFit, 
     fit_with(form, points, key, RESAMPLES)
 }
 
-/// [`fit`] with `resamples` bootstrap resamples (none: no intervals).
+/// [`fit`] with `resamples` bootstrap resamples (none: no intervals). A fit is made once
+/// per process for the same inputs: a book's figure and its inline values ask for the same
+/// law many times, and a fit of thousands of starts is the slowest thing effgraph does.
 pub fn fit_with(
+    form: Form,
+    points: &[([f64; 2], f64)],
+    key: &str,
+    resamples: usize,
+) -> Result<LawFit, Refusal> {
+    type Fitted = Result<LawFit, Refusal>;
+    static MADE: std::sync::Mutex<Vec<(String, Fitted)>> = std::sync::Mutex::new(Vec::new());
+    let id = inputs_id(form, points, key, resamples);
+    let made =
+        |m: &mut Vec<(String, Fitted)>| m.iter().find(|(k, _)| *k == id).map(|e| e.1.clone());
+    if let Some(found) = MADE.lock().ok().as_mut().and_then(|m| made(m)) {
+        return found;
+    }
+    let fitted = fit_afresh(form, points, key, resamples);
+    if let Ok(mut m) = MADE.lock() {
+        // A few recent fits are enough for one book; older ones go.
+        if m.len() >= 32 {
+            m.drain(..1);
+        }
+        m.push((id, fitted.clone()));
+    }
+    fitted
+}
+
+/// A fit's inputs, bit for bit, as text.
+fn inputs_id(form: Form, points: &[([f64; 2], f64)], key: &str, resamples: usize) -> String {
+    let mut text = format!("{form:?}\u{0}{key}\u{0}{resamples}");
+    for ([a, b], y) in points {
+        text.push_str(&format!(
+            "\u{0}{:x},{:x},{:x}",
+            a.to_bits(),
+            b.to_bits(),
+            y.to_bits()
+        ));
+    }
+    text
+}
+
+fn fit_afresh(
     form: Form,
     points: &[([f64; 2], f64)],
     key: &str,
