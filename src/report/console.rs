@@ -83,6 +83,9 @@ fn models(w: &mut String, analysis: &Analysis) {
 fn comparisons(w: &mut String, analysis: &Analysis) {
     let (x, y) = (&analysis.axes.x, &analysis.axes.y);
     let how = match analysis.interpolation {
+        _ if analysis.read_from.is_some() => {
+            "read from each model's fitted law, with 95% intervals".to_string()
+        }
         Interpolation::Power => format!(
             "≈ interpolated as a power law (log {} linear in log {}) between frontier points",
             y.short(),

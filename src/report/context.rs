@@ -237,6 +237,9 @@ fn verdict_rows(a: &Analysis) -> Vec<VerdictRow> {
 /// What `≈` means in this analysis' tables.
 fn interpolation_note(a: &Analysis) -> String {
     let (x, y) = (&a.axes.x, &a.axes.y);
+    if a.read_from.is_some() {
+        return "values are read from each model's fitted law (from fit), with the 95% interval of the prediction; extrapolated ones say how far beyond the largest run".to_string();
+    }
     match a.interpolation {
         Interpolation::Power => format!(
             "≈ marks values interpolated as a power law (log {} linear in log {}) between Pareto-frontier points",
