@@ -406,3 +406,28 @@ fn epochs_chinchilla_fit_is_reproduced() {
         stdout(&out)
     );
 }
+
+/// `from=fit` on a figure: its comparison tables say their values come from the fitted laws,
+/// and every cell says so too.
+#[test]
+fn tables_from_the_fit_say_so() {
+    let dir = temp_with(&[("data/r.json", power_law_results(8).as_bytes())]);
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "<<efficiency_graph data from=fit target_ppl=2.5,2.9 target_flops=1e10 table=comparison>>\n",
+    )
+    .unwrap();
+    Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
+    let text = std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap();
+    assert!(
+        text.contains("(values are read from each model's fitted law (from fit), with the 95% interval of the prediction; extrapolated ones say how far beyond the largest run)"),
+        "{text}"
+    );
+    for row in [
+        "| Alpha | ≈63.8 GFLOPs (from fit, extrapolated 1.04× beyond the largest run) [59.4, 69.9] | ≈11.6 GFLOPs (from fit) [11.4, 12] |",
+        "| Beta | not reached | ≈106 GFLOPs (from fit, extrapolated 1.74× beyond the largest run) [90.6, 127] |",
+        "| Alpha | ≈2.95 (from fit) [2.94, 2.96] |",
+    ] {
+        assert!(text.lines().any(|l| l == row), "{row}\n{text}");
+    }
+}
