@@ -82,17 +82,21 @@ fn too_few_points_get_no_fit_and_say_why() {
     );
 }
 
+/// `doc` expanded with `data/r.json` beside it holding `results`: the expanded text.
+fn expand_doc(results: &str, doc: &str) -> String {
+    let dir = temp_with(&[("data/r.json", results.as_bytes())]);
+    std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+    Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
+    std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap()
+}
+
 /// `<<efficiency_value data fit=alpha model=M>>` is the fitted exponent.
 #[test]
 fn an_inline_value_reads_a_fitted_parameter() {
-    let dir = temp_with(&[("data/r.json", power_law_results(8).as_bytes())]);
-    std::fs::write(
-        dir.path().join("doc.md"),
+    let text = expand_doc(
+        &power_law_results(8),
         "The exponent is <<efficiency_value data fit=alpha model=Alpha>>.\n",
-    )
-    .unwrap();
-    Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
-    let text = std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap();
+    );
     let value: f64 = text
         .trim()
         .trim_start_matches("The exponent is ")
@@ -311,15 +315,11 @@ from = "fit"
 /// `from=fit` on an inline value: the number, where it came from, and its interval.
 #[test]
 fn an_inline_value_from_the_fit_carries_its_note_and_interval() {
-    let dir = temp_with(&[("data/r.json", power_law_results(8).as_bytes())]);
-    std::fs::write(
-        dir.path().join("doc.md"),
+    let text = expand_doc(
+        &power_law_results(8),
         "Alpha needs <<efficiency_value data reading=x model=Alpha at_y=2.5 from=fit>>; \
          from the frontier <<efficiency_value data reading=x model=Alpha at_y=2.5>>.\n",
-    )
-    .unwrap();
-    Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
-    let text = std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap();
+    );
     // Markdown escapes the interval's brackets (they would start a link).
     assert_eq!(
         text,
@@ -411,14 +411,10 @@ fn epochs_chinchilla_fit_is_reproduced() {
 /// and every cell says so too.
 #[test]
 fn tables_from_the_fit_say_so() {
-    let dir = temp_with(&[("data/r.json", power_law_results(8).as_bytes())]);
-    std::fs::write(
-        dir.path().join("doc.md"),
+    let text = expand_doc(
+        &power_law_results(8),
         "<<efficiency_graph data from=fit target_ppl=2.5,2.9 target_flops=1e10 table=comparison>>\n",
-    )
-    .unwrap();
-    Test::expand(dir.path(), "doc.md", "out/doc.md").succeeds();
-    let text = std::fs::read_to_string(dir.path().join("out/doc.md")).unwrap();
+    );
     assert!(
         text.contains("(values are read from each model's fitted law (from fit), with the 95% interval of the prediction; extrapolated ones say how far beyond the largest run)"),
         "{text}"

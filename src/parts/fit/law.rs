@@ -455,18 +455,24 @@ mod tests {
         ][i % 10]
     }
 
+    /// `n` points of a one-input law `form` with parameters `truth`, from cost `x0` in steps
+    /// of `step`, with [`noise`].
+    fn drawn(form: Form, truth: &[f64], x0: f64, step: f64, n: i32) -> Vec<([f64; 2], f64)> {
+        (0..n)
+            .map(|i| {
+                let x = x0 * step.powi(i);
+                let y = form.predict(truth, [x, 0.0]) * (1.0 + noise(i as usize));
+                ([x, 0.0], y)
+            })
+            .collect()
+    }
+
     /// Points drawn from known parameters with noise: the fit finds them again, inside
     /// their intervals.
     #[test]
     fn a_power_law_is_recovered_inside_its_intervals() {
         let truth = [1.7, 400.0, 0.3];
-        let points: Vec<([f64; 2], f64)> = (0..10)
-            .map(|i| {
-                let x = 1e8 * 3f64.powi(i);
-                let y = Form::Power.predict(&truth, [x, 0.0]) * (1.0 + noise(i as usize));
-                ([x, 0.0], y)
-            })
-            .collect();
+        let points = drawn(Form::Power, &truth, 1e8, 3.0, 10);
         let f = fit(Form::Power, &points, "m").unwrap();
         assert!((f.params[0] - truth[0]).abs() < 0.05, "{f:?}");
         assert!((f.params[2] - truth[2]).abs() < 0.02, "{f:?}");
@@ -503,13 +509,7 @@ mod tests {
     #[test]
     fn a_rising_score_is_fitted_by_the_mirrored_form() {
         let truth = [0.8, 30.0, 0.4];
-        let points: Vec<([f64; 2], f64)> = (0..8)
-            .map(|i| {
-                let x = 1e6 * 4f64.powi(i);
-                let y = Form::Mirrored.predict(&truth, [x, 0.0]) * (1.0 + noise(i as usize));
-                ([x, 0.0], y)
-            })
-            .collect();
+        let points = drawn(Form::Mirrored, &truth, 1e6, 4.0, 8);
         let f = fit(Form::Mirrored, &points, "m").unwrap();
         assert!((f.params[0] - truth[0]).abs() < 0.03, "{f:?}");
         assert!((f.params[2] - truth[2]).abs() < 0.05, "{f:?}");
