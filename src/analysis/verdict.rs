@@ -370,6 +370,57 @@ fn reason(v: &Verdict) -> String {
 mod tests {
     use super::{Interval, Status};
 
+    /// A verdict read from a fit: a draw where the candidate does not reach the target is the
+    /// worst the comparison could be, so a claim some resamples miss is not sure.
+    #[test]
+    fn a_resample_the_candidate_does_not_reach_makes_a_fitted_verdict_unsure() {
+        use super::super::interpolate::Estimate;
+        use super::super::model::{Fitted, Reading};
+        use super::super::outcome::Drawn;
+        let toml = "[[requirement]]\nid = \"r\"\nmetric = \"cost_ratio\"\ncandidate = \"c\"\nbaseline = \"b\"\nat_y = 3.0\nthreshold = 1.5\nfrom = \"fit\"\n";
+        let r = &crate::requirements::Requirements::parse(std::path::Path::new("r.toml"), toml)
+            .unwrap()
+            .list[0];
+        let drawn = |value: f64, draws: Vec<f64>| Drawn {
+            reading: Reading {
+                estimate: Some(Estimate {
+                    value,
+                    interpolated: true,
+                }),
+                reason: None,
+                nearest: None,
+                interval: None,
+                fitted: Some(Fitted {
+                    beyond: 2.0,
+                    short: 0.5,
+                }),
+            },
+            draws,
+        };
+        let mut unreached = vec![1e9; 950];
+        unreached.extend([f64::INFINITY; 50]);
+        let axes = crate::results::Axes::default();
+        let v = super::from_drawn(r, drawn(2e9, unreached), drawn(4e9, vec![4e9; 1000]), &axes);
+        assert_eq!(v.value, Some(2.0));
+        assert_eq!(
+            v.interval,
+            Some(Interval {
+                low: f64::NEG_INFINITY,
+                high: 4.0
+            })
+        );
+        assert_eq!(v.status, Status::Inconclusive);
+        assert_eq!(
+            v.value_text(),
+            "≈2× (from fit, extrapolated 2× beyond the largest run)"
+        );
+        assert!(
+            v.reason.ends_with("straddles 1.5×: the fit cannot decide"),
+            "{}",
+            v.reason
+        );
+    }
+
     fn interval(low: f64, high: f64) -> Option<Interval> {
         Some(Interval { low, high })
     }
