@@ -194,3 +194,31 @@ impl ModelAnalysis {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fitted;
+
+    #[test]
+    fn a_reading_from_a_fit_says_how_far_outside_the_runs_it_lies() {
+        let at = |beyond: f64, short: f64| Fitted { beyond, short };
+        assert_eq!(at(0.5, 0.2).note(), "(from fit)");
+        assert_eq!(
+            at(3.4, 0.01).note(),
+            "(from fit, extrapolated 3.4× beyond the largest run)"
+        );
+        assert_eq!(
+            at(0.001, 12.5).note(),
+            "(from fit, extrapolated 12.5× below the smallest run)"
+        );
+        assert_eq!(
+            Fitted::farther(Some(at(2.0, 0.1)), Some(at(0.1, 5.0))),
+            Some(at(0.1, 5.0))
+        );
+        assert_eq!(
+            Fitted::farther(None, Some(at(2.0, 0.1))),
+            Some(at(2.0, 0.1))
+        );
+        assert_eq!(Fitted::farther(None, None), None);
+    }
+}

@@ -427,3 +427,29 @@ fn tables_from_the_fit_say_so() {
         assert!(text.lines().any(|l| l == row), "{row}\n{text}");
     }
 }
+
+/// A Chinchilla law is drawn and read along its compute-optimal frontier only where the cost
+/// is the training compute: with FLOPs per token as the cost it is fitted, not drawn, and the
+/// console says why.
+#[test]
+fn a_chinchilla_law_is_not_drawn_on_another_cost() {
+    let dir = temp_with(&[(
+        "r.json",
+        chinchilla_results(&[4e7, 1e8, 3e8, 1e9, 3e9]).as_bytes(),
+    )]);
+    let mut args = CHINCHILLA.to_vec();
+    args[1] = "{flops} / {tokens}";
+    let (console, summary) = render_with(&dir, &args);
+    assert!(
+        console.contains("; not drawn: its compute-optimal frontier is drawn and read only where the cost is the training compute 6·N·D, and configuration n0d3 costs 240000000 against 6·N·D = 2.4e19"),
+        "{console}"
+    );
+    let optimal = &summary["fits"]["Chin"]["compute_optimal"];
+    assert_eq!(optimal["drawn"], false, "{optimal}");
+    assert!(
+        optimal["why_not"]
+            .as_str()
+            .unwrap()
+            .starts_with("its compute-optimal frontier")
+    );
+}
