@@ -281,18 +281,18 @@ pub fn fit_with(
     fitted
 }
 
-/// A fit's inputs, bit for bit, as text.
+/// A digest of a fit's inputs, bit for bit (a digest, not the text: a million points must
+/// not keep megabytes per remembered fit).
 fn inputs_id(form: Form, points: &[([f64; 2], f64)], key: &str, resamples: usize) -> String {
-    let mut text = format!("{form:?}\u{0}{key}\u{0}{resamples}");
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    digest.update(format!("{form:?}\u{0}{key}\u{0}{resamples}\u{0}"));
     for ([a, b], y) in points {
-        text.push_str(&format!(
-            "\u{0}{:x},{:x},{:x}",
-            a.to_bits(),
-            b.to_bits(),
-            y.to_bits()
-        ));
+        for v in [a, b, y] {
+            digest.update(v.to_bits().to_le_bytes());
+        }
     }
-    text
+    format!("{:x}", digest.finalize())
 }
 
 fn fit_afresh(
