@@ -159,20 +159,19 @@ pub fn analyse(
 pub(crate) fn reread(a: &mut Analysis, source: &std::sync::Arc<dyn outcome::Outcome>, all: bool) {
     let names: Vec<String> = a.models.iter().map(|m| m.name.clone()).collect();
     let read = |name: &str, target: Target| source.reading(name, target);
-    if all {
-        for row in &mut a.equal_y {
-            for (reading, name) in row.x.iter_mut().zip(&names) {
-                if let Some(d) = read(name, Target::Y(row.target_y)) {
-                    *reading = d.reading;
-                }
+    let reread_row = |readings: &mut [Reading], target: Target| {
+        for (reading, name) in readings.iter_mut().zip(&names) {
+            if let Some(d) = read(name, target) {
+                *reading = d.reading;
             }
         }
+    };
+    if all {
+        for row in &mut a.equal_y {
+            reread_row(&mut row.x, Target::Y(row.target_y));
+        }
         for row in &mut a.equal_x {
-            for (reading, name) in row.y.iter_mut().zip(&names) {
-                if let Some(d) = read(name, Target::X(row.target_x)) {
-                    *reading = d.reading;
-                }
-            }
+            reread_row(&mut row.y, Target::X(row.target_x));
         }
         a.read_from = Some(source.clone());
     }
