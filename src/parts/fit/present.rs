@@ -80,11 +80,12 @@ fn summary_entry(m: &ModelFit, form: Form) -> Value {
     };
     if f.form == Form::Chinchilla {
         let (alpha, beta) = (f.params[2], f.params[4]);
-        let (n, d) = optimal_sizes(&f.params, 1.0);
+        // N_opt = G·(C/6)^{β/(α+β)}: at C = 6, N_opt is G.
+        let (g, _) = optimal_sizes(&f.params, 6.0);
         entry["compute_optimal"] = json!({
             "params_exponent": beta / (alpha + beta),
             "tokens_exponent": alpha / (alpha + beta),
-            "params_at_1_flop": n, "tokens_at_1_flop": d,
+            "G": g,
             "drawn": m.on_cost.is_ok(),
         });
         if let Err(why) = &m.on_cost {
