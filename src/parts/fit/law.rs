@@ -295,27 +295,67 @@ fn inputs_id(form: Form, points: &[([f64; 2], f64)], key: &str, resamples: usize
     format!("{:x}", digest.finalize())
 }
 
+/// The names of a form's inputs, for messages.
+fn input_names(form: Form) -> &'static [&'static str] {
+    match form {
+        Form::Chinchilla => &["parameter counts", "token counts"],
+        _ => &["costs"],
+    }
+}
+
+/// Refuses points a law of `form` cannot be fitted to: too few, not positive, or spanning
+/// fewer than three values of an input (a power term's coefficient and exponent, with the
+/// floor E, are not determined by fewer).
+fn check_points(form: Form, points: &[([f64; 2], f64)]) -> Result<(), Refusal> {
+    let (min, name) = (form.min_points(), form.name());
+    if points.len() < min {
+        let n = points.len();
+        return Err(Refusal(format!(
+            "{n} points; a {name} law needs at least {min}"
+        )));
+    }
+    let inputs = input_names(form);
+    if (points.iter()).any(|(i, y)| !(*y > 0.0 && i[..inputs.len()].iter().all(|&v| v > 0.0))) {
+        return Err(Refusal(format!(
+            "inputs and scores must be positive to fit a {name} law"
+        )));
+    }
+    for (k, input) in inputs.iter().enumerate() {
+        let mut values: Vec<u64> = points.iter().map(|(i, _)| i[k].to_bits()).collect();
+        values.sort_unstable();
+        values.dedup();
+        if values.len() < 3 {
+            let n = values.len();
+            return Err(Refusal(format!(
+                "the points span {n} distinct {input}; a {name} law needs at least 3"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a best fit whose exponent is not positive: the score then does not improve with
+/// the input, and the law describes no scaling.
+fn check_exponents(form: Form, fitted: &[f64]) -> Result<(), Refusal> {
+    let exponents = form.parameters().iter().zip(fitted);
+    for (name, &value) in exponents.filter(|(n, _)| ["alpha", "beta"].contains(n)) {
+        if value <= 0.0 {
+            return Err(Refusal(format!(
+                "the best fit has {name} = {}: the score does not improve as the input grows, so no scaling law is drawn",
+                crate::format::sig(value, 4)
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn fit_afresh(
     form: Form,
     points: &[([f64; 2], f64)],
     key: &str,
     resamples: usize,
 ) -> Result<LawFit, Refusal> {
-    let min = form.min_points();
-    if points.len() < min {
-        return Err(Refusal(format!(
-            "{} points; a {} law needs at least {min}",
-            points.len(),
-            form.name()
-        )));
-    }
-    let used = if form == Form::Chinchilla { 2 } else { 1 };
-    if (points.iter()).any(|(i, y)| !(*y > 0.0 && i[..used].iter().all(|&v| v > 0.0))) {
-        return Err(Refusal(format!(
-            "inputs and scores must be positive to fit a {} law",
-            form.name()
-        )));
-    }
+    check_points(form, points)?;
     let samples: Vec<Sample> = (points.iter())
         .map(|&(i, y)| Sample {
             inputs: i.map(|v| if v > 0.0 { v.ln() } else { 0.0 }),
@@ -324,6 +364,7 @@ fn fit_afresh(
         .collect();
     let grid = form.starts(&samples);
     let (converged, best) = search(form, &grid, &samples)?;
+    check_exponents(form, &best.x)?;
     let draws = bootstrap(form, &samples, &best.x, key, resamples);
     let intervals = (resamples > 0 && draws.len() * 10 >= resamples * 9).then(|| {
         (0..best.x.len())
@@ -535,6 +576,22 @@ mod tests {
         assert_eq!(
             fit(Form::Chinchilla, &zero, "m").unwrap_err().to_string(),
             "5 points; a chinchilla law needs at least 8"
+        );
+        let one_cost: Vec<([f64; 2], f64)> = (0..6).map(|i| at(1e9, 30.0 + f64::from(i))).collect();
+        assert_eq!(
+            fit(Form::Power, &one_cost, "m").unwrap_err().to_string(),
+            "the points span 1 distinct costs; a power law needs at least 3"
+        );
+        let worse: Vec<([f64; 2], f64)> = (0..6)
+            .map(|i| at(1e9 * 2f64.powi(i), 20.0 + f64::from(i)))
+            .collect();
+        let refused = fit(Form::Power, &worse, "m").unwrap_err().to_string();
+        assert!(
+            refused.starts_with("the best fit has alpha = -")
+                && refused.ends_with(
+                    ": the score does not improve as the input grows, so no scaling law is drawn"
+                ),
+            "{refused}"
         );
     }
 
