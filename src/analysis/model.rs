@@ -90,6 +90,15 @@ impl Reading {
         self.estimate.is_some_and(|e| e.interpolated)
     }
 
+    /// `not reached`; from a fit, with why: `not reached (fit levels off at 4.81)`,
+    /// `not reached (no fit)`.
+    pub(crate) fn unreached_text(&self) -> String {
+        match (&self.fitted, &self.nearest) {
+            (Some(_), Some(why)) => format!("not reached ({why})"),
+            _ => "not reached".to_string(),
+        }
+    }
+
     /// The value as people read it: `show`n, with `≈` when interpolated, or `not reached`,
     /// and its confidence interval if it has one (`≈2.61 GFLOPs [2.4 GFLOPs, 2.9 GFLOPs]`).
     pub(crate) fn text(&self, show: impl Fn(f64) -> String) -> String {
@@ -97,7 +106,7 @@ impl Reading {
             Some(e) if e.interpolated => format!("≈{}", show(e.value)),
             Some(e) => show(e.value),
             // Whatever some resamples reached, the data do not: no interval.
-            None => return "not reached".to_string(),
+            None => return self.unreached_text(),
         };
         let with_interval = match &self.interval {
             Some(interval) => interval.beside(&value, show),

@@ -384,7 +384,7 @@ fn reading_text(
     let show = |x: f64| write(quantity(x), false, fmt, axes);
     match (part, r.value(), r.fitted) {
         (Part::Ci, _, _) => interval_text(r.interval, show),
-        (_, None, _) => "not reached".to_string(),
+        (_, None, _) => r.unreached_text(),
         // From a fit: where it came from and its interval go with the value.
         (_, Some(v), Some(f)) => {
             let value = write(quantity(v), r.interpolated(), fmt, axes);
