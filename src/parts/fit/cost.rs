@@ -5,7 +5,8 @@
 //! there is itself a power law in C, with exponent αβ/(α+β).
 
 use super::law::{Form, LawFit};
-use crate::analysis::outcome::{Drawn, Refusal};
+use crate::analysis::bootstrap::percentile_interval;
+use crate::analysis::outcome::{Curve, Drawn, Refusal};
 use crate::analysis::{Estimate, Fitted, Reading};
 use crate::requirements::Target;
 use crate::results::Axes;
@@ -94,7 +95,13 @@ pub(crate) struct ModelFit {
     pub on_cost: Result<CostLaw, Refusal>,
     /// The same law of each bootstrap draw.
     pub drawn: Vec<CostLaw>,
+    /// Whether the draws give intervals: the fit's did, and nine in ten draws have a law on
+    /// the cost axis.
+    intervals: bool,
 }
+
+/// How far past the largest measured cost a fit is drawn, as a multiple of it.
+pub(crate) const BEYOND: f64 = 4.0;
 
 impl ModelFit {
     pub(crate) fn new(
@@ -115,12 +122,15 @@ impl ModelFit {
                 .collect(),
             _ => Vec::new(),
         };
+        let intervals = fit.as_ref().is_ok_and(|f| f.intervals.is_some())
+            && drawn.len() * 10 >= crate::analysis::bootstrap::RESAMPLES * 9;
         ModelFit {
             name: name.to_string(),
             fit,
             range,
             on_cost,
             drawn,
+            intervals,
         }
     }
 
@@ -132,23 +142,37 @@ impl ModelFit {
         }
     }
 
+    /// The law on the cost axis from the cheapest measured cost to [`BEYOND`] times the
+    /// largest, dashed past it, with its band; none without a law there.
+    pub(crate) fn curve(&self) -> Option<Curve> {
+        let law = self.on_cost.as_ref().ok()?;
+        let (lo, hi) = self.range;
+        let end = BEYOND * hi;
+        let mut xs: Vec<f64> = (0..=64)
+            .map(|i| lo * (end / lo).powf(f64::from(i) / 64.0))
+            .chain([hi])
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        Some(Curve {
+            model: self.name.clone(),
+            points: xs.iter().map(|&x| (x, law.at(x))).collect(),
+            band: self.band(&xs),
+            dashed_from: Some(hi),
+        })
+    }
+
     /// The band of the law's predictions at each of `xs`: (x, low, high), when the draws
     /// give intervals.
-    pub(crate) fn band(&self, xs: &[f64]) -> Vec<(f64, f64, f64)> {
-        if !self.has_intervals() {
+    fn band(&self, xs: &[f64]) -> Vec<(f64, f64, f64)> {
+        if !self.intervals {
             return Vec::new();
         }
         (xs.iter())
             .map(|&x| {
-                let i = percentile(self.drawn.iter().map(|l| l.at(x)).collect());
+                let i = percentile_interval(self.drawn.iter().map(|l| l.at(x)).collect());
                 (x, i.low, i.high)
             })
             .collect()
-    }
-
-    fn has_intervals(&self) -> bool {
-        self.fit.as_ref().is_ok_and(|f| f.intervals.is_some())
-            && self.drawn.len() * 10 >= crate::analysis::bootstrap::RESAMPLES * 9
     }
 
     /// The model's reading at `target` from its law, with its value in every draw.
@@ -179,7 +203,7 @@ impl ModelFit {
             }
             Target::X(b) => (law.at(b), self.drawn.iter().map(|l| l.at(b)).collect(), b),
         };
-        let interval = self.has_intervals().then(|| percentile(draws.clone()));
+        let interval = self.intervals.then(|| percentile_interval(draws.clone()));
         Drawn {
             reading: Reading {
                 estimate: Some(Estimate {
@@ -191,17 +215,9 @@ impl ModelFit {
                 interval,
                 fitted: Some(self.fitted(cost)),
             },
-            draws: if self.has_intervals() {
-                draws
-            } else {
-                Vec::new()
-            },
+            draws: if self.intervals { draws } else { Vec::new() },
         }
     }
-}
-
-fn percentile(values: Vec<f64>) -> crate::analysis::Interval {
-    crate::analysis::bootstrap::percentile_interval(values)
 }
 
 /// A reading from a fit that has no value, and why.

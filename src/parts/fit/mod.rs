@@ -32,6 +32,8 @@ struct Fits {
     models: Vec<ModelFit>,
     /// What the axes measure, for the readings' words.
     axes: crate::results::Axes,
+    /// Each drawn law with its band, made once: the figure asks for them at every stage.
+    curves: Vec<crate::analysis::outcome::Curve>,
 }
 
 /// The form a request names, or leaves to the data.
@@ -103,13 +105,15 @@ impl Part for Fit {
             (_, _, true) => Form::Mirrored,
             _ => Form::Power,
         };
-        let models = (analysis.models.iter())
+        let models: Vec<ModelFit> = (analysis.models.iter())
             .map(|m| model_fit(form, m, results))
             .collect();
+        let curves = models.iter().filter_map(ModelFit::curve).collect();
         Ok(Arc::new(Fits {
             form,
             models,
             axes: analysis.axes.clone(),
+            curves,
         }))
     }
 }
@@ -162,9 +166,6 @@ fn compute_axis(
     }
     Ok(())
 }
-
-/// How far past the largest measured cost a fit is drawn, as a multiple of it.
-const BEYOND: f64 = 4.0;
 
 #[cfg(test)]
 mod tests {

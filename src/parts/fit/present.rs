@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::cost::{ModelFit, optimal_sizes};
+use super::Fits;
+use super::cost::{BEYOND, ModelFit, optimal_sizes};
 use super::law::{DELTA, Form, LawFit};
-use super::{BEYOND, Fits};
 use crate::analysis::outcome::{Curve, Drawn, Outcome, Refusal};
 use crate::format::sig;
 use crate::requirements::Target;
@@ -142,38 +142,19 @@ impl Outcome for Fits {
         out
     }
 
-    /// Each law on the cost axis from the cheapest measured cost to [`BEYOND`] times the
-    /// largest, dashed past it, with its band.
     fn curves(&self) -> Vec<Curve> {
-        let each = |m: &ModelFit| {
-            let law = m.on_cost.as_ref().ok()?;
-            let (lo, hi) = m.range;
-            let end = BEYOND * hi;
-            let mut xs: Vec<f64> = (0..=64)
-                .map(|i| lo * (end / lo).powf(f64::from(i) / 64.0))
-                .chain([hi])
-                .collect();
-            xs.sort_by(f64::total_cmp);
-            Some(Curve {
-                model: m.name.clone(),
-                points: xs.iter().map(|&x| (x, law.at(x))).collect(),
-                band: m.band(&xs),
-                dashed_from: Some(hi),
-            })
-        };
-        self.models.iter().filter_map(each).collect()
+        self.curves.clone()
     }
 
     fn legend(&self) -> Option<String> {
-        let drawn = self.models.iter().filter(|m| m.on_cost.is_ok());
-        let banded = drawn.clone().any(|m| !m.band(&[m.range.1]).is_empty());
-        if drawn.count() == 0 {
+        if self.curves.is_empty() {
             return None;
         }
         let what = match self.form {
             Form::Chinchilla => "compute-optimal Chinchilla fit",
             _ => "fitted power law",
         };
+        let banded = self.curves.iter().any(|c| !c.band.is_empty());
         let band = if banded { "band: 95% interval; " } else { "" };
         Some(format!(
             "{what} ({band}dashed: extrapolated ×{BEYOND} beyond the largest run)"
