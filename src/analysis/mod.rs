@@ -21,7 +21,7 @@ use crate::results::{Axes, ResultSet};
 pub use frontier::Point;
 pub use interpolate::{Estimate, Interpolation};
 pub use interval::Interval;
-pub(crate) use model::{EqualX, EqualY, Fitted, ModelAnalysis, Reading};
+pub(crate) use model::{EqualX, EqualY, Fitted, ModelAnalysis, Reading, with_note};
 pub(crate) use repeats::Spread;
 pub(crate) use stats::ModelStats;
 pub use verdict::{Status, Verdict};

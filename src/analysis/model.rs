@@ -34,6 +34,19 @@ pub struct Reading {
     pub fitted: Option<Fitted>,
 }
 
+/// `value`, then `note` (where it came from: ` (from fit)`, or nothing), then its interval
+/// if any, whose ends drop the unit they share with the value: `≈2.6 GFLOPs (from fit) [2.4,
+/// 2.9]`.
+pub(crate) fn with_note(
+    value: &str,
+    note: &str,
+    interval: Option<Interval>,
+    show: impl Fn(f64) -> String,
+) -> String {
+    let full = interval.map_or(value.to_string(), |i| i.beside(value, show));
+    format!("{value}{note}{}", &full[value.len()..])
+}
+
 /// A reading from a fitted law: how far beyond the model's largest run it reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fitted {
@@ -108,15 +121,10 @@ impl Reading {
             // Whatever some resamples reached, the data do not: no interval.
             None => return self.unreached_text(),
         };
-        let with_interval = match &self.interval {
-            Some(interval) => interval.beside(&value, show),
-            None => value.clone(),
-        };
-        match self.fitted {
-            // The note sits between the value and its interval: `≈2.6 GFLOPs (from fit) […]`.
-            Some(f) => format!("{value} {}{}", f.note(), &with_interval[value.len()..]),
-            None => with_interval,
-        }
+        let note = self
+            .fitted
+            .map_or(String::new(), |f| format!(" {}", f.note()));
+        with_note(&value, &note, self.interval, show)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::interpolate::Interpolation;
 use super::interval::{Interval, LEVEL};
-use super::model::{Fitted, ModelAnalysis, Reading};
+use super::model::{Fitted, ModelAnalysis, Reading, with_note};
 use super::outcome::Drawn;
 use crate::error::Result;
 use crate::requirements::{Requirement, Requirements};
@@ -210,10 +210,8 @@ impl Verdict {
         let value = self.value_text();
         match (&self.interval, self.value) {
             (Some(i), Some(_)) if !self.in_words() => {
-                // The interval's ends take the value's unit; the fit's note sits between.
-                let bare = self.bare_value_text();
-                let full = i.beside(&bare, |x| self.requirement.metric.show(x));
-                format!("{value}{}", &full[bare.len()..])
+                let show = |x| self.requirement.metric.show(x);
+                with_note(&self.bare_value_text(), &self.fit_note(), Some(*i), show)
             }
             (Some(_), Some(_)) => format!("{value} {}", self.interval_text().unwrap_or_default()),
             _ => value,

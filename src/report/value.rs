@@ -6,7 +6,7 @@
 //! from (the frontier points it was read between), for a hover title or a LaTeX comment.
 
 use crate::analysis::outcome::Refusal;
-use crate::analysis::{Analysis, Interval, ModelAnalysis, Point, Reading, Status};
+use crate::analysis::{Analysis, Interval, ModelAnalysis, Point, Reading, Status, with_note};
 use crate::format;
 use crate::request::{Part, Selector, Stat, ValueFormat, ValueRequest};
 use crate::requirements::{Metric, Target};
@@ -388,9 +388,7 @@ fn reading_text(
         // From a fit: where it came from and its interval go with the value.
         (_, Some(v), Some(f)) => {
             let value = write(quantity(v), r.interpolated(), fmt, axes);
-            // The interval's ends drop the unit they share with the value, as in tables.
-            let with = r.interval.map_or(value.clone(), |i| i.beside(&value, show));
-            format!("{value} {}{}", f.note(), &with[value.len()..])
+            with_note(&value, &format!(" {}", f.note()), r.interval, show)
         }
         (_, Some(v), None) => write(quantity(v), r.interpolated(), fmt, axes),
     }
